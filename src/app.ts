@@ -1,0 +1,110 @@
+/** Wiring: config → storage → services → server. Tests build the same app with a test clock and sender. */
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import type { Logger } from 'pino';
+import type restify from 'restify';
+import type { Config } from './config';
+import { applyDirectory, readDirectoryFile } from './domain/directory-load';
+import { systemClock, type Clock } from './domain/model';
+import { loadReferentials } from './domain/referentials';
+import { RequestService } from './domain/requests';
+import { fr } from './i18n/fr';
+import { createServer } from './http/server';
+import { createLogger } from './logger';
+import { BotConnectorSender, botTokenSource, type MessageSender } from './outbox/connector';
+import { OutboxDispatcher } from './outbox/dispatcher';
+import { openSqliteStore } from './storage/sqlite/sqlite-store';
+import type { Store } from './storage/store';
+import { PasserelleBot } from './teams/bot';
+import { TeamsRequestNotifier } from './teams/notifier';
+
+export interface AppOverrides {
+  clock?: Clock;
+  logger?: Logger;
+  sender?: MessageSender;
+  store?: Store;
+  dispatcherPollMs?: number;
+  backoffMs?: number;
+}
+
+export interface App {
+  config: Config;
+  store: Store;
+  dispatcher: OutboxDispatcher;
+  server: restify.Server;
+  logger: Logger;
+  /** Listens and starts the dispatcher; resolves with the bound port. */
+  start(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+/** Builds the bot: opens and migrates storage, loads the directory file, wires the services. */
+export async function createApp(config: Config, o: AppOverrides = {}): Promise<App> {
+  const logger = o.logger ?? createLogger(config.logLevel);
+  const clock = o.clock ?? systemClock;
+  const referentials = loadReferentials(config.referentialsFile);
+  if (config.databaseUrl) throw new Error('DATABASE_URL (PostgreSQL) is not supported yet: unset it to use SQLite');
+  const store = o.store ?? openSqliteStore(config.sqliteFile);
+  let ready = false;
+  try {
+    if (config.directoryFile) await applyDirectory(store, readDirectoryFile(config.directoryFile), clock);
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+
+  const dispatcher = new OutboxDispatcher({
+    store,
+    sender: o.sender ?? new BotConnectorSender(botTokenSource(config.bot, config.local)),
+    clock,
+    logger,
+    maxAttempts: config.outboxMaxAttempts,
+    pollMs: o.dispatcherPollMs,
+    backoffMs: o.backoffMs,
+  });
+  const requests = new RequestService({
+    store,
+    clock,
+    referentials,
+    cirPattern: config.cirPattern,
+    allowedTenants: config.allowedTenants,
+    notifier: new TeamsRequestNotifier(clock),
+    wakeOutbox: () => dispatcher.wake(),
+  });
+  const bot = new PasserelleBot({ services: { store, requests, referentials }, clock, logger, adminIds: config.adminIds });
+
+  const auth = new ConfigurationBotFrameworkAuthentication({
+    MicrosoftAppId: config.bot.appId,
+    MicrosoftAppPassword: config.bot.appPassword,
+    MicrosoftAppType: config.bot.appType,
+    MicrosoftAppTenantId: config.bot.tenantId,
+  });
+  const adapter = new CloudAdapter(auth);
+  adapter.onTurnError = async (context, err) => {
+    logger.error({ err: err.message, activityType: context.activity.type }, 'unhandled turn error');
+    if (context.activity.type === 'message') await context.sendActivity(fr.errors.E_INTERNAL);
+  };
+  const server = createServer({ adapter, bot, logger, isReady: () => ready });
+  ready = true;
+
+  return {
+    config,
+    store,
+    dispatcher,
+    server,
+    logger,
+    async start() {
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(config.port, config.host, () => resolve());
+      });
+      dispatcher.start();
+      const address = server.address();
+      return typeof address === 'object' && address ? address.port : config.port;
+    },
+    async stop() {
+      await dispatcher.stop();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await store.close();
+    },
+  };
+}

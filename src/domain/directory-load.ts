@@ -1,0 +1,36 @@
+/** Loads a directory file into storage, idempotently: loading it twice changes nothing. */
+import { readFileSync } from 'node:fs';
+import { parseDirectoryFile, type DirectoryFile } from './directory';
+import type { Clock } from './model';
+import type { Store } from '../storage/store';
+
+export class DirectoryFileError extends Error {
+  constructor(public readonly file: string, public readonly problems: string[]) {
+    super(`invalid directory file ${file}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Reads and checks the file; throws DirectoryFileError naming each bad entry. */
+export function readDirectoryFile(file: string): DirectoryFile {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new DirectoryFileError(file, [`(file): ${(err as Error).message}`]);
+  }
+  const parsed = parseDirectoryFile(raw);
+  if (!parsed.ok) throw new DirectoryFileError(file, parsed.problems);
+  return parsed.value;
+}
+
+/** Upserts every entry of the directory in one transaction. */
+export async function applyDirectory(store: Store, dir: DirectoryFile, clock: Clock): Promise<void> {
+  const at = clock.now().toISOString();
+  await store.transaction(async (tx) => {
+    for (const s of dir.structures) await tx.upsertStructure({ ...s, tenantId: s.tenantId ?? null }, at);
+    for (const c of dir.correspondents) {
+      await tx.upsertCorrespondent({ ...c, email: c.email ?? null, phone: c.phone ?? null }, at);
+    }
+    for (const p of dir.partnerships) await tx.upsertPartnership({ ...p, name: p.name ?? null }, at);
+  });
+}

@@ -1,0 +1,182 @@
+/**
+ * The request flow (DESIGN.md §3): an ML advisor opens a request (flow 1), the routed DT
+ * answers (flow 2). Every change is one transaction: state, event, audit, outbound messages.
+ */
+import { randomUUID } from 'node:crypto';
+import { requirePerson, sideOf, type AccessOptions } from './access';
+import { DomainError } from './errors';
+import type { Caller, Clock, PartnershipRecord, RequestRecord, StructureRecord } from './model';
+import type { Referentials } from './referentials';
+import { flow1Schema, flow2Schema, validate, type FieldErrors, type SchemaContext } from './schemas';
+import type { Repo, Store } from '../storage/store';
+
+/** Where the card that carried a form lives, so that the bot can update it in place. */
+export interface CardSource {
+  conversationId: string;
+  activityId: string | null;
+  reference: Record<string, unknown>;
+}
+
+/** The outbound side effects of a change, written into the outbox by the Teams edge. */
+export interface RequestNotifier {
+  requestCreated(tx: Repo, r: RequestRecord, source: CardSource): Promise<void>;
+  requestAnswered(tx: Repo, r: RequestRecord): Promise<void>;
+}
+
+export interface RequestServiceDeps extends AccessOptions {
+  store: Store;
+  clock: Clock;
+  referentials: Referentials;
+  cirPattern: RegExp;
+  notifier: RequestNotifier;
+  /** Called after a commit that queued messages: the dispatcher sends them now. */
+  wakeOutbox: () => void;
+}
+
+export type Submitted<T> =
+  | { ok: true; request: T; duplicate: boolean }
+  | { ok: false; fieldErrors: FieldErrors; unknownFields: string[]; values: Record<string, unknown> };
+
+export interface FormContext {
+  ml: StructureRecord;
+  dts: StructureRecord[];
+  defaultDtId: string;
+}
+
+export class RequestService {
+  constructor(private readonly deps: RequestServiceDeps) {}
+
+  private schemaContext(): SchemaContext {
+    return { today: parisToday(this.deps.clock.now()), cirPattern: this.deps.cirPattern, referentials: this.deps.referentials };
+  }
+
+  /** What the flow-1 form needs: the advisor's ML and the DTs it may address, pre-selected by département. */
+  async formContext(caller: Caller): Promise<FormContext> {
+    const person = requirePerson(caller, this.deps);
+    if (person.role !== 'conseiller') throw new DomainError('E_ROLE_FORBIDDEN', { action: 'demande.creer' });
+    const ml = await this.deps.store.getStructure(person.structureId);
+    if (!ml || ml.kind !== 'ML') throw new DomainError('E_ROLE_FORBIDDEN', { action: 'demande.creer' });
+    this.checkTenant(caller, ml);
+    const partnerships = await this.deps.store.partnershipsOfStructure(ml.id);
+    const dts: StructureRecord[] = [];
+    for (const p of partnerships) {
+      if (!p.mlIds.includes(ml.id) || dts.some((d) => d.id === p.dtId)) continue;
+      const dt = await this.deps.store.getStructure(p.dtId);
+      if (dt) dts.push(dt);
+    }
+    if (!dts.length) throw new DomainError('E_NO_PARTNERSHIP', { structureId: ml.id });
+    const byDepartement = dts.find((d) => d.departements.some((dep) => ml.departements.includes(dep)));
+    return { ml, dts, defaultDtId: (byDepartement ?? dts[0]).id };
+  }
+
+  /** Flow 1: validates strictly, stores the request as `transmise` and queues the DT's card. */
+  async create(caller: Caller, input: Record<string, unknown>, source: CardSource): Promise<Submitted<RequestRecord>> {
+    const form = await this.formContext(caller);
+    const checked = validate(flow1Schema(this.schemaContext()), input);
+    if (!checked.ok) return { ...checked, values: input };
+    const { dtId, cardVersion: _v, ...identity } = checked.value;
+    const partnership = await this.routeTo(form, dtId);
+    if (!partnership) return { ok: false, fieldErrors: { dtId: 'E_CHOICE_INVALID' }, unknownFields: [], values: input };
+
+    const sourceKey = source.activityId ? `${source.conversationId}|${source.activityId}` : null;
+    const now = this.deps.clock.now().toISOString();
+    const outcome = await this.deps.store.transaction(async (tx) => {
+      // Teams retries invokes and people double-click: one form card makes one request.
+      const existing = sourceKey ? await tx.getRequestBySource(sourceKey) : undefined;
+      if (existing) return { request: existing, duplicate: true };
+      const request: RequestRecord = {
+        id: randomUUID(),
+        number: await tx.nextNumber(Number(now.slice(0, 4))),
+        status: 'transmise',
+        mlId: form.ml.id,
+        dtId,
+        partnershipId: partnership.id,
+        createdBy: caller.aadObjectId,
+        createdAt: now,
+        updatedAt: now,
+        identity,
+        answer: null,
+        answeredBy: null,
+        answeredByName: null,
+        answeredAt: null,
+        prescriptionML: null,
+        prescribedAt: null,
+      };
+      await tx.insertRequest(request, sourceKey);
+      await tx.addEvent({ requestId: request.id, at: now, actor: caller.aadObjectId, kind: 'created', detail: `routed to ${dtId}` });
+      await tx.audit({ at: now, actor: caller.aadObjectId, action: 'request.create', requestId: request.id });
+      await this.deps.notifier.requestCreated(tx, request, source);
+      return { request, duplicate: false };
+    });
+    if (!outcome.duplicate) this.deps.wakeOutbox();
+    return { ok: true, ...outcome };
+  }
+
+  private async routeTo(form: FormContext, dtId: string): Promise<PartnershipRecord | undefined> {
+    if (!form.dts.some((d) => d.id === dtId)) return undefined;
+    const partnerships = await this.deps.store.partnershipsOfStructure(form.ml.id);
+    return partnerships.find((p) => p.dtId === dtId && p.mlIds.includes(form.ml.id));
+  }
+
+  /** A request as the caller may see it; `side` is null for outsiders, who get no identity. */
+  async view(caller: Caller, requestId: string): Promise<{ request: RequestRecord; side: 'ml' | 'dt' | null }> {
+    const person = requirePerson(caller, this.deps);
+    const request = await this.deps.store.getRequest(requestId);
+    if (!request) throw new DomainError('E_REQUEST_NOT_FOUND', { requestId });
+    const side = sideOf(person, request);
+    if (side) {
+      const structure = await this.deps.store.getStructure(person.structureId);
+      if (structure) this.checkTenant(caller, structure);
+      await this.deps.store.audit({ at: this.deps.clock.now().toISOString(), actor: caller.aadObjectId, action: 'request.read', requestId });
+    }
+    return { request, side };
+  }
+
+  /**
+   * Flow 2: only a correspondant of the routed DT answers; the first answer wins, later ones
+   * (or a double click) change nothing and are told who answered.
+   */
+  async answer(
+    caller: Caller,
+    input: Record<string, unknown>,
+  ): Promise<Submitted<RequestRecord> | { ok: false; alreadyAnswered: RequestRecord }> {
+    const person = requirePerson(caller, this.deps);
+    const requestId = typeof input.requestId === 'string' ? input.requestId : '';
+    const request = await this.deps.store.getRequest(requestId);
+    if (!request) throw new DomainError('E_REQUEST_NOT_FOUND', { requestId });
+    if (person.structureId !== request.dtId) throw new DomainError('E_NOT_ROUTED_DT', { requestId });
+    if (person.role !== 'correspondant') throw new DomainError('E_ROLE_FORBIDDEN', { action: 'demande.repondre', requestId });
+    const dt = await this.deps.store.getStructure(request.dtId);
+    if (dt) this.checkTenant(caller, dt);
+    if (request.status !== 'transmise') {
+      if (request.status === 'completee' || request.status === 'cloturee') return { ok: false, alreadyAnswered: request };
+      throw new DomainError('E_REQUEST_NOT_ANSWERABLE', { requestId, status: request.status });
+    }
+    const checked = validate(flow2Schema(this.schemaContext()), input);
+    if (!checked.ok) return { ...checked, values: input };
+    const { requestId: _id, cardVersion: _v, ...answer } = checked.value;
+    const now = this.deps.clock.now().toISOString();
+    const won = await this.deps.store.transaction(async (tx) => {
+      if (!(await tx.answerRequest(request.id, answer, caller.aadObjectId, person.name, now))) return undefined;
+      const updated = (await tx.getRequest(request.id)) as RequestRecord;
+      await tx.addEvent({ requestId: request.id, at: now, actor: caller.aadObjectId, kind: 'answered', detail: 'flow-2 fields set' });
+      await tx.audit({ at: now, actor: caller.aadObjectId, action: 'request.answer', requestId: request.id });
+      await this.deps.notifier.requestAnswered(tx, updated);
+      return updated;
+    });
+    if (!won) return { ok: false, alreadyAnswered: (await this.deps.store.getRequest(request.id)) as RequestRecord };
+    this.deps.wakeOutbox();
+    return { ok: true, request: won, duplicate: false };
+  }
+
+  private checkTenant(caller: Caller, structure: StructureRecord): void {
+    if (structure.tenantId && caller.tenantId && structure.tenantId.toLowerCase() !== caller.tenantId.toLowerCase()) {
+      throw new DomainError('E_TENANT_MISMATCH', { structureId: structure.id });
+    }
+  }
+}
+
+/** Today's date in Europe/Paris (ISO), which is what "in the past" and ages mean here. */
+export function parisToday(now: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}

@@ -1,0 +1,107 @@
+/** Every French string the user sees. Code and logs speak English; people read this. */
+import type { ErrorCode } from '../domain/errors';
+import type { RequestStatus } from '../domain/model';
+
+export const fr = {
+  errors: {
+    E_NOT_IN_DIRECTORY:
+      "Vous ne figurez pas dans l'annuaire de la Passerelle CIR. Demandez à l'administrateur de votre partenariat de vous y ajouter.",
+    E_TENANT_NOT_ALLOWED: "Votre organisation n'est pas autorisée à utiliser la Passerelle CIR.",
+    E_TENANT_MISMATCH: "Votre compte n'appartient pas à l'organisation de votre structure dans l'annuaire.",
+    E_ROLE_FORBIDDEN: "Votre rôle dans l'annuaire ne permet pas cette action.",
+    E_NO_PARTNERSHIP: "Votre structure n'est rattachée à aucun partenariat DT OFII – Mission Locale.",
+    E_NOT_ROUTED_DT: "Cette demande n'est pas adressée à votre direction territoriale.",
+    E_NOT_OWN_ML: "Cette demande n'a pas été ouverte par votre Mission Locale.",
+    E_REQUEST_NOT_FOUND: 'Demande introuvable.',
+    E_REQUEST_ALREADY_ANSWERED: 'Cette demande a déjà reçu une réponse.',
+    E_REQUEST_NOT_ANSWERABLE: "Cette demande n'attend plus de réponse.",
+    E_REQUEST_ERASED: 'Les données de cette demande ont été effacées (durée de conservation dépassée).',
+    E_FIELDS_NOT_ALLOWED:
+      "Le formulaire contenait des champs non autorisés par le DPO ({fields}) : rien n'a été enregistré. Utilisez la carte fournie par le bot.",
+    E_INVALID_INPUT: 'Certains champs sont à corriger.',
+    E_UNKNOWN_VERB: "Cette action n'est pas reconnue. La carte est peut-être ancienne : tapez « aide ».",
+    E_UNKNOWN_COMMAND: "Je n'ai pas compris « {command} ». Tapez « aide » pour la liste des commandes.",
+    E_INTERNAL: "Une erreur technique est survenue. Rien n'a été perdu ; réessayez dans un instant.",
+  } satisfies Record<ErrorCode, string>,
+
+  fields: {
+    E_FIELD_REQUIRED: 'Champ obligatoire.',
+    E_FIELD_INVALID: 'Valeur invalide.',
+    E_CHOICE_INVALID: 'Choisissez une valeur de la liste.',
+    E_NAME_TOO_LONG: '100 caractères au maximum.',
+    E_NAME_INVALID: 'Lettres, espaces, traits d’union et apostrophes uniquement.',
+    E_CIR_INVALID: 'Numéro CIR invalide : 4 à 30 caractères parmi A–Z, 0–9, « - » et « / ».',
+    E_DATE_INVALID: 'Date invalide (JJ/MM/AAAA).',
+    E_DATE_FUTURE: 'La date de naissance doit être dans le passé.',
+    E_AGE_OUT_OF_RANGE: 'La personne doit avoir entre 15 et 30 ans.',
+    E_INTEGER_INVALID: 'Nombre entier attendu.',
+    E_INTEGER_RANGE: 'Valeur hors des limites autorisées.',
+  } as Record<string, string>,
+
+  labels: {
+    civilite: 'Civilité',
+    nom: 'Nom',
+    prenom: 'Prénom',
+    dateNaissance: 'Date de naissance',
+    numeroCir: 'N° CIR',
+    positionnementLinguistique: 'Positionnement linguistique',
+    prescriptionInitiale: 'Prescription initiale',
+    heuresFL: 'Total des heures FL effectuées',
+    journeesFC: 'Nombre de journées FC effectuées',
+    prescriptionML: 'Prescription Mission Locale',
+    dtId: 'Direction territoriale OFII',
+  } as Record<string, string>,
+
+  status: {
+    transmise: 'Transmise à la DT',
+    completee: 'Complétée par la DT',
+    cloturee: 'Clôturée',
+    annulee: 'Annulée',
+  } satisfies Record<RequestStatus, string>,
+
+  request: {
+    formTitle: 'Nouvelle demande CIR',
+    formIntro:
+      'Données validées par le DPO de l’OFII : civilité, nom, prénom, date de naissance et n° CIR. Rien d’autre n’est transmis.',
+    submit: 'Transmettre à la DT',
+    neutralTitle: 'Demande CIR n° {number}',
+    detailButton: 'Voir le détail',
+    answerButton: 'Envoyer la réponse à la Mission Locale',
+    createdHeadline: 'Demande transmise à {dt}.',
+    newForDt: 'Nouvelle demande de {ml}.',
+    answeredHeadline: 'La DT a répondu à la demande.',
+    answeredBy: 'Réponse de {name} le {date}.',
+    alreadyAnsweredBy: 'Déjà traitée par {name} le {date} : votre saisie n’a pas été enregistrée.',
+    notificationAnswered: 'Réponse reçue de {dt}.',
+    outsider: 'Le détail de cette demande est réservé aux structures concernées.',
+    activityText: 'Demande CIR n° {number} — {status}',
+  },
+
+  commands: {
+    helpTitle: 'Passerelle CIR — aide',
+    helpIntro: 'Le bot relie la DT OFII et les Missions Locales de votre partenariat. Commandes (la barre « / » est facultative) :',
+    help: [
+      ['demande CIR', 'Ouvrir une demande de parcours CIR (conseiller Mission Locale).'],
+      ['suivi <n° demande ou n° CIR>', 'Afficher une demande et son état.'],
+      ['tableau [période]', 'Exporter le tableau national protégé de votre structure.'],
+      ['annuaire [texte]', 'Chercher un correspondant ou une structure.'],
+      ['comite', 'Voir et planifier les comités de pilotage et comités techniques.'],
+      ['bilan [année]', 'Chiffres du partenariat pour le comité de pilotage (administrateurs).'],
+      ['aide', 'Afficher cette aide.'],
+    ] as [string, string][],
+    notYet: 'La commande « {command} » arrive bientôt dans la Passerelle CIR.',
+    greeting: 'Bonjour ! Je suis la Passerelle CIR. Tapez « aide » pour voir ce que je sais faire.',
+  },
+};
+
+/** Fills `{name}` placeholders. */
+export function format(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));
+}
+
+/** An ISO instant shown in Paris time, French style. */
+export function frDateTime(iso: string): string {
+  return new Intl.DateTimeFormat('fr-FR', {
+    timeZone: 'Europe/Paris', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit',
+  }).format(new Date(iso)).replace(' ', ' à ');
+}

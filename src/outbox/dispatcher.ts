@@ -1,0 +1,157 @@
+/**
+ * The outbox dispatcher (DESIGN.md §6): claims due rows, sends them, marks them sent. 429s
+ * honour Retry-After, 5xx and network errors back off, other refusals fail at once; after
+ * `maxAttempts` a row is given up with an operator log line. Woken by commits, polls as a
+ * safety net (another instance's rows, retries, expired claims).
+ */
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { Clock } from '../domain/model';
+import type { OutboxRow, Store } from '../storage/store';
+import { SendError, type MessageSender } from './connector';
+import { ConversationRateLimit } from './rate-limit';
+
+export interface DispatcherOptions {
+  store: Store;
+  sender: MessageSender;
+  clock: Clock;
+  logger: Logger;
+  maxAttempts: number;
+  /** How many conversations are served at once. */
+  concurrency?: number;
+  pollMs?: number;
+  leaseMs?: number;
+  /** First back-off step for 5xx and network errors. */
+  backoffMs?: number;
+}
+
+export class OutboxDispatcher {
+  private readonly id = `dispatcher-${randomUUID().slice(0, 8)}`;
+  private readonly limits = new ConversationRateLimit();
+  private running: Promise<void> | null = null;
+  private again = false;
+  private timer: NodeJS.Timeout | null = null;
+  private stopped = true;
+
+  constructor(private readonly o: DispatcherOptions) {}
+
+  start(): void {
+    this.stopped = false;
+    this.wake();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** Something was committed: send it now rather than at the next poll. */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.loop().finally(() => {
+      this.running = null;
+      void this.schedule();
+    });
+  }
+
+  /** Resolves once nothing due is left (tests and shutdown). */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  private async loop(): Promise<void> {
+    do {
+      this.again = false;
+      for (;;) {
+        if (this.stopped) return;
+        const now = this.o.clock.now();
+        const rows = await this.o.store.claimOutbox(
+          now.toISOString(), 64, this.id, new Date(now.getTime() + (this.o.leaseMs ?? 30_000)).toISOString(),
+        );
+        if (!rows.length) break;
+        await this.process(rows);
+      }
+    } while (this.again && !this.stopped);
+  }
+
+  private async schedule(): Promise<void> {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    const poll = this.o.pollMs ?? 5_000;
+    let delay = poll;
+    try {
+      const due = await this.o.store.nextOutboxDue();
+      if (due) delay = Math.min(poll, Math.max(0, Date.parse(due) - this.o.clock.now().getTime()));
+    } catch (err) {
+      this.o.logger.error({ err: (err as Error).message }, 'outbox: cannot read next due time');
+    }
+    this.timer = setTimeout(() => this.wake(), delay);
+    this.timer.unref();
+  }
+
+  /** One conversation's rows go in order; conversations go side by side. */
+  private async process(rows: OutboxRow[]): Promise<void> {
+    const byConversation = new Map<string, OutboxRow[]>();
+    for (const row of rows) {
+      const list = byConversation.get(row.conversationId) ?? [];
+      list.push(row);
+      byConversation.set(row.conversationId, list);
+    }
+    const queues = [...byConversation.values()];
+    const workers = Array.from({ length: Math.min(this.o.concurrency ?? 8, queues.length) }, async () => {
+      for (let q = queues.shift(); q; q = queues.shift()) await this.sendInOrder(q);
+    });
+    await Promise.all(workers);
+  }
+
+  private async sendInOrder(rows: OutboxRow[]): Promise<void> {
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i];
+      const now = this.o.clock.now().getTime();
+      const wait = this.limits.waitFor(row.conversationId, now);
+      const blocked = wait > 0 ? wait : await this.sendOne(row);
+      if (blocked > 0) {
+        // Keep the conversation's order: what follows waits as long as this row.
+        const due = new Date(now + blocked).toISOString();
+        for (const later of rows.slice(wait > 0 ? i : i + 1)) await this.o.store.markRetry(later.id, due, 'deferred', false);
+        return;
+      }
+    }
+  }
+
+  /** Sends one row; returns how long its conversation must now wait (0: carry on). */
+  private async sendOne(row: OutboxRow): Promise<number> {
+    const log = { outboxId: row.id, op: row.op, requestId: row.requestId, conversationId: row.conversationId, attempt: row.attempts + 1 };
+    this.limits.record(row.conversationId, this.o.clock.now().getTime());
+    try {
+      const activityId = await this.o.sender.send(row);
+      const at = this.o.clock.now().toISOString();
+      await this.o.store.transaction(async (tx) => {
+        if (row.op === 'send' && row.requestId && row.side && activityId) {
+          await tx.addRequestMessage({ requestId: row.requestId, side: row.side, conversationId: row.conversationId, activityId });
+        }
+        await this.o.store.markSent(row.id, activityId, at);
+      });
+      this.o.logger.debug(log, 'outbox: sent');
+      return 0;
+    } catch (err) {
+      const e = err instanceof SendError ? err : new SendError(0, null, (err as Error).message);
+      const retryable = e.status === 0 || e.status === 429 || e.status >= 500;
+      if (!retryable || row.attempts + 1 >= this.o.maxAttempts) {
+        await this.o.store.markFailed(row.id, e.message);
+        this.o.logger.error({ ...log, status: e.status, error: e.message }, 'outbox: message given up');
+        return 0;
+      }
+      const backoff = (this.o.backoffMs ?? 1_000) * 2 ** row.attempts;
+      const delay = e.status === 429 && e.retryAfterMs !== null ? e.retryAfterMs : Math.min(backoff, 300_000) * (0.8 + Math.random() * 0.4);
+      await this.o.store.markRetry(row.id, new Date(this.o.clock.now().getTime() + delay).toISOString(), e.message, true);
+      this.o.logger.warn({ ...log, status: e.status, retryInMs: Math.round(delay) }, 'outbox: send failed, will retry');
+      return e.status === 429 ? delay : 0;
+    }
+  }
+}

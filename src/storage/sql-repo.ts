@@ -1,0 +1,323 @@
+/**
+ * The SQL both engines share. Placeholders are `?`; an engine's runner translates them.
+ * Row ↔ record mapping lives here so that engines differ only where SQL dialects do.
+ */
+import type {
+  CorrespondentRecord,
+  PartnershipRecord,
+  RequestEvent,
+  RequestRecord,
+  StructureRecord,
+} from '../domain/model';
+import type { Answer } from '../domain/schemas';
+import type { AuditEntry, OutboxInput, OutboxRow, RequestMessage } from './store';
+
+export interface SqlRunner {
+  all<T>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** Returns the number of rows changed. */
+  run(sql: string, params?: unknown[]): Promise<number>;
+}
+
+type Row = Record<string, unknown>;
+const str = (v: unknown): string => String(v);
+const optStr = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+
+export abstract class SqlRepo {
+  constructor(protected readonly sql: SqlRunner) {}
+
+  async upsertStructure(s: Omit<StructureRecord, 'inboxConversationId'>, at: string): Promise<void> {
+    await this.sql.run(
+      `INSERT INTO structures (id, kind, name, departements, tenant_id, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, name = excluded.name,
+         departements = excluded.departements, tenant_id = excluded.tenant_id, updated_at = excluded.updated_at
+       WHERE structures.kind <> excluded.kind OR structures.name <> excluded.name
+         OR structures.departements <> excluded.departements
+         OR COALESCE(structures.tenant_id, '') <> COALESCE(excluded.tenant_id, '')`,
+      [s.id, s.kind, s.name, JSON.stringify(s.departements), s.tenantId, at],
+    );
+  }
+
+  async upsertCorrespondent(c: Omit<CorrespondentRecord, 'teamsUserId' | 'active'>, at: string): Promise<void> {
+    await this.sql.run(
+      `INSERT INTO correspondents (aad_object_id, structure_id, role, name, email, phone, active, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, 1, ?)
+       ON CONFLICT (aad_object_id) DO UPDATE SET structure_id = excluded.structure_id, role = excluded.role,
+         name = excluded.name, email = excluded.email, phone = excluded.phone, active = 1, updated_at = excluded.updated_at
+       WHERE correspondents.structure_id <> excluded.structure_id OR correspondents.role <> excluded.role
+         OR correspondents.name <> excluded.name OR COALESCE(correspondents.email, '') <> COALESCE(excluded.email, '')
+         OR COALESCE(correspondents.phone, '') <> COALESCE(excluded.phone, '') OR correspondents.active <> 1`,
+      [c.aadObjectId.toLowerCase(), c.structureId, c.role, c.name, c.email, c.phone, at],
+    );
+  }
+
+  async upsertPartnership(p: Omit<PartnershipRecord, 'channelConversationId'>, at: string): Promise<void> {
+    await this.sql.run(
+      `INSERT INTO partnerships (id, dt_id, name, updated_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET dt_id = excluded.dt_id, name = excluded.name, updated_at = excluded.updated_at
+       WHERE partnerships.dt_id <> excluded.dt_id OR COALESCE(partnerships.name, '') <> COALESCE(excluded.name, '')`,
+      [p.id, p.dtId, p.name, at],
+    );
+    for (const ml of p.mlIds) {
+      await this.sql.run('INSERT INTO partnership_mls (partnership_id, ml_id) VALUES (?, ?) ON CONFLICT DO NOTHING', [p.id, ml]);
+    }
+  }
+
+  async getStructure(id: string): Promise<StructureRecord | undefined> {
+    const [r] = await this.sql.all<Row>('SELECT * FROM structures WHERE id = ?', [id]);
+    return r && toStructure(r);
+  }
+
+  async listStructures(): Promise<StructureRecord[]> {
+    return (await this.sql.all<Row>('SELECT * FROM structures ORDER BY name')).map(toStructure);
+  }
+
+  async getCorrespondent(aadObjectId: string): Promise<CorrespondentRecord | undefined> {
+    const [r] = await this.sql.all<Row>('SELECT * FROM correspondents WHERE aad_object_id = ?', [aadObjectId.toLowerCase()]);
+    return r && toCorrespondent(r);
+  }
+
+  async listCorrespondents(structureId: string): Promise<CorrespondentRecord[]> {
+    const rows = await this.sql.all<Row>(
+      'SELECT * FROM correspondents WHERE structure_id = ? AND active = 1 ORDER BY name',
+      [structureId],
+    );
+    return rows.map(toCorrespondent);
+  }
+
+  async setTeamsUserId(aadObjectId: string, teamsUserId: string): Promise<void> {
+    await this.sql.run(
+      'UPDATE correspondents SET teams_user_id = ? WHERE aad_object_id = ? AND COALESCE(teams_user_id, \'\') <> ?',
+      [teamsUserId, aadObjectId.toLowerCase(), teamsUserId],
+    );
+  }
+
+  async setStructureInbox(structureId: string, conversationId: string | null): Promise<void> {
+    await this.sql.run('UPDATE structures SET inbox_conversation_id = ? WHERE id = ?', [conversationId, structureId]);
+  }
+
+  async getPartnership(id: string): Promise<PartnershipRecord | undefined> {
+    const [r] = await this.sql.all<Row>('SELECT * FROM partnerships WHERE id = ?', [id]);
+    return r && this.withMls(r);
+  }
+
+  async partnershipsOfStructure(structureId: string): Promise<PartnershipRecord[]> {
+    const rows = await this.sql.all<Row>(
+      `SELECT * FROM partnerships WHERE dt_id = ?
+       OR id IN (SELECT partnership_id FROM partnership_mls WHERE ml_id = ?) ORDER BY id`,
+      [structureId, structureId],
+    );
+    return Promise.all(rows.map((r) => this.withMls(r)));
+  }
+
+  private async withMls(r: Row): Promise<PartnershipRecord> {
+    const mls = await this.sql.all<{ ml_id: string }>(
+      'SELECT ml_id FROM partnership_mls WHERE partnership_id = ? ORDER BY ml_id',
+      [r.id],
+    );
+    return {
+      id: str(r.id),
+      dtId: str(r.dt_id),
+      name: optStr(r.name),
+      mlIds: mls.map((m) => m.ml_id),
+      channelConversationId: optStr(r.channel_conversation_id),
+    };
+  }
+
+  async saveReference(kind: 'user' | 'conversation', key: string, reference: Record<string, unknown>, at: string): Promise<void> {
+    const json = JSON.stringify(reference);
+    await this.sql.run(
+      `INSERT INTO conversation_refs (kind, ref_key, reference, updated_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (kind, ref_key) DO UPDATE SET reference = excluded.reference, updated_at = excluded.updated_at
+       WHERE conversation_refs.reference <> excluded.reference`,
+      [kind, key, json, at],
+    );
+  }
+
+  async getReference(kind: 'user' | 'conversation', key: string): Promise<Record<string, unknown> | undefined> {
+    const [r] = await this.sql.all<Row>('SELECT reference FROM conversation_refs WHERE kind = ? AND ref_key = ?', [kind, key]);
+    return r && (JSON.parse(str(r.reference)) as Record<string, unknown>);
+  }
+
+  async insertRequest(r: RequestRecord, sourceKey: string | null): Promise<void> {
+    const i = r.identity;
+    await this.sql.run(
+      `INSERT INTO requests (id, number, source_key, status, ml_id, dt_id, partnership_id, created_by, created_at, updated_at,
+         civilite, nom, prenom, date_naissance, numero_cir)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [r.id, r.number, sourceKey, r.status, r.mlId, r.dtId, r.partnershipId, r.createdBy, r.createdAt, r.updatedAt,
+        i?.civilite ?? null, i?.nom ?? null, i?.prenom ?? null, i?.dateNaissance ?? null, i?.numeroCir ?? null],
+    );
+  }
+
+  async getRequest(id: string): Promise<RequestRecord | undefined> {
+    const [r] = await this.sql.all<Row>('SELECT * FROM requests WHERE id = ?', [id]);
+    return r && toRequest(r);
+  }
+
+  async getRequestBySource(sourceKey: string): Promise<RequestRecord | undefined> {
+    const [r] = await this.sql.all<Row>('SELECT * FROM requests WHERE source_key = ?', [sourceKey]);
+    return r && toRequest(r);
+  }
+
+  async getRequestByNumber(number: string): Promise<RequestRecord | undefined> {
+    const [r] = await this.sql.all<Row>('SELECT * FROM requests WHERE number = ?', [number]);
+    return r && toRequest(r);
+  }
+
+  async answerRequest(id: string, a: Answer, by: string, byName: string, at: string): Promise<boolean> {
+    const changed = await this.sql.run(
+      `UPDATE requests SET status = 'completee', positionnement_linguistique = ?, prescription_initiale = ?,
+         heures_fl = ?, journees_fc = ?, answered_by = ?, answered_by_name = ?, answered_at = ?, updated_at = ?
+       WHERE id = ? AND status = 'transmise'`,
+      [a.positionnementLinguistique, a.prescriptionInitiale, a.heuresFL, a.journeesFC, by, byName, at, at, id],
+    );
+    return changed === 1;
+  }
+
+  async addEvent(e: RequestEvent): Promise<void> {
+    await this.sql.run('INSERT INTO request_events (request_id, at, actor, kind, detail) VALUES (?, ?, ?, ?, ?)', [
+      e.requestId, e.at, e.actor, e.kind, e.detail ?? null,
+    ]);
+  }
+
+  async listEvents(requestId: string): Promise<RequestEvent[]> {
+    const rows = await this.sql.all<Row>('SELECT * FROM request_events WHERE request_id = ? ORDER BY id', [requestId]);
+    return rows.map((r) => ({
+      requestId: str(r.request_id), at: str(r.at), actor: str(r.actor), kind: str(r.kind), detail: optStr(r.detail) ?? undefined,
+    }));
+  }
+
+  async addRequestMessage(m: RequestMessage): Promise<void> {
+    await this.sql.run(
+      'INSERT INTO request_messages (request_id, side, conversation_id, activity_id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
+      [m.requestId, m.side, m.conversationId, m.activityId],
+    );
+  }
+
+  async listRequestMessages(requestId: string): Promise<RequestMessage[]> {
+    const rows = await this.sql.all<Row>('SELECT * FROM request_messages WHERE request_id = ?', [requestId]);
+    return rows.map((r) => ({
+      requestId: str(r.request_id), side: str(r.side) as 'ml' | 'dt', conversationId: str(r.conversation_id), activityId: str(r.activity_id),
+    }));
+  }
+
+  async enqueue(m: OutboxInput, at: string): Promise<number> {
+    const [r] = await this.sql.all<{ id: number }>(
+      `INSERT INTO outbox (created_at, due_at, op, conversation_id, reference, activity, activity_id, request_id, side)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+      [at, m.dueAt, m.op, m.conversationId, JSON.stringify(m.reference), JSON.stringify(m.activity),
+        m.activityId ?? null, m.requestId ?? null, m.side ?? null],
+    );
+    return Number(r.id);
+  }
+
+  async audit(e: AuditEntry): Promise<void> {
+    await this.sql.run('INSERT INTO audit_log (at, actor, action, request_id, detail) VALUES (?, ?, ?, ?, ?)', [
+      e.at, e.actor, e.action, e.requestId ?? null, e.detail ?? null,
+    ]);
+  }
+
+  async nextOutboxDue(): Promise<string | undefined> {
+    const [r] = await this.sql.all<{ due: string | null }>("SELECT MIN(due_at) AS due FROM outbox WHERE status = 'pending'");
+    return r?.due ?? undefined;
+  }
+
+  async markSent(id: number, sentActivityId: string | null, at: string): Promise<void> {
+    await this.sql.run(
+      "UPDATE outbox SET status = 'sent', sent_at = ?, sent_activity_id = ?, attempts = attempts + 1, claimed_until = NULL WHERE id = ?",
+      [at, sentActivityId, id],
+    );
+  }
+
+  async markRetry(id: number, dueAt: string, error: string, countAttempt: boolean): Promise<void> {
+    await this.sql.run(
+      'UPDATE outbox SET due_at = ?, last_error = ?, attempts = attempts + ?, claimed_until = NULL WHERE id = ?',
+      [dueAt, error, countAttempt ? 1 : 0, id],
+    );
+  }
+
+  async markFailed(id: number, error: string): Promise<void> {
+    await this.sql.run(
+      "UPDATE outbox SET status = 'failed', last_error = ?, attempts = attempts + 1, claimed_until = NULL WHERE id = ?",
+      [error, id],
+    );
+  }
+
+  async listOutbox(): Promise<OutboxRow[]> {
+    return (await this.sql.all<Row>('SELECT * FROM outbox ORDER BY id')).map(SqlRepo.toOutbox);
+  }
+
+  static toOutbox(r: Row): OutboxRow {
+    return {
+      id: Number(r.id),
+      op: str(r.op) as 'send' | 'update',
+      conversationId: str(r.conversation_id),
+      reference: JSON.parse(str(r.reference)) as Record<string, unknown>,
+      activity: JSON.parse(str(r.activity)) as Record<string, unknown>,
+      activityId: optStr(r.activity_id) ?? undefined,
+      requestId: optStr(r.request_id) ?? undefined,
+      side: (optStr(r.side) ?? undefined) as 'ml' | 'dt' | undefined,
+      dueAt: str(r.due_at),
+      attempts: Number(r.attempts),
+      status: str(r.status) as OutboxRow['status'],
+    };
+  }
+}
+
+function toStructure(r: Row): StructureRecord {
+  return {
+    id: str(r.id),
+    kind: str(r.kind) as StructureRecord['kind'],
+    name: str(r.name),
+    departements: JSON.parse(str(r.departements)) as string[],
+    tenantId: optStr(r.tenant_id),
+    inboxConversationId: optStr(r.inbox_conversation_id),
+  };
+}
+
+function toCorrespondent(r: Row): CorrespondentRecord {
+  return {
+    aadObjectId: str(r.aad_object_id),
+    structureId: str(r.structure_id),
+    role: str(r.role) as CorrespondentRecord['role'],
+    name: str(r.name),
+    email: optStr(r.email),
+    phone: optStr(r.phone),
+    teamsUserId: optStr(r.teams_user_id),
+    active: Number(r.active) === 1,
+  };
+}
+
+function toRequest(r: Row): RequestRecord {
+  const identity = r.nom === null || r.nom === undefined ? null : {
+    civilite: str(r.civilite) as 'Mme' | 'M.',
+    nom: str(r.nom),
+    prenom: str(r.prenom),
+    dateNaissance: str(r.date_naissance),
+    numeroCir: str(r.numero_cir),
+  };
+  const answer = r.positionnement_linguistique === null || r.positionnement_linguistique === undefined ? null : {
+    positionnementLinguistique: str(r.positionnement_linguistique),
+    prescriptionInitiale: str(r.prescription_initiale),
+    heuresFL: Number(r.heures_fl),
+    journeesFC: Number(r.journees_fc),
+  };
+  return {
+    id: str(r.id),
+    number: str(r.number),
+    status: str(r.status) as RequestRecord['status'],
+    mlId: str(r.ml_id),
+    dtId: str(r.dt_id),
+    partnershipId: str(r.partnership_id),
+    createdBy: str(r.created_by),
+    createdAt: str(r.created_at),
+    updatedAt: str(r.updated_at),
+    identity,
+    answer,
+    answeredBy: optStr(r.answered_by),
+    answeredByName: optStr(r.answered_by_name),
+    answeredAt: optStr(r.answered_at),
+    prescriptionML: optStr(r.prescription_ml),
+    prescribedAt: optStr(r.prescribed_at),
+  };
+}

@@ -1,0 +1,115 @@
+/**
+ * The embedded engine: better-sqlite3 on a file under ./data/ (WAL). Calls are synchronous
+ * underneath; transactions are serialised so that an async step cannot interleave two.
+ */
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { RequestRecord } from '../../domain/model';
+import { migrations } from '../migrations';
+import type { OutboxRow, Repo, Store } from '../store';
+import { SqlRepo, type SqlRunner } from '../sql-repo';
+
+class SqliteRunner implements SqlRunner {
+  private readonly cache = new Map<string, Database.Statement>();
+  constructor(private readonly db: Database.Database) {}
+
+  private stmt(sql: string): Database.Statement {
+    let s = this.cache.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.cache.set(sql, s);
+    }
+    return s;
+  }
+
+  async all<T>(sql: string, params: unknown[] = []): Promise<T[]> {
+    return this.stmt(sql).all(...params) as T[];
+  }
+
+  async run(sql: string, params: unknown[] = []): Promise<number> {
+    return this.stmt(sql).run(...params).changes;
+  }
+}
+
+/** Opens (and migrates) the SQLite database at `file`; ':memory:' for throwaway tests. */
+export function openSqliteStore(file: string): Store {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+  return new SqliteStore(db);
+}
+
+function migrate(db: Database.Database): void {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+  const applied = new Set(
+    (db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version),
+  );
+  for (const m of migrations) {
+    if (applied.has(m.version)) continue;
+    db.transaction(() => {
+      db.exec(m.sql.replaceAll('{{id}}', 'INTEGER PRIMARY KEY AUTOINCREMENT'));
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+        m.version,
+        m.name,
+        new Date().toISOString(),
+      );
+    })();
+  }
+}
+
+class SqliteStore extends SqlRepo implements Store {
+  readonly engine = 'sqlite' as const;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly db: Database.Database) {
+    super(new SqliteRunner(db));
+  }
+
+  transaction<T>(fn: (tx: Repo) => Promise<T>): Promise<T> {
+    const run = async (): Promise<T> => {
+      this.db.exec('BEGIN IMMEDIATE');
+      try {
+        const result = await fn(this);
+        this.db.exec('COMMIT');
+        return result;
+      } catch (err) {
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        throw err;
+      }
+    };
+    const next = this.queue.then(run, run);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  async nextNumber(year: number): Promise<string> {
+    // Single writer: the counter row is read and bumped inside the caller's transaction.
+    const name = `request-${year}`;
+    await this.sql.run('INSERT INTO counters (name, value) VALUES (?, 1) ON CONFLICT (name) DO UPDATE SET value = counters.value + 1', [name]);
+    const [row] = await this.sql.all<{ value: number }>('SELECT value FROM counters WHERE name = ?', [name]);
+    return `${year}-${String(row.value).padStart(6, '0')}`;
+  }
+
+  async claimOutbox(now: string, limit: number, worker: string, leaseUntil: string): Promise<OutboxRow[]> {
+    const rows = await this.sql.all<Record<string, unknown>>(
+      `UPDATE outbox SET claimed_by = ?, claimed_until = ?
+       WHERE id IN (SELECT id FROM outbox WHERE status = 'pending' AND due_at <= ?
+                    AND (claimed_until IS NULL OR claimed_until < ?) ORDER BY due_at, id LIMIT ?)
+       RETURNING *`,
+      [worker, leaseUntil, now, now, limit],
+    );
+    return rows.map(SqlRepo.toOutbox).sort((a, b) => a.id - b.id);
+  }
+
+  async close(): Promise<void> {
+    await this.queue;
+    this.db.close();
+  }
+}
+
+export type { RequestRecord };

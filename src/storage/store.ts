@@ -1,0 +1,96 @@
+/**
+ * The storage interface (DESIGN.md §9). Engines implement it; the domain and the edges only
+ * see this. Every state change runs inside `transaction`, outbound messages included.
+ */
+import type {
+  CorrespondentRecord,
+  PartnershipRecord,
+  RequestEvent,
+  RequestRecord,
+  StructureRecord,
+} from '../domain/model';
+import type { Answer } from '../domain/schemas';
+
+export interface OutboxInput {
+  op: 'send' | 'update';
+  conversationId: string;
+  /** The stored conversation reference (serviceUrl, conversation, tenant): never personal data. */
+  reference: Record<string, unknown>;
+  activity: Record<string, unknown>;
+  activityId?: string;
+  requestId?: string;
+  side?: 'ml' | 'dt';
+  dueAt: string;
+}
+
+export interface OutboxRow extends OutboxInput {
+  id: number;
+  attempts: number;
+  status: 'pending' | 'sent' | 'failed';
+}
+
+export interface AuditEntry {
+  at: string;
+  actor: string;
+  action: string;
+  requestId?: string;
+  detail?: string;
+}
+
+export interface RequestMessage {
+  requestId: string;
+  side: 'ml' | 'dt';
+  conversationId: string;
+  activityId: string;
+}
+
+/** Everything a turn or a worker may read or write. */
+export interface Repo {
+  // Directory
+  upsertStructure(s: Omit<StructureRecord, 'inboxConversationId'>, at: string): Promise<void>;
+  upsertCorrespondent(c: Omit<CorrespondentRecord, 'teamsUserId' | 'active'>, at: string): Promise<void>;
+  upsertPartnership(p: Omit<PartnershipRecord, 'channelConversationId'>, at: string): Promise<void>;
+  getStructure(id: string): Promise<StructureRecord | undefined>;
+  listStructures(): Promise<StructureRecord[]>;
+  getCorrespondent(aadObjectId: string): Promise<CorrespondentRecord | undefined>;
+  listCorrespondents(structureId: string): Promise<CorrespondentRecord[]>;
+  setTeamsUserId(aadObjectId: string, teamsUserId: string): Promise<void>;
+  setStructureInbox(structureId: string, conversationId: string | null): Promise<void>;
+  getPartnership(id: string): Promise<PartnershipRecord | undefined>;
+  partnershipsOfStructure(structureId: string): Promise<PartnershipRecord[]>;
+
+  // Conversation references, per user (aadObjectId) and per channel (conversation id).
+  saveReference(kind: 'user' | 'conversation', key: string, reference: Record<string, unknown>, at: string): Promise<void>;
+  getReference(kind: 'user' | 'conversation', key: string): Promise<Record<string, unknown> | undefined>;
+
+  // Requests
+  nextNumber(year: number): Promise<string>;
+  insertRequest(r: RequestRecord, sourceKey: string | null): Promise<void>;
+  getRequest(id: string): Promise<RequestRecord | undefined>;
+  getRequestBySource(sourceKey: string): Promise<RequestRecord | undefined>;
+  getRequestByNumber(number: string): Promise<RequestRecord | undefined>;
+  /** Records the DT's answer only if the request is still `transmise`; false when someone was first. */
+  answerRequest(id: string, answer: Answer, by: string, byName: string, at: string): Promise<boolean>;
+  addEvent(e: RequestEvent): Promise<void>;
+  listEvents(requestId: string): Promise<RequestEvent[]>;
+  addRequestMessage(m: RequestMessage): Promise<void>;
+  listRequestMessages(requestId: string): Promise<RequestMessage[]>;
+
+  // Outbox
+  enqueue(m: OutboxInput, at: string): Promise<number>;
+  audit(e: AuditEntry): Promise<void>;
+}
+
+export interface Store extends Repo {
+  readonly engine: 'sqlite' | 'postgres';
+  /** Runs `fn` atomically; nothing it wrote is visible unless it resolves. */
+  transaction<T>(fn: (tx: Repo) => Promise<T>): Promise<T>;
+  // Outbox worker side
+  claimOutbox(now: string, limit: number, worker: string, leaseUntil: string): Promise<OutboxRow[]>;
+  nextOutboxDue(): Promise<string | undefined>;
+  markSent(id: number, sentActivityId: string | null, at: string): Promise<void>;
+  markRetry(id: number, dueAt: string, error: string, countAttempt: boolean): Promise<void>;
+  markFailed(id: number, error: string): Promise<void>;
+  listOutbox(): Promise<OutboxRow[]>;
+  close(): Promise<void>;
+}

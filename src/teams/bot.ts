@@ -1,0 +1,134 @@
+/**
+ * The botbuilder edge: keeps conversation references, parses commands, routes invokes through
+ * the verb table. Domain refusals become French cards for the user and English log lines
+ * (codes and ids, never personal data) for the operator.
+ */
+import {
+  TeamsActivityHandler,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+  type TurnContext,
+} from 'botbuilder';
+import type { Logger } from 'pino';
+import { DomainError } from '../domain/errors';
+import type { Caller, Clock } from '../domain/model';
+import { format, fr } from '../i18n/fr';
+import { callerOf } from './caller';
+import { cardAttachment, type Card } from './cards';
+import { parseCommand } from './commands';
+import { formCard, helpCard, messageCard } from './request-views';
+import { baseConversationId, verbs, type BotServices } from './verbs';
+
+export interface BotOptions {
+  services: BotServices;
+  clock: Clock;
+  logger: Logger;
+  adminIds: string[];
+}
+
+export class PasserelleBot extends TeamsActivityHandler {
+  /** Last reference written per key: most turns change nothing, so most turns write nothing. */
+  private readonly remembered = new Map<string, string>();
+
+  constructor(private readonly o: BotOptions) {
+    super();
+    this.onMessage(async (context, next) => {
+      await this.handleMessage(context);
+      await next();
+    });
+    this.onInstallationUpdateAdd(async (context, next) => {
+      if (context.activity.conversation.conversationType === 'personal') await context.sendActivity(fr.commands.greeting);
+      await next();
+    });
+  }
+
+  override async run(context: TurnContext): Promise<void> {
+    await this.remember(context);
+    await super.run(context);
+  }
+
+  /** Stores the conversation reference per user (personal chat) and per conversation. */
+  private async remember(context: TurnContext): Promise<void> {
+    const a = context.activity;
+    if (!a.conversation?.id || !a.serviceUrl) return;
+    const tenantId = (a.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? a.conversation.tenantId;
+    const reference = {
+      serviceUrl: a.serviceUrl,
+      channelId: a.channelId,
+      bot: a.recipient ? { id: a.recipient.id, name: a.recipient.name } : undefined,
+      conversation: { id: a.conversation.id, conversationType: a.conversation.conversationType, isGroup: a.conversation.isGroup, tenantId },
+    };
+    const at = this.o.clock.now().toISOString();
+    const keys: ['user' | 'conversation', string, Record<string, unknown>][] = [['conversation', a.conversation.id, reference]];
+    const base = baseConversationId(a.conversation.id);
+    if (base !== a.conversation.id) keys.push(['conversation', base, { ...reference, conversation: { ...reference.conversation, id: base } }]);
+    const aad = a.from?.aadObjectId?.toLowerCase();
+    if (aad && a.conversation.conversationType === 'personal') keys.push(['user', aad, reference]);
+    for (const [kind, key, ref] of keys) {
+      const json = JSON.stringify(ref);
+      if (this.remembered.get(`${kind}:${key}`) === json) continue;
+      await this.o.services.store.saveReference(kind, key, ref, at);
+      this.remembered.set(`${kind}:${key}`, json);
+    }
+    if (aad && a.from.id && this.remembered.get(`teams:${aad}`) !== a.from.id) {
+      await this.o.services.store.setTeamsUserId(aad, a.from.id);
+      this.remembered.set(`teams:${aad}`, a.from.id);
+    }
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    const caller = await callerOf(context.activity, this.o.services.store, this.o.adminIds);
+    const command = parseCommand(context.activity.text ?? '');
+    try {
+      const card = await this.commandCard(caller, command.name, command.args, command.word);
+      await context.sendActivity({ attachments: [cardAttachment(card)] });
+    } catch (err) {
+      await context.sendActivity({ attachments: [cardAttachment(this.refusal(err, caller, `command:${command.name ?? 'unknown'}`))] });
+    }
+  }
+
+  private async commandCard(caller: Caller, name: string | null, args: string, word: string): Promise<Card> {
+    switch (name) {
+      case 'aide':
+        return helpCard();
+      case 'demande':
+        return formCard(await this.o.services.requests.formContext(caller));
+      case null:
+        return messageCard(fr.commands.helpTitle, format(fr.errors.E_UNKNOWN_COMMAND, { command: word || '…' }));
+      default:
+        return messageCard(fr.commands.helpTitle, format(fr.commands.notYet, { command: name }));
+    }
+  }
+
+  protected override async onAdaptiveCardInvoke(
+    context: TurnContext,
+    invokeValue: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
+    const verb = invokeValue.action?.verb ?? '';
+    const caller = await callerOf(context.activity, this.o.services.store, this.o.adminIds);
+    const handler = (verbs as Record<string, (typeof verbs)[keyof typeof verbs]>)[verb];
+    let card: Card;
+    if (!handler) {
+      this.o.logger.warn({ code: 'E_UNKNOWN_VERB', verb, userId: caller.aadObjectId }, 'unknown card verb');
+      card = messageCard(fr.commands.helpTitle, fr.errors.E_UNKNOWN_VERB, true);
+    } else {
+      try {
+        const data = (invokeValue.action?.data ?? {}) as Record<string, unknown>;
+        card = await handler({ caller, data, activity: context.activity, services: this.o.services });
+      } catch (err) {
+        card = this.refusal(err, caller, verb);
+      }
+    }
+    return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card };
+  }
+
+  /** A refusal card for the user and a log line for the operator. */
+  private refusal(err: unknown, caller: Caller, action: string): Card {
+    if (err instanceof DomainError) {
+      this.o.logger.warn({ code: err.code, ...err.details, action, userId: caller.aadObjectId, tenantId: caller.tenantId }, 'refused');
+      return messageCard('Passerelle CIR', fr.errors[err.code], true);
+    }
+    this.o.logger.error({ code: 'E_INTERNAL', action, userId: caller.aadObjectId, err: (err as Error)?.message }, 'turn failed');
+    return messageCard('Passerelle CIR', fr.errors.E_INTERNAL, true);
+  }
+}
