@@ -1,0 +1,90 @@
+import { strict as assert } from 'node:assert';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConnectorStandIn } from '../helpers/connector-stand-in';
+import { birthDateForAge, startTestBot, type TestBot } from '../helpers/app';
+import { invokeActivity, messageActivity, people, personalChat, post } from '../helpers/teams';
+
+const identity = () => ({
+  civilite: 'Mme', nom: 'Haddad', prenom: 'Rania', dateNaissance: birthDateForAge(24), numeroCir: '123456789', dtId: 'dt-lyon', cardVersion: 1,
+});
+
+async function knowDtChats(bot: TestBot) {
+  for (const p of [people.dt1, people.dt2]) await post(bot.url, messageActivity(p, bot.serviceUrl, 'aide'));
+}
+
+const dtCards = (c: ConnectorStandIn, p = people.dt1) =>
+  c.sentTo(personalChat(p)).filter((r) => JSON.stringify(r.activity).includes('demande.voir'));
+
+describe('the outbox, through a real submit', () => {
+  let bot: TestBot;
+  afterEach(async () => {
+    await bot?.stop();
+  });
+
+  it('waits for Retry-After after a 429, then delivers the card exactly once', async () => {
+    bot = await startTestBot();
+    await knowDtChats(bot);
+    bot.connector.failures.push({ status: 429, retryAfter: '1' });
+    const t0 = Date.now();
+    await post(bot.url, invokeActivity(people.advisor, bot.serviceUrl, 'demande.creer', identity(), 'form-429'));
+    await bot.connector.waitFor(() => dtCards(bot.connector).length === 1 && dtCards(bot.connector, people.dt2).length === 1, 8_000);
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(dtCards(bot.connector).length, 1);
+    assert.equal(dtCards(bot.connector, people.dt2).length, 1);
+    const throttled = bot.logs.find((l) => l.msg === 'outbox: send failed, will retry' && l.status === 429);
+    assert.ok(throttled, 'the 429 is logged for the operator');
+    const delivered = bot.connector.recorded.filter((r) => r.method === 'POST' && JSON.stringify(r.activity).includes('demande.voir'));
+    const throttledConversation = String(throttled.conversationId);
+    const late = delivered.find((r) => r.conversationId === throttledConversation)!;
+    assert.ok(late.at - t0 >= 900, `Retry-After honoured (${late.at - t0} ms)`);
+  });
+
+  it('backs off on 5xx and gives up after the configured attempts with an operator log line', async () => {
+    bot = await startTestBot({ env: { OUTBOX_MAX_ATTEMPTS: '3' } });
+    await knowDtChats(bot);
+    for (let i = 0; i < 20; i++) bot.connector.failures.push({ status: 503 });
+    await post(bot.url, invokeActivity(people.advisor, bot.serviceUrl, 'demande.creer', identity(), 'form-503'));
+    const deadline = Date.now() + 8_000;
+    while (Date.now() < deadline && !bot.logs.some((l) => l.msg === 'outbox: message given up')) await new Promise((r) => setTimeout(r, 50));
+    const givenUp = bot.logs.filter((l) => l.msg === 'outbox: message given up');
+    assert.ok(givenUp.length >= 1);
+    assert.ok(givenUp.every((l) => l.attempt === 3 && !JSON.stringify(l).includes('Haddad')));
+    const rows = await bot.app.store.listOutbox();
+    assert.ok(rows.some((r) => r.status === 'failed' && r.attempts === 3));
+  });
+
+  it('delivers after a restart a message committed but never sent', async () => {
+    const connector = new ConnectorStandIn();
+    await connector.start();
+    const dir = mkdtempSync(join(tmpdir(), 'passerelle-restart-'));
+    try {
+      bot = await startTestBot({ connector, dir });
+      await knowDtChats(bot);
+      // The bot goes down before its dispatcher could send anything.
+      await bot.app.dispatcher.stop();
+      await post(bot.url, invokeActivity(people.advisor, bot.serviceUrl, 'demande.creer', identity(), 'form-restart'));
+      assert.equal(dtCards(connector).length, 0);
+      await bot.stop();
+      bot = await startTestBot({ connector, dir });
+      await connector.waitFor(() => dtCards(connector).length === 1 && dtCards(connector, people.dt2).length === 1);
+      await new Promise((r) => setTimeout(r, 300));
+      assert.equal(dtCards(connector).length, 1, 'sent once, not twice');
+    } finally {
+      await bot.stop();
+      bot = undefined as unknown as TestBot;
+      await connector.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('shows a new request to the DT within a second when Teams answers promptly', async () => {
+    bot = await startTestBot({ env: {} });
+    await knowDtChats(bot);
+    const t0 = Date.now();
+    await post(bot.url, invokeActivity(people.advisor, bot.serviceUrl, 'demande.creer', identity(), 'form-fast'));
+    await bot.connector.waitFor(() => dtCards(bot.connector).length === 1, 1_000);
+    assert.ok(dtCards(bot.connector)[0].at - t0 < 1_000);
+  });
+});
