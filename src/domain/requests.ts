@@ -7,6 +7,7 @@ import { requirePerson, sideOf, type AccessOptions } from './access';
 import { DomainError } from './errors';
 import type { Caller, Clock, PartnershipRecord, RequestRecord, StructureRecord } from './model';
 import type { Referentials } from './referentials';
+import { normalizeCir } from './fields';
 import { flow1Schema, flow2Schema, validate, type FieldErrors, type SchemaContext } from './schemas';
 import type { Repo, Store } from '../storage/store';
 
@@ -130,6 +131,25 @@ export class RequestService {
       await this.deps.store.audit({ at: this.deps.clock.now().toISOString(), actor: caller.aadObjectId, action: 'request.read', requestId });
     }
     return { request, side };
+  }
+
+  /** `/suivi`: by request number or n° CIR, among the caller's structure's requests only. */
+  async find(caller: Caller, query: string): Promise<RequestRecord[]> {
+    const person = requirePerson(caller, this.deps);
+    const q = query.trim();
+    if (!q) throw new DomainError('E_SUIVI_USAGE');
+    let found: RequestRecord[];
+    if (/^\d{4}-\d{1,6}$/.test(q)) {
+      const [year, n] = q.split('-');
+      const r = await this.deps.store.getRequestByNumber(`${year}-${n.padStart(6, '0')}`);
+      found = r ? [r] : [];
+    } else {
+      found = await this.deps.store.findRequestsByCir(normalizeCir(q), person.structureId, 10);
+    }
+    // Someone else's request does not exist, as far as the caller can tell.
+    found = found.filter((r) => sideOf(person, r));
+    if (!found.length) throw new DomainError('E_REQUEST_NOT_FOUND');
+    return found;
   }
 
   /**

@@ -19,6 +19,7 @@ export const fr = {
     E_FIELDS_NOT_ALLOWED:
       "Le formulaire contenait des champs non autorisés par le DPO ({fields}) : rien n'a été enregistré. Utilisez la carte fournie par le bot.",
     E_INVALID_INPUT: 'Certains champs sont à corriger.',
+    E_SUIVI_USAGE: 'Indiquez un n° de demande (ex. 2026-000042) ou un n° CIR : « suivi 2026-000042 ».',
     E_UNKNOWN_VERB: "Cette action n'est pas reconnue. La carte est peut-être ancienne : tapez « aide ».",
     E_UNKNOWN_COMMAND: "Je n'ai pas compris « {command} ». Tapez « aide » pour la liste des commandes.",
     E_INTERNAL: "Une erreur technique est survenue. Rien n'a été perdu ; réessayez dans un instant.",

@@ -164,6 +164,14 @@ export abstract class SqlRepo {
     return r && toRequest(r);
   }
 
+  async findRequestsByCir(numeroCir: string, structureId: string, limit: number): Promise<RequestRecord[]> {
+    const rows = await this.sql.all<Row>(
+      'SELECT * FROM requests WHERE numero_cir = ? AND (ml_id = ? OR dt_id = ?) ORDER BY created_at DESC LIMIT ?',
+      [numeroCir, structureId, structureId, limit],
+    );
+    return rows.map(toRequest);
+  }
+
   async answerRequest(id: string, a: Answer, by: string, byName: string, at: string): Promise<boolean> {
     const changed = await this.sql.run(
       `UPDATE requests SET status = 'completee', positionnement_linguistique = ?, prescription_initiale = ?,

@@ -69,6 +69,8 @@ export interface Repo {
   getRequest(id: string): Promise<RequestRecord | undefined>;
   getRequestBySource(sourceKey: string): Promise<RequestRecord | undefined>;
   getRequestByNumber(number: string): Promise<RequestRecord | undefined>;
+  /** Requests of a structure (either side) for one n° CIR, newest first. */
+  findRequestsByCir(numeroCir: string, structureId: string, limit: number): Promise<RequestRecord[]>;
   /** Records the DT's answer only if the request is still `transmise`; false when someone was first. */
   answerRequest(id: string, answer: Answer, by: string, byName: string, at: string): Promise<boolean>;
   addEvent(e: RequestEvent): Promise<void>;

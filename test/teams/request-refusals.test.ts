@@ -186,3 +186,21 @@ describe('personal chats', () => {
     }
   });
 });
+
+describe('/suivi', () => {
+  it('finds a request by number or n° CIR for its two structures only', async () => {
+    const bot = await startTestBot();
+    try {
+      const card = await submit(bot, people.advisor, valid(), 'form-suivi');
+      const number = card.match(/n° (\d{4}-\d{6})/)![1];
+      assert.match(await command(bot, people.advisor, `/suivi ${number}`), new RegExp(`Demande CIR n° ${number}`));
+      assert.match(await command(bot, people.dt1, `suivi cir-2026/0042`), new RegExp(`Demande CIR n° ${number}`));
+      const outsider = await command(bot, people.otherDt, `suivi ${number}`);
+      assert.match(outsider, /Demande introuvable/);
+      assert.match(await command(bot, people.advisor, 'suivi'), /Indiquez un n° de demande/);
+      assert.ok(!(await command(bot, people.advisor, `/suivi ${number}`)).includes('Nguyen'), 'the card stays neutral');
+    } finally {
+      await bot.stop();
+    }
+  });
+});

@@ -1,0 +1,189 @@
+/**
+ * Reads a national table sent by an advisor (DESIGN.md §7): xlsx, encrypted or not. The file is
+ * refused as a whole when it is not an xlsx, too large, or when its columns are not the national
+ * ones; otherwise every row is validated like flow 1 and reported with its Excel line number.
+ */
+import ExcelJS from 'exceljs';
+import { z } from 'zod';
+import { FLOW2_FIELDS, NATIONAL_FIELDS, type NationalField } from '../domain/fields';
+import { identityShape, validate, type FieldErrors, type Identity, type SchemaContext } from '../domain/schemas';
+import { decrypt, isEncrypted } from './encrypt';
+import { FileError, type UnexpectedHeader } from './errors';
+import { cellText, civiliteText, dateText } from './cell-values';
+import { NATIONAL_HEADERS, columnLetter, fieldOfHeader, headerKey } from './national-columns';
+import { isCompoundFile } from './office-container';
+import { listZip, looksLikeZip } from './zip-inspect';
+
+export interface ImportLimits {
+  /** Size of the uploaded file. */
+  maxBytes: number;
+  /** Data rows (the header row excluded). */
+  maxRows: number;
+  /** Declared size of the unzipped package: refuses "zip bombs" before inflating them. */
+  maxUncompressedBytes: number;
+}
+
+export const DEFAULT_IMPORT_LIMITS: ImportLimits = {
+  maxBytes: 5 * 1024 * 1024,
+  maxRows: 5000,
+  maxUncompressedBytes: 60 * 1024 * 1024,
+};
+
+export interface ImportOptions {
+  /** Today, the CIR pattern and the referentials, as for flow 1. */
+  context: SchemaContext;
+  /** The open password, when the file is encrypted. */
+  password?: string;
+  limits?: Partial<ImportLimits>;
+}
+
+/** A valid row: the identity of flow 1 and, when filled, the ML's prescription (a code). */
+export interface AcceptedRow {
+  line: number;
+  identity: Identity;
+  prescriptionML?: string;
+}
+
+/** A refused row: one stable code per wrong field. */
+export interface RefusedRow {
+  line: number;
+  fieldErrors: FieldErrors;
+}
+
+export interface ImportResult {
+  accepted: AcceptedRow[];
+  refused: RefusedRow[];
+  /** DT columns (flow 2) that had values: the DT answers in the bot, so they were not read. */
+  ignoredColumns: NationalField[];
+  ignoredCells: number;
+}
+
+export interface ImportProgress {
+  done: number;
+  total: number;
+}
+
+const PROGRESS_EVERY = 250;
+
+/** Parses and validates an uploaded national table; throws FileError when the whole file is refused. */
+export async function parseNationalTable(
+  file: Buffer,
+  options: ImportOptions,
+  onProgress?: (progress: ImportProgress) => void,
+): Promise<ImportResult> {
+  const limits = { ...DEFAULT_IMPORT_LIMITS, ...options.limits };
+  if (file.length > limits.maxBytes) {
+    throw new FileError('E_IMPORT_TOO_LARGE', { maxBytes: limits.maxBytes, bytes: file.length });
+  }
+  const xlsx = await openPackage(file, options.password);
+  const listing = listZip(xlsx);
+  if (!listing || !listing.entries.some((e) => e.name === 'xl/workbook.xml')) throw new FileError('E_IMPORT_NOT_XLSX');
+  if (listing.totalUncompressed > limits.maxUncompressedBytes) {
+    throw new FileError('E_IMPORT_TOO_LARGE', { maxBytes: limits.maxBytes, bytes: file.length });
+  }
+
+  const workbook = new ExcelJS.Workbook();
+  try {
+    // exceljs types its input as ArrayBuffer, but hands it to JSZip, which reads a Node Buffer.
+    await workbook.xlsx.load(xlsx as unknown as ExcelJS.Buffer);
+  } catch {
+    throw new FileError('E_IMPORT_NOT_XLSX');
+  }
+  const sheet = workbook.worksheets[0];
+  if (!sheet) throw new FileError('E_IMPORT_NOT_XLSX');
+
+  const columns = readHeaders(sheet.getRow(1));
+  const dataRows: ExcelJS.Row[] = [];
+  sheet.eachRow((row, line) => {
+    if (line > 1 && NATIONAL_FIELDS.some((f) => cellText(row.getCell(columns[f]).value).trim() !== '')) dataRows.push(row);
+  });
+  if (dataRows.length > limits.maxRows) {
+    throw new FileError('E_IMPORT_TOO_MANY_ROWS', { maxRows: limits.maxRows, rows: dataRows.length });
+  }
+  if (dataRows.length === 0) throw new FileError('E_IMPORT_EMPTY');
+
+  const date1904 = workbook.properties.date1904 === true;
+  const schema = z.strictObject(identityShape(options.context));
+  const mlChoices = choiceKeys(options.context);
+  const result: ImportResult = { accepted: [], refused: [], ignoredColumns: [], ignoredCells: 0 };
+  const ignored = new Set<NationalField>();
+  const seenCir = new Set<string>();
+
+  dataRows.forEach((row, index) => {
+    const value = (field: NationalField): ExcelJS.CellValue => row.getCell(columns[field]).value;
+    for (const field of FLOW2_FIELDS) {
+      if (cellText(value(field)).trim() !== '') {
+        ignored.add(field);
+        result.ignoredCells += 1;
+      }
+    }
+    const checked = validate(schema, {
+      civilite: civiliteText(value('civilite')),
+      nom: cellText(value('nom')),
+      prenom: cellText(value('prenom')),
+      dateNaissance: dateText(value('dateNaissance'), date1904),
+      numeroCir: cellText(value('numeroCir')),
+    });
+    const fieldErrors: FieldErrors = checked.ok ? {} : { ...checked.fieldErrors };
+    const mlText = cellText(value('prescriptionML')).trim();
+    const prescriptionML = mlText === '' ? undefined : mlChoices.get(headerKey(mlText));
+    if (mlText !== '' && !prescriptionML) fieldErrors.prescriptionML = 'E_CHOICE_INVALID';
+
+    if (checked.ok && seenCir.has(checked.value.numeroCir)) fieldErrors.numeroCir = 'E_CIR_DUPLICATE_IN_FILE';
+    if (checked.ok && Object.keys(fieldErrors).length === 0) {
+      seenCir.add(checked.value.numeroCir);
+      result.accepted.push({ line: row.number, identity: checked.value, ...(prescriptionML ? { prescriptionML } : {}) });
+    } else {
+      result.refused.push({ line: row.number, fieldErrors });
+    }
+    if (onProgress && ((index + 1) % PROGRESS_EVERY === 0 || index + 1 === dataRows.length)) {
+      onProgress({ done: index + 1, total: dataRows.length });
+    }
+  });
+  result.ignoredColumns = FLOW2_FIELDS.filter((f) => ignored.has(f));
+  return result;
+}
+
+/** The plain xlsx bytes: decrypted when the file is an encrypted OOXML. */
+async function openPackage(file: Buffer, password: string | undefined): Promise<Buffer> {
+  if (isCompoundFile(file)) {
+    // A compound file without encryption streams is a legacy .xls, which is not the format.
+    if (!isEncrypted(file)) throw new FileError('E_IMPORT_NOT_XLSX');
+    if (!password) throw new FileError('E_IMPORT_PASSWORD_REQUIRED');
+    const plain = await decrypt(file, password);
+    if (!looksLikeZip(plain)) throw new FileError('E_IMPORT_NOT_XLSX');
+    return plain;
+  }
+  if (!looksLikeZip(file)) throw new FileError('E_IMPORT_NOT_XLSX');
+  return file;
+}
+
+/** Maps each national field to its column; refuses the file listing every difference. */
+function readHeaders(row: ExcelJS.Row): Record<NationalField, number> {
+  const found = new Map<NationalField, number>();
+  const unexpected: UnexpectedHeader[] = [];
+  const duplicated = new Set<string>();
+  row.eachCell({ includeEmpty: false }, (cell, column) => {
+    const text = cellText(cell.value).trim();
+    if (text === '') return;
+    const field = fieldOfHeader(text);
+    if (!field) unexpected.push({ column: columnLetter(column), header: text.slice(0, 80) });
+    else if (found.has(field)) duplicated.add(NATIONAL_HEADERS[field]);
+    else found.set(field, column);
+  });
+  const missing = NATIONAL_FIELDS.filter((f) => !found.has(f)).map((f) => NATIONAL_HEADERS[f]);
+  if (missing.length > 0 || unexpected.length > 0 || duplicated.size > 0) {
+    throw new FileError('E_IMPORT_HEADERS', { missing, unexpected, duplicated: [...duplicated] });
+  }
+  return Object.fromEntries(found) as Record<NationalField, number>;
+}
+
+/** prescriptionML as typed: its code or its label, compared without accents, case or spaces. */
+function choiceKeys(ctx: SchemaContext): Map<string, string> {
+  const keys = new Map<string, string>();
+  for (const entry of ctx.referentials.prescriptionML) {
+    keys.set(headerKey(entry.code), entry.code);
+    keys.set(headerKey(entry.label), entry.code);
+  }
+  return keys;
+}

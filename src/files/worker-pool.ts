@@ -1,0 +1,191 @@
+/**
+ * A small pool of file worker threads with bounded concurrency and a bounded queue. Exports and
+ * imports run there, so the bot's event loop only copies messages; a worker that crashes, runs
+ * out of memory or overruns its time is replaced, and its job fails with a FileError.
+ */
+import { availableParallelism } from 'node:os';
+import { extname, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { FileError } from './errors';
+import type { ExportResult } from './export-table';
+import type { ImportOptions, ImportProgress, ImportResult } from './import-table';
+import type { ExportInfo, NationalRow } from './national-table';
+import type { JobReply, JobRequest } from './worker-protocol';
+
+export interface FileWorkerPoolOptions {
+  /** Worker threads at most (default: one per spare core, 1 to 2). */
+  size?: number;
+  /** Jobs waiting for a worker at most; beyond, E_FILE_BUSY (default 16). */
+  maxQueue?: number;
+  /** A job running longer is stopped with E_FILE_TIMEOUT (default 120 s). */
+  jobTimeoutMs?: number;
+  /** An idle worker is stopped after this, to give its memory back (default 60 s). */
+  idleTimeoutMs?: number;
+  /** Heap limit of each worker: a hostile file kills the worker, not the bot (default 1 GiB). */
+  maxOldGenerationSizeMb?: number;
+}
+
+/** Exports and imports of national tables, run in worker threads. */
+export interface FileWorkerPool {
+  /** Builds, protects and encrypts the national table of these rows. */
+  exportNationalTable(rows: readonly NationalRow[], info: ExportInfo): Promise<ExportResult>;
+  /** Decrypts (when needed), checks and validates an uploaded national table. */
+  importNationalTable(
+    file: Buffer,
+    options: ImportOptions,
+    onProgress?: (progress: ImportProgress) => void,
+  ): Promise<ImportResult>;
+  /** Starts the workers now rather than on the first job (e.g. at bot start-up). */
+  warm(): void;
+  /** Stops every worker; jobs still running or queued fail with E_FILE_INTERNAL. */
+  close(): Promise<void>;
+}
+
+type Request = JobRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
+
+interface Job {
+  id: number;
+  request: Request;
+  transfer: ArrayBuffer[];
+  resolve: (reply: Extract<JobReply, { type: 'done' }>) => void;
+  reject: (error: FileError) => void;
+  onProgress?: (progress: ImportProgress) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  job: Job | null;
+  timer: NodeJS.Timeout | null;
+}
+
+/** The worker file next to this one: worker.ts under tsx (tests), worker.js from dist/. */
+function workerEntry(): { file: string; execArgv: string[] } {
+  const ext = extname(__filename);
+  const file = join(__dirname, `worker${ext}`);
+  // A .ts worker needs tsx's require hook (Node 20 workers do not inherit --import loaders);
+  // resolved here so that it does not depend on the cwd.
+  const execArgv = ext === '.ts' ? ['--require', require.resolve('tsx/cjs')] : [];
+  return { file, execArgv };
+}
+
+/** Creates the pool; workers start lazily, on the first job or on warm(). */
+export function createFileWorkerPool(options: FileWorkerPoolOptions = {}): FileWorkerPool {
+  const size = Math.max(1, options.size ?? Math.min(2, availableParallelism() - 1));
+  const maxQueue = options.maxQueue ?? 16;
+  const jobTimeoutMs = options.jobTimeoutMs ?? 120_000;
+  const idleTimeoutMs = options.idleTimeoutMs ?? 60_000;
+  const entry = workerEntry();
+  const slots: Slot[] = [];
+  const queue: Job[] = [];
+  let nextId = 1;
+  let closed = false;
+
+  function spawn(): Slot {
+    const worker = new Worker(entry.file, {
+      execArgv: entry.execArgv,
+      resourceLimits: { maxOldGenerationSizeMb: options.maxOldGenerationSizeMb ?? 1024 },
+    });
+    const slot: Slot = { worker, job: null, timer: null };
+    worker.on('message', (reply: JobReply) => onReply(slot, reply));
+    worker.on('error', (error: NodeJS.ErrnoException) => {
+      // e.g. ERR_WORKER_OUT_OF_MEMORY when a file inflates beyond the heap limit.
+      void retire(slot, new FileError('E_FILE_INTERNAL', { cause: error.code ?? error.name }));
+    });
+    worker.on('exit', () => void retire(slot, new FileError('E_FILE_INTERNAL', { cause: 'worker exit' })));
+    worker.unref();
+    slots.push(slot);
+    return slot;
+  }
+
+  function onReply(slot: Slot, reply: JobReply): void {
+    const job = slot.job;
+    if (!job || job.id !== reply.id) return;
+    if (reply.type === 'progress') {
+      job.onProgress?.(reply.progress);
+      return;
+    }
+    release(slot);
+    if (reply.type === 'error') job.reject(new FileError(reply.code, reply.details));
+    else job.resolve(reply);
+    dispatch();
+  }
+
+  /** Removes a dead or stopped worker and fails its job. */
+  async function retire(slot: Slot, error: FileError): Promise<void> {
+    const at = slots.indexOf(slot);
+    if (at < 0) return;
+    slots.splice(at, 1);
+    if (slot.timer) clearTimeout(slot.timer);
+    const job = slot.job;
+    slot.job = null;
+    job?.reject(error);
+    dispatch();
+    await slot.worker.terminate();
+  }
+
+  function release(slot: Slot): void {
+    slot.job = null;
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.worker.unref();
+    slot.timer = setTimeout(() => void retire(slot, new FileError('E_FILE_INTERNAL')), idleTimeoutMs);
+    slot.timer.unref();
+  }
+
+  function dispatch(): void {
+    while (!closed && queue.length > 0) {
+      const slot = slots.find((s) => s.job === null) ?? (slots.length < size ? spawn() : null);
+      if (!slot) return;
+      const job = queue.shift() as Job;
+      slot.job = job;
+      if (slot.timer) clearTimeout(slot.timer);
+      // While it works, the worker keeps the process alive; idle, it does not.
+      slot.worker.ref();
+      slot.timer = setTimeout(
+        () => void retire(slot, new FileError('E_FILE_TIMEOUT', { timeoutMs: jobTimeoutMs })),
+        jobTimeoutMs,
+      );
+      slot.worker.postMessage({ id: job.id, ...job.request }, job.transfer);
+    }
+  }
+
+  function submit(request: Request, transfer: ArrayBuffer[], onProgress?: Job['onProgress']) {
+    return new Promise<Extract<JobReply, { type: 'done' }>>((resolve, reject) => {
+      if (closed) return reject(new FileError('E_FILE_INTERNAL', { cause: 'pool closed' }));
+      if (queue.length >= maxQueue) return reject(new FileError('E_FILE_BUSY', { queued: queue.length }));
+      queue.push({ id: nextId++, request, transfer, resolve, reject, onProgress });
+      dispatch();
+    });
+  }
+
+  return {
+    async exportNationalTable(rows, info) {
+      const reply = await submit({ kind: 'export', rows, info }, []);
+      if (reply.kind !== 'export') throw new FileError('E_FILE_INTERNAL', { cause: 'unexpected reply' });
+      const { file, ...rest } = reply.result;
+      return { ...rest, file: Buffer.from(file.buffer, file.byteOffset, file.byteLength) };
+    },
+
+    async importNationalTable(file, importOptions, onProgress) {
+      // Checked here too, so that an oversized upload is not even copied to a worker.
+      const maxBytes = importOptions.limits?.maxBytes;
+      if (maxBytes !== undefined && file.length > maxBytes) {
+        throw new FileError('E_IMPORT_TOO_LARGE', { maxBytes, bytes: file.length });
+      }
+      const copy = new Uint8Array(file);
+      const reply = await submit({ kind: 'import', file: copy, options: importOptions }, [copy.buffer], onProgress);
+      if (reply.kind !== 'import') throw new FileError('E_FILE_INTERNAL', { cause: 'unexpected reply' });
+      return reply.result;
+    },
+
+    warm() {
+      while (!closed && slots.length < size) release(spawn());
+    },
+
+    async close() {
+      closed = true;
+      for (const job of queue.splice(0)) job.reject(new FileError('E_FILE_INTERNAL', { cause: 'pool closed' }));
+      const closing = new FileError('E_FILE_INTERNAL', { cause: 'pool closed' });
+      await Promise.all([...slots].map((slot) => retire(slot, closing)));
+    },
+  };
+}

@@ -1,0 +1,65 @@
+/**
+ * The file worker thread: builds, encrypts and parses national tables off the main event loop,
+ * so that a 10,000-row export or a 100,000-round key derivation never delays another user's turn.
+ */
+import { parentPort } from 'node:worker_threads';
+import { FileError } from './errors';
+import { prepareExportSecrets, runExport, type ExportSecrets } from './export-table';
+import { parseNationalTable } from './import-table';
+import type { JobReply, JobRequest } from './worker-protocol';
+
+const port = parentPort;
+if (!port) throw new Error('files/worker must run in a worker thread');
+
+/**
+ * Secrets for the next export, derived while the worker has nothing else to do. This is the
+ * worker's only state; it dies with the thread and never leaves it except in the export result.
+ */
+let spare: ExportSecrets | null = null;
+
+function prepareSpareLater(): void {
+  setImmediate(() => {
+    spare ??= prepareExportSecrets();
+  });
+}
+
+async function handle(job: JobRequest): Promise<void> {
+  try {
+    if (job.kind === 'export') {
+      const secrets = spare ?? prepareExportSecrets();
+      spare = null;
+      const result = await runExport(job.rows, job.info, secrets);
+      // A copy in its own ArrayBuffer: Node may hand out Buffers that share a pooled one.
+      const file = new Uint8Array(result.file);
+      reply({ id: job.id, type: 'done', kind: 'export', result: { ...result, file } }, [file.buffer]);
+      prepareSpareLater();
+    } else {
+      const result = await parseNationalTable(Buffer.from(job.file.buffer, job.file.byteOffset, job.file.byteLength), job.options, (progress) =>
+        reply({ id: job.id, type: 'progress', progress }),
+      );
+      reply({ id: job.id, type: 'done', kind: 'import', result });
+    }
+  } catch (error) {
+    if (error instanceof FileError) {
+      reply({ id: job.id, type: 'error', code: error.code, details: error.details });
+    } else {
+      reply({ id: job.id, type: 'error', code: 'E_FILE_INTERNAL', details: { cause: describe(error) } });
+    }
+  }
+}
+
+/** The error's class and where it was thrown; never its message, which may quote a cell. */
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return typeof error;
+  const frame = (error.stack ?? '').split('\n').find((line) => line.trim().startsWith('at '));
+  return frame ? `${error.name} ${frame.trim()}` : error.name;
+}
+
+function reply(message: JobReply, transfer: ArrayBuffer[] = []): void {
+  port?.postMessage(message, transfer);
+}
+
+port.on('message', (job: JobRequest) => {
+  void handle(job);
+});
+prepareSpareLater();
