@@ -12,6 +12,7 @@ import { createServer } from './http/server';
 import { createLogger } from './logger';
 import { BotConnectorSender, botTokenSource, type MessageSender } from './outbox/connector';
 import { OutboxDispatcher } from './outbox/dispatcher';
+import { openPostgresStore } from './storage/postgres/postgres-store';
 import { openSqliteStore } from './storage/sqlite/sqlite-store';
 import type { Store } from './storage/store';
 import { PasserelleBot } from './teams/bot';
@@ -42,8 +43,7 @@ export async function createApp(config: Config, o: AppOverrides = {}): Promise<A
   const logger = o.logger ?? createLogger(config.logLevel);
   const clock = o.clock ?? systemClock;
   const referentials = loadReferentials(config.referentialsFile);
-  if (config.databaseUrl) throw new Error('DATABASE_URL (PostgreSQL) is not supported yet: unset it to use SQLite');
-  const store = o.store ?? openSqliteStore(config.sqliteFile);
+  const store = o.store ?? (config.databaseUrl ? await openPostgresStore(config.databaseUrl) : openSqliteStore(config.sqliteFile));
   let ready = false;
   try {
     if (config.directoryFile) await applyDirectory(store, readDirectoryFile(config.directoryFile), clock);
@@ -70,7 +70,8 @@ export async function createApp(config: Config, o: AppOverrides = {}): Promise<A
     notifier: new TeamsRequestNotifier(clock),
     wakeOutbox: () => dispatcher.wake(),
   });
-  const bot = new PasserelleBot({ services: { store, requests, referentials }, clock, logger, adminIds: config.adminIds });
+  const services = { config, clock, logger, store, referentials, requests, wakeOutbox: () => dispatcher.wake() };
+  const bot = new PasserelleBot({ services, clock, logger, adminIds: config.adminIds });
 
   const auth = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: config.bot.appId,

@@ -135,7 +135,7 @@ export class OutboxDispatcher {
         if (row.op === 'send' && row.requestId && row.side && activityId) {
           await tx.addRequestMessage({ requestId: row.requestId, side: row.side, conversationId: row.conversationId, activityId });
         }
-        await this.o.store.markSent(row.id, activityId, at);
+        await tx.markSent(row.id, activityId, at);
       });
       this.o.logger.debug(log, 'outbox: sent');
       return 0;

@@ -23,7 +23,17 @@ const str = (v: unknown): string => String(v);
 const optStr = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 
 export abstract class SqlRepo {
-  constructor(protected readonly sql: SqlRunner) {}
+  constructor(readonly sql: SqlRunner) {}
+
+  async nextNumber(year: number): Promise<string> {
+    // The upsert locks the counter row until the caller's transaction ends: numbers never repeat.
+    const [row] = await this.sql.all<{ value: number | string }>(
+      `INSERT INTO counters (name, value) VALUES (?, 1)
+       ON CONFLICT (name) DO UPDATE SET value = counters.value + 1 RETURNING value`,
+      [`request-${year}`],
+    );
+    return `${year}-${String(Number(row.value)).padStart(6, '0')}`;
+  }
 
   async upsertStructure(s: Omit<StructureRecord, 'inboxConversationId'>, at: string): Promise<void> {
     await this.sql.run(

@@ -10,6 +10,7 @@ import type {
   StructureRecord,
 } from '../domain/model';
 import type { Answer } from '../domain/schemas';
+import type { SqlRunner } from './sql-repo';
 
 export interface OutboxInput {
   op: 'send' | 'update';
@@ -46,6 +47,8 @@ export interface RequestMessage {
 
 /** Everything a turn or a worker may read or write. */
 export interface Repo {
+  /** Raw SQL (`?` placeholders) for a feature's own repository, inside the same transaction. */
+  readonly sql: SqlRunner;
   // Directory
   upsertStructure(s: Omit<StructureRecord, 'inboxConversationId'>, at: string): Promise<void>;
   upsertCorrespondent(c: Omit<CorrespondentRecord, 'teamsUserId' | 'active'>, at: string): Promise<void>;
@@ -80,6 +83,9 @@ export interface Repo {
 
   // Outbox
   enqueue(m: OutboxInput, at: string): Promise<number>;
+  markSent(id: number, sentActivityId: string | null, at: string): Promise<void>;
+  markRetry(id: number, dueAt: string, error: string, countAttempt: boolean): Promise<void>;
+  markFailed(id: number, error: string): Promise<void>;
   audit(e: AuditEntry): Promise<void>;
 }
 
@@ -90,9 +96,6 @@ export interface Store extends Repo {
   // Outbox worker side
   claimOutbox(now: string, limit: number, worker: string, leaseUntil: string): Promise<OutboxRow[]>;
   nextOutboxDue(): Promise<string | undefined>;
-  markSent(id: number, sentActivityId: string | null, at: string): Promise<void>;
-  markRetry(id: number, dueAt: string, error: string, countAttempt: boolean): Promise<void>;
-  markFailed(id: number, error: string): Promise<void>;
   listOutbox(): Promise<OutboxRow[]>;
   close(): Promise<void>;
 }

@@ -16,9 +16,10 @@ import { format, fr } from '../i18n/fr';
 import { callerOf } from './caller';
 import { cardAttachment, type Card } from './cards';
 import { parseCommand } from './commands';
-import { viewerIds } from './audience';
-import { formCard, helpCard, messageCard, neutralCard } from './request-views';
-import { baseConversationId, verbs, type BotServices } from './verbs';
+import { commands } from './command-table';
+import type { BotServices } from './feature';
+import { messageCard } from './request-views';
+import { baseConversationId, verbs } from './verbs';
 
 export interface BotOptions {
   services: BotServices;
@@ -80,37 +81,21 @@ export class PasserelleBot extends TeamsActivityHandler {
   private async handleMessage(context: TurnContext): Promise<void> {
     const caller = await callerOf(context.activity, this.o.services.store, this.o.adminIds);
     const command = parseCommand(context.activity.text ?? '');
+    let cards: Card | Card[];
     try {
-      const cards = await this.commandCards(caller, command.name, command.args, command.word);
-      // One message per request card: each keeps its own refresh audience.
-      for (const card of Array.isArray(cards) ? cards : [cards]) await context.sendActivity({ attachments: [cardAttachment(card)] });
+      const handler = command.name ? commands[command.name] : undefined;
+      if (handler) {
+        cards = await handler({ caller, args: command.args, activity: context.activity, turn: context, services: this.o.services });
+      } else if (command.name) {
+        cards = messageCard(fr.commands.helpTitle, format(fr.commands.notYet, { command: command.name }));
+      } else {
+        cards = messageCard(fr.commands.helpTitle, format(fr.errors.E_UNKNOWN_COMMAND, { command: command.word || '…' }));
+      }
     } catch (err) {
-      await context.sendActivity({ attachments: [cardAttachment(this.refusal(err, caller, `command:${command.name ?? 'unknown'}`))] });
+      cards = this.refusal(err, caller, `command:${command.name ?? 'unknown'}`);
     }
-  }
-
-  private async commandCards(caller: Caller, name: string | null, args: string, word: string): Promise<Card | Card[]> {
-    switch (name) {
-      case 'aide':
-        return helpCard();
-      case 'demande':
-        return formCard(await this.o.services.requests.formContext(caller));
-      case 'suivi':
-        return this.followUp(caller, args);
-      case null:
-        return messageCard(fr.commands.helpTitle, format(fr.errors.E_UNKNOWN_COMMAND, { command: word || '…' }));
-      default:
-        return messageCard(fr.commands.helpTitle, format(fr.commands.notYet, { command: name }));
-    }
-  }
-
-  /** `/suivi`: the neutral card of each matching request; details come through "Voir le détail". */
-  private async followUp(caller: Caller, args: string): Promise<Card[]> {
-    const found = await this.o.services.requests.find(caller, args);
-    const store = this.o.services.store;
-    const cards = await Promise.all(found.map(async (r) =>
-      neutralCard(r, { ml: await store.getStructure(r.mlId), dt: await store.getStructure(r.dtId) }, await viewerIds(store, r))));
-    return cards;
+    // One message per card: each request card keeps its own refresh audience.
+    for (const card of Array.isArray(cards) ? cards : [cards]) await context.sendActivity({ attachments: [cardAttachment(card)] });
   }
 
   protected override async onAdaptiveCardInvoke(

@@ -1,111 +1,13 @@
 /**
- * Every Action.Execute verb the bot understands, and who handles it. A handler receives the
- * caller, the card's data and the services, and returns the card that answers the invoke.
+ * Every Action.Execute verb the bot understands, and who handles it: the one routing table.
+ * Handlers live with their feature under features/.
  */
-import type { Activity } from 'botbuilder';
-import { DomainError } from '../domain/errors';
-import type { Caller, RequestRecord } from '../domain/model';
-import type { Referentials } from '../domain/referentials';
-import type { RequestService } from '../domain/requests';
-import { format, fr, frDateTime } from '../i18n/fr';
-import type { Store } from '../storage/store';
-import type { Card } from './cards';
-import { viewerIds } from './audience';
-import { detailCard, formCard, neutralCard, type Names } from './request-views';
-
-export interface BotServices {
-  store: Store;
-  requests: RequestService;
-  referentials: Referentials;
-}
-
-export interface VerbContext {
-  caller: Caller;
-  data: Record<string, unknown>;
-  activity: Activity;
-  services: BotServices;
-}
-
-export type VerbHandler = (ctx: VerbContext) => Promise<Card>;
-
-async function names(store: Store, r: RequestRecord): Promise<Names> {
-  return { ml: await store.getStructure(r.mlId), dt: await store.getStructure(r.dtId) };
-}
-
-/** Flow 1 submit: the request is stored and routed, or the form comes back with its errors. */
-const createRequest: VerbHandler = async ({ caller, data, activity, services }) => {
-  const conversationId = activity.conversation.id;
-  const reference = (await services.store.getReference('conversation', conversationId)) ?? {};
-  const result = await services.requests.create(caller, data, {
-    conversationId,
-    activityId: activity.replyToId ?? null,
-    reference,
-  });
-  if (!result.ok) {
-    const form = await services.requests.formContext(caller);
-    const message = result.unknownFields.length
-      ? format(fr.errors.E_FIELDS_NOT_ALLOWED, { fields: result.unknownFields.join(', ') })
-      : fr.errors.E_INVALID_INPUT;
-    return formCard(form, result.values, result.fieldErrors, message);
-  }
-  const r = result.request;
-  const n = await names(services.store, r);
-  return detailCard(r, n, {
-    side: 'ml',
-    refs: services.referentials,
-    userIds: await viewerIds(services.store, r),
-    headline: format(fr.request.createdHeadline, { dt: n.dt?.name ?? r.dtId }),
-  });
-};
-
-/** The refresh (automatic or "Voir le détail"): details for the two structures, neutral for others. */
-const refreshRequestCard: VerbHandler = async ({ caller, data, services }) => {
-  const requestId = typeof data.requestId === 'string' ? data.requestId : '';
-  const existing = await services.store.getRequest(requestId);
-  if (!existing) throw new DomainError('E_REQUEST_NOT_FOUND', { requestId });
-  const userIds = await viewerIds(services.store, existing);
-  const n = await names(services.store, existing);
-  try {
-    const { request, side } = await services.requests.view(caller, requestId);
-    if (!side) return neutralCard(request, n, userIds, '', fr.request.outsider);
-    return detailCard(request, n, { side, refs: services.referentials, userIds });
-  } catch (err) {
-    if (err instanceof DomainError) return neutralCard(existing, n, userIds, '', fr.errors[err.code]);
-    throw err;
-  }
-};
-
-/** Flow 2 submit: the first answer wins; the DT card becomes a read-only summary. */
-const answerRequest: VerbHandler = async ({ caller, data, services }) => {
-  const result = await services.requests.answer(caller, data);
-  if ('alreadyAnswered' in result) {
-    const r = result.alreadyAnswered;
-    const mine = r.answeredBy === caller.aadObjectId;
-    const message = mine ? '' : format(fr.request.alreadyAnsweredBy, { name: r.answeredByName ?? '', date: r.answeredAt ? frDateTime(r.answeredAt) : '' });
-    return detailCard(r, await names(services.store, r), { side: 'dt', refs: services.referentials, userIds: await viewerIds(services.store, r), message });
-  }
-  const requestId = String(data.requestId ?? '');
-  if (!result.ok) {
-    const r = await services.store.getRequest(requestId);
-    if (!r) throw new DomainError('E_REQUEST_NOT_FOUND', { requestId });
-    const message = result.unknownFields.length
-      ? format(fr.errors.E_FIELDS_NOT_ALLOWED, { fields: result.unknownFields.join(', ') })
-      : fr.errors.E_INVALID_INPUT;
-    return detailCard(r, await names(services.store, r), {
-      side: 'dt', refs: services.referentials, userIds: await viewerIds(services.store, r),
-      values: result.values, errors: result.fieldErrors, message,
-    });
-  }
-  const r = result.request;
-  return detailCard(r, await names(services.store, r), {
-    side: 'dt', refs: services.referentials, userIds: await viewerIds(services.store, r),
-    headline: format(fr.request.answeredBy, { name: r.answeredByName ?? '', date: r.answeredAt ? frDateTime(r.answeredAt) : '' }),
-  });
-};
+import type { VerbHandler } from './feature';
+import { answerRequest, createRequest, refreshRequestCard } from './features/requests';
 
 export const verbs = {
   'demande.creer': createRequest,
-  'demande.voir': refreshRequestCard,
+  'demande.voir': refreshRequestCard, // the refresh (user-specific view) and "Voir le détail"
   'demande.repondre': answerRequest,
 } satisfies Record<string, VerbHandler>;
 

@@ -7,6 +7,7 @@ import { createApp, type App } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { ConnectorStandIn } from './connector-stand-in';
+import type { Engine } from './engines';
 
 export const FIXTURE_DIRECTORY = join(__dirname, '..', 'fixtures', 'directory.json');
 
@@ -26,6 +27,8 @@ export interface TestBotOptions {
   env?: Record<string, string>;
   connector?: ConnectorStandIn;
   dir?: string;
+  /** Run on PostgreSQL (TEST_DATABASE_URL, a schema of its own) instead of SQLite. */
+  engine?: Engine;
 }
 
 export async function startTestBot(o: TestBotOptions = {}): Promise<TestBot> {
@@ -43,13 +46,15 @@ export async function startTestBot(o: TestBotOptions = {}): Promise<TestBot> {
       cb();
     },
   });
-  const app = await createApp(config, { logger: createLogger('debug', sink), dispatcherPollMs: 200, backoffMs: 50 });
+  const pgStore = o.engine && o.engine.name === 'postgres' ? await o.engine.open() : undefined;
+  const app = await createApp(config, { logger: createLogger('debug', sink), dispatcherPollMs: 200, backoffMs: 50, store: pgStore?.store });
   const port = await app.start();
   return {
     app, url: `http://127.0.0.1:${port}`, connector, serviceUrl: connector.url, dir, sqliteFile, logs,
     async stop(opts = {}) {
       await app.stop();
       if (!o.connector) await connector.stop();
+      await pgStore?.dispose();
       if (!opts.keepFiles && !o.dir) rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
-import Database from 'better-sqlite3';
 import { birthDateForAge, startTestBot, type TestBot } from '../helpers/app';
+import { engines } from '../helpers/engines';
 import { inPersonal, invokeActivity, messageActivity, people, personalChat, post } from '../helpers/teams';
 
 const identity = () => ({
@@ -23,10 +23,10 @@ async function openForm(bot: TestBot) {
   return reply;
 }
 
-describe('the request flow, through /api/messages', () => {
+for (const engine of engines()) describe(`the request flow, through /api/messages, on ${engine.name}`, () => {
   let bot: TestBot;
   beforeEach(async () => {
-    bot = await startTestBot();
+    bot = await startTestBot({ engine });
   });
   afterEach(async () => {
     await bot.stop();
@@ -81,9 +81,7 @@ describe('the request flow, through /api/messages', () => {
   it('refuses the detail to someone of another structure, who gets the neutral card', async () => {
     const form = await openForm(bot);
     await post(bot.url, invokeActivity(people.advisor, bot.serviceUrl, 'demande.creer', identity(), form.activityId));
-    const db = new Database(bot.sqliteFile, { readonly: true });
-    const { id } = db.prepare('SELECT id FROM requests').get() as { id: string };
-    db.close();
+    const [{ id }] = await bot.app.store.sql.all<{ id: string }>('SELECT id FROM requests');
     for (const p of [people.otherDt, people.otherMl, people.stranger]) {
       const res = await post(bot.url, invokeActivity(p, bot.serviceUrl, 'demande.voir', { requestId: id }, 'x', inPersonal(p), 'automatic'));
       const text = cardText(res.body.value);

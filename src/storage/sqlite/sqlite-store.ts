@@ -5,7 +5,6 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { RequestRecord } from '../../domain/model';
 import { migrations } from '../migrations';
 import type { OutboxRow, Repo, Store } from '../store';
 import { SqlRepo, type SqlRunner } from '../sql-repo';
@@ -87,14 +86,6 @@ class SqliteStore extends SqlRepo implements Store {
     return next;
   }
 
-  async nextNumber(year: number): Promise<string> {
-    // Single writer: the counter row is read and bumped inside the caller's transaction.
-    const name = `request-${year}`;
-    await this.sql.run('INSERT INTO counters (name, value) VALUES (?, 1) ON CONFLICT (name) DO UPDATE SET value = counters.value + 1', [name]);
-    const [row] = await this.sql.all<{ value: number }>('SELECT value FROM counters WHERE name = ?', [name]);
-    return `${year}-${String(row.value).padStart(6, '0')}`;
-  }
-
   async claimOutbox(now: string, limit: number, worker: string, leaseUntil: string): Promise<OutboxRow[]> {
     const rows = await this.sql.all<Record<string, unknown>>(
       `UPDATE outbox SET claimed_by = ?, claimed_until = ?
@@ -111,5 +102,3 @@ class SqliteStore extends SqlRepo implements Store {
     this.db.close();
   }
 }
-
-export type { RequestRecord };

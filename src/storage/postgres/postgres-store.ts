@@ -1,0 +1,112 @@
+/**
+ * The PostgreSQL engine (`DATABASE_URL`), for several bot instances behind one endpoint.
+ * Same SQL as SQLite; claims use row locks (FOR UPDATE SKIP LOCKED) so that two instances
+ * never take the same outbox row or job.
+ */
+import pg from 'pg';
+import { migrations } from '../migrations';
+import { SqlRepo, type SqlRunner } from '../sql-repo';
+import type { OutboxRow, Repo, Store } from '../store';
+
+/** `?` placeholders become `$1…$n` (our SQL has no `?` inside string literals). */
+export function toPg(sql: string): string {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
+}
+
+class PgRunner implements SqlRunner {
+  constructor(private readonly client: pg.Pool | pg.PoolClient) {}
+
+  async all<T>(sql: string, params: unknown[] = []): Promise<T[]> {
+    return (await this.client.query(toPg(sql), params)).rows as T[];
+  }
+
+  async run(sql: string, params: unknown[] = []): Promise<number> {
+    return (await this.client.query(toPg(sql), params)).rowCount ?? 0;
+  }
+}
+
+class PgTx extends SqlRepo {}
+
+export interface PostgresOptions {
+  /** A schema of its own (created if missing): tests run side by side without seeing each other. */
+  schema?: string;
+  max?: number;
+}
+
+/** Connects, migrates (under an advisory lock: instances may start together) and returns the store. */
+export async function openPostgresStore(url: string, o: PostgresOptions = {}): Promise<Store> {
+  if (o.schema && !/^[a-z_][a-z0-9_]{0,62}$/.test(o.schema)) throw new Error('invalid schema name');
+  // search_path as a start-up option: set before the first query of every pooled connection.
+  const pool = new pg.Pool({ connectionString: url, max: o.max ?? 10, options: o.schema ? `-c search_path=${o.schema}` : undefined });
+  if (o.schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${o.schema}`);
+  const store = new PostgresStore(pool);
+  await store.migrate();
+  return store;
+}
+
+class PostgresStore extends SqlRepo implements Store {
+  readonly engine = 'postgres' as const;
+
+  constructor(private readonly pool: pg.Pool) {
+    super(new PgRunner(pool));
+  }
+
+  async migrate(): Promise<void> {
+    await this.withClient(async (client) => {
+      await client.query('BEGIN');
+      try {
+        await client.query('SELECT pg_advisory_xact_lock(4242001)');
+        await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+        const applied = new Set((await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version));
+        for (const m of migrations) {
+          if (applied.has(m.version)) continue;
+          await client.query(m.sql.replaceAll('{{id}}', 'BIGSERIAL PRIMARY KEY'));
+          await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [m.version, m.name, new Date().toISOString()]);
+        }
+        await client.query('COMMIT');
+      } catch (err) {
+        await client.query('ROLLBACK');
+        throw err;
+      }
+    });
+  }
+
+  private async withClient<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      return await fn(client);
+    } finally {
+      client.release();
+    }
+  }
+
+  transaction<T>(fn: (tx: Repo) => Promise<T>): Promise<T> {
+    return this.withClient(async (client) => {
+      await client.query('BEGIN');
+      try {
+        const result = await fn(new PgTx(new PgRunner(client)));
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      }
+    });
+  }
+
+  async claimOutbox(now: string, limit: number, worker: string, leaseUntil: string): Promise<OutboxRow[]> {
+    const rows = await this.sql.all<Record<string, unknown>>(
+      `UPDATE outbox SET claimed_by = ?, claimed_until = ?
+       WHERE id IN (SELECT id FROM outbox WHERE status = 'pending' AND due_at <= ?
+                    AND (claimed_until IS NULL OR claimed_until < ?) ORDER BY due_at, id LIMIT ? FOR UPDATE SKIP LOCKED)
+       RETURNING *`,
+      [worker, leaseUntil, now, now, limit],
+    );
+    return rows.map(SqlRepo.toOutbox).sort((a, b) => a.id - b.id);
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}

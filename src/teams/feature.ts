@@ -1,0 +1,42 @@
+/** What command and verb handlers receive; each feature adds its service here and in app.ts. */
+import type { Activity, TurnContext } from 'botbuilder';
+import type { Logger } from 'pino';
+import type { Config } from '../config';
+import type { Caller, Clock } from '../domain/model';
+import type { Referentials } from '../domain/referentials';
+import type { RequestService } from '../domain/requests';
+import type { Store } from '../storage/store';
+import type { Card } from './cards';
+
+export interface BotServices {
+  config: Config;
+  clock: Clock;
+  logger: Logger;
+  store: Store;
+  referentials: Referentials;
+  requests: RequestService;
+  /** Something was queued in the outbox: send it now. */
+  wakeOutbox: () => void;
+}
+
+export interface VerbContext {
+  caller: Caller;
+  data: Record<string, unknown>;
+  activity: Activity;
+  services: BotServices;
+}
+
+/** Returns the card that answers the invoke (replaces the card for the person who acted). */
+export type VerbHandler = (ctx: VerbContext) => Promise<Card>;
+
+export interface CommandContext {
+  caller: Caller;
+  /** What followed the command word. */
+  args: string;
+  activity: Activity;
+  turn: TurnContext;
+  services: BotServices;
+}
+
+/** Returns the card(s) the bot replies with, one message each. */
+export type CommandHandler = (ctx: CommandContext) => Promise<Card | Card[]>;

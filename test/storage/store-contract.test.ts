@@ -1,0 +1,102 @@
+import { strict as assert } from 'node:assert';
+import type { RequestRecord } from '../../src/domain/model';
+import type { Store } from '../../src/storage/store';
+import { engines } from '../helpers/engines';
+
+const AT = '2026-03-10T09:00:00.000Z';
+
+async function seed(store: Store) {
+  await store.transaction(async (tx) => {
+    await tx.upsertStructure({ id: 'dt-lyon', kind: 'DT', name: 'DT OFII de Lyon', departements: ['69'], tenantId: null }, AT);
+    await tx.upsertStructure({ id: 'ml-a', kind: 'ML', name: 'ML A', departements: ['69'], tenantId: null }, AT);
+    await tx.upsertPartnership({ id: 'rhone', dtId: 'dt-lyon', name: null, mlIds: ['ml-a'] }, AT);
+    await tx.upsertCorrespondent({ aadObjectId: 'AAAAAAAA-0000-4000-8000-000000000001', structureId: 'dt-lyon', role: 'correspondant', name: 'Camille', email: null, phone: null }, AT);
+  });
+}
+
+function request(id: string, number: string): RequestRecord {
+  return {
+    id, number, status: 'transmise', mlId: 'ml-a', dtId: 'dt-lyon', partnershipId: 'rhone', createdBy: 'x', createdAt: AT, updatedAt: AT,
+    identity: { civilite: 'Mme', nom: 'Test', prenom: 'Une', dateNaissance: '2004-01-01', numeroCir: 'ABC123' },
+    answer: null, answeredBy: null, answeredByName: null, answeredAt: null, prescriptionML: null, prescribedAt: null,
+  };
+}
+
+const answer = { positionnementLinguistique: 'INF_A2', prescriptionInitiale: 'FL_600', heuresFL: 100, journeesFC: 1 };
+
+for (const engine of engines()) {
+  describe(`the storage contract on ${engine.name}`, () => {
+    let store: Store;
+    let again: () => Promise<Store>;
+    let dispose: () => Promise<void>;
+    beforeEach(async () => {
+      ({ store, again, dispose } = await engine.open());
+      await seed(store);
+    });
+    afterEach(async () => {
+      await store.close();
+      await dispose();
+    });
+
+    it('applies migrations once: reopening the same database changes nothing', async () => {
+      await store.close();
+      store = await again();
+      assert.equal((await store.listStructures()).length, 2);
+    });
+
+    it('upserts the directory idempotently and finds partnerships from either side', async () => {
+      await seed(store);
+      assert.equal((await store.listStructures()).length, 2);
+      assert.deepEqual((await store.partnershipsOfStructure('ml-a')).map((p) => p.mlIds), [['ml-a']]);
+      assert.equal((await store.partnershipsOfStructure('dt-lyon')).length, 1);
+      assert.equal((await store.getCorrespondent('aaaaaaaa-0000-4000-8000-000000000001'))?.name, 'Camille');
+    });
+
+    it('numbers requests without gaps or repeats, even from concurrent transactions', async () => {
+      const numbers = await Promise.all(Array.from({ length: 20 }, () => store.transaction((tx) => tx.nextNumber(2026))));
+      assert.deepEqual([...numbers].sort(), Array.from({ length: 20 }, (_, i) => `2026-${String(i + 1).padStart(6, '0')}`));
+    });
+
+    it('rolls back everything a failed transaction wrote, outbox included', async () => {
+      await assert.rejects(store.transaction(async (tx) => {
+        await tx.insertRequest(request('r1', '2026-000001'), null);
+        await tx.enqueue({ op: 'send', conversationId: 'c', reference: {}, activity: {}, dueAt: AT }, AT);
+        throw new Error('boom');
+      }));
+      assert.equal(await store.getRequest('r1'), undefined);
+      assert.equal((await store.listOutbox()).length, 0);
+    });
+
+    it('lets exactly one of two concurrent answers win', async () => {
+      await store.transaction((tx) => tx.insertRequest(request('r2', '2026-000002'), 'src-1'));
+      const wins = await Promise.all([1, 2].map((i) => store.transaction((tx) => tx.answerRequest('r2', answer, `p${i}`, `P${i}`, AT))));
+      assert.equal(wins.filter(Boolean).length, 1);
+      assert.equal((await store.getRequest('r2'))?.status, 'completee');
+      assert.equal((await store.getRequestBySource('src-1'))?.id, 'r2');
+    });
+
+    it('never gives the same outbox row to two claimers', async () => {
+      await store.transaction(async (tx) => {
+        for (let i = 0; i < 30; i++) await tx.enqueue({ op: 'send', conversationId: `c${i % 3}`, reference: {}, activity: { i }, dueAt: AT }, AT);
+      });
+      const later = '2026-03-10T09:01:00.000Z';
+      const lease = '2026-03-10T09:02:00.000Z';
+      const [a, b, c] = await Promise.all(['w1', 'w2', 'w3'].map((w) => store.claimOutbox(later, 12, w, lease)));
+      const ids = [...a, ...b, ...c].map((r) => r.id);
+      assert.equal(ids.length, 30);
+      assert.equal(new Set(ids).size, 30);
+      assert.equal((await store.claimOutbox(later, 10, 'w4', lease)).length, 0, 'claimed rows are leased');
+      await store.markSent(a[0].id, 'act-1', later);
+      await store.markRetry(a[1].id, '2026-03-10T10:00:00.000Z', 'HTTP 429', true);
+      assert.equal((await store.claimOutbox('2026-03-10T09:03:00.000Z', 100, 'w5', lease)).length, 28, 'expired leases are claimable again');
+      assert.equal(await store.nextOutboxDue(), AT);
+    });
+
+    it('keeps conversation references per user and per conversation', async () => {
+      await store.saveReference('user', 'u1', { conversation: { id: 'a:1' } }, AT);
+      await store.saveReference('user', 'u1', { conversation: { id: 'a:2' } }, AT);
+      assert.deepEqual(await store.getReference('user', 'u1'), { conversation: { id: 'a:2' } });
+      assert.equal(await store.getReference('conversation', 'u1'), undefined);
+    });
+  });
+}
