@@ -1,14 +1,13 @@
 /**
  * Numbered schema migrations, applied in order at start-up. Written in the SQL both engines
- * understand; `{{id}}` is the engine's auto-increment key type.
+ * understand; `{{id}}` is the engine's auto-increment key type. One file per migration from
+ * 002 on; add it to the list below.
  */
-export interface Migration {
-  version: number;
-  name: string;
-  sql: string;
-}
+import type { Migration } from './migration';
 
-export const migrations: Migration[] = [
+export type { Migration };
+
+const initial: Migration[] = [
   {
     version: 1,
     name: 'directory, requests, outbox, audit',
@@ -136,3 +135,6 @@ CREATE INDEX audit_request ON audit_log(request_id);
 `,
   },
 ];
+
+/** Every migration, by version. */
+export const migrations: Migration[] = [...initial].sort((a, b) => a.version - b.version);
