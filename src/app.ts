@@ -6,6 +6,7 @@ import type { Config } from './config';
 import { applyDirectory, readDirectoryFile } from './domain/directory-load';
 import { systemClock, type Clock } from './domain/model';
 import { loadReferentials } from './domain/referentials';
+import { PathwayService } from './domain/pathway';
 import { RequestService } from './domain/requests';
 import { fr } from './i18n/fr';
 import { createServer } from './http/server';
@@ -61,7 +62,7 @@ export async function createApp(config: Config, o: AppOverrides = {}): Promise<A
     pollMs: o.dispatcherPollMs,
     backoffMs: o.backoffMs,
   });
-  const requests = new RequestService({
+  const requestDeps = {
     store,
     clock,
     referentials,
@@ -69,8 +70,10 @@ export async function createApp(config: Config, o: AppOverrides = {}): Promise<A
     allowedTenants: config.allowedTenants,
     notifier: new TeamsRequestNotifier(clock),
     wakeOutbox: () => dispatcher.wake(),
-  });
-  const services = { config, clock, logger, store, referentials, requests, wakeOutbox: () => dispatcher.wake() };
+  };
+  const requests = new RequestService(requestDeps);
+  const pathway = new PathwayService(requestDeps);
+  const services = { config, clock, logger, store, referentials, requests, pathway, wakeOutbox: () => dispatcher.wake() };
   const bot = new PasserelleBot({ services, clock, logger, adminIds: config.adminIds });
 
   const auth = new ConfigurationBotFrameworkAuthentication({

@@ -22,6 +22,8 @@ export interface CardSource {
 export interface RequestNotifier {
   requestCreated(tx: Repo, r: RequestRecord, source: CardSource): Promise<void>;
   requestAnswered(tx: Repo, r: RequestRecord): Promise<void>;
+  requestPrescribed(tx: Repo, r: RequestRecord): Promise<void>;
+  followUpRequested(tx: Repo, r: RequestRecord): Promise<void>;
 }
 
 export interface RequestServiceDeps extends AccessOptions {

@@ -78,6 +78,17 @@ export const fr = {
     activityText: 'Demande CIR n° {number} — {status}',
   },
 
+  pathway: {
+    prescribeTitle: 'Prescription de la Mission Locale',
+    prescribeButton: 'Informer la DT de la prescription',
+    prescribedHeadline: 'La Mission Locale a indiqué sa prescription.',
+    prescribedNotification: '{ml} a indiqué sa prescription.',
+    prescribedDone: 'Prescription transmise à la DT.',
+    followUpButton: 'Demander la suite du parcours à la Mission Locale',
+    followUpNotification: '{dt} demande la suite du parcours : indiquez la prescription de la Mission Locale.',
+    followUpDone: 'Demande de suite de parcours envoyée à la Mission Locale.',
+  },
+
   commands: {
     helpTitle: 'Passerelle CIR — aide',
     helpIntro: 'Le bot relie la DT OFII et les Missions Locales de votre partenariat. Commandes (la barre « / » est facultative) :',

@@ -192,6 +192,15 @@ export abstract class SqlRepo {
     return changed === 1;
   }
 
+  async setPrescription(id: string, code: string, by: string, at: string): Promise<void> {
+    await this.sql.run(
+      `UPDATE requests SET prescription_ml = ?, prescribed_by = ?, prescribed_at = ?, updated_at = ?,
+         status = CASE WHEN status = 'completee' THEN 'cloturee' ELSE status END
+       WHERE id = ? AND status <> 'annulee'`,
+      [code, by, at, at, id],
+    );
+  }
+
   async addEvent(e: RequestEvent): Promise<void> {
     await this.sql.run('INSERT INTO request_events (request_id, at, actor, kind, detail) VALUES (?, ?, ?, ?, ?)', [
       e.requestId, e.at, e.actor, e.kind, e.detail ?? null,

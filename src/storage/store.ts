@@ -76,6 +76,8 @@ export interface Repo {
   findRequestsByCir(numeroCir: string, structureId: string, limit: number): Promise<RequestRecord[]>;
   /** Records the DT's answer only if the request is still `transmise`; false when someone was first. */
   answerRequest(id: string, answer: Answer, by: string, byName: string, at: string): Promise<boolean>;
+  /** Flow 3: records the ML's prescription; an answered request becomes `cloturee`. */
+  setPrescription(id: string, code: string, by: string, at: string): Promise<void>;
   addEvent(e: RequestEvent): Promise<void>;
   listEvents(requestId: string): Promise<RequestEvent[]>;
   addRequestMessage(m: RequestMessage): Promise<void>;

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config';
 import type { Caller, Clock } from '../domain/model';
 import type { Referentials } from '../domain/referentials';
+import type { PathwayService } from '../domain/pathway';
 import type { RequestService } from '../domain/requests';
 import type { Store } from '../storage/store';
 import type { Card } from './cards';
@@ -15,6 +16,7 @@ export interface BotServices {
   store: Store;
   referentials: Referentials;
   requests: RequestService;
+  pathway: PathwayService;
   /** Something was queued in the outbox: send it now. */
   wakeOutbox: () => void;
 }

@@ -9,7 +9,7 @@ import { format, fr } from '../i18n/fr';
 import type { Repo } from '../storage/store';
 import { cardAttachment, type Card } from './cards';
 import { neutralCard, type Names } from './request-views';
-import { inboxTargets, viewerIds } from './audience';
+import { inboxTargets, viewerIds, type Target } from './audience';
 
 export class TeamsRequestNotifier implements RequestNotifier {
   constructor(private readonly clock: Clock) {}
@@ -48,26 +48,52 @@ export class TeamsRequestNotifier implements RequestNotifier {
 
   async requestAnswered(tx: Repo, r: RequestRecord): Promise<void> {
     const names = await this.names(tx, r);
+    await this.refreshPostedCards(tx, r, names, { ml: fr.request.answeredHeadline, dt: '' });
+    const advisorChat = await tx.getReference('user', r.createdBy);
+    const headline = format(fr.request.notificationAnswered, { dt: names.dt?.name ?? r.dtId });
+    if (advisorChat) await this.post(tx, r, names, [{ conversationId: conversationIdOf(advisorChat), reference: advisorChat }], headline);
+  }
+
+  async requestPrescribed(tx: Repo, r: RequestRecord): Promise<void> {
+    const names = await this.names(tx, r);
+    await this.refreshPostedCards(tx, r, names, { ml: '', dt: fr.pathway.prescribedHeadline });
+    const headline = format(fr.pathway.prescribedNotification, { ml: names.ml?.name ?? r.mlId });
+    await this.post(tx, r, names, await inboxTargets(tx, r.dtId), headline);
+  }
+
+  async followUpRequested(tx: Repo, r: RequestRecord): Promise<void> {
+    const names = await this.names(tx, r);
+    const headline = format(fr.pathway.followUpNotification, { dt: names.dt?.name ?? r.dtId });
+    const advisorChat = await tx.getReference('user', r.createdBy);
+    const advisor = await tx.getCorrespondent(r.createdBy);
+    // The advisor who opened the request is asked first; if they left, the ML's inbox.
+    const targets = advisorChat && advisor?.active
+      ? [{ conversationId: conversationIdOf(advisorChat), reference: advisorChat }]
+      : await inboxTargets(tx, r.mlId);
+    await this.post(tx, r, names, targets, headline);
+  }
+
+  /** Every card already posted for the request shows its new status, in place. */
+  private async refreshPostedCards(tx: Repo, r: RequestRecord, names: Names, headline: Record<'ml' | 'dt', string>): Promise<void> {
     const userIds = await viewerIds(tx, r);
     const now = this.now();
     for (const m of await tx.listRequestMessages(r.id)) {
-      const headline = m.side === 'ml' ? fr.request.answeredHeadline : '';
       const reference = await tx.getReference('conversation', m.conversationId);
       if (!reference) continue;
       await tx.enqueue(
-        { op: 'update', conversationId: m.conversationId, reference, activity: message(r, neutralCard(r, names, userIds, headline)),
+        { op: 'update', conversationId: m.conversationId, reference, activity: message(r, neutralCard(r, names, userIds, headline[m.side])),
           activityId: m.activityId, requestId: r.id, side: m.side, dueAt: now },
         now,
       );
     }
-    const advisorChat = await tx.getReference('user', r.createdBy);
-    if (advisorChat) {
-      const card = neutralCard(r, names, userIds, format(fr.request.notificationAnswered, { dt: names.dt?.name ?? r.dtId }));
-      await tx.enqueue(
-        { op: 'send', conversationId: conversationIdOf(advisorChat), reference: advisorChat, activity: message(r, card),
-          requestId: r.id, dueAt: now },
-        now,
-      );
+  }
+
+  /** A new neutral card to each target; it is not tracked for later in-place updates. */
+  private async post(tx: Repo, r: RequestRecord, names: Names, targets: Target[], headline: string): Promise<void> {
+    const card = neutralCard(r, names, await viewerIds(tx, r), headline);
+    const now = this.now();
+    for (const t of targets) {
+      await tx.enqueue({ op: 'send', conversationId: t.conversationId, reference: t.reference, activity: message(r, card), requestId: r.id, dueAt: now }, now);
     }
   }
 }

@@ -2,7 +2,7 @@
  * What each card shows of a request. The neutral card carries no personal data (it is the one
  * stored in Teams); the detail card is only ever an invoke answer to an authorised viewer.
  */
-import { FLOW1_FIELDS, FLOW2_FIELDS, toFrDate } from '../domain/fields';
+import { FLOW1_FIELDS, FLOW2_FIELDS, FLOW3_FIELDS, toFrDate } from '../domain/fields';
 import type { RequestRecord, StructureRecord } from '../domain/model';
 import { choicesOf, labelOf, type Referentials } from '../domain/referentials';
 import type { FieldErrors } from '../domain/schemas';
@@ -95,6 +95,15 @@ export function detailCard(r: RequestRecord, names: Names, o: DetailOptions): Ca
       ]
     : [];
   const canAnswer = o.side === 'dt' && r.status === 'transmise' && !!i;
+  const open = r.status !== 'annulee' && !!i;
+  const canPrescribe = o.side === 'ml' && open;
+  const canAskFollowUp = o.side === 'dt' && open && r.status !== 'transmise';
+  const prescriptionFacts = r.prescriptionML
+    ? [
+        { title: fr.labels.prescriptionML, value: labelOf(o.refs, 'prescriptionML', r.prescriptionML) },
+        { title: 'Indiquée le', value: r.prescribedAt ? frDateTime(r.prescribedAt) : '' },
+      ]
+    : [];
   return renderCard('demande-detail', {
     title: format(fr.request.neutralTitle, { number: r.number }),
     headline: o.headline ?? '',
@@ -105,13 +114,18 @@ export function detailCard(r: RequestRecord, names: Names, o: DetailOptions): Ca
     answerFacts,
     canAnswer,
     answerButton: fr.request.answerButton,
+    prescriptionFacts,
+    canPrescribe,
+    canAskFollowUp,
+    pathway: fr.pathway,
     labels: fr.labels,
     choices: {
       positionnementLinguistique: choicesOf(o.refs, 'positionnementLinguistique'),
       prescriptionInitiale: choicesOf(o.refs, 'prescriptionInitiale'),
+      prescriptionML: choicesOf(o.refs, 'prescriptionML'),
     },
-    values: stringValues(FLOW2_FIELDS, o.values),
-    errors: errorTexts(FLOW2_FIELDS, o.errors),
+    values: stringValues([...FLOW2_FIELDS, ...FLOW3_FIELDS], { prescriptionML: r.prescriptionML, ...o.values }),
+    errors: errorTexts([...FLOW2_FIELDS, ...FLOW3_FIELDS], o.errors),
   });
 }
 
