@@ -20,7 +20,9 @@ export function cellText(value: CellValue): string {
   if ('richText' in value) return value.richText.map((part) => part.text).join('');
   if ('formula' in value || 'sharedFormula' in value) {
     const result = value.result;
-    return result === undefined || (typeof result === 'object' && !(result instanceof Date)) ? '' : cellText(result);
+    return result === undefined || (typeof result === 'object' && !(result instanceof Date))
+      ? ''
+      : cellText(result);
   }
   if ('hyperlink' in value) return typeof value.text === 'string' ? value.text : '';
   if ('error' in value) return String(value.error);
@@ -31,7 +33,12 @@ export function cellText(value: CellValue): string {
 export function dateText(value: CellValue, date1904: boolean): string {
   const resolved = resultOf(value);
   if (resolved instanceof Date) return isoDay(resolved);
-  if (typeof resolved === 'number' && Number.isFinite(resolved) && resolved >= 1 && resolved < 2_958_466) {
+  if (
+    typeof resolved === 'number' &&
+    Number.isFinite(resolved) &&
+    resolved >= 1 &&
+    resolved < 2_958_466
+  ) {
     // A date cell whose format was lost reads as its serial number.
     const epoch = date1904 ? EPOCH_1904 : EPOCH_1900;
     return isoDay(new Date(epoch + Math.floor(resolved) * DAY_MS));
@@ -49,9 +56,16 @@ export function civiliteText(value: CellValue): string {
 }
 
 function resultOf(value: CellValue): CellValue {
-  if (value && typeof value === 'object' && !(value instanceof Date) && ('formula' in value || 'sharedFormula' in value)) {
+  if (
+    value &&
+    typeof value === 'object' &&
+    !(value instanceof Date) &&
+    ('formula' in value || 'sharedFormula' in value)
+  ) {
     const result = value.result;
-    return result === undefined || (typeof result === 'object' && !(result instanceof Date)) ? null : result;
+    return result === undefined || (typeof result === 'object' && !(result instanceof Date))
+      ? null
+      : result;
   }
   return value;
 }

@@ -18,8 +18,7 @@ export interface DownloadLinkOptions {
 }
 
 export type LinkCheck =
-  | { ok: true; fileId: string; expiresAt: Date }
-  | { ok: false; reason: 'expired' | 'tampered' };
+  { ok: true; fileId: string; expiresAt: Date } | { ok: false; reason: 'expired' | 'tampered' };
 
 export interface DownloadLinks {
   /** A token for this file, valid ttlMs from now. */
@@ -30,10 +29,12 @@ export interface DownloadLinks {
 
 /** Creates the signer/verifier of download tokens for one secret. */
 export function createDownloadLinks(options: DownloadLinkOptions): DownloadLinks {
-  const key = typeof options.secret === 'string' ? Buffer.from(options.secret, 'utf8') : options.secret;
+  const key =
+    typeof options.secret === 'string' ? Buffer.from(options.secret, 'utf8') : options.secret;
   if (key.length < 32) throw new RangeError('download link secret must be at least 32 bytes');
   const ttlMs = options.ttlMs ?? DEFAULT_LINK_TTL_MS;
-  if (!Number.isInteger(ttlMs) || ttlMs <= 0) throw new RangeError('ttlMs must be a positive integer');
+  if (!Number.isInteger(ttlMs) || ttlMs <= 0)
+    throw new RangeError('ttlMs must be a positive integer');
 
   const mac = (fileId: string, expiry: string): Buffer =>
     // The label keeps these MACs apart from any other use of the same secret.
@@ -44,17 +45,22 @@ export function createDownloadLinks(options: DownloadLinkOptions): DownloadLinks
       if (!FILE_ID.test(fileId)) throw new RangeError('fileId must match [A-Za-z0-9_-]{1,64}');
       const expiresAt = new Date(Math.ceil((now.getTime() + ttlMs) / 1000) * 1000);
       const expiry = (expiresAt.getTime() / 1000).toString(36);
-      return { token: `${fileId}.${expiry}.${mac(fileId, expiry).toString('base64url')}`, expiresAt };
+      return {
+        token: `${fileId}.${expiry}.${mac(fileId, expiry).toString('base64url')}`,
+        expiresAt,
+      };
     },
 
     verify(token, now) {
       const parts = typeof token === 'string' ? token.split('.') : [];
       if (parts.length !== 3) return { ok: false, reason: 'tampered' };
       const [fileId, expiry, given] = parts;
-      if (!FILE_ID.test(fileId) || !EXPIRY.test(expiry) || !MAC.test(given)) return { ok: false, reason: 'tampered' };
+      if (!FILE_ID.test(fileId) || !EXPIRY.test(expiry) || !MAC.test(given))
+        return { ok: false, reason: 'tampered' };
       const expected = mac(fileId, expiry);
       const actual = Buffer.from(given, 'base64url');
-      if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) return { ok: false, reason: 'tampered' };
+      if (actual.length !== expected.length || !timingSafeEqual(actual, expected))
+        return { ok: false, reason: 'tampered' };
       const expiresAt = new Date(parseInt(expiry, 36) * 1000);
       if (now.getTime() >= expiresAt.getTime()) return { ok: false, reason: 'expired' };
       return { ok: true, fileId, expiresAt };
@@ -82,7 +88,8 @@ export async function authorizeDownload(
   now: Date,
 ): Promise<DownloadDecision> {
   const check = links.verify(token, now);
-  if (!check.ok) return { ok: false, reason: check.reason, status: check.reason === 'tampered' ? 403 : 410 };
+  if (!check.ok)
+    return { ok: false, reason: check.reason, status: check.reason === 'tampered' ? 403 : 410 };
   const use = await store.consume(check.fileId, now);
   if (use !== 'ok') return { ok: false, reason: use, status: 410 };
   return { ok: true, fileId: check.fileId };
@@ -91,10 +98,15 @@ export async function authorizeDownload(
 /** Response headers for serving an exported file: a download, never cached, never sniffed. */
 export function downloadHeaders(fileName: string, length: number): Record<string, string> {
   const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  // RFC 5987 attr-char: encodeURIComponent leaves ' ( ) * as they are.
+  const utf8 = encodeURIComponent(fileName).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
   return {
     'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     'Content-Length': String(length),
-    'Content-Disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+    'Content-Disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${utf8}`,
     'Cache-Control': 'no-store, private, max-age=0',
     Pragma: 'no-cache',
     'X-Content-Type-Options': 'nosniff',

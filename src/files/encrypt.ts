@@ -4,31 +4,32 @@
  * officecrypto-tool because that library runs the 100,000-round key derivation three times per
  * file (~0.85 s); the three keys share one iterated hash, derived once here (~0.2 s).
  */
-import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import officeCrypto from 'officecrypto-tool';
+import {
+  BLOCK,
+  aes,
+  base64,
+  blockIv,
+  cipherParams,
+  cryptPackage,
+  element,
+  finalKey,
+  fit,
+  iteratedHash,
+  type CipherParams,
+} from './agile-crypto';
 import { FileError } from './errors';
-import { isCompoundFile, readEncryptedContainer, writeEncryptedContainer } from './office-container';
+import {
+  isCompoundFile,
+  readEncryptedContainer,
+  writeEncryptedContainer,
+} from './office-container';
 
+/** Excel's spin count for the open password. */
 export const SPIN_COUNT = 100_000;
 /** Files asking for more rounds are refused: an attacker could pin a worker for minutes. */
 const MAX_SPIN_COUNT = 1_000_000;
-const SEGMENT = 4096;
-
-/** Block keys of §2.3.4.11–2.3.4.14. */
-const BLOCK = {
-  verifierInput: Buffer.from('fea7d2763b4b9e79', 'hex'),
-  verifierValue: Buffer.from('d7aa0f6d3061344e', 'hex'),
-  key: Buffer.from('146e0be7abacd0d6', 'hex'),
-  hmacKey: Buffer.from('5fb2ad010cb9e1f6', 'hex'),
-  hmacValue: Buffer.from('a0677f02b22c8433', 'hex'),
-};
-
-interface CipherParams {
-  hash: string;
-  keyBytes: number;
-  blockSize: number;
-  salt: Buffer;
-}
 
 /**
  * The password-derived part of the encryption: salt and iterated hash. It does not depend on the
@@ -49,7 +50,12 @@ export function deriveOpenKey(password: string, spinCount: number = SPIN_COUNT):
 /** Encrypts an OOXML package with an open password, or with a key derived beforehand. */
 export function encrypt(pkg: Buffer, password: string | OpenKey): Buffer {
   const openKey = typeof password === 'string' ? deriveOpenKey(password) : password;
-  const keyData: CipherParams = { hash: 'sha512', keyBytes: 32, blockSize: 16, salt: randomBytes(16) };
+  const keyData: CipherParams = {
+    hash: 'sha512',
+    keyBytes: 32,
+    blockSize: 16,
+    salt: randomBytes(16),
+  };
   const keyEnc: CipherParams = { hash: 'sha512', keyBytes: 32, blockSize: 16, salt: openKey.salt };
   const { hn, spinCount } = openKey;
   const packageKey = randomBytes(32);
@@ -85,7 +91,10 @@ export function encrypt(pkg: Buffer, password: string | OpenKey): Buffer {
     `encryptedVerifierHashInput="${b64(encVerifierInput)}" encryptedVerifierHashValue="${b64(encVerifierValue)}" ` +
     `encryptedKeyValue="${b64(encKeyValue)}"/></keyEncryptor></keyEncryptors></encryption>`;
   // Version 4.4 and the reserved flag 0x40 announce agile encryption (§2.3.4.10).
-  const encryptionInfo = Buffer.concat([Buffer.from([4, 0, 4, 0, 0x40, 0, 0, 0]), Buffer.from(xml, 'utf8')]);
+  const encryptionInfo = Buffer.concat([
+    Buffer.from([4, 0, 4, 0, 0x40, 0, 0, 0]),
+    Buffer.from(xml, 'utf8'),
+  ]);
   return writeEncryptedContainer({ encryptionInfo, encryptedPackage });
 }
 
@@ -134,24 +143,48 @@ function decryptAgile(info: Buffer, encryptedPackage: Buffer, password: string):
 
   const hn = iteratedHash(keyEnc.hash, keyEnc.salt, password, spinCount);
   const iv = fit(keyEnc.salt, keyEnc.blockSize);
-  const verifierInput = aes(false, finalKey(keyEnc, hn, BLOCK.verifierInput), iv, base64(keyAttrs.encryptedVerifierHashInput));
-  const verifierValue = aes(false, finalKey(keyEnc, hn, BLOCK.verifierValue), iv, base64(keyAttrs.encryptedVerifierHashValue));
+  const verifierInput = aes(
+    false,
+    finalKey(keyEnc, hn, BLOCK.verifierInput),
+    iv,
+    base64(keyAttrs.encryptedVerifierHashInput),
+  );
+  const verifierValue = aes(
+    false,
+    finalKey(keyEnc, hn, BLOCK.verifierValue),
+    iv,
+    base64(keyAttrs.encryptedVerifierHashValue),
+  );
   const expected = createHash(keyEnc.hash).update(verifierInput).digest();
   const actual = verifierValue.subarray(0, expected.length);
   if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) {
     throw new FileError('E_IMPORT_BAD_PASSWORD');
   }
-  const packageKey = aes(false, finalKey(keyEnc, hn, BLOCK.key), iv, base64(keyAttrs.encryptedKeyValue)).subarray(
-    0,
-    keyData.keyBytes,
-  );
+  const packageKey = aes(
+    false,
+    finalKey(keyEnc, hn, BLOCK.key),
+    iv,
+    base64(keyAttrs.encryptedKeyValue),
+  ).subarray(0, keyData.keyBytes);
 
   const integrity = element(xml, 'dataIntegrity');
   if (integrity) {
-    const hmacKey = aes(false, packageKey, blockIv(keyData, BLOCK.hmacKey), base64(integrity.encryptedHmacKey));
-    const hmacValue = aes(false, packageKey, blockIv(keyData, BLOCK.hmacValue), base64(integrity.encryptedHmacValue));
+    const hmacKey = aes(
+      false,
+      packageKey,
+      blockIv(keyData, BLOCK.hmacKey),
+      base64(integrity.encryptedHmacKey),
+    );
+    const hmacValue = aes(
+      false,
+      packageKey,
+      blockIv(keyData, BLOCK.hmacValue),
+      base64(integrity.encryptedHmacValue),
+    );
     const hashSize = createHash(keyData.hash).digest().length;
-    const computed = createHmac(keyData.hash, hmacKey.subarray(0, hashSize)).update(encryptedPackage).digest();
+    const computed = createHmac(keyData.hash, hmacKey.subarray(0, hashSize))
+      .update(encryptedPackage)
+      .digest();
     const stored = hmacValue.subarray(0, hashSize);
     if (stored.length !== computed.length || !timingSafeEqual(stored, computed)) {
       throw new FileError('E_IMPORT_CORRUPTED');
@@ -167,98 +200,4 @@ async function decryptStandard(file: Buffer, password: string): Promise<Buffer> 
     // The library only says "The password is incorrect" or fails on unsupported variants.
     throw new FileError('E_IMPORT_BAD_PASSWORD');
   }
-}
-
-/** The segments of the EncryptedPackage stream (§2.3.4.15): size prefix, 4096-byte chunks. */
-function cryptPackage(encrypting: boolean, input: Buffer, key: Buffer, p: CipherParams): Buffer {
-  if (encrypting) {
-    const chunks: Buffer[] = [Buffer.alloc(8)];
-    chunks[0].writeBigUInt64LE(BigInt(input.length), 0);
-    for (let i = 0, start = 0; start < input.length; i += 1, start += SEGMENT) {
-      const chunk = padTo(input.subarray(start, start + SEGMENT), p.blockSize);
-      chunks.push(aes(true, key, blockIv(p, u32le(i)), chunk));
-    }
-    return Buffer.concat(chunks);
-  }
-  if (input.length < 8) throw new FileError('E_IMPORT_CORRUPTED');
-  const size = Number(input.readBigUInt64LE(0));
-  const body = input.subarray(8);
-  if (size > body.length || body.length % p.blockSize !== 0) throw new FileError('E_IMPORT_CORRUPTED');
-  const out = Buffer.alloc(body.length);
-  for (let i = 0, start = 0; start < body.length; i += 1, start += SEGMENT) {
-    aes(false, key, blockIv(p, u32le(i)), body.subarray(start, start + SEGMENT)).copy(out, start);
-  }
-  return out.subarray(0, size);
-}
-
-/** H0 = H(salt ‖ UTF-16LE(password)), Hn = H(LE32(n) ‖ Hn-1): the costly part, done once. */
-function iteratedHash(hash: string, salt: Buffer, password: string, spinCount: number): Buffer {
-  let h = createHash(hash).update(salt).update(Buffer.from(password, 'utf16le')).digest();
-  const iterator = Buffer.alloc(4);
-  for (let i = 0; i < spinCount; i += 1) {
-    iterator.writeUInt32LE(i, 0);
-    h = createHash(hash).update(iterator).update(h).digest();
-  }
-  return h;
-}
-
-function finalKey(p: CipherParams, hn: Buffer, blockKey: Buffer): Buffer {
-  return fit(createHash(p.hash).update(hn).update(blockKey).digest(), p.keyBytes);
-}
-
-function blockIv(p: CipherParams, blockKey: Buffer): Buffer {
-  return fit(createHash(p.hash).update(p.salt).update(blockKey).digest(), p.blockSize);
-}
-
-/** Truncates, or pads with 0x36, as §2.3.4.11 says. */
-function fit(bytes: Buffer, length: number): Buffer {
-  if (bytes.length >= length) return bytes.subarray(0, length);
-  return Buffer.concat([bytes, Buffer.alloc(length - bytes.length, 0x36)]);
-}
-
-function padTo(bytes: Buffer, blockSize: number): Buffer {
-  const rest = bytes.length % blockSize;
-  return rest === 0 ? bytes : Buffer.concat([bytes, Buffer.alloc(blockSize - rest)]);
-}
-
-function aes(encrypting: boolean, key: Buffer, iv: Buffer, data: Buffer): Buffer {
-  if (data.length % 16 !== 0) throw new FileError('E_IMPORT_CORRUPTED');
-  const algorithm = `aes-${key.length * 8}-cbc`;
-  const cipher = encrypting ? createCipheriv(algorithm, key, iv) : createDecipheriv(algorithm, key, iv);
-  cipher.setAutoPadding(false);
-  return Buffer.concat([cipher.update(data), cipher.final()]);
-}
-
-function u32le(n: number): Buffer {
-  const b = Buffer.alloc(4);
-  b.writeUInt32LE(n, 0);
-  return b;
-}
-
-function base64(value: string | undefined): Buffer {
-  if (!value) throw new FileError('E_IMPORT_CORRUPTED');
-  return Buffer.from(value, 'base64');
-}
-
-const HASHES: Record<string, string> = { SHA1: 'sha1', SHA256: 'sha256', SHA384: 'sha384', SHA512: 'sha512' };
-
-/** Cipher parameters of a keyData or encryptedKey element; only AES-CBC is supported. */
-function cipherParams(attrs: Record<string, string>): CipherParams {
-  const hash = HASHES[(attrs.hashAlgorithm ?? '').replace('-', '').toUpperCase()];
-  const keyBits = Number(attrs.keyBits);
-  const blockSize = Number(attrs.blockSize);
-  if (attrs.cipherAlgorithm !== 'AES' || attrs.cipherChaining !== 'ChainingModeCBC' || !hash) {
-    throw new FileError('E_IMPORT_UNSUPPORTED_ENCRYPTION');
-  }
-  if (![128, 192, 256].includes(keyBits) || blockSize !== 16) throw new FileError('E_IMPORT_UNSUPPORTED_ENCRYPTION');
-  return { hash, keyBytes: keyBits / 8, blockSize, salt: base64(attrs.saltValue) };
-}
-
-/** The attributes of the first element with this local name (any namespace prefix). */
-function element(xml: string, localName: string): Record<string, string> | null {
-  const match = new RegExp(`<(?:[\\w.-]+:)?${localName}\\b([^>]*)>`).exec(xml);
-  if (!match) return null;
-  const attrs: Record<string, string> = {};
-  for (const [, name, value] of match[1].matchAll(/([\w:.-]+)\s*=\s*"([^"]*)"/g)) attrs[name] = value;
-  return attrs;
 }

@@ -28,7 +28,11 @@ export interface ExportSecrets {
 /** Draws an open password and a protection password, and runs their key derivations. */
 export function prepareExportSecrets(): ExportSecrets {
   const password = generatePassword();
-  return { password, openKey: deriveOpenKey(password), protection: protectionHash(generatePassword()) };
+  return {
+    password,
+    openKey: deriveOpenKey(password),
+    protection: protectionHash(generatePassword()),
+  };
 }
 
 /** Builds and encrypts the national table (CPU-heavy: call it from a worker). */

@@ -6,7 +6,13 @@
 import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import { FLOW2_FIELDS, NATIONAL_FIELDS, type NationalField } from '../domain/fields';
-import { identityShape, validate, type FieldErrors, type Identity, type SchemaContext } from '../domain/schemas';
+import {
+  identityShape,
+  validate,
+  type FieldErrors,
+  type Identity,
+  type SchemaContext,
+} from '../domain/schemas';
 import { decrypt, isEncrypted } from './encrypt';
 import { FileError, type UnexpectedHeader } from './errors';
 import { cellText, civiliteText, dateText } from './cell-values';
@@ -77,7 +83,8 @@ export async function parseNationalTable(
   }
   const xlsx = await openPackage(file, options.password);
   const listing = listZip(xlsx);
-  if (!listing || !listing.entries.some((e) => e.name === 'xl/workbook.xml')) throw new FileError('E_IMPORT_NOT_XLSX');
+  if (!listing || !listing.entries.some((e) => e.name === 'xl/workbook.xml'))
+    throw new FileError('E_IMPORT_NOT_XLSX');
   if (listing.totalUncompressed > limits.maxUncompressedBytes) {
     throw new FileError('E_IMPORT_TOO_LARGE', { maxBytes: limits.maxBytes, bytes: file.length });
   }
@@ -95,10 +102,17 @@ export async function parseNationalTable(
   const columns = readHeaders(sheet.getRow(1));
   const dataRows: ExcelJS.Row[] = [];
   sheet.eachRow((row, line) => {
-    if (line > 1 && NATIONAL_FIELDS.some((f) => cellText(row.getCell(columns[f]).value).trim() !== '')) dataRows.push(row);
+    if (
+      line > 1 &&
+      NATIONAL_FIELDS.some((f) => cellText(row.getCell(columns[f]).value).trim() !== '')
+    )
+      dataRows.push(row);
   });
   if (dataRows.length > limits.maxRows) {
-    throw new FileError('E_IMPORT_TOO_MANY_ROWS', { maxRows: limits.maxRows, rows: dataRows.length });
+    throw new FileError('E_IMPORT_TOO_MANY_ROWS', {
+      maxRows: limits.maxRows,
+      rows: dataRows.length,
+    });
   }
   if (dataRows.length === 0) throw new FileError('E_IMPORT_EMPTY');
 
@@ -129,10 +143,15 @@ export async function parseNationalTable(
     const prescriptionML = mlText === '' ? undefined : mlChoices.get(headerKey(mlText));
     if (mlText !== '' && !prescriptionML) fieldErrors.prescriptionML = 'E_CHOICE_INVALID';
 
-    if (checked.ok && seenCir.has(checked.value.numeroCir)) fieldErrors.numeroCir = 'E_CIR_DUPLICATE_IN_FILE';
+    if (checked.ok && seenCir.has(checked.value.numeroCir))
+      fieldErrors.numeroCir = 'E_CIR_DUPLICATE_IN_FILE';
     if (checked.ok && Object.keys(fieldErrors).length === 0) {
       seenCir.add(checked.value.numeroCir);
-      result.accepted.push({ line: row.number, identity: checked.value, ...(prescriptionML ? { prescriptionML } : {}) });
+      result.accepted.push({
+        line: row.number,
+        identity: checked.value,
+        ...(prescriptionML ? { prescriptionML } : {}),
+      });
     } else {
       result.refused.push({ line: row.number, fieldErrors });
     }

@@ -20,9 +20,8 @@ export const NATIONAL_HEADERS: Readonly<Record<NationalField, string>> = {
 };
 
 /** The columns in the order of the national table, with their headers. */
-export const NATIONAL_COLUMNS: readonly { field: NationalField; header: string }[] = NATIONAL_FIELDS.map(
-  (field) => ({ field, header: NATIONAL_HEADERS[field] }),
-);
+export const NATIONAL_COLUMNS: readonly { field: NationalField; header: string }[] =
+  NATIONAL_FIELDS.map((field) => ({ field, header: NATIONAL_HEADERS[field] }));
 
 /** Column widths (characters) chosen so that the headers and usual values fit. */
 export const NATIONAL_WIDTHS: Readonly<Record<NationalField, number>> = {

@@ -9,7 +9,12 @@ import { labelOf, loadReferentials, type Referentials } from '../domain/referent
 import { frFiles } from '../i18n/fr-files';
 import { NATIONAL_COLUMNS, NATIONAL_WIDTHS } from './national-columns';
 import { generatePassword } from './password';
-import { lockWorkbookStructure, lockWorksheet, protectionHash, type ProtectionHash } from './protection';
+import {
+  lockWorkbookStructure,
+  lockWorksheet,
+  protectionHash,
+  type ProtectionHash,
+} from './protection';
 
 /** One request as exported: the identity (flow 1) and the answers so far (null: not yet). */
 export interface NationalRow {
@@ -41,7 +46,7 @@ export interface ExportInfo {
   referentials?: Referentials;
 }
 
-/** Deflate level of the package: 1 is three times faster than 6 for a file 30 % larger. */
+/** Deflate level of the package: level 1 saves ~0.3 s on 10,000 rows over the default 6, for a file ~30 % larger. */
 const ZIP_LEVEL = 1;
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -53,23 +58,24 @@ const DATE_STYLE: Partial<ExcelJS.Style> = Object.freeze({ numFmt: 'dd/mm/yyyy' 
 const DATE_COLUMN = NATIONAL_COLUMNS.findIndex((c) => c.field === 'dateNaissance') + 1;
 
 /**
- * Builds the protected (not yet encrypted) xlsx of the national table. `protection` is the hash
+ * Builds the protected (not yet encrypted) xlsx of the national table. `hash` is the hash
  * of a password nobody is given; a worker may compute it ahead of time.
  */
 export async function buildNationalTable(
   rows: readonly NationalRow[],
   info: ExportInfo,
-  protection: ProtectionHash = protectionHash(generatePassword()),
+  hash: ProtectionHash = protectionHash(generatePassword()),
 ): Promise<Buffer> {
   const refs = info.referentials ?? loadReferentials();
-  const hash = protection;
 
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Passerelle CIR';
   workbook.created = info.generatedAt;
   workbook.modified = info.generatedAt;
 
-  const table = workbook.addWorksheet(frFiles.sheets.table, { views: [{ state: 'frozen', ySplit: 1 }] });
+  const table = workbook.addWorksheet(frFiles.sheets.table, {
+    views: [{ state: 'frozen', ySplit: 1 }],
+  });
   table.columns = NATIONAL_COLUMNS.map(({ field, header }) => ({
     header,
     key: field,
@@ -81,7 +87,8 @@ export async function buildNationalTable(
   headerRow.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDE4EE' } };
 
   table.addRows(rows.map((row, index) => toCells(row, index, refs)));
-  for (let r = 2; r <= rows.length + 1; r += 1) table.getRow(r).getCell(DATE_COLUMN).style = DATE_STYLE;
+  for (let r = 2; r <= rows.length + 1; r += 1)
+    table.getRow(r).getCell(DATE_COLUMN).style = DATE_STYLE;
   lockWorksheet(table, hash);
 
   const sheet = workbook.addWorksheet(frFiles.sheets.info);
@@ -95,7 +102,11 @@ export async function buildNationalTable(
 }
 
 /** One table row, in the order of NATIONAL_COLUMNS. */
-function toCells(row: NationalRow, index: number, refs: Referentials): (string | number | Date | null)[] {
+function toCells(
+  row: NationalRow,
+  index: number,
+  refs: Referentials,
+): (string | number | Date | null)[] {
   return [
     row.civilite,
     row.nom,
@@ -126,7 +137,12 @@ function excelDate(iso: string, index: number): Date {
   return new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
 }
 
-function fillInformations(sheet: ExcelJS.Worksheet, info: ExportInfo, refs: Referentials, count: number): void {
+function fillInformations(
+  sheet: ExcelJS.Worksheet,
+  info: ExportInfo,
+  refs: Referentials,
+  count: number,
+): void {
   const t = frFiles.info;
   const generatedAt = new Intl.DateTimeFormat('fr-FR', {
     timeZone: info.timeZone ?? 'Europe/Paris',

@@ -15,7 +15,10 @@ export interface EncryptedStreams {
 
 /** True when the bytes start like an OLE compound file (encrypted OOXML, or a legacy .xls). */
 export function isCompoundFile(bytes: Uint8Array): boolean {
-  return bytes.length >= OLE_MAGIC.length && OLE_MAGIC.equals(Buffer.from(bytes.subarray(0, OLE_MAGIC.length)));
+  return (
+    bytes.length >= OLE_MAGIC.length &&
+    OLE_MAGIC.equals(Buffer.from(bytes.subarray(0, OLE_MAGIC.length)))
+  );
 }
 
 /** Packs encryption info and encrypted package into a compound file, as Excel lays it out. */
@@ -75,7 +78,11 @@ function dataSpaceVersionInfo(): Buffer {
 
 /** DataSpaceMap (§2.1.6): EncryptedPackage is transformed by StrongEncryptionDataSpace. */
 function dataSpaceMap(): Buffer {
-  const entry = Buffer.concat([u32(1, 0), lpp4('EncryptedPackage'), lpp4('StrongEncryptionDataSpace')]);
+  const entry = Buffer.concat([
+    u32(1, 0),
+    lpp4('EncryptedPackage'),
+    lpp4('StrongEncryptionDataSpace'),
+  ]);
   return Buffer.concat([u32(8, 1, entry.length + 4), entry]);
 }
 

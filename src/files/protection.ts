@@ -24,7 +24,10 @@ export interface ProtectionHash {
  * Hn = SHA-512(Hn-1 ‖ LE32(n)). Computed once per file and shared by both sheets and the
  * workbook, because exceljs's own protect() repeats the 100,000 rounds per sheet.
  */
-export function protectionHash(password: string, spinCount = PROTECTION_SPIN_COUNT): ProtectionHash {
+export function protectionHash(
+  password: string,
+  spinCount = PROTECTION_SPIN_COUNT,
+): ProtectionHash {
   const salt = randomBytes(16);
   let hash = createHash('sha512').update(salt).update(Buffer.from(password, 'utf16le')).digest();
   const iterator = Buffer.alloc(4);

@@ -19,8 +19,10 @@ export interface FileWorkerPoolOptions {
   maxQueue?: number;
   /** A job running longer is stopped with E_FILE_TIMEOUT (default 120 s). */
   jobTimeoutMs?: number;
-  /** An idle worker is stopped after this, to give its memory back (default 60 s). */
+  /** Idle workers beyond `keepWarm` are stopped after this, to give memory back (default 60 s). */
   idleTimeoutMs?: number;
+  /** Workers kept alive while idle, so that the next export starts warm (default 1). */
+  keepWarm?: number;
   /** Heap limit of each worker: a hostile file kills the worker, not the bot (default 1 GiB). */
   maxOldGenerationSizeMb?: number;
 }
@@ -35,13 +37,19 @@ export interface FileWorkerPool {
     options: ImportOptions,
     onProgress?: (progress: ImportProgress) => void,
   ): Promise<ImportResult>;
-  /** Starts the workers now rather than on the first job (e.g. at bot start-up). */
+  /** Workers alive, workers busy, jobs waiting: for health checks and logs. */
+  stats(): { workers: number; busy: number; queued: number };
+  /** Starts the workers now, keys derived and code warmed up, rather than on the first job (at bot start-up). */
   warm(): void;
   /** Stops every worker; jobs still running or queued fail with E_FILE_INTERNAL. */
   close(): Promise<void>;
 }
 
-type Request = JobRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
+type Request = JobRequest extends infer R
+  ? R extends { id: number }
+    ? Omit<R, 'id'>
+    : never
+  : never;
 
 interface Job {
   id: number;
@@ -74,15 +82,17 @@ export function createFileWorkerPool(options: FileWorkerPoolOptions = {}): FileW
   const maxQueue = options.maxQueue ?? 16;
   const jobTimeoutMs = options.jobTimeoutMs ?? 120_000;
   const idleTimeoutMs = options.idleTimeoutMs ?? 60_000;
+  const keepWarm = options.keepWarm ?? 1;
   const entry = workerEntry();
   const slots: Slot[] = [];
   const queue: Job[] = [];
   let nextId = 1;
   let closed = false;
 
-  function spawn(): Slot {
+  function spawn(warmUp = false): Slot {
     const worker = new Worker(entry.file, {
       execArgv: entry.execArgv,
+      workerData: { warmUp },
       resourceLimits: { maxOldGenerationSizeMb: options.maxOldGenerationSizeMb ?? 1024 },
     });
     const slot: Slot = { worker, job: null, timer: null };
@@ -91,7 +101,10 @@ export function createFileWorkerPool(options: FileWorkerPoolOptions = {}): FileW
       // e.g. ERR_WORKER_OUT_OF_MEMORY when a file inflates beyond the heap limit.
       void retire(slot, new FileError('E_FILE_INTERNAL', { cause: error.code ?? error.name }));
     });
-    worker.on('exit', () => void retire(slot, new FileError('E_FILE_INTERNAL', { cause: 'worker exit' })));
+    worker.on(
+      'exit',
+      () => void retire(slot, new FileError('E_FILE_INTERNAL', { cause: 'worker exit' })),
+    );
     worker.unref();
     slots.push(slot);
     return slot;
@@ -127,7 +140,11 @@ export function createFileWorkerPool(options: FileWorkerPoolOptions = {}): FileW
     slot.job = null;
     if (slot.timer) clearTimeout(slot.timer);
     slot.worker.unref();
-    slot.timer = setTimeout(() => void retire(slot, new FileError('E_FILE_INTERNAL')), idleTimeoutMs);
+    // A worker started on demand under load costs ~2 s before its first file: keep some.
+    slot.timer = setTimeout(() => {
+      if (slot.job === null && slots.length > keepWarm)
+        void retire(slot, new FileError('E_FILE_INTERNAL'));
+    }, idleTimeoutMs);
     slot.timer.unref();
   }
 
@@ -151,7 +168,8 @@ export function createFileWorkerPool(options: FileWorkerPoolOptions = {}): FileW
   function submit(request: Request, transfer: ArrayBuffer[], onProgress?: Job['onProgress']) {
     return new Promise<Extract<JobReply, { type: 'done' }>>((resolve, reject) => {
       if (closed) return reject(new FileError('E_FILE_INTERNAL', { cause: 'pool closed' }));
-      if (queue.length >= maxQueue) return reject(new FileError('E_FILE_BUSY', { queued: queue.length }));
+      if (queue.length >= maxQueue)
+        return reject(new FileError('E_FILE_BUSY', { queued: queue.length }));
       queue.push({ id: nextId++, request, transfer, resolve, reject, onProgress });
       dispatch();
     });
@@ -160,7 +178,8 @@ export function createFileWorkerPool(options: FileWorkerPoolOptions = {}): FileW
   return {
     async exportNationalTable(rows, info) {
       const reply = await submit({ kind: 'export', rows, info }, []);
-      if (reply.kind !== 'export') throw new FileError('E_FILE_INTERNAL', { cause: 'unexpected reply' });
+      if (reply.kind !== 'export')
+        throw new FileError('E_FILE_INTERNAL', { cause: 'unexpected reply' });
       const { file, ...rest } = reply.result;
       return { ...rest, file: Buffer.from(file.buffer, file.byteOffset, file.byteLength) };
     },
@@ -172,18 +191,32 @@ export function createFileWorkerPool(options: FileWorkerPoolOptions = {}): FileW
         throw new FileError('E_IMPORT_TOO_LARGE', { maxBytes, bytes: file.length });
       }
       const copy = new Uint8Array(file);
-      const reply = await submit({ kind: 'import', file: copy, options: importOptions }, [copy.buffer], onProgress);
-      if (reply.kind !== 'import') throw new FileError('E_FILE_INTERNAL', { cause: 'unexpected reply' });
+      const reply = await submit(
+        { kind: 'import', file: copy, options: importOptions },
+        [copy.buffer],
+        onProgress,
+      );
+      if (reply.kind !== 'import')
+        throw new FileError('E_FILE_INTERNAL', { cause: 'unexpected reply' });
       return reply.result;
     },
 
+    stats() {
+      return {
+        workers: slots.length,
+        busy: slots.filter((s) => s.job !== null).length,
+        queued: queue.length,
+      };
+    },
+
     warm() {
-      while (!closed && slots.length < size) release(spawn());
+      while (!closed && slots.length < size) release(spawn(true));
     },
 
     async close() {
       closed = true;
-      for (const job of queue.splice(0)) job.reject(new FileError('E_FILE_INTERNAL', { cause: 'pool closed' }));
+      for (const job of queue.splice(0))
+        job.reject(new FileError('E_FILE_INTERNAL', { cause: 'pool closed' }));
       const closing = new FileError('E_FILE_INTERNAL', { cause: 'pool closed' });
       await Promise.all([...slots].map((slot) => retire(slot, closing)));
     },

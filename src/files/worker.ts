@@ -2,10 +2,11 @@
  * The file worker thread: builds, encrypts and parses national tables off the main event loop,
  * so that a 10,000-row export or a 100,000-round key derivation never delays another user's turn.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { FileError } from './errors';
 import { prepareExportSecrets, runExport, type ExportSecrets } from './export-table';
 import { parseNationalTable } from './import-table';
+import { buildNationalTable, type NationalRow } from './national-table';
 import type { JobReply, JobRequest } from './worker-protocol';
 
 const port = parentPort;
@@ -31,11 +32,15 @@ async function handle(job: JobRequest): Promise<void> {
       const result = await runExport(job.rows, job.info, secrets);
       // A copy in its own ArrayBuffer: Node may hand out Buffers that share a pooled one.
       const file = new Uint8Array(result.file);
-      reply({ id: job.id, type: 'done', kind: 'export', result: { ...result, file } }, [file.buffer]);
+      reply({ id: job.id, type: 'done', kind: 'export', result: { ...result, file } }, [
+        file.buffer,
+      ]);
       prepareSpareLater();
     } else {
-      const result = await parseNationalTable(Buffer.from(job.file.buffer, job.file.byteOffset, job.file.byteLength), job.options, (progress) =>
-        reply({ id: job.id, type: 'progress', progress }),
+      const result = await parseNationalTable(
+        Buffer.from(job.file.buffer, job.file.byteOffset, job.file.byteLength),
+        job.options,
+        (progress) => reply({ id: job.id, type: 'progress', progress }),
       );
       reply({ id: job.id, type: 'done', kind: 'import', result });
     }
@@ -43,7 +48,12 @@ async function handle(job: JobRequest): Promise<void> {
     if (error instanceof FileError) {
       reply({ id: job.id, type: 'error', code: error.code, details: error.details });
     } else {
-      reply({ id: job.id, type: 'error', code: 'E_FILE_INTERNAL', details: { cause: describe(error) } });
+      reply({
+        id: job.id,
+        type: 'error',
+        code: 'E_FILE_INTERNAL',
+        details: { cause: describe(error) },
+      });
     }
   }
 }
@@ -59,7 +69,33 @@ function reply(message: JobReply, transfer: ArrayBuffer[] = []): void {
   port?.postMessage(message, transfer);
 }
 
+/**
+ * A throw-away build of made-up rows, so that the first real export does not also pay for V8
+ * compiling exceljs's code paths. Only done for workers started by warm(); no real data involved.
+ */
+async function warmUp(): Promise<void> {
+  const rows: NationalRow[] = Array.from({ length: 300 }, (_, i) => ({
+    civilite: 'Mme',
+    nom: 'Exemple',
+    prenom: 'Exemple',
+    dateNaissance: '2000-01-01',
+    numeroCir: `X${i}`,
+  }));
+  const info = {
+    structureName: '-',
+    period: { from: '2000-01-01', to: '2000-01-01' },
+    generatedAt: new Date(),
+    generatedBy: '-',
+  };
+  const protection = (spare ??= prepareExportSecrets()).protection;
+  for (let round = 0; round < 3; round += 1) await buildNationalTable(rows, info, protection);
+}
+
 port.on('message', (job: JobRequest) => {
   void handle(job);
 });
-prepareSpareLater();
+if ((workerData as { warmUp?: boolean } | undefined)?.warmUp) {
+  setImmediate(() => void warmUp().catch(() => undefined));
+} else {
+  prepareSpareLater();
+}

@@ -2,6 +2,8 @@
  * Every French string of the national-table files (export, import, download links). The lead
  * wires it into the bot's catalogue; keys of `errors` are the stable codes of files/errors.ts.
  */
+import type { FileErrorCode, FileErrorDetails } from '../files/errors';
+
 export const frFiles = {
   sheets: {
     table: 'Tableau national',
@@ -20,31 +22,41 @@ export const frFiles = {
       'Document protégé : il ne peut pas être modifié. Les données personnelles qu’il contient ' +
       'sont réservées aux agents de la DT OFII et de la Mission Locale concernées.',
   },
+  /** One text per error code, given the error's details: frFiles.errors[error.code](error.details). */
   errors: {
-    E_IMPORT_NOT_XLSX:
+    E_IMPORT_NOT_XLSX: () =>
       'Ce fichier n’est pas un classeur Excel (.xlsx) lisible. Enregistrez-le au format « Classeur Excel (.xlsx) » puis renvoyez-le.',
-    E_IMPORT_PASSWORD_REQUIRED: 'Ce fichier est protégé par un mot de passe. Indiquez-le pour continuer.',
-    E_IMPORT_BAD_PASSWORD: 'Le mot de passe ne permet pas d’ouvrir ce fichier. Vérifiez-le et réessayez.',
-    E_IMPORT_UNSUPPORTED_ENCRYPTION:
+    E_IMPORT_PASSWORD_REQUIRED: () =>
+      'Ce fichier est protégé par un mot de passe. Indiquez-le pour continuer.',
+    E_IMPORT_BAD_PASSWORD: () =>
+      'Le mot de passe ne permet pas d’ouvrir ce fichier. Vérifiez-le et réessayez.',
+    E_IMPORT_UNSUPPORTED_ENCRYPTION: () =>
       'Ce fichier est chiffré d’une manière que la passerelle ne sait pas lire. Enregistrez-le sans mot de passe, ou avec Excel, puis renvoyez-le.',
-    E_IMPORT_CORRUPTED: 'Ce fichier est endommagé : son contenu ne correspond pas à son chiffrement.',
-    E_IMPORT_TOO_LARGE: (maxBytes: number): string =>
-      `Ce fichier est trop volumineux (limite : ${formatBytes(maxBytes)}). Découpez le tableau en plusieurs fichiers.`,
-    E_IMPORT_TOO_MANY_ROWS: (maxRows: number): string =>
-      `Ce tableau compte trop de lignes (limite : ${maxRows.toLocaleString('fr-FR')}). Découpez-le en plusieurs fichiers.`,
-    E_IMPORT_HEADERS:
-      'Les colonnes de ce tableau ne sont pas celles du tableau national. Aucune ligne n’a été importée.',
-    E_IMPORT_EMPTY: 'Ce tableau ne contient aucune ligne à importer.',
-    E_FILE_BUSY: 'La passerelle prépare déjà beaucoup de fichiers. Réessayez dans une minute.',
-    E_FILE_TIMEOUT: 'La préparation du fichier a pris trop de temps et a été interrompue. Réessayez plus tard.',
-    E_FILE_INTERNAL: 'Le fichier n’a pas pu être traité à cause d’une erreur de la passerelle. Réessayez plus tard.',
-  },
-  headers: {
-    missing: 'Colonnes manquantes',
-    unexpected: 'Colonnes inconnues',
-    duplicated: 'Colonnes en double',
-    unexpectedItem: (column: string, header: string): string => `colonne ${column} : « ${header} »`,
-  },
+    E_IMPORT_CORRUPTED: () =>
+      'Ce fichier est endommagé : son contenu ne correspond pas à son chiffrement.',
+    E_IMPORT_TOO_LARGE: (d) =>
+      `Ce fichier est trop volumineux${d.maxBytes ? ` (limite : ${formatBytes(d.maxBytes)})` : ''}. Découpez le tableau en plusieurs fichiers.`,
+    E_IMPORT_TOO_MANY_ROWS: (d) =>
+      `Ce tableau compte trop de lignes${d.maxRows ? ` (limite : ${d.maxRows.toLocaleString('fr-FR')})` : ''}. Découpez-le en plusieurs fichiers.`,
+    E_IMPORT_HEADERS: (d) =>
+      [
+        'Les colonnes de ce tableau ne sont pas celles du tableau national. Aucune ligne n’a été importée.',
+        d.missing?.length ? `Colonnes manquantes : ${d.missing.join(', ')}.` : '',
+        d.unexpected?.length
+          ? `Colonnes inconnues : ${d.unexpected.map((u) => `colonne ${u.column} « ${u.header} »`).join(', ')}.`
+          : '',
+        d.duplicated?.length ? `Colonnes en double : ${d.duplicated.join(', ')}.` : '',
+      ]
+        .filter((line) => line !== '')
+        .join('\n'),
+    E_IMPORT_EMPTY: () => 'Ce tableau ne contient aucune ligne à importer.',
+    E_FILE_BUSY: () =>
+      'La passerelle prépare déjà beaucoup de fichiers. Réessayez dans une minute.',
+    E_FILE_TIMEOUT: () =>
+      'La préparation du fichier a pris trop de temps et a été interrompue. Réessayez plus tard.',
+    E_FILE_INTERNAL: () =>
+      'Le fichier n’a pas pu être traité à cause d’une erreur de la passerelle. Réessayez plus tard.',
+  } satisfies Record<FileErrorCode, (details: FileErrorDetails) => string>,
   /** Row-level codes the import adds to those of the data dictionary (i18n/fr.ts). */
   fieldErrors: {
     E_CIR_DUPLICATE_IN_FILE: 'Ce n° CIR figure déjà sur une ligne précédente du fichier.',
@@ -55,14 +67,16 @@ export const frFiles = {
     refusedLine: (line: number): string => `Ligne ${line}`,
     ignoredColumns: (labels: string[]): string =>
       `Les colonnes remplies par la DT (${labels.join(', ')}) ont été ignorées : elles sont complétées par la DT dans la passerelle.`,
-    progress: (done: number, total: number): string => `Vérification des lignes : ${done} / ${total}`,
+    progress: (done: number, total: number): string =>
+      `Vérification des lignes : ${done} / ${total}`,
   },
   download: {
     expiredTitle: 'Lien expiré',
     expired:
       'Ce lien de téléchargement a expiré ou a déjà servi le nombre de fois autorisé. Demandez un nouveau tableau avec la commande /tableau.',
     tamperedTitle: 'Lien non valide',
-    tampered: 'Ce lien de téléchargement n’est pas valide. Utilisez le lien envoyé par la passerelle, sans le modifier.',
+    tampered:
+      'Ce lien de téléchargement n’est pas valide. Utilisez le lien envoyé par la passerelle, sans le modifier.',
   },
 } as const;
 
@@ -71,6 +85,7 @@ function plural(n: number, one: string, many: string): string {
 }
 
 function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} Mo`;
+  if (bytes >= 1024 * 1024)
+    return `${(bytes / (1024 * 1024)).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} Mo`;
   return `${Math.ceil(bytes / 1024).toLocaleString('fr-FR')} Ko`;
 }

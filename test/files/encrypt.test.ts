@@ -31,7 +31,9 @@ describe('Encryption of the national table with an open password', function () {
   });
 
   it('refuses a wrong password', async () => {
-    await assert.rejects(decrypt(encrypted, 'Kx7dRwq3HtmP9cAe4gLY'), { code: 'E_IMPORT_BAD_PASSWORD' });
+    await assert.rejects(decrypt(encrypted, 'Kx7dRwq3HtmP9cAe4gLY'), {
+      code: 'E_IMPORT_BAD_PASSWORD',
+    });
   });
 
   it('announces agile encryption with AES-256, SHA-512 and 100,000 rounds, as Excel writes it', () => {
@@ -39,8 +41,14 @@ describe('Encryption of the national table with an open password', function () {
     const info = Buffer.from(CFB.find(cfb, '/EncryptionInfo')!.content);
     assert.deepEqual([...info.subarray(0, 8)], [4, 0, 4, 0, 0x40, 0, 0, 0]);
     const xml = info.subarray(8).toString('utf8');
-    assert.match(xml, /<keyData [^>]*keyBits="256"[^>]*cipherAlgorithm="AES"[^>]*cipherChaining="ChainingModeCBC"[^>]*hashAlgorithm="SHA512"/);
-    assert.match(xml, /<p:encryptedKey spinCount="100000"[^>]*keyBits="256"[^>]*hashAlgorithm="SHA512"/);
+    assert.match(
+      xml,
+      /<keyData [^>]*keyBits="256"[^>]*cipherAlgorithm="AES"[^>]*cipherChaining="ChainingModeCBC"[^>]*hashAlgorithm="SHA512"/,
+    );
+    assert.match(
+      xml,
+      /<p:encryptedKey spinCount="100000"[^>]*keyBits="256"[^>]*hashAlgorithm="SHA512"/,
+    );
     assert.match(xml, /<dataIntegrity encryptedHmacKey="[^"]+" encryptedHmacValue="[^"]+"\/>/);
   });
 
@@ -53,7 +61,10 @@ describe('Encryption of the national table with an open password', function () {
     assert.equal(map.length, 112);
     assert.equal(map.readUInt32LE(8), 104);
     assert.ok(CFB.find(cfb, '/\u0006DataSpaces/DataSpaceInfo/StrongEncryptionDataSpace'));
-    const primary = Buffer.from(CFB.find(cfb, '/\u0006DataSpaces/TransformInfo/StrongEncryptionTransform/\u0006Primary')!.content);
+    const primary = Buffer.from(
+      CFB.find(cfb, '/\u0006DataSpaces/TransformInfo/StrongEncryptionTransform/\u0006Primary')!
+        .content,
+    );
     assert.equal(primary.readUInt32LE(0), 0x58);
     assert.equal(primary.length, 200);
   });
@@ -81,7 +92,7 @@ describe('Encryption of the national table with an open password', function () {
     await assert.rejects(decrypt(file, PASSWORD), { code: 'E_IMPORT_CORRUPTED' });
   });
 
-  it('is decrypted by Debian\'s msoffcrypto-tool, an independent implementation, integrity included', function () {
+  it("is decrypted by Debian's msoffcrypto-tool, an independent implementation, integrity included", function () {
     const tool = findMsoffcrypto();
     if ('missing' in tool) {
       if (process.env.CI) assert.fail(`${tool.missing}: this check is required in CI`);
@@ -95,7 +106,9 @@ describe('Encryption of the national table with an open password', function () {
     assert.equal(run.status, 0, `msoffcrypto-tool failed: ${run.stderr}`);
     assert.ok(readFileSync(output).equals(plain));
 
-    const wrong = spawnSync(tool.cli, ['-p', 'mauvais-mot-de-passe', input, join(dir, 'x.xlsx')], { encoding: 'utf8' });
+    const wrong = spawnSync(tool.cli, ['-p', 'mauvais-mot-de-passe', input, join(dir, 'x.xlsx')], {
+      encoding: 'utf8',
+    });
     assert.notEqual(wrong.status, 0, 'a wrong password fails there too');
 
     if (tool.python) {

@@ -46,7 +46,11 @@ export type CellInput = string | number | Date | null;
 export const nationalHeaders = (): string[] => NATIONAL_COLUMNS.map((c) => c.header);
 
 /** A plain xlsx as a partner would fill it by hand: given headers, then rows of cells. */
-export async function handMadeTable(headers: string[], rows: CellInput[][], dateColumn?: number): Promise<Buffer> {
+export async function handMadeTable(
+  headers: string[],
+  rows: CellInput[][],
+  dateColumn?: number,
+): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('Feuil1');
   sheet.addRow(headers);
@@ -56,7 +60,13 @@ export async function handMadeTable(headers: string[], rows: CellInput[][], date
 }
 
 /** A row of the five identity cells followed by five empty answer cells. */
-export function identityRow(civilite: string, nom: string, prenom: string, date: CellInput, cir: CellInput): CellInput[] {
+export function identityRow(
+  civilite: string,
+  nom: string,
+  prenom: string,
+  date: CellInput,
+  cir: CellInput,
+): CellInput[] {
   return [civilite, nom, prenom, date, cir, null, null, null, null, null];
 }
 
@@ -64,7 +74,9 @@ export function identityRow(civilite: string, nom: string, prenom: string, date:
 export function findMsoffcrypto(): { cli: string; python: string | null } | { missing: string } {
   const cli = spawnSync('msoffcrypto-tool', ['--help'], { encoding: 'utf8' });
   if (cli.status !== 0) {
-    return { missing: 'msoffcrypto-tool is not installed (apt-get install -y python3-msoffcrypto-tool)' };
+    return {
+      missing: 'msoffcrypto-tool is not installed (apt-get install -y python3-msoffcrypto-tool)',
+    };
   }
   // The CLI's interpreter has the module; `python3` on PATH may be another one.
   const python = ['/usr/bin/python3', 'python3'].find(

@@ -11,7 +11,12 @@ import { exportInfo, sampleRows } from './fixtures';
 // exceljs's own implementation of the protection hash, used to check ours independently.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const excelEncryptor = require('exceljs/lib/utils/encryptor') as {
-  convertPasswordToHash(password: string, algorithm: string, salt: string, spinCount: number): string;
+  convertPasswordToHash(
+    password: string,
+    algorithm: string,
+    salt: string,
+    spinCount: number,
+  ): string;
 };
 
 async function readBack(result: ExportResult): Promise<{ workbook: ExcelJS.Workbook; zip: JSZip }> {
@@ -49,17 +54,26 @@ describe('The national table export', function () {
     assert.equal(first.getCell(1).value, 'Mme');
     assert.equal(first.getCell(2).value, rows[0].nom);
     assert.equal(first.getCell(3).value, 'Élodie');
-    assert.equal(first.getCell(5).value, rows[0].numeroCir, 'the CIR number keeps its leading zero');
+    assert.equal(
+      first.getCell(5).value,
+      rows[0].numeroCir,
+      'the CIR number keeps its leading zero',
+    );
     assert.equal(sheet.getRow(3).getCell(1).value, 'M.');
   });
 
   it('refuses to open with a wrong password', async () => {
-    await assert.rejects(decrypt(result.file, 'PasLeBonMotDePasse'), { code: 'E_IMPORT_BAD_PASSWORD' });
+    await assert.rejects(decrypt(result.file, 'PasLeBonMotDePasse'), {
+      code: 'E_IMPORT_BAD_PASSWORD',
+    });
   });
 
   it('has the national columns, in the order of the data dictionary, with their French headers', () => {
     const headers = (workbook.worksheets[0].getRow(1).values as unknown[]).slice(1);
-    assert.deepEqual(headers, NATIONAL_COLUMNS.map((c) => c.header));
+    assert.deepEqual(
+      headers,
+      NATIONAL_COLUMNS.map((c) => c.header),
+    );
     assert.deepEqual(headers, [
       'Civilité',
       'Nom',
@@ -88,7 +102,7 @@ describe('The national table export', function () {
     assert.equal(answered.getCell(7).value, '600 h en présentiel');
     assert.equal(answered.getCell(8).value, rows[0].heuresFL);
     assert.equal(answered.getCell(9).value, rows[0].journeesFC);
-    assert.equal(answered.getCell(10).value, 'Contrat d\'engagement jeune');
+    assert.equal(answered.getCell(10).value, "Contrat d'engagement jeune");
     const unanswered = workbook.worksheets[0].getRow(3);
     for (let c = 6; c <= 10; c += 1) assert.equal(unanswered.getCell(c).value, null);
   });
@@ -116,8 +130,19 @@ describe('The national table export', function () {
       assert.equal(p.spinCount, '100000');
       assert.ok(p.hashValue && p.saltValue);
       // Absent means "locked" (schema default 1); "0" would allow the action.
-      for (const action of ['formatCells', 'formatColumns', 'formatRows', 'insertColumns', 'insertRows',
-        'insertHyperlinks', 'deleteColumns', 'deleteRows', 'sort', 'autoFilter', 'pivotTables']) {
+      for (const action of [
+        'formatCells',
+        'formatColumns',
+        'formatRows',
+        'insertColumns',
+        'insertRows',
+        'insertHyperlinks',
+        'deleteColumns',
+        'deleteRows',
+        'sort',
+        'autoFilter',
+        'pivotTables',
+      ]) {
         assert.notEqual(p[action], '0', `${path}: ${action} must stay locked`);
       }
     }
@@ -131,7 +156,10 @@ describe('The national table export', function () {
     assert.equal(p.lockStructure, '1');
     assert.equal(p.workbookAlgorithmName, 'SHA-512');
     assert.equal(p.workbookSpinCount, '100000');
-    assert.ok(xml.indexOf('<workbookProtection') < xml.indexOf('<sheets'), 'placed before <sheets> as the schema orders');
+    assert.ok(
+      xml.indexOf('<workbookProtection') < xml.indexOf('<sheets'),
+      'placed before <sheets> as the schema orders',
+    );
   });
 
   it('gives a fresh 20-character password without look-alike characters for every file', async () => {
@@ -143,9 +171,14 @@ describe('The national table export', function () {
   });
 
   it('names the file after the structure and the period, without personal data', () => {
-    assert.equal(result.fileName, 'tableau-cir_mission-locale-de-villeurbanne_2026-01-01_2026-12-31.xlsx');
-    assert.equal(exportFileName({ structureName: 'DT OFII de Lyon', period: exportInfo.period }),
-      'tableau-cir_dt-ofii-de-lyon_2026-01-01_2026-12-31.xlsx');
+    assert.equal(
+      result.fileName,
+      'tableau-cir_mission-locale-de-villeurbanne_2026-01-01_2026-12-31.xlsx',
+    );
+    assert.equal(
+      exportFileName({ structureName: 'DT OFII de Lyon', period: exportInfo.period }),
+      'tableau-cir_dt-ofii-de-lyon_2026-01-01_2026-12-31.xlsx',
+    );
   });
 
   it('exports an empty period as a table with headers only', async () => {
@@ -157,6 +190,9 @@ describe('The national table export', function () {
 
   it('computes the protection hash exactly as Excel (and exceljs) does', () => {
     const hash = protectionHash('Mot2passeProtection', 1000);
-    assert.equal(hash.hashValue, excelEncryptor.convertPasswordToHash('Mot2passeProtection', 'SHA512', hash.saltValue, 1000));
+    assert.equal(
+      hash.hashValue,
+      excelEncryptor.convertPasswordToHash('Mot2passeProtection', 'SHA512', hash.saltValue, 1000),
+    );
   });
 });
