@@ -5,7 +5,7 @@
  *
  * Placeholders (Agents Toolkit syntax, `${{NAME}}`):
  *   BOT_ID       ← MicrosoftAppId (the Azure Bot's Entra app id, a GUID)
- *   PUBLIC_URL   ← PUBLIC_URL (https, no trailing slash): the personal tab and the legal pages
+ *   PUBLIC_URL   ← PUBLIC_URL (https, no trailing slash): the legal pages and download links
  *   PUBLIC_HOST  ← PUBLIC_URL's host name: validDomains and the SSO resource
  * `.env` is read if present (existing variables win), as `npm start` does.
  *
@@ -71,7 +71,7 @@ export function resolveValues(
       placeholders.push(`PUBLIC_URL=${publicUrl}`);
     } else {
       problems.push(
-        "PUBLIC_URL is not set: the bot's public https URL (personal tab, validDomains)",
+        "PUBLIC_URL is not set: the bot's public https URL (legal pages, download links, validDomains)",
       );
     }
   }
@@ -84,7 +84,7 @@ export function resolveValues(
       problems.push(`PUBLIC_URL: expected an https URL, got "${publicUrl}"`);
     }
     if (url && url.protocol !== 'https:') {
-      problems.push(`PUBLIC_URL: Teams only loads tabs over https, got "${publicUrl}"`);
+      problems.push(`PUBLIC_URL: Teams needs an https public URL, got "${publicUrl}"`);
     } else if (url) {
       host = url.hostname;
       publicUrl = `${url.origin}${url.pathname}`.replace(/\/+$/, '');
@@ -165,7 +165,7 @@ async function main(): Promise<void> {
   const result = await buildAppPackage({ env: process.env, allowPlaceholder, outFile });
   console.log(`Teams app package written: ${result.outFile}`);
   console.log(
-    `  bot id ${result.values.BOT_ID}, tab ${result.values.PUBLIC_URL}/tab/, domain ${result.values.PUBLIC_HOST}`,
+    `  bot id ${result.values.BOT_ID}, public URL ${result.values.PUBLIC_URL}, domain ${result.values.PUBLIC_HOST}`,
   );
   if (result.placeholders.length) {
     console.warn(

@@ -2,6 +2,7 @@
 import type { ActivityHandler, CloudAdapter } from 'botbuilder';
 import restify from 'restify';
 import type { Logger } from 'pino';
+import { registerLegalPages } from './legal-pages';
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
@@ -10,6 +11,10 @@ export interface ServerOptions {
   bot: ActivityHandler;
   logger: Logger;
   isReady: () => boolean;
+  /** A committee's invitation, if `sig` is its link's secret (issue 5); null otherwise. */
+  ics?: (committeeId: string, sig: string) => Promise<string | null>;
+  /** Routes a feature serves itself (issue 3: the directory export's download link). */
+  routes?: ((server: restify.Server) => void)[];
 }
 
 export function createServer(o: ServerOptions): restify.Server {
@@ -23,8 +28,36 @@ export function createServer(o: ServerOptions): restify.Server {
       if (!res.headersSent) res.send(500);
     }
   });
+  registerLegalPages(server);
   server.get('/healthz', async (_req, res) => {
     res.send(o.isReady() ? 200 : 503, { status: o.isReady() ? 'ok' : 'starting' });
   });
+  const ics = o.ics;
+  if (ics) {
+    server.get('/ics/:file', async (req, res) => {
+      const m = /^([A-Za-z0-9-]{1,64})\.ics$/.exec(String(req.params.file ?? ''));
+      const sig = new URL(req.url ?? '/', 'http://local').searchParams.get('sig') ?? '';
+      try {
+        const body = m ? await ics(m[1], sig) : null;
+        // One answer for an unknown committee and a wrong signature: the link reveals nothing.
+        if (body === null) {
+          res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+          res.end('Not found');
+          return;
+        }
+        res.writeHead(200, {
+          'content-type': 'text/calendar; charset=utf-8',
+          'content-disposition': 'attachment; filename="comite.ics"',
+          'cache-control': 'no-store',
+          'x-content-type-options': 'nosniff',
+        });
+        res.end(body);
+      } catch (err) {
+        o.logger.error({ err: (err as Error).message }, 'ics: cannot serve the invitation');
+        if (!res.headersSent) res.send(500);
+      }
+    });
+  }
+  for (const addRoute of o.routes ?? []) addRoute(server);
   return server;
 }

@@ -90,3 +90,19 @@ describe('the HTTP server', () => {
     }
   });
 });
+
+describe('the pages the Teams manifest links to', () => {
+  it('serves the privacy and terms pages in French', async () => {
+    const bot = await startTestBot();
+    try {
+      for (const [path, title] of [['/confidentialite', 'Confidentialité'], ['/conditions-utilisation', "Conditions d'utilisation"]]) {
+        const res = await fetch(`${bot.url}${path}`);
+        assert.equal(res.status, 200);
+        assert.match(res.headers.get('content-type') ?? '', /text\/html/);
+        assert.ok((await res.text()).includes(title));
+      }
+    } finally {
+      await bot.stop();
+    }
+  });
+});
