@@ -1,9 +1,13 @@
 /** Wiring: config → storage → services → server. Tests build the same app with a test clock and sender. */
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type restify from 'restify';
 import type { Config } from './config';
 import { applyDirectory, readDirectoryFile } from './domain/directory-load';
+import { DirectoryService } from './domain/directory-service';
+import { createDownloadLinks } from './files/download-links';
+import { DirectoryDownloads } from './http/directory-download';
 import { systemClock, type Clock } from './domain/model';
 import { loadReferentials } from './domain/referentials';
 import { PathwayService } from './domain/pathway';
@@ -18,6 +22,10 @@ import { openSqliteStore } from './storage/sqlite/sqlite-store';
 import type { Store } from './storage/store';
 import { PasserelleBot } from './teams/bot';
 import { TeamsRequestNotifier } from './teams/notifier';
+import { createCommitteeFeature } from './teams/committee-feature';
+import { createTableFeature } from './teams/tableau-feature';
+import type { ChannelFileUploader } from './files/channel-upload';
+import type { JobWorker } from './scheduler/worker';
 
 export interface AppOverrides {
   clock?: Clock;
@@ -26,12 +34,21 @@ export interface AppOverrides {
   store?: Store;
   dispatcherPollMs?: number;
   backoffMs?: number;
+  /** The scheduler's safety-net poll and first retry delay (tests shorten them). */
+  schedulerPollMs?: number;
+  jobRetryMs?: number;
+  /** A Graph double for the national table's channel upload (issue 4); null: links only. */
+  channelUploader?: ChannelFileUploader | null;
+  /** Start the file workers at start-up (default); tests that never export skip the cost. */
+  warmFileWorkers?: boolean;
 }
 
 export interface App {
   config: Config;
   store: Store;
   dispatcher: OutboxDispatcher;
+  /** The database scheduler's worker (reminders, escalations, retention purge). */
+  scheduler: JobWorker;
   server: restify.Server;
   logger: Logger;
   /** Listens and starts the dispatcher; resolves with the bound port. */
@@ -68,12 +85,32 @@ export async function createApp(config: Config, o: AppOverrides = {}): Promise<A
     referentials,
     cirPattern: config.cirPattern,
     allowedTenants: config.allowedTenants,
-    notifier: new TeamsRequestNotifier(clock),
+    notifier: new TeamsRequestNotifier(clock, { workingDays: config.reminderWorkingDays, escalationWorkingDays: config.escalationWorkingDays }),
     wakeOutbox: () => dispatcher.wake(),
   };
   const requests = new RequestService(requestDeps);
   const pathway = new PathwayService(requestDeps);
-  const services = { config, clock, logger, store, referentials, requests, pathway, wakeOutbox: () => dispatcher.wake() };
+  const committeeFeature = createCommitteeFeature({
+    config, store, clock, logger, wakeOutbox: () => dispatcher.wake(), schedulerPollMs: o.schedulerPollMs, jobRetryMs: o.jobRetryMs,
+  });
+  const scheduler = committeeFeature.scheduler;
+  const directory = new DirectoryService({ store, clock, allowedTenants: config.allowedTenants });
+  // Without DOWNLOAD_SECRET the links only live as long as this process (see .env.example).
+  const downloadSecret = config.downloadSecret ?? randomBytes(32);
+  // DOWNLOAD_TTL_MINUTES and DOWNLOAD_MAX_USES govern every download link, the directory's too.
+  const downloadTtlMs = config.tableau.downloadTtlMinutes * 60_000;
+  const downloadLinks = createDownloadLinks({ secret: downloadSecret, ttlMs: downloadTtlMs });
+  const tableau = createTableFeature({
+    config, store, clock, logger, wakeOutbox: () => dispatcher.wake(), secret: downloadSecret, uploader: o.channelUploader, warm: o.warmFileWorkers,
+  });
+  const directoryDownloads = new DirectoryDownloads({
+    store, clock, logger, links: downloadLinks, publicUrl: config.publicUrl, ttlMs: downloadTtlMs, maxUses: config.tableau.downloadMaxUses,
+  });
+  const services = {
+    config, clock, logger, store, referentials, requests, pathway, wakeOutbox: () => dispatcher.wake(),
+    committees: committeeFeature.committees, wakeScheduler: () => scheduler.wake(),
+    directory, directoryDownloads, tableau,
+  };
   const bot = new PasserelleBot({ services, clock, logger, adminIds: config.adminIds });
 
   const auth = new ConfigurationBotFrameworkAuthentication({
@@ -87,13 +124,16 @@ export async function createApp(config: Config, o: AppOverrides = {}): Promise<A
     logger.error({ err: err.message, activityType: context.activity.type }, 'unhandled turn error');
     if (context.activity.type === 'message') await context.sendActivity(fr.errors.E_INTERNAL);
   };
-  const server = createServer({ adapter, bot, logger, isReady: () => ready });
+  const server = createServer({
+    adapter, bot, logger, isReady: () => ready, ics: committeeFeature.ics, routes: [(s) => directoryDownloads.route(s), (s) => tableau.route(s)],
+  });
   ready = true;
 
   return {
     config,
     store,
     dispatcher,
+    scheduler,
     server,
     logger,
     async start() {
@@ -102,10 +142,15 @@ export async function createApp(config: Config, o: AppOverrides = {}): Promise<A
         server.listen(config.port, config.host, () => resolve());
       });
       dispatcher.start();
+      await committeeFeature.start();
+      await tableau.start();
       const address = server.address();
       return typeof address === 'object' && address ? address.port : config.port;
     },
     async stop() {
+      // Export and import jobs first: they still write their last card to the database.
+      await tableau.stop();
+      await scheduler.stop();
       await dispatcher.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await store.close();

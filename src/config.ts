@@ -3,6 +3,7 @@
  * name with what was expected; secrets never appear in the start-up log.
  */
 import { z } from 'zod';
+import { DEFAULT_REMINDER_OFFSETS, parseReminderOffsets, type ReminderOffset } from './domain/reminders';
 
 const csv = z
   .string()
@@ -43,6 +44,29 @@ const envSchema = z
       .optional()
       .refine((v) => v === undefined || isRegExp(v), 'expected a valid regular expression'),
     OUTBOX_MAX_ATTEMPTS: positiveInt(8, 100),
+    DOWNLOAD_SECRET: z.string().min(32, 'expected at least 32 characters').optional(),
+    // Issue 4: the national table's delivery, password reveal and import limits.
+    DOWNLOAD_TTL_MINUTES: positiveInt(15, 1440),
+    DOWNLOAD_MAX_USES: positiveInt(3, 100),
+    PASSWORD_REVEAL_MINUTES: positiveInt(10, 1440),
+    IMPORT_MAX_BYTES: positiveInt(5 * 1024 * 1024, 100 * 1024 * 1024),
+    IMPORT_MAX_ROWS: positiveInt(5000, 100_000),
+    GRAPH_ENABLED: z.enum(['0', '1', '']).optional(),
+    GRAPH_TENANT_ID: z.string().regex(/^[0-9a-fA-F-]{36}$/, 'expected a tenant id (GUID)').optional(),
+    GRAPH_CLIENT_ID: z.string().regex(/^[0-9a-fA-F-]{36}$/, 'expected an application (client) id (GUID)').optional(),
+    GRAPH_CLIENT_SECRET: z.string().min(1).optional(),
+    REMINDER_OFFSETS: z
+      .string()
+      .optional()
+      .transform((v) => (v === undefined || v.trim() === '' ? DEFAULT_REMINDER_OFFSETS : v))
+      .transform((v, ctx) => {
+        const parsed = parseReminderOffsets(v);
+        if (parsed.ok) return parsed.offsets;
+        ctx.addIssue({ code: 'custom', message: `${OFFSET_PROBLEMS[parsed.code]} (at "${parsed.item}"); expected e.g. 14d,1d,08:30 — Nd days before, Nh hours before, HH:mm on the day` });
+        return z.NEVER;
+      }),
+    REMINDER_WORKING_DAYS: positiveInt(5, 60),
+    ESCALATION_WORKING_DAYS: positiveInt(5, 60),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {
@@ -61,7 +85,24 @@ const envSchema = z
     if (!local && (type === 'SingleTenant' || type === 'UserAssignedMSI') && !env.MicrosoftAppTenantId) {
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: `required with MicrosoftAppType=${type}` });
     }
+    if (env.GRAPH_ENABLED === '1') {
+      if (!env.GRAPH_CLIENT_ID && !env.MicrosoftAppId) {
+        ctx.addIssue({ code: 'custom', path: ['GRAPH_CLIENT_ID'], message: 'required with GRAPH_ENABLED=1 (or set MicrosoftAppId)' });
+      }
+      const msi = !env.GRAPH_CLIENT_ID && type === 'UserAssignedMSI';
+      if (!msi && !env.GRAPH_CLIENT_SECRET && !(env.GRAPH_CLIENT_ID === undefined && env.MicrosoftAppPassword)) {
+        ctx.addIssue({ code: 'custom', path: ['GRAPH_CLIENT_SECRET'], message: 'required with GRAPH_ENABLED=1 (or the bot\'s MicrosoftAppPassword)' });
+      }
+    }
   });
+
+const OFFSET_PROBLEMS: Record<string, string> = {
+  E_OFFSETS_EMPTY: 'no offset given',
+  E_OFFSETS_TOO_MANY: 'at most 10 offsets',
+  E_OFFSET_INVALID: 'not an offset',
+  E_OFFSET_RANGE: 'out of range (1–365 days, 1–72 hours, 00:00–23:59)',
+  E_OFFSET_DUPLICATE: 'given twice',
+};
 
 function isRegExp(v: string): boolean {
   try {
@@ -88,6 +129,30 @@ export interface Config {
   cirPattern: RegExp;
   outboxMaxAttempts: number;
   logLevel: string;
+  /** Signs download links (DOWNLOAD_SECRET); unset: a random one per process (links die with it). */
+  downloadSecret: string | null;
+  /** When committees are reminded in the partnership channel (REMINDER_OFFSETS). */
+  reminderOffsets: ReminderOffset[];
+  /** Working days before an unanswered request is reminded to the DT inbox. */
+  reminderWorkingDays: number;
+  /** Further working days before it is escalated to the DT's admins. */
+  escalationWorkingDays: number;
+  /** The national table (issue 4): delivery, password reveal, import limits, Microsoft Graph. */
+  tableau: TableauConfig;
+}
+
+/** Settings of the national table's export and import (issue 4). */
+export interface TableauConfig {
+  /** Lifetime of a download link (DOWNLOAD_TTL_MINUTES). */
+  downloadTtlMinutes: number;
+  /** Downloads one link allows (DOWNLOAD_MAX_USES). */
+  downloadMaxUses: number;
+  /** How long the requester may reveal the open password before it is erased (PASSWORD_REVEAL_MINUTES). */
+  passwordRevealMinutes: number;
+  importMaxBytes: number;
+  importMaxRows: number;
+  /** Upload to the channel's files through Microsoft Graph (GRAPH_ENABLED=1); null: download links only. */
+  graph: { tenantId: string | null; clientId: string; clientSecret: string | null; managedIdentity: boolean } | null;
 }
 
 export class ConfigError extends Error {
@@ -126,6 +191,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cirPattern: new RegExp(e.CIR_PATTERN ?? '^[A-Z0-9/-]{4,30}$'),
     outboxMaxAttempts: e.OUTBOX_MAX_ATTEMPTS,
     logLevel: e.LOG_LEVEL,
+    downloadSecret: e.DOWNLOAD_SECRET ?? null,
+    reminderOffsets: e.REMINDER_OFFSETS,
+    reminderWorkingDays: e.REMINDER_WORKING_DAYS,
+    escalationWorkingDays: e.ESCALATION_WORKING_DAYS,
+    tableau: {
+      downloadTtlMinutes: e.DOWNLOAD_TTL_MINUTES,
+      downloadMaxUses: e.DOWNLOAD_MAX_USES,
+      passwordRevealMinutes: e.PASSWORD_REVEAL_MINUTES,
+      importMaxBytes: e.IMPORT_MAX_BYTES,
+      importMaxRows: e.IMPORT_MAX_ROWS,
+      graph: e.GRAPH_ENABLED === '1'
+        ? {
+            tenantId: e.GRAPH_TENANT_ID ?? null,
+            clientId: e.GRAPH_CLIENT_ID ?? e.MicrosoftAppId ?? '',
+            clientSecret: e.GRAPH_CLIENT_SECRET ?? (e.GRAPH_CLIENT_ID ? null : e.MicrosoftAppPassword || null),
+            managedIdentity: !e.GRAPH_CLIENT_ID && e.MicrosoftAppType === 'UserAssignedMSI',
+          }
+        : null,
+    },
   };
 }
 
@@ -135,6 +219,8 @@ export function describeConfig(c: Config): Record<string, unknown> {
     ...c,
     cirPattern: c.cirPattern.source,
     bot: { ...c.bot, appPassword: c.bot.appPassword ? '[redacted]' : '' },
+    downloadSecret: c.downloadSecret ? '[redacted]' : null,
+    tableau: { ...c.tableau, graph: c.tableau.graph && { ...c.tableau.graph, clientSecret: c.tableau.graph.clientSecret ? '[redacted]' : null } },
     databaseUrl: c.databaseUrl ? c.databaseUrl.replace(/\/\/[^@]*@/, '//[redacted]@') : undefined,
   };
 }

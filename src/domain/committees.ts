@@ -183,6 +183,9 @@ export function committeePlanSchema(ctx: CommitteeContext) {
       agenda: agendaField(),
       participants: participantsField(ctx.structureIds),
       committeeId: opaqueId.optional(),
+      // Routing and technical fields of the card (which partnership, which rendered form).
+      partnershipId: opaqueId.optional(),
+      formId: opaqueId.optional(),
       cardVersion: z.unknown().optional(),
     })
     .superRefine(

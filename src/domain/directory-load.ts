@@ -1,7 +1,9 @@
 /** Loads a directory file into storage, idempotently: loading it twice changes nothing. */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parseDirectoryFile, type DirectoryFile } from './directory';
 import type { Clock } from './model';
+import { DirectoryRepo } from '../storage/directory-repo';
 import type { Store } from '../storage/store';
 
 export class DirectoryFileError extends Error {
@@ -23,10 +25,17 @@ export function readDirectoryFile(file: string): DirectoryFile {
   return parsed.value;
 }
 
-/** Upserts every entry of the directory in one transaction. */
+/**
+ * Upserts every entry of the directory in one transaction, once per content of the file: the
+ * file bootstraps the directory, then admins manage it in Teams, and a restart must not undo
+ * their changes (a removed person reactivated, a renamed structure renamed back). Changing the
+ * file applies it again.
+ */
 export async function applyDirectory(store: Store, dir: DirectoryFile, clock: Clock): Promise<void> {
   const at = clock.now().toISOString();
+  const hash = createHash('sha256').update(JSON.stringify(dir)).digest('hex');
   await store.transaction(async (tx) => {
+    if (!(await new DirectoryRepo(tx.sql).markFileApplied(hash, at))) return;
     for (const s of dir.structures) await tx.upsertStructure({ ...s, tenantId: s.tenantId ?? null }, at);
     for (const c of dir.correspondents) {
       await tx.upsertCorrespondent({ ...c, email: c.email ?? null, phone: c.phone ?? null }, at);

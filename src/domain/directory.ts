@@ -3,6 +3,7 @@
  * shape is loaded at start-up, exported and re-imported.
  */
 import { z } from 'zod';
+import { DEPARTEMENT_CODE, normalizePhone } from './contact-fields';
 
 export const ROLES = ['conseiller', 'correspondant', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -10,7 +11,7 @@ export const STRUCTURE_KINDS = ['DT', 'ML'] as const;
 export type StructureKind = (typeof STRUCTURE_KINDS)[number];
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'expected a lower-case id of letters, digits and hyphens');
-const departement = z.string().regex(/^(0[1-9]|[1-8][0-9]|9[0-5]|2A|2B|97[1-6])$/, 'expected a département code (01–95, 2A, 2B, 971–976)');
+const departement = z.string().regex(DEPARTEMENT_CODE, 'expected a département code (01–95, 2A, 2B, 971–976)');
 const uuid = z.string().regex(/^[0-9a-fA-F-]{36}$/, 'expected an Entra id (GUID)');
 
 export const structureSchema = z.strictObject({
@@ -26,8 +27,12 @@ export const correspondentSchema = z.strictObject({
   structureId: id,
   role: z.enum(ROLES),
   name: z.string().trim().min(1).max(120),
-  email: z.email().optional(),
-  phone: z.string().regex(/^\+?[0-9 .()-]{6,25}$/, 'expected a phone number').optional(),
+  email: z.email().transform((v) => v.toLowerCase()).optional(),
+  // Stored in E.164 whatever the file's spelling, so that a re-import of an export changes nothing.
+  phone: z
+    .string()
+    .transform((v, ctx) => normalizePhone(v) ?? (ctx.addIssue({ code: 'custom', message: 'expected a French phone number' }), v))
+    .optional(),
 });
 
 export const partnershipSchema = z.strictObject({

@@ -121,6 +121,83 @@ export const frCommittees = {
     joinLink: 'Lien de la réunion :',
   },
 
+  /** The `/comite` cards, the channel's messages and the admins' notices. */
+  ui: {
+    listTitle: 'Comités du partenariat',
+    partnership: (name: string) => `Partenariat ${name}`,
+    channelBound: 'Annonces et rappels publiés dans le canal du partenariat.',
+    channelMissing:
+      'Aucun canal de partenariat n’est lié : les annonces et rappels ne peuvent pas y être publiés.',
+    coming: 'À venir',
+    past: 'Passés',
+    none: 'Aucun comité planifié.',
+    cancelled: 'annulé',
+    planHeading: 'Planifier une rencontre :',
+    editButton: 'Modifier ou déplacer',
+    cancelButton: 'Annuler ce comité',
+    backButton: 'Retour à la liste',
+    planTitle: (kind: string) => `Planifier : ${kind}`,
+    editTitle: (kind: string) => `Modifier ou déplacer : ${kind}`,
+    formIntro: (partnership: string, offsets: string) =>
+      `Partenariat ${partnership}. Date et heure de Paris. Rappels dans le canal du partenariat : ${offsets}.`,
+    placePlaceholder: 'Adresse et salle, ou lien https:// de la réunion en ligne',
+    submitPlan: 'Planifier et annoncer',
+    submitEdit: 'Enregistrer',
+    offsetDays: (n: number) => (n === 1 ? 'la veille' : `${n} jours avant`),
+    offsetHours: (n: number) => `${n} h avant`,
+    offsetSameDay: (time: string) => `le jour même à ${time.replace(':', ' h ')}`,
+    plannedHeadline: 'Comité planifié et annoncé.',
+    movedHeadline: 'Comité déplacé : les rappels suivent la nouvelle date.',
+    editedHeadline: 'Comité modifié.',
+    cancelledHeadline: 'Comité annulé : ses rappels ne seront pas envoyés.',
+    remindersPlanned: (list: string) => `Rappels prévus : ${list}.`,
+    noReminderLeft: 'Aucun rappel à venir : la date est trop proche.',
+    cancelConfirmTitle: 'Annuler ce comité ?',
+    cancelConfirmText: (title: string) =>
+      `${title}. Le canal du partenariat sera prévenu et les rappels ne seront pas envoyés.`,
+    cancelConfirmButton: 'Oui, annuler le comité',
+    keepButton: 'Non, le garder',
+    announceTitle: (kindLabel: string, dateTime: string) => `Nouveau : ${kindLabel} le ${dateTime}`,
+    updatedTitle: (kindLabel: string, dateTime: string) => `Modifié : ${kindLabel} le ${dateTime}`,
+    labelKind: 'Rencontre',
+    labelDate: 'Date',
+    labelPlace: 'Lieu',
+    labelLink: 'Réunion en ligne',
+    labelParticipants: 'Participants',
+    labelAgenda: 'Ordre du jour',
+    joinButton: 'Rejoindre la réunion',
+    /** The command binding a channel to a partnership (issue 3's directory), as admins type it. */
+    bindCommand: (partnershipId: string) => `annuaire canal ${partnershipId}`,
+    exportSent: (minutes: number) =>
+      `Le lien de la liste des correspondants vous a été envoyé en conversation personnelle avec le bot (valable ${minutes} minutes).`,
+    exportNoChat:
+      'La liste des correspondants n’est envoyée qu’en conversation personnelle : écrivez d’abord « aide » au bot en conversation personnelle, puis recommencez.',
+    noChannelTitle: (name: string) => `Partenariat ${name} : aucun canal lié`,
+    noChannelText: (command: string) =>
+      `Les annonces et rappels des comités sont publiés dans le canal Teams du partenariat, mais aucun n’est lié. ` +
+      `Pour en lier un : dans ce canal, mentionnez le bot et tapez « ${command} » (administrateur du partenariat). ` +
+      `Le message qui n’a pas pu y être publié suit ; les prochains ne seront publiés qu’une fois le canal lié.`,
+  },
+
+  /** The unanswered-request delay on the advisor's card. */
+  delay: {
+    label: 'Délai',
+    waiting: (days: number, remindAt: string) =>
+      `En attente depuis ${days} jour${days > 1 ? 's' : ''} ouvré${days > 1 ? 's' : ''} — relance de la DT prévue le ${remindAt}`,
+    waitingReminded: (days: number) =>
+      `En attente depuis ${days} jour${days > 1 ? 's' : ''} ouvré${days > 1 ? 's' : ''} — la DT a été relancée`,
+    answeredIn: (days: number) =>
+      days === 0 ? 'Réponse le jour même' : `Réponse en ${days} jour${days > 1 ? 's' : ''} ouvré${days > 1 ? 's' : ''}`,
+  },
+
+  bilan: {
+    lastTwelveMonths: (from: string, to: string) => `du ${from} au ${to}`,
+    year: (year: number) => `année ${year}`,
+    cancelled: 'Demandes annulées',
+    noneAdmin: 'Le bilan est réservé aux administrateurs du partenariat.',
+    departementNote: (dep: string) => `Jours ouvrés comptés avec les jours fériés du département ${dep}.`,
+  },
+
   stats: {
     title: (period: string) => `Chiffres du partenariat (${period})`,
     requests: 'Demandes transmises',

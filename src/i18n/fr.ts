@@ -1,6 +1,10 @@
 /** Every French string the user sees. Code and logs speak English; people read this. */
 import type { ErrorCode } from '../domain/errors';
 import type { RequestStatus } from '../domain/model';
+import { frCommittees } from './fr-committees';
+import { frDirectory } from './fr-directory';
+import { frFiles } from './fr-files';
+import { frTableau } from './fr-tableau';
 
 export const fr = {
   errors: {
@@ -21,6 +25,24 @@ export const fr = {
     E_INVALID_INPUT: 'Certains champs sont à corriger.',
     E_SUIVI_USAGE: 'Indiquez un n° de demande (ex. 2026-000042) ou un n° CIR : « suivi 2026-000042 ».',
     E_UNKNOWN_VERB: "Cette action n'est pas reconnue. La carte est peut-être ancienne : tapez « aide ».",
+    E_DIRECTORY_ADMIN_ONLY: "Réservé aux administrateurs du partenariat (rôle « admin » dans l'annuaire).",
+    E_DIRECTORY_OUT_OF_SCOPE:
+      "Cette structure ou ce partenariat relève d'un autre partenariat : seul son administrateur, ou un administrateur national, peut le modifier.",
+    E_DIRECTORY_NOT_FOUND: "Aucune structure, personne ni aucun partenariat de l'annuaire à votre portée ne correspond à votre saisie.",
+    E_DIRECTORY_AMBIGUOUS:
+      "Plusieurs structures ou partenariats correspondent à votre saisie : indiquez l'identifiant (« annuaire admin » les liste).",
+    E_DIRECTORY_CHANNEL_ONLY: "Cette commande se tape dans le canal Teams à rattacher (pas en conversation personnelle).",
+    E_DIRECTORY_PERSONAL_ONLY: "Pour protéger les coordonnées, cette commande se tape en conversation personnelle avec le bot.",
+    E_DIRECTORY_MENTION_NEEDED:
+      "Mentionnez la personne à ajouter, dans un canal ou une conversation de groupe : « annuaire ajouter @Prénom Nom ».",
+    E_DIRECTORY_MEMBER_LOOKUP: "Teams n'a pas pu donner l'identifiant de cette personne : est-elle membre de cette équipe ou de cette conversation ?",
+    E_DIRECTORY_FILE_UNREADABLE:
+      "Le fichier n'a pas pu être lu comme un annuaire JSON (format de la Passerelle CIR). Rien n'a été importé.",
+    E_DIRECTORY_LINK_INVALID: 'Ce lien de téléchargement est expiré, déjà utilisé ou invalide. Refaites « annuaire export ».',
+    E_COMMITTEE_NOT_FOUND: 'Comité introuvable dans vos partenariats.',
+    E_COMMITTEE_CANCELLED: 'Ce comité a été annulé : il ne peut plus être modifié.',
+    E_BILAN_USAGE: 'Indiquez une année sur quatre chiffres, jusqu’à l’année en cours : « bilan 2025 ». Sans année : les douze derniers mois.',
+    ...frTableau.errors,
     E_UNKNOWN_COMMAND: "Je n'ai pas compris « {command} ». Tapez « aide » pour la liste des commandes.",
     E_INTERNAL: "Une erreur technique est survenue. Rien n'a été perdu ; réessayez dans un instant.",
   } satisfies Record<ErrorCode, string>,
@@ -37,6 +59,8 @@ export const fr = {
     E_AGE_OUT_OF_RANGE: 'La personne doit avoir entre 15 et 30 ans.',
     E_INTEGER_INVALID: 'Nombre entier attendu.',
     E_INTEGER_RANGE: 'Valeur hors des limites autorisées.',
+    ...frCommittees.fields,
+    ...frDirectory.fields,
   } as Record<string, string>,
 
   labels: {
@@ -89,6 +113,16 @@ export const fr = {
     followUpDone: 'Demande de suite de parcours envoyée à la Mission Locale.',
   },
 
+  /** Committees, reminders and the bilan (issue 5). */
+  committees: frCommittees,
+
+  /** The directory, partnerships and inboxes (issue 3). */
+  directory: frDirectory,
+
+  /** The national table: export, password, import (issue 4); library texts in `files`. */
+  tableau: frTableau,
+  files: frFiles,
+
   commands: {
     helpTitle: 'Passerelle CIR — aide',
     helpIntro: 'Le bot relie la DT OFII et les Missions Locales de votre partenariat. Commandes (la barre « / » est facultative) :',
@@ -97,6 +131,7 @@ export const fr = {
       ['suivi <n° demande ou n° CIR>', 'Afficher une demande et son état.'],
       ['tableau [période]', 'Exporter le tableau national protégé de votre structure.'],
       ['annuaire [texte]', 'Chercher un correspondant ou une structure.'],
+      ...frDirectory.help,
       ['comite', 'Voir et planifier les comités de pilotage et comités techniques.'],
       ['bilan [année]', 'Chiffres du partenariat pour le comité de pilotage (administrateurs).'],
       ['aide', 'Afficher cette aide.'],

@@ -16,7 +16,8 @@ import { format, fr } from '../i18n/fr';
 import { callerOf } from './caller';
 import { cardAttachment, type Card } from './cards';
 import { parseCommand } from './commands';
-import { commands } from './command-table';
+import { commands, droppedFile } from './command-table';
+import { onChannelLost } from './features/directory-channels';
 import type { BotServices } from './feature';
 import { messageCard } from './request-views';
 import { baseConversationId, verbs } from './verbs';
@@ -27,6 +28,9 @@ export interface BotOptions {
   logger: Logger;
   adminIds: string[];
 }
+
+/** Turn-state key: this personal chat is new to the bot. */
+const FIRST_CONTACT = Symbol('passerelle.firstContact');
 
 export class PasserelleBot extends TeamsActivityHandler {
   /** Last reference written per key: most turns change nothing, so most turns write nothing. */
@@ -39,7 +43,18 @@ export class PasserelleBot extends TeamsActivityHandler {
       await next();
     });
     this.onInstallationUpdateAdd(async (context, next) => {
-      if (context.activity.conversation.conversationType === 'personal') await context.sendActivity(fr.commands.greeting);
+      // Clients replay installation events (the Playground on every page load): greet once.
+      const firstContact = context.turnState.get(FIRST_CONTACT) === true;
+      if (context.activity.conversation.conversationType === 'personal' && firstContact) await context.sendActivity(fr.commands.greeting);
+      await next();
+    });
+    // A bound channel the bot was removed from falls back to personal chats (issue 3).
+    this.onInstallationUpdateRemove(async (context, next) => {
+      await onChannelLost(context, this.o.services);
+      await next();
+    });
+    this.onConversationUpdate(async (context, next) => {
+      await onChannelLost(context, this.o.services);
       await next();
     });
   }
@@ -65,7 +80,12 @@ export class PasserelleBot extends TeamsActivityHandler {
     const base = baseConversationId(a.conversation.id);
     if (base !== a.conversation.id) keys.push(['conversation', base, { ...reference, conversation: { ...reference.conversation, id: base } }]);
     const aad = a.from?.aadObjectId?.toLowerCase();
-    if (aad && a.conversation.conversationType === 'personal') keys.push(['user', aad, reference]);
+    if (aad && a.conversation.conversationType === 'personal') {
+      keys.push(['user', aad, reference]);
+      if (!this.remembered.has(`user:${aad}`) && !(await this.o.services.store.getReference('user', aad))) {
+        context.turnState.set(FIRST_CONTACT, true);
+      }
+    }
     for (const [kind, key, ref] of keys) {
       const json = JSON.stringify(ref);
       if (this.remembered.get(`${kind}:${key}`) === json) continue;
@@ -83,13 +103,14 @@ export class PasserelleBot extends TeamsActivityHandler {
     const command = parseCommand(context.activity.text ?? '');
     let cards: Card | Card[];
     try {
+      const ctx = { caller, args: command.args, activity: context.activity, turn: context, services: this.o.services };
       const handler = command.name ? commands[command.name] : undefined;
       if (handler) {
-        cards = await handler({ caller, args: command.args, activity: context.activity, turn: context, services: this.o.services });
+        cards = await handler(ctx);
       } else if (command.name) {
         cards = messageCard(fr.commands.helpTitle, format(fr.commands.notYet, { command: command.name }));
       } else {
-        cards = messageCard(fr.commands.helpTitle, format(fr.errors.E_UNKNOWN_COMMAND, { command: command.word || '…' }));
+        cards = (await droppedFile(ctx)) ?? messageCard(fr.commands.helpTitle, format(fr.errors.E_UNKNOWN_COMMAND, { command: command.word || '…' }));
       }
     } catch (err) {
       cards = this.refusal(err, caller, `command:${command.name ?? 'unknown'}`);

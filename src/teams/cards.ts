@@ -7,7 +7,10 @@ import type { Attachment } from 'botbuilder';
 // Same relative place from src/teams (tsx) and dist/teams (built).
 export const CARDS_DIR = join(__dirname, '..', '..', 'cards');
 
-export type CardName = 'demande-formulaire' | 'demande-neutre' | 'demande-detail' | 'aide' | 'message';
+export type CardName = 'demande-formulaire' | 'demande-neutre' | 'demande-detail' | 'aide' | 'message'
+  | 'comite-liste' | 'comite-formulaire' | 'comite-annonce' | 'comite-annuler' | 'bilan'
+  | 'annuaire-resultats' | 'annuaire-personne' | 'annuaire-structure' | 'annuaire-partenariat' | 'annuaire-admin' | 'annuaire-liste'
+  | 'tableau-etat' | 'tableau-motdepasse' | 'tableau-import-motdepasse';
 export type Card = Record<string, unknown>;
 
 const templates = new Map<string, ACData.Template>();

@@ -1,11 +1,34 @@
 /** Every command the bot understands (DESIGN.md §4), and who handles it. */
 import type { CommandName } from './commands';
-import type { CommandHandler } from './feature';
+import type { Card } from './cards';
+import type { CommandContext, CommandHandler } from './feature';
+import { bilan, listCommittees } from './features/committees';
+import { directoryCommand } from './features/directory';
+import { importDroppedDirectory } from './features/directory-file';
 import { followUp, openRequestForm } from './features/requests';
+import { tableCommand } from './features/tableau-export';
+import { importDroppedTable } from './features/tableau-import';
 import { helpCard } from './request-views';
 
 export const commands: Partial<Record<CommandName, CommandHandler>> = {
   aide: async () => helpCard(),
   demande: openRequestForm,
   suivi: followUp,
+  comite: listCommittees,
+  bilan,
+  annuaire: directoryCommand,
+  tableau: tableCommand,
 };
+
+/** Files sent without a command: each handler answers for the files it recognises, else null. */
+export const fileHandlers: ((ctx: CommandContext) => Promise<Card | Card[] | null>)[] = [importDroppedDirectory, importDroppedTable];
+
+/** The answer of the first handler that takes the message's file, if any. */
+export async function droppedFile(ctx: CommandContext): Promise<Card | Card[] | null> {
+  if (!ctx.activity.attachments?.length) return null;
+  for (const handle of fileHandlers) {
+    const answer = await handle(ctx);
+    if (answer) return answer;
+  }
+  return null;
+}

@@ -2,6 +2,8 @@
  * Command parsing (DESIGN.md §4): French, accent- and case-insensitive, slash optional, the
  * bot's @mention removed wherever Teams put it.
  */
+import { fold } from '../domain/text';
+
 export type CommandName = 'demande' | 'suivi' | 'tableau' | 'annuaire' | 'comite' | 'bilan' | 'aide';
 
 export interface ParsedCommand {
@@ -25,10 +27,7 @@ const ALIASES: Record<string, CommandName> = {
   '?': 'aide',
 };
 
-/** Lower-case without accents, for comparing what people type. */
-export function fold(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-}
+export { fold };
 
 /** Removes `<at>…</at>` mentions and HTML Teams adds around channel messages. */
 export function stripMentions(text: string): string {

@@ -2,10 +2,14 @@
 import type { Activity, TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
+import type { CommitteeService } from '../domain/committee-service';
+import type { DirectoryService } from '../domain/directory-service';
 import type { Caller, Clock } from '../domain/model';
 import type { Referentials } from '../domain/referentials';
 import type { PathwayService } from '../domain/pathway';
 import type { RequestService } from '../domain/requests';
+import type { DirectoryDownloads } from '../http/directory-download';
+import type { TableFeature } from './tableau-feature';
 import type { Store } from '../storage/store';
 import type { Card } from './cards';
 
@@ -19,6 +23,15 @@ export interface BotServices {
   pathway: PathwayService;
   /** Something was queued in the outbox: send it now. */
   wakeOutbox: () => void;
+  committees: CommitteeService;
+  /** Something was scheduled: re-arm the scheduler's timer. */
+  wakeScheduler: () => void;
+  /** The directory: search, admin changes, channel bindings, file round trip (issue 3). */
+  directory: DirectoryService;
+  /** Signed links to exported directory files. */
+  directoryDownloads: DirectoryDownloads;
+  /** The national table: worker pool, links, sealed passwords, Graph upload, background jobs (issue 4). */
+  tableau: TableFeature;
 }
 
 export interface VerbContext {

@@ -6,13 +6,15 @@
 import type { Clock, RequestRecord } from '../domain/model';
 import type { CardSource, RequestNotifier } from '../domain/requests';
 import { format, fr } from '../i18n/fr';
+import { scheduleUnanswered, type UnansweredPolicy } from '../scheduler/committee-jobs';
 import type { Repo } from '../storage/store';
 import { cardAttachment, type Card } from './cards';
 import { neutralCard, type Names } from './request-views';
 import { inboxTargets, viewerIds, type Target } from './audience';
 
 export class TeamsRequestNotifier implements RequestNotifier {
-  constructor(private readonly clock: Clock) {}
+  /** With `unanswered`, each new request gets its reminder and escalation jobs (issue 5). */
+  constructor(private readonly clock: Clock, private readonly unanswered?: UnansweredPolicy) {}
 
   private now(): string {
     return this.clock.now().toISOString();
@@ -27,6 +29,8 @@ export class TeamsRequestNotifier implements RequestNotifier {
     const userIds = await viewerIds(tx, r);
     const now = this.now();
     const dtCard = neutralCard(r, names, userIds, format(fr.request.newForDt, { ml: names.ml?.name ?? r.mlId }));
+    // Same transaction as the request: no request without its reminder, no reminder without its request.
+    if (this.unanswered) await scheduleUnanswered(tx.sql, r, names.dt?.departements[0], this.unanswered, this.clock.now());
     for (const target of await inboxTargets(tx, r.dtId)) {
       await tx.enqueue(
         { op: 'send', conversationId: target.conversationId, reference: target.reference, activity: message(r, dtCard),

@@ -62,6 +62,8 @@ export interface DetailOptions {
   message?: string;
   values?: Record<string, unknown>;
   errors?: FieldErrors;
+  /** How long the DT took or has been taking (issue 5), for the advisor. */
+  delay?: string;
 }
 
 /** The detailed card for a viewer of one of the two structures concerned. */
@@ -73,6 +75,7 @@ export function detailCard(r: RequestRecord, names: Names, o: DetailOptions): Ca
     { title: 'DT OFII', value: names.dt?.name ?? r.dtId },
     { title: 'Transmise le', value: frDateTime(r.createdAt) },
   ];
+  if (o.delay) facts.push({ title: fr.committees.delay.label, value: o.delay });
   if (i) {
     facts.push(
       { title: fr.labels.civilite, value: i.civilite },

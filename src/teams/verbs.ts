@@ -3,7 +3,32 @@
  * Handlers live with their feature under features/.
  */
 import type { VerbHandler } from './feature';
+import {
+  cancelCommittee,
+  confirmCancelCommittee,
+  editCommitteeForm,
+  exportCorrespondents,
+  newCommitteeForm,
+  planCommittee,
+  refreshCommittees,
+  saveCommittee,
+} from './features/committees';
+import { directoryJournal, directoryPage } from './features/directory';
+import {
+  addPartnership,
+  addStructure,
+  confirmRemovePerson,
+  openPartnership,
+  openPerson,
+  openStructure,
+  removePerson,
+  savePartnership,
+  savePerson,
+  saveStructure,
+} from './features/directory-forms';
 import { askFollowUp, prescribe } from './features/pathway';
+import { importWithPassword } from './features/tableau-import';
+import { revealPassword } from './features/tableau-password';
 import { answerRequest, createRequest, refreshRequestCard } from './features/requests';
 
 export const verbs = {
@@ -12,9 +37,28 @@ export const verbs = {
   'demande.repondre': answerRequest,
   'demande.prescrire': prescribe,
   'demande.relancer': askFollowUp,
+  'comite.liste': refreshCommittees,
+  'comite.nouveau': newCommitteeForm,
+  'comite.planifier': planCommittee,
+  'comite.modifier': editCommitteeForm,
+  'comite.enregistrer': saveCommittee,
+  'comite.annuler': confirmCancelCommittee,
+  'comite.annulerConfirme': cancelCommittee,
+  'comite.correspondants': exportCorrespondents, // EXPORT_CORRESPONDENTS_VERB
+  'annuaire.page': directoryPage,
+  'annuaire.journal': directoryJournal,
+  'annuaire.personne.ouvrir': openPerson,
+  'annuaire.personne.enregistrer': savePerson,
+  'annuaire.personne.retirer': confirmRemovePerson,
+  'annuaire.personne.retirerConfirme': removePerson,
+  'annuaire.structure.ouvrir': openStructure,
+  'annuaire.structure.ajouter': addStructure,
+  'annuaire.structure.enregistrer': saveStructure,
+  'annuaire.partenariat.ouvrir': openPartnership,
+  'annuaire.partenariat.ajouter': addPartnership,
+  'annuaire.partenariat.enregistrer': savePartnership,
+  'tableau.motdepasse': revealPassword, // the requester's password, in the invoke answer only
+  'tableau.importer': importWithPassword,
 } satisfies Record<string, VerbHandler>;
 
-/** A channel thread's id ends with ";messageid=…"; the channel itself is what we keep. */
-export function baseConversationId(id: string): string {
-  return id.split(';messageid=')[0];
-}
+export { baseConversationId } from './conversation-id';

@@ -3,8 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { createApp, type App } from '../../src/app';
+import { createApp, type App, type AppOverrides } from '../../src/app';
 import { loadConfig } from '../../src/config';
+import type { Clock } from '../../src/domain/model';
 import { createLogger } from '../../src/logger';
 import { ConnectorStandIn } from './connector-stand-in';
 import type { Engine } from './engines';
@@ -29,6 +30,10 @@ export interface TestBotOptions {
   dir?: string;
   /** Run on PostgreSQL (TEST_DATABASE_URL, a schema of its own) instead of SQLite. */
   engine?: Engine;
+  /** The app's clock (scheduler included); see TestClock. */
+  clock?: Clock;
+  /** Further overrides for createApp (e.g. the national table's Graph double). */
+  overrides?: Partial<AppOverrides>;
 }
 
 export async function startTestBot(o: TestBotOptions = {}): Promise<TestBot> {
@@ -47,7 +52,11 @@ export async function startTestBot(o: TestBotOptions = {}): Promise<TestBot> {
     },
   });
   const pgStore = o.engine && o.engine.name === 'postgres' ? await o.engine.open() : undefined;
-  const app = await createApp(config, { logger: createLogger('debug', sink), dispatcherPollMs: 200, backoffMs: 50, store: pgStore?.store });
+  const app = await createApp(config, {
+    logger: createLogger('debug', sink), dispatcherPollMs: 200, backoffMs: 50, store: pgStore?.store, clock: o.clock, schedulerPollMs: 200, jobRetryMs: 50,
+    // File workers start on the first export or import: most tests never need them.
+    warmFileWorkers: false, ...o.overrides,
+  });
   const port = await app.start();
   return {
     app, url: `http://127.0.0.1:${port}`, connector, serviceUrl: connector.url, dir, sqliteFile, logs,

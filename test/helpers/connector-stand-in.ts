@@ -25,6 +25,12 @@ export class ConnectorStandIn {
   /** Failures to answer with, in order, before answering normally again. */
   readonly failures: Failure[] = [];
   attempts = 0;
+  /** Members Teams knows, by Teams user id: answers `GET /v3/conversations/{id}/members/{userId}`. */
+  readonly members = new Map<string, Record<string, unknown>>();
+  /** Conversation (or team) ids the bot looked members up in. */
+  readonly memberLookups: string[] = [];
+  /** Files served at `GET /files/{name}`, as Teams' download URLs would. */
+  readonly files = new Map<string, string | Buffer>();
   private server = http.createServer((req, res) => this.handle(req, res));
   private nextId = 1;
   private waiters: { predicate: () => boolean; resolve: () => void }[] = [];
@@ -60,6 +66,7 @@ export class ConnectorStandIn {
     let body = '';
     req.on('data', (c) => (body += c));
     req.on('end', () => {
+      if (req.method === 'GET' && this.serveGet(req.url ?? '', res)) return;
       const m = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(req.url ?? '');
       if (!m || (req.method !== 'POST' && req.method !== 'PUT')) {
         res.writeHead(404);
@@ -87,5 +94,25 @@ export class ConnectorStandIn {
       res.end(JSON.stringify({ id: activityId }));
       this.waiters = this.waiters.filter((w) => (w.predicate() ? (w.resolve(), false) : true));
     });
+  }
+
+  /** Member lookups and file downloads; false when the URL is neither. */
+  private serveGet(url: string, res: http.ServerResponse): boolean {
+    const member = /^\/v3\/conversations\/([^/]+)\/members\/([^/?]+)$/.exec(url);
+    if (member) {
+      this.memberLookups.push(decodeURIComponent(member[1]));
+      const found = this.members.get(decodeURIComponent(member[2]));
+      res.writeHead(found ? 200 : 404, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(found ?? { error: { code: 'NotFound', message: 'member not found' } }));
+      return true;
+    }
+    const file = /^\/files\/([^/?]+)$/.exec(url);
+    if (file) {
+      const body = this.files.get(decodeURIComponent(file[1]));
+      res.writeHead(body === undefined ? 404 : 200, { 'content-type': 'application/octet-stream' });
+      res.end(body ?? '');
+      return true;
+    }
+    return false;
   }
 }

@@ -1,9 +1,12 @@
 /**
  * Numbered schema migrations, applied in order at start-up. Written in the SQL both engines
- * understand; `{{id}}` is the engine's auto-increment key type. One file per migration from
+ * understand; `{{id}}` is the engine's auto-increment key type, `{{bytes}}` its binary type. One file per migration from
  * 002 on; add it to the list below.
  */
 import type { Migration } from './migration';
+import { directoryMigration } from './002-directory';
+import { filesMigration } from './003-files';
+import { committeesJobsMigration } from './004-committees-jobs';
 
 export type { Migration };
 
@@ -137,4 +140,4 @@ CREATE INDEX audit_request ON audit_log(request_id);
 ];
 
 /** Every migration, by version. */
-export const migrations: Migration[] = [...initial].sort((a, b) => a.version - b.version);
+export const migrations: Migration[] = [...initial, directoryMigration, filesMigration, committeesJobsMigration].sort((a, b) => a.version - b.version);

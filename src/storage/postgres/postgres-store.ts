@@ -61,7 +61,7 @@ class PostgresStore extends SqlRepo implements Store {
         const applied = new Set((await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version));
         for (const m of migrations) {
           if (applied.has(m.version)) continue;
-          await client.query(m.sql.replaceAll('{{id}}', 'BIGSERIAL PRIMARY KEY'));
+          await client.query(m.sql.replaceAll('{{id}}', 'BIGSERIAL PRIMARY KEY').replaceAll('{{bytes}}', 'BYTEA'));
           await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [m.version, m.name, new Date().toISOString()]);
         }
         await client.query('COMMIT');

@@ -51,7 +51,7 @@ function migrate(db: Database.Database): void {
   for (const m of migrations) {
     if (applied.has(m.version)) continue;
     db.transaction(() => {
-      db.exec(m.sql.replaceAll('{{id}}', 'INTEGER PRIMARY KEY AUTOINCREMENT'));
+      db.exec(m.sql.replaceAll('{{id}}', 'INTEGER PRIMARY KEY AUTOINCREMENT').replaceAll('{{bytes}}', 'BLOB'));
       db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
         m.version,
         m.name,

@@ -4,6 +4,7 @@ import type { RequestRecord } from '../../domain/model';
 import { format, fr, frDateTime } from '../../i18n/fr';
 import type { Store } from '../../storage/store';
 import { viewerIds } from '../audience';
+import { requestDelay } from '../delay-view';
 import type { CommandHandler, VerbHandler } from '../feature';
 import { detailCard, formCard, neutralCard, type Names } from '../request-views';
 
@@ -47,7 +48,8 @@ export const refreshRequestCard: VerbHandler = async ({ caller, data, services }
   try {
     const { request, side } = await services.requests.view(caller, requestId);
     if (!side) return neutralCard(request, n, userIds, '', fr.request.outsider);
-    return detailCard(request, n, { side, refs: services.referentials, userIds });
+    const delay = side === 'ml' ? await requestDelay(services, request) : undefined;
+    return detailCard(request, n, { side, refs: services.referentials, userIds, delay });
   } catch (err) {
     if (err instanceof DomainError) return neutralCard(existing, n, userIds, '', fr.errors[err.code]);
     throw err;

@@ -1,0 +1,24 @@
+/**
+ * Whose national table a caller may export (DESIGN.md §1, §7): a conseiller their ML's, a
+ * correspondant their DT's, an admin their own structure's (admins see both sides' requests).
+ */
+import { requirePerson, type AccessOptions } from './access';
+import { DomainError } from './errors';
+import type { Caller, StructureRecord } from './model';
+import type { Repo } from '../storage/store';
+
+/** The structure the caller exports for; throws a DomainError for anyone else. */
+export async function exportStructure(caller: Caller, repo: Repo, opts: AccessOptions): Promise<StructureRecord> {
+  const person = requirePerson(caller, opts);
+  const structure = await repo.getStructure(person.structureId);
+  const allowed =
+    !!structure &&
+    (person.role === 'admin' ||
+      (person.role === 'conseiller' && structure.kind === 'ML') ||
+      (person.role === 'correspondant' && structure.kind === 'DT'));
+  if (!structure || !allowed) throw new DomainError('E_ROLE_FORBIDDEN', { action: 'tableau' });
+  if (structure.tenantId && caller.tenantId && structure.tenantId.toLowerCase() !== caller.tenantId.toLowerCase()) {
+    throw new DomainError('E_TENANT_MISMATCH', { structureId: structure.id });
+  }
+  return structure;
+}

@@ -1,0 +1,40 @@
+/**
+ * `tableau.motdepasse`: the requester reveals (or hides) the open password of their exported
+ * table. The password is only ever in this invoke's answer — a user-specific card that Teams
+ * does not store in the message — for its owner (checked on the server), within its window.
+ * Past the window, the sealed password is erased.
+ */
+import { fr } from '../../i18n/fr';
+import { FilesRepo } from '../../storage/files-repo';
+import type { VerbHandler } from '../feature';
+import { passwordCard, statusCard } from '../tableau-views';
+
+const OPAQUE_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+export const revealPassword: VerbHandler = async ({ caller, data, services }) => {
+  const t = fr.tableau;
+  const id = typeof data.secretId === 'string' && OPAQUE_ID.test(data.secretId) ? data.secretId : '';
+  const hide = data.masquer === true || data.masquer === 'true';
+  const repo = new FilesRepo(services.store.sql);
+  const secret = id ? await repo.getSecret(id) : undefined;
+  if (!secret) return statusCard({ title: t.password.title, text: fr.errors.E_TABLEAU_PASSWORD_ERASED, color: 'Attention' });
+  const view = { secretId: id, fileName: secret.fileName, until: secret.expiresAt };
+  if (secret.owner !== caller.aadObjectId) {
+    services.logger.warn({ code: 'E_TABLEAU_PASSWORD_NOT_YOURS', secretId: id, userId: caller.aadObjectId }, 'refused');
+    return passwordCard({ ...view, closed: true, message: fr.errors.E_TABLEAU_PASSWORD_NOT_YOURS });
+  }
+  const now = services.clock.now();
+  const open = secret.sealed !== null && now.getTime() < Date.parse(secret.expiresAt);
+  // A secret sealed by a previous process (no DOWNLOAD_SECRET) no longer opens: same as erased.
+  const password = open && secret.sealed ? services.tableau.box.open(id, secret.sealed) : null;
+  if (password === null) {
+    if (secret.sealed !== null) await repo.eraseSecret(id, now.toISOString());
+    return passwordCard({ ...view, closed: true, message: fr.errors.E_TABLEAU_PASSWORD_ERASED });
+  }
+  if (hide) return passwordCard(view);
+  await services.store.transaction(async (tx) => {
+    await new FilesRepo(tx.sql).markRevealed(id, now.toISOString());
+    await tx.audit({ at: now.toISOString(), actor: caller.aadObjectId, action: 'table.password.reveal', detail: `secret=${id}` });
+  });
+  return passwordCard({ ...view, password });
+};

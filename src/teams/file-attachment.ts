@@ -1,0 +1,82 @@
+/**
+ * A file sent to the bot in Teams: the attachment Teams adds (`file.download.info` with a
+ * pre-authorised `downloadUrl`, or a plain attachment with a `contentUrl`), and its download
+ * with a size limit, so that an oversized upload is refused before it is read to the end.
+ */
+import type { Activity } from 'botbuilder';
+import { DomainError } from '../domain/errors';
+import { FileError } from '../files/errors';
+
+const FILE_DOWNLOAD_INFO = 'application/vnd.microsoft.teams.file.download.info';
+
+export interface SentFile {
+  name: string;
+  url: string;
+  /** Declared by Teams (e.g. "xlsx"), or the name's extension. */
+  type: string;
+}
+
+/** The first file of the message that is not a JSON document (the directory's own import takes those). */
+export function sentFile(activity: Activity): SentFile | null {
+  for (const a of activity.attachments ?? []) {
+    let file: SentFile | null = null;
+    if (a.contentType === FILE_DOWNLOAD_INFO) {
+      const c = (a.content ?? {}) as { downloadUrl?: string; fileType?: string };
+      if (c.downloadUrl) file = { name: a.name ?? '', url: c.downloadUrl, type: (c.fileType ?? extension(a.name)).toLowerCase() };
+    } else if (a.contentUrl && !a.contentType.startsWith('application/vnd.microsoft.card') && a.contentType !== 'text/html') {
+      file = { name: a.name ?? '', url: a.contentUrl, type: a.contentType === 'application/json' ? 'json' : extension(a.name) };
+    }
+    if (file && file.type !== 'json') return file;
+  }
+  return null;
+}
+
+function extension(name: string | undefined): string {
+  const m = /\.([A-Za-z0-9]{1,8})$/.exec(name ?? '');
+  return m ? m[1].toLowerCase() : '';
+}
+
+/**
+ * Downloads the file, refusing it (E_IMPORT_TOO_LARGE) as soon as it passes `maxBytes`. Outside
+ * local mode only https URLs are fetched; a failed download is E_TABLEAU_FILE_UNREADABLE.
+ */
+export async function downloadSentFile(url: string, maxBytes: number, local: boolean): Promise<Buffer> {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new DomainError('E_TABLEAU_FILE_UNREADABLE');
+  }
+  if (parsed.protocol !== 'https:' && !(local && parsed.protocol === 'http:')) throw new DomainError('E_TABLEAU_FILE_UNREADABLE');
+  let res: Response;
+  try {
+    res = await fetch(parsed, { signal: AbortSignal.timeout(30_000) });
+  } catch {
+    throw new DomainError('E_TABLEAU_FILE_UNREADABLE');
+  }
+  if (!res.ok || !res.body) throw new DomainError('E_TABLEAU_FILE_UNREADABLE', { status: res.status });
+  const declared = Number(res.headers.get('content-length') ?? 0);
+  if (declared > maxBytes) {
+    await res.body.cancel();
+    throw new FileError('E_IMPORT_TOO_LARGE', { maxBytes, bytes: declared });
+  }
+  const reader = res.body.getReader();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for (;;) {
+    let next: { done: boolean; value?: Uint8Array };
+    try {
+      next = await reader.read();
+    } catch {
+      throw new DomainError('E_TABLEAU_FILE_UNREADABLE');
+    }
+    if (next.done || !next.value) break;
+    size += next.value.length;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw new FileError('E_IMPORT_TOO_LARGE', { maxBytes, bytes: size });
+    }
+    chunks.push(Buffer.from(next.value));
+  }
+  return Buffer.concat(chunks);
+}
