@@ -21,6 +21,7 @@ import { openPostgresStore } from './storage/postgres/postgres-store';
 import { openSqliteStore } from './storage/sqlite/sqlite-store';
 import type { Store } from './storage/store';
 import { PasserelleBot } from './teams/bot';
+import { CachingBotFrameworkAuthentication } from './teams/cached-auth';
 import { TeamsRequestNotifier } from './teams/notifier';
 import { createCommitteeFeature } from './teams/committee-feature';
 import { createTableFeature } from './teams/tableau-feature';
@@ -119,7 +120,7 @@ export async function createApp(config: Config, o: AppOverrides = {}): Promise<A
     MicrosoftAppType: config.bot.appType,
     MicrosoftAppTenantId: config.bot.tenantId,
   });
-  const adapter = new CloudAdapter(auth);
+  const adapter = new CloudAdapter(new CachingBotFrameworkAuthentication(auth));
   adapter.onTurnError = async (context, err) => {
     logger.error({ err: err.message, activityType: context.activity.type }, 'unhandled turn error');
     if (context.activity.type === 'message') await context.sendActivity(fr.errors.E_INTERNAL);

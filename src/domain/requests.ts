@@ -38,7 +38,7 @@ export interface RequestServiceDeps extends AccessOptions {
 }
 
 /** Rows created between two pauses of an import, during which other turns run. */
-const YIELD_EVERY = 25;
+const YIELD_EVERY = 10;
 
 /** A validated row of an imported national table (files/import-table.ts), by its Excel line. */
 export interface ImportedRow {
@@ -65,7 +65,16 @@ export interface FormContext {
 }
 
 export class RequestService {
+  /** The schemas only change with the day (ages, "in the past"): compiled once per day. */
+  private compiled: { today: string; flow1: ReturnType<typeof flow1Schema>; flow2: ReturnType<typeof flow2Schema> } | null = null;
+
   constructor(private readonly deps: RequestServiceDeps) {}
+
+  private schemas() {
+    const ctx = this.schemaContext();
+    if (this.compiled?.today !== ctx.today) this.compiled = { today: ctx.today, flow1: flow1Schema(ctx), flow2: flow2Schema(ctx) };
+    return this.compiled;
+  }
 
   /** Today, the CIR pattern and the referentials: what flow 1 and the import validate against. */
   schemaContext(): SchemaContext {
@@ -94,7 +103,7 @@ export class RequestService {
   /** Flow 1: validates strictly, stores the request as `transmise` and queues the DT's card. */
   async create(caller: Caller, input: Record<string, unknown>, source: CardSource): Promise<Submitted<RequestRecord>> {
     const form = await this.formContext(caller);
-    const checked = validate(flow1Schema(this.schemaContext()), input);
+    const checked = validate(this.schemas().flow1, input);
     if (!checked.ok) return { ...checked, values: input };
     const { dtId, cardVersion: _v, ...identity } = checked.value;
     const partnership = await this.routeTo(form, dtId);
@@ -251,7 +260,7 @@ export class RequestService {
       if (request.status === 'completee' || request.status === 'cloturee') return { ok: false, alreadyAnswered: request };
       throw new DomainError('E_REQUEST_NOT_ANSWERABLE', { requestId, status: request.status });
     }
-    const checked = validate(flow2Schema(this.schemaContext()), input);
+    const checked = validate(this.schemas().flow2, input);
     if (!checked.ok) return { ...checked, values: input };
     const { requestId: _id, cardVersion: _v, ...answer } = checked.value;
     const now = this.deps.clock.now().toISOString();
@@ -275,7 +284,10 @@ export class RequestService {
   }
 }
 
+// Building a formatter costs ~80 µs; formatting with a built one, ~1 µs.
+const PARIS_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' });
+
 /** Today's date in Europe/Paris (ISO), which is what "in the past" and ages mean here. */
 export function parisToday(now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return PARIS_DAY.format(now);
 }

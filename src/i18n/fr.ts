@@ -129,7 +129,8 @@ export const fr = {
     help: [
       ['demande CIR', 'Ouvrir une demande de parcours CIR (conseiller Mission Locale).'],
       ['suivi <n° demande ou n° CIR>', 'Afficher une demande et son état.'],
-      ['tableau [période]', 'Exporter le tableau national protégé de votre structure.'],
+      ['tableau [période]', 'Exporter le tableau national protégé de votre structure (ex. « tableau 2026 », « tableau 2026-01..2026-06 »).'],
+      ['(fichier .xlsx)', 'Importer un tableau national rempli : envoyez le fichier au bot en conversation personnelle (conseillers).'],
       ['annuaire [texte]', 'Chercher un correspondant ou une structure.'],
       ...frDirectory.help,
       ['comite', 'Voir et planifier les comités de pilotage et comités techniques.'],
@@ -148,7 +149,10 @@ export function format(template: string, values: Record<string, string | number>
 
 /** An ISO instant shown in Paris time, French style. */
 export function frDateTime(iso: string): string {
-  return new Intl.DateTimeFormat('fr-FR', {
-    timeZone: 'Europe/Paris', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit',
-  }).format(new Date(iso)).replace(' ', ' à ');
+  return FR_DATE_TIME.format(new Date(iso)).replace(' ', ' à ');
 }
+
+// Built once: constructing an Intl formatter costs far more than using it.
+const FR_DATE_TIME = new Intl.DateTimeFormat('fr-FR', {
+  timeZone: 'Europe/Paris', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit',
+});

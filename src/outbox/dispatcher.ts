@@ -110,15 +110,13 @@ export class OutboxDispatcher {
   }
 
   private async sendInOrder(rows: OutboxRow[]): Promise<void> {
-    for (let i = 0; i < rows.length; i++) {
-      const row = rows[i];
+    for (const row of rows) {
       const now = this.o.clock.now().getTime();
       const wait = this.limits.waitFor(row.conversationId, now);
       const blocked = wait > 0 ? wait : await this.sendOne(row);
       if (blocked > 0) {
-        // Keep the conversation's order: what follows waits as long as this row.
-        const due = new Date(now + blocked).toISOString();
-        for (const later of rows.slice(wait > 0 ? i : i + 1)) await this.o.store.markRetry(later.id, due, 'deferred', false);
+        // The conversation waits as a whole, which also keeps its messages in order.
+        await this.o.store.deferConversation(row.conversationId, new Date(now + blocked).toISOString());
         return;
       }
     }

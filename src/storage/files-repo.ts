@@ -82,7 +82,7 @@ export class FilesRepo {
    * out, oldest first. Read in pages, letting other turns run between them: a DT's year can be
    * thousands of rows.
    */
-  async exportRows(structure: Pick<StructureRecord, 'id' | 'kind'>, start: string, end: string, pageSize = 1000): Promise<NationalRow[]> {
+  async exportRows(structure: Pick<StructureRecord, 'id' | 'kind'>, start: string, end: string, pageSize = 500): Promise<NationalRow[]> {
     const side = structure.kind === 'ML' ? 'ml_id' : 'dt_id';
     const out: NationalRow[] = [];
     let after: [string, string] = ['', ''];

@@ -270,6 +270,13 @@ export abstract class SqlRepo {
     );
   }
 
+  async deferConversation(conversationId: string, until: string): Promise<void> {
+    await this.sql.run(
+      "UPDATE outbox SET due_at = ?, claimed_until = NULL WHERE status = 'pending' AND conversation_id = ? AND due_at < ?",
+      [until, conversationId, until],
+    );
+  }
+
   async listOutbox(): Promise<OutboxRow[]> {
     return (await this.sql.all<Row>('SELECT * FROM outbox ORDER BY id')).map(SqlRepo.toOutbox);
   }

@@ -5,6 +5,7 @@
  */
 import pg from 'pg';
 import { migrations } from '../migrations';
+import { ContextRunner } from '../context-runner';
 import { SqlRepo, type SqlRunner } from '../sql-repo';
 import type { OutboxRow, Repo, Store } from '../store';
 
@@ -26,8 +27,6 @@ class PgRunner implements SqlRunner {
   }
 }
 
-class PgTx extends SqlRepo {}
-
 export interface PostgresOptions {
   /** A schema of its own (created if missing): tests run side by side without seeing each other. */
   schema?: string;
@@ -48,8 +47,12 @@ export async function openPostgresStore(url: string, o: PostgresOptions = {}): P
 class PostgresStore extends SqlRepo implements Store {
   readonly engine = 'postgres' as const;
 
+  private readonly context: ContextRunner;
+
   constructor(private readonly pool: pg.Pool) {
-    super(new PgRunner(pool));
+    const context = new ContextRunner(new PgRunner(pool));
+    super(context);
+    this.context = context;
   }
 
   async migrate(): Promise<void> {
@@ -82,10 +85,12 @@ class PostgresStore extends SqlRepo implements Store {
   }
 
   transaction<T>(fn: (tx: Repo) => Promise<T>): Promise<T> {
+    // Nested: join the caller's transaction rather than wait for a second connection.
+    if (this.context.active()) return fn(this);
     return this.withClient(async (client) => {
       await client.query('BEGIN');
       try {
-        const result = await fn(new PgTx(new PgRunner(client)));
+        const result = await this.context.within(new PgRunner(client), () => fn(this));
         await client.query('COMMIT');
         return result;
       } catch (err) {

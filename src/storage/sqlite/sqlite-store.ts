@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { migrations } from '../migrations';
 import type { OutboxRow, Repo, Store } from '../store';
+import { ContextRunner } from '../context-runner';
 import { SqlRepo, type SqlRunner } from '../sql-repo';
 
 class SqliteRunner implements SqlRunner {
@@ -61,26 +62,57 @@ function migrate(db: Database.Database): void {
   }
 }
 
+/** Outside a transaction, a statement waits for the one in progress (one connection, one writer). */
+class QueuedRunner implements SqlRunner {
+  constructor(private readonly inner: SqlRunner, private readonly busy: () => Promise<unknown> | null) {}
+
+  async all<T>(sql: string, params?: unknown[]): Promise<T[]> {
+    // Re-checked after each wait: the statement itself then runs synchronously, so nothing
+    // can open a transaction between the check and the statement.
+    for (let wait = this.busy(); wait; wait = this.busy()) await wait;
+    return this.inner.all<T>(sql, params);
+  }
+
+  async run(sql: string, params?: unknown[]): Promise<number> {
+    for (let wait = this.busy(); wait; wait = this.busy()) await wait;
+    return this.inner.run(sql, params);
+  }
+}
+
 class SqliteStore extends SqlRepo implements Store {
   readonly engine = 'sqlite' as const;
   private queue: Promise<unknown> = Promise.resolve();
+  private inFlight = 0;
+  private readonly direct: SqliteRunner;
+  private readonly context: ContextRunner;
 
   constructor(private readonly db: Database.Database) {
-    super(new SqliteRunner(db));
+    const direct = new SqliteRunner(db);
+    let self: SqliteStore | undefined;
+    const context = new ContextRunner(new QueuedRunner(direct, () => (self && self.inFlight > 0 ? self.queue : null)));
+    super(context);
+    self = this;
+    this.direct = direct;
+    this.context = context;
   }
 
   transaction<T>(fn: (tx: Repo) => Promise<T>): Promise<T> {
+    // A transaction opened inside another joins it (SQLite has one connection anyway).
+    if (this.context.active()) return fn(this);
     const run = async (): Promise<T> => {
       this.db.exec('BEGIN IMMEDIATE');
       try {
-        const result = await fn(this);
+        const result = await this.context.within(this.direct, () => fn(this));
         this.db.exec('COMMIT');
         return result;
       } catch (err) {
         if (this.db.inTransaction) this.db.exec('ROLLBACK');
         throw err;
+      } finally {
+        this.inFlight--;
       }
     };
+    this.inFlight++;
     const next = this.queue.then(run, run);
     this.queue = next.catch(() => undefined);
     return next;
