@@ -110,13 +110,14 @@ export class OutboxDispatcher {
   }
 
   private async sendInOrder(rows: OutboxRow[]): Promise<void> {
-    for (const row of rows) {
+    for (let i = 0; i < rows.length; i++) {
       const now = this.o.clock.now().getTime();
-      const wait = this.limits.waitFor(row.conversationId, now);
-      const blocked = wait > 0 ? wait : await this.sendOne(row);
+      const wait = this.limits.waitFor(rows[i].conversationId, now);
+      const blocked = wait > 0 ? wait : await this.sendOne(rows[i]);
       if (blocked > 0) {
-        // The conversation waits as a whole, which also keeps its messages in order.
-        await this.o.store.deferConversation(row.conversationId, new Date(now + blocked).toISOString());
+        // What follows in this conversation waits as long, which keeps its messages in order.
+        const later = rows.slice(wait > 0 ? i : i + 1).map((r) => r.id);
+        await this.o.store.deferRows(later, new Date(now + blocked).toISOString());
         return;
       }
     }

@@ -230,12 +230,26 @@ export abstract class SqlRepo {
 
   async enqueue(m: OutboxInput, at: string): Promise<number> {
     const [r] = await this.sql.all<{ id: number }>(
-      `INSERT INTO outbox (created_at, due_at, op, conversation_id, reference, activity, activity_id, request_id, side)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-      [at, m.dueAt, m.op, m.conversationId, JSON.stringify(m.reference), JSON.stringify(m.activity),
-        m.activityId ?? null, m.requestId ?? null, m.side ?? null],
+      `INSERT INTO outbox (created_at, due_at, op, conversation_id, activity_id, request_id, side)
+       VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+      [at, m.dueAt, m.op, m.conversationId, m.activityId ?? null, m.requestId ?? null, m.side ?? null],
     );
-    return Number(r.id);
+    const id = Number(r.id);
+    await this.sql.run('INSERT INTO outbox_payloads (outbox_id, reference, activity) VALUES (?, ?, ?)', [
+      id, JSON.stringify(m.reference), JSON.stringify(m.activity),
+    ]);
+    return id;
+  }
+
+  /** Claimed rows with their payloads, read once (the payload lives apart from the hot row). */
+  protected async withPayloads(rows: Row[]): Promise<OutboxRow[]> {
+    if (!rows.length) return [];
+    const payloads = await this.sql.all<Row>(
+      `SELECT * FROM outbox_payloads WHERE outbox_id IN (${rows.map(() => '?').join(', ')})`,
+      rows.map((r) => r.id),
+    );
+    const byId = new Map(payloads.map((p) => [Number(p.outbox_id), p]));
+    return rows.map((r) => SqlRepo.toOutbox({ ...r, ...byId.get(Number(r.id)) })).sort((a, b) => a.id - b.id);
   }
 
   async audit(e: AuditEntry): Promise<void> {
@@ -270,15 +284,16 @@ export abstract class SqlRepo {
     );
   }
 
-  async deferConversation(conversationId: string, until: string): Promise<void> {
+  async deferRows(ids: number[], until: string): Promise<void> {
+    if (!ids.length) return;
     await this.sql.run(
-      "UPDATE outbox SET due_at = ?, claimed_until = NULL WHERE status = 'pending' AND conversation_id = ? AND due_at < ?",
-      [until, conversationId, until],
+      `UPDATE outbox SET due_at = ?, claimed_until = NULL WHERE status = 'pending' AND id IN (${ids.map(() => '?').join(', ')})`,
+      [until, ...ids],
     );
   }
 
   async listOutbox(): Promise<OutboxRow[]> {
-    return (await this.sql.all<Row>('SELECT * FROM outbox ORDER BY id')).map(SqlRepo.toOutbox);
+    return (await this.sql.all<Row>('SELECT * FROM outbox o JOIN outbox_payloads p ON p.outbox_id = o.id ORDER BY o.id')).map(SqlRepo.toOutbox);
   }
 
   static toOutbox(r: Row): OutboxRow {

@@ -88,8 +88,8 @@ export interface Repo {
   markSent(id: number, sentActivityId: string | null, at: string): Promise<void>;
   markRetry(id: number, dueAt: string, error: string, countAttempt: boolean): Promise<void>;
   markFailed(id: number, error: string): Promise<void>;
-  /** Pushes every pending row of a conversation to `until` (its rate limit is reached), in one statement. */
-  deferConversation(conversationId: string, until: string): Promise<void>;
+  /** Pushes claimed rows to `until` (their conversation's rate limit is reached), in one statement. */
+  deferRows(ids: number[], until: string): Promise<void>;
   audit(e: AuditEntry): Promise<void>;
 }
 

@@ -115,11 +115,26 @@ export function publicHolidays(year: number, departement?: string): Holiday[] {
     .filter((h) => (seen.has(h.date) ? false : (seen.add(h.date), true)));
 }
 
+// A pure memo (the calendar of a year never changes): working-day arithmetic asks for the
+// same year hundreds of times per request. Bounded by years × départements in use.
+const BY_DATE = new Map<string, Map<string, Holiday>>();
+
+function holidaysByDate(year: number, departement?: string): Map<string, Holiday> {
+  const key = `${year}|${normalizeDepartement(departement) ?? ''}`;
+  let map = BY_DATE.get(key);
+  if (!map) {
+    map = new Map(publicHolidays(year, departement).map((h) => [h.date, h]));
+    if (BY_DATE.size > 2_000) BY_DATE.clear();
+    BY_DATE.set(key, map);
+  }
+  return map;
+}
+
 /** The holiday falling on an ISO date in a département, or null. */
 export function holidayOn(isoDateValue: string, departement?: string): Holiday | null {
   if (!isIsoDate(isoDateValue)) throw new RangeError(`not an ISO date: ${isoDateValue}`);
   const year = Number(isoDateValue.slice(0, 4));
-  return publicHolidays(year, departement).find((h) => h.date === isoDateValue) ?? null;
+  return holidaysByDate(year, departement).get(isoDateValue) ?? null;
 }
 
 /** True when the ISO date is a public holiday in the département (national list if none). */

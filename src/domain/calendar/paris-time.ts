@@ -55,7 +55,7 @@ const TIME_RE = /^([01]\d|2[0-3]):([0-5]\d)$/;
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
 
-function partsOf(instant: Date): LocalParts & { second: number } {
+function partsFromIntl(instant: Date): LocalParts & { second: number } {
   const out: Record<string, number> = {};
   for (const p of FORMATTER.formatToParts(instant)) {
     if (p.type !== 'literal') out[p.type] = Number(p.value);
@@ -67,6 +67,37 @@ function partsOf(instant: Date): LocalParts & { second: number } {
     hour: out.hour,
     minute: out.minute,
     second: out.second,
+  };
+}
+
+// formatToParts costs ~20 µs and working-day arithmetic calls it for every day it tests.
+// Paris changes offset only on a whole UTC hour, so the offset is memoised per UTC hour
+// (a pure cache of a fixed rule, bounded) and the wall clock derived by arithmetic.
+const HOUR_MS = 3_600_000;
+const OFFSET_BY_HOUR = new Map<number, number>();
+
+function offsetMsAt(instant: Date): number {
+  const hour = Math.floor(instant.getTime() / HOUR_MS);
+  let offset = OFFSET_BY_HOUR.get(hour);
+  if (offset === undefined) {
+    const at = new Date(hour * HOUR_MS);
+    const p = partsFromIntl(at);
+    offset = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - at.getTime();
+    if (OFFSET_BY_HOUR.size > 50_000) OFFSET_BY_HOUR.clear();
+    OFFSET_BY_HOUR.set(hour, offset);
+  }
+  return offset;
+}
+
+function partsOf(instant: Date): LocalParts & { second: number } {
+  const local = new Date(instant.getTime() + offsetMsAt(instant));
+  return {
+    year: local.getUTCFullYear(),
+    month: local.getUTCMonth() + 1,
+    day: local.getUTCDate(),
+    hour: local.getUTCHours(),
+    minute: local.getUTCMinutes(),
+    second: local.getUTCSeconds(),
   };
 }
 

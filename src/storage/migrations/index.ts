@@ -3,6 +3,7 @@
  * understand; `{{id}}` is the engine's auto-increment key type, `{{bytes}}` its binary type. One file per migration from
  * 002 on; add it to the list below.
  */
+import { outboxPayloadsMigration } from './005-outbox-payloads';
 import type { Migration } from './migration';
 import { directoryMigration } from './002-directory';
 import { filesMigration } from './003-files';
@@ -140,4 +141,4 @@ CREATE INDEX audit_request ON audit_log(request_id);
 ];
 
 /** Every migration, by version. */
-export const migrations: Migration[] = [...initial, directoryMigration, filesMigration, committeesJobsMigration].sort((a, b) => a.version - b.version);
+export const migrations: Migration[] = [...initial, directoryMigration, filesMigration, committeesJobsMigration, outboxPayloadsMigration].sort((a, b) => a.version - b.version);

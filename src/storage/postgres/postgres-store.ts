@@ -108,7 +108,7 @@ class PostgresStore extends SqlRepo implements Store {
        RETURNING *`,
       [worker, leaseUntil, now, now, limit],
     );
-    return rows.map(SqlRepo.toOutbox).sort((a, b) => a.id - b.id);
+    return this.withPayloads(rows);
   }
 
   async close(): Promise<void> {

@@ -126,7 +126,7 @@ class SqliteStore extends SqlRepo implements Store {
        RETURNING *`,
       [worker, leaseUntil, now, now, limit],
     );
-    return rows.map(SqlRepo.toOutbox).sort((a, b) => a.id - b.id);
+    return this.withPayloads(rows);
   }
 
   async close(): Promise<void> {
