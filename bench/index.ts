@@ -1,7 +1,8 @@
-/** `npm run bench`: the request-flow benchmark, then the files benchmark when it exists. */
+/** `npm run bench`: the request-flow benchmark, then the files benchmark when it exists, then the national table through the bot. */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchRequestFlow } from './request-flow.bench';
+import { benchTableau } from './tableau.bench';
 
 async function main(): Promise<void> {
   await benchRequestFlow();
@@ -13,6 +14,7 @@ async function main(): Promise<void> {
   const specifier = './files.bench';
   const { benchFiles } = (await import(specifier)) as { benchFiles: () => Promise<void> };
   await benchFiles();
+  await benchTableau();
 }
 
 main().catch((err) => {

@@ -15,6 +15,20 @@ export const FLOW3_FIELDS = ['prescriptionML'] as const;
 export const NATIONAL_FIELDS = [...FLOW1_FIELDS, ...FLOW2_FIELDS, ...FLOW3_FIELDS] as const;
 export type NationalField = (typeof NATIONAL_FIELDS)[number];
 
+/** The data dictionary's labels: the national table's headers and the cards' field labels. */
+export const NATIONAL_LABELS: Readonly<Record<NationalField, string>> = {
+  civilite: 'Civilité',
+  nom: 'Nom',
+  prenom: 'Prénom',
+  dateNaissance: 'Date de naissance',
+  numeroCir: 'N° CIR',
+  positionnementLinguistique: 'Positionnement linguistique',
+  prescriptionInitiale: 'Prescription initiale',
+  heuresFL: 'Total des heures FL effectuées',
+  journeesFC: 'Nombre de journées FC effectuées',
+  prescriptionML: 'Prescription Mission Locale',
+};
+
 export const CIVILITES = ['Mme', 'M.'] as const;
 export type Civilite = (typeof CIVILITES)[number];
 

@@ -8,8 +8,8 @@ import { DomainError } from './errors';
 import type { Caller, Clock, PartnershipRecord, RequestRecord, StructureRecord } from './model';
 import type { Referentials } from './referentials';
 import { normalizeCir } from './fields';
-import { flow1Schema, flow2Schema, validate, type FieldErrors, type Identity, type SchemaContext } from './schemas';
-import { FilesRepo } from '../storage/files-repo';
+import { flow1Schema, flow2Schema, validate, type FieldErrors, type SchemaContext } from './schemas';
+import { importRequests, type ImportedRow, type ImportOutcome } from './request-import';
 import type { Repo, Store } from '../storage/store';
 
 /** Where the card that carried a form lives, so that the bot can update it in place. */
@@ -37,22 +37,7 @@ export interface RequestServiceDeps extends AccessOptions {
   wakeOutbox: () => void;
 }
 
-/** Rows created between two pauses of an import, during which other turns run. */
-const YIELD_EVERY = 10;
-
-/** A validated row of an imported national table (files/import-table.ts), by its Excel line. */
-export interface ImportedRow {
-  line: number;
-  identity: Identity;
-  prescriptionML?: string;
-}
-
-export interface ImportOutcome {
-  created: RequestRecord[];
-  /** Rows not created: the ML already has an open request (its number) for the same n° CIR. */
-  duplicates: { line: number; number: string }[];
-  dt: StructureRecord;
-}
+export type { ImportedRow, ImportOutcome };
 
 export type Submitted<T> =
   | { ok: true; request: T; duplicate: boolean }
@@ -145,9 +130,8 @@ export class RequestService {
 
   /**
    * Import (issue 4): the valid rows of a national table become requests of the advisor's ML,
-   * routed like flow 1 and announced to the DT like flow 1, all in one transaction (nothing
-   * half-imported). A row whose n° CIR has an open request of the ML is reported, not created.
-   * `within` runs in the same transaction (the edge queues its report card there).
+   * routed to the DT flow 1 would pre-select (domain/request-import.ts). `within` runs in the
+   * same transaction (the edge queues its report card there).
    */
   async importRows(
     caller: Caller,
@@ -159,46 +143,7 @@ export class RequestService {
     const partnership = await this.routeTo(form, form.defaultDtId);
     const dt = form.dts.find((d) => d.id === form.defaultDtId);
     if (!partnership || !dt) throw new DomainError('E_NO_PARTNERSHIP', { structureId: form.ml.id });
-    const now = this.deps.clock.now().toISOString();
-    const year = Number(now.slice(0, 4));
-    const cirs = rows.map((r) => r.identity.numeroCir);
-    const known = await new FilesRepo(this.deps.store.sql).openRequestsByCir(form.ml.id, cirs);
-    const fresh = rows.filter((r) => !known.has(r.identity.numeroCir)).length;
-    const numbers = fresh ? await this.deps.store.transaction((tx) => new FilesRepo(tx.sql).reserveNumbers(year, fresh)) : [];
-    const outcome = await this.deps.store.transaction(async (tx) => {
-      // Checked again inside: a request opened meanwhile makes its row a duplicate (and a number unused).
-      const open = await new FilesRepo(tx.sql).openRequestsByCir(form.ml.id, cirs);
-      const result: ImportOutcome = { created: [], duplicates: [], dt };
-      for (const [i, row] of rows.entries()) {
-        // Other users' turns run between batches: each row costs about a millisecond of work here
-        // (card, reminder schedule). Other transactions still wait for this one (SQLite: one writer).
-        if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve));
-        const existing = open.get(row.identity.numeroCir);
-        if (existing) {
-          result.duplicates.push({ line: row.line, number: existing });
-          continue;
-        }
-        let request: RequestRecord = {
-          id: randomUUID(), number: numbers.shift() ?? (await tx.nextNumber(year)), status: 'transmise', mlId: form.ml.id, dtId: dt.id,
-          partnershipId: partnership.id, createdBy: caller.aadObjectId, createdAt: now, updatedAt: now, identity: row.identity,
-          answer: null, answeredBy: null, answeredByName: null, answeredAt: null, prescriptionML: null, prescribedAt: null,
-        };
-        await tx.insertRequest(request, null);
-        await tx.addEvent({ requestId: request.id, at: now, actor: caller.aadObjectId, kind: 'created', detail: `imported, routed to ${dt.id}` });
-        await tx.audit({ at: now, actor: caller.aadObjectId, action: 'request.import', requestId: request.id });
-        if (row.prescriptionML) {
-          await tx.setPrescription(request.id, row.prescriptionML, caller.aadObjectId, now);
-          await tx.addEvent({ requestId: request.id, at: now, actor: caller.aadObjectId, kind: 'prescribed', detail: 'prescriptionML set' });
-          request = (await tx.getRequest(request.id)) as RequestRecord;
-        }
-        await this.deps.notifier.requestCreated(tx, request, source);
-        result.created.push(request);
-      }
-      await within?.(tx, result);
-      return result;
-    });
-    this.deps.wakeOutbox();
-    return outcome;
+    return importRequests(this.deps, { caller, ml: form.ml, dt, partnership, rows, source, within });
   }
 
   private async routeTo(form: FormContext, dtId: string): Promise<PartnershipRecord | undefined> {

@@ -3,21 +3,10 @@
  * French headers of the national format. Export writes these headers and import matches them,
  * so both sides read this one map.
  */
-import { NATIONAL_FIELDS, type NationalField } from '../domain/fields';
+import { NATIONAL_FIELDS, NATIONAL_LABELS, type NationalField } from '../domain/fields';
 
 /** French header of each national column, exactly as the national table shows it. */
-export const NATIONAL_HEADERS: Readonly<Record<NationalField, string>> = {
-  civilite: 'Civilité',
-  nom: 'Nom',
-  prenom: 'Prénom',
-  dateNaissance: 'Date de naissance',
-  numeroCir: 'N° CIR',
-  positionnementLinguistique: 'Positionnement linguistique',
-  prescriptionInitiale: 'Prescription initiale',
-  heuresFL: 'Total des heures FL effectuées',
-  journeesFC: 'Nombre de journées FC effectuées',
-  prescriptionML: 'Prescription Mission Locale',
-};
+export const NATIONAL_HEADERS: Readonly<Record<NationalField, string>> = NATIONAL_LABELS;
 
 /** The columns in the order of the national table, with their headers. */
 export const NATIONAL_COLUMNS: readonly { field: NationalField; header: string }[] =

@@ -45,6 +45,8 @@ export const frTableau = {
   },
   import: {
     title: 'Import du tableau national',
+    help:
+      'Pour importer un tableau national rempli, envoyez le fichier .xlsx (avec ou sans mot de passe) au bot, ici en conversation personnelle : chaque ligne valide devient une demande transmise à la DT, et un rapport liste les lignes refusées.',
     reading: 'Lecture du fichier « {name} »…',
     askPassword: 'Le fichier « {name} » est protégé par un mot de passe. Saisissez-le pour l’importer.',
     passwordLabel: 'Mot de passe du fichier',
@@ -58,6 +60,7 @@ export const frTableau = {
     duplicateLine: 'N° CIR déjà dans la demande en cours n° {number} : non recréée.',
     line: 'Ligne {line}',
     more: '… et {n} autre(s) ligne(s) refusée(s) : corrigez d’abord celles-ci puis renvoyez les lignes concernées.',
+    interrupted: 'L’import a été interrompu (redémarrage de la passerelle) : aucune demande n’a été créée. Renvoyez le fichier.',
     resend: 'Corrigez les lignes refusées puis renvoyez-les seules : les lignes importées ne doivent pas être renvoyées.',
   },
 } as const;

@@ -1,4 +1,5 @@
 /** Every French string the user sees. Code and logs speak English; people read this. */
+import { NATIONAL_LABELS } from '../domain/fields';
 import type { ErrorCode } from '../domain/errors';
 import type { RequestStatus } from '../domain/model';
 import { frCommittees } from './fr-committees';
@@ -64,16 +65,7 @@ export const fr = {
   } as Record<string, string>,
 
   labels: {
-    civilite: 'Civilité',
-    nom: 'Nom',
-    prenom: 'Prénom',
-    dateNaissance: 'Date de naissance',
-    numeroCir: 'N° CIR',
-    positionnementLinguistique: 'Positionnement linguistique',
-    prescriptionInitiale: 'Prescription initiale',
-    heuresFL: 'Total des heures FL effectuées',
-    journeesFC: 'Nombre de journées FC effectuées',
-    prescriptionML: 'Prescription Mission Locale',
+    ...NATIONAL_LABELS,
     dtId: 'Direction territoriale OFII',
   } as Record<string, string>,
 

@@ -16,14 +16,14 @@ export interface SentFile {
   type: string;
 }
 
-/** The first file of the message that is not a JSON document (the directory's own import takes those). */
+/** The first file of the message that is not a JSON document (the directory's import) nor a pasted image. */
 export function sentFile(activity: Activity): SentFile | null {
   for (const a of activity.attachments ?? []) {
     let file: SentFile | null = null;
     if (a.contentType === FILE_DOWNLOAD_INFO) {
       const c = (a.content ?? {}) as { downloadUrl?: string; fileType?: string };
       if (c.downloadUrl) file = { name: a.name ?? '', url: c.downloadUrl, type: (c.fileType ?? extension(a.name)).toLowerCase() };
-    } else if (a.contentUrl && !a.contentType.startsWith('application/vnd.microsoft.card') && a.contentType !== 'text/html') {
+    } else if (a.contentUrl && !/^(application\/vnd\.microsoft\.card|text\/html|image\/)/.test(a.contentType)) {
       file = { name: a.name ?? '', url: a.contentUrl, type: a.contentType === 'application/json' ? 'json' : extension(a.name) };
     }
     if (file && file.type !== 'json') return file;

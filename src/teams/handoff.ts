@@ -10,8 +10,11 @@ import type { Card } from './cards';
 export interface Handoff {
   /** True once the invoke has answered without the work's card. */
   readonly late: boolean;
-  /** Fixes who delivers the outcome; returns true when the work must post it itself. */
-  settle(): boolean;
+  /**
+   * Fixes who delivers the outcome; returns true when the work must post it itself. With
+   * `preferLate` (much work left), the invoke answers now with the progress card.
+   */
+  settle(preferLate?: boolean): boolean;
 }
 
 /** For work started from a message: the progress card is already posted, the work always posts its result. */
@@ -26,20 +29,23 @@ export async function answerWithin(
 ): Promise<Card> {
   // An object, not a local: the compiler cannot see the work change it across the await.
   const s: { state: 'waiting' | 'settled' | 'late' } = { state: 'waiting' };
+  let answerNow: () => void = () => undefined;
   const handoff: Handoff = {
     get late() {
       return s.state === 'late';
     },
-    settle() {
-      if (s.state === 'waiting') s.state = 'settled';
+    settle(preferLate = false) {
+      if (s.state === 'waiting') s.state = preferLate ? 'late' : 'settled';
+      if (s.state === 'late') answerNow();
       return s.state === 'late';
     },
   };
-  const job = work(handoff);
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<null>((resolve) => {
+    answerNow = () => resolve(null);
     timer = setTimeout(() => resolve(null), budgetMs);
   });
+  const job = work(handoff);
   try {
     const first = await Promise.race([job, timeout]);
     if (first !== null) return first;

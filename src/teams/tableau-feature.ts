@@ -89,7 +89,9 @@ export function createTableFeature(d: TableFeatureDeps): TableFeature {
     const stale = await new FilesRepo(d.store.sql).staleJobs(new Date(now.getTime() - STALE_JOB_MS).toISOString());
     for (const job of stale) {
       await d.store.transaction(async (tx) => {
-        const card = statusCard({ title: job.kind === 'import' ? fr.tableau.import.title : undefined, text: fr.tableau.export.interrupted, color: 'Attention' });
+        const card = job.kind === 'import'
+          ? statusCard({ title: fr.tableau.import.title, text: fr.tableau.import.interrupted, color: 'Attention' })
+          : statusCard({ text: fr.tableau.export.interrupted, color: 'Attention' });
         await enqueueCard(tx, job, card, fr.tableau.export.title, now.toISOString());
         await new FilesRepo(tx.sql).finishJob(job.id, 'failed', now.toISOString());
       });

@@ -120,13 +120,13 @@ describe('the Teams app package', () => {
       assert.equal(manifest.localizationInfo.defaultLanguageTag, 'fr-FR');
     });
 
-    it('declares one bot, its id a placeholder filled at packaging, in personal, team and group chat, without files', () => {
+    it('declares one bot, its id a placeholder filled at packaging, in personal, team and group chat, accepting files (table and directory imports)', () => {
       assert.equal(manifest.bots.length, 1);
       const [bot] = manifest.bots;
       assert.equal(bot.botId, '${{BOT_ID}}');
       assert.equal(manifest.id, '${{BOT_ID}}');
       assert.deepEqual([...bot.scopes].sort(), ['groupChat', 'personal', 'team']);
-      assert.equal(bot.supportsFiles, false);
+      assert.equal(bot.supportsFiles, true);
     });
 
     it('lists every DESIGN §4 command, in French and within the limits, for each scope', () => {

@@ -143,6 +143,7 @@ for (const engine of engines()) describe(`/tableau, the protected national table
     for (const [who, command, expected] of [
       [people.advisor, 'tableau 2026-13', /Exemples : « tableau 2026 »/],
       [people.advisor, 'tableau demain', /Exemples/],
+      [people.advisor, '/tableau import', /envoyez le fichier \.xlsx/],
       [people.stranger, 'tableau', /ne figurez pas dans l'annuaire/],
     ] as const) {
       const before = bot.connector.recorded.length;

@@ -16,10 +16,10 @@ async function count(bot: TestBot, sql: string): Promise<number> {
 }
 
 /** Sends `bytes` as a file in the advisor's personal chat; resolves with the progress card and its final state. */
-async function send(bot: TestBot, bytes: Buffer, name = 'tableau.xlsx', who: Persona = people.advisor): Promise<{ progress: Recorded; final: Recorded }> {
+async function send(bot: TestBot, bytes: Buffer, name = 'tableau.xlsx', who: Persona = people.advisor, words = ''): Promise<{ progress: Recorded; final: Recorded }> {
   bot.connector.files.set(name, bytes);
   const before = bot.connector.recorded.length;
-  const res = await post(bot.url, fileMessage(who, bot.serviceUrl, name, `${bot.serviceUrl}files/${encodeURIComponent(name)}`));
+  const res = await post(bot.url, fileMessage(who, bot.serviceUrl, name, `${bot.serviceUrl}files/${encodeURIComponent(name)}`, inPersonal(who), words));
   assert.equal(res.status, 200);
   const progress = bot.connector.recorded[before];
   assert.ok(progress, 'an answer at once');
@@ -41,7 +41,8 @@ for (const engine of engines()) describe(`importing a national table sent in the
 
   it('turns each valid row into a request sent to the DT, and reports it', async () => {
     const file = await handMadeTable(nationalHeaders(), [row('Diallo', '0069 1111'), row('Nguyen', '0069-2222')]);
-    const { progress, final } = await send(bot, file);
+    // With the command word or without it: a file in the personal chat is an import.
+    const { progress, final } = await send(bot, file, 'tableau.xlsx', people.advisor, 'tableau');
     assert.match(text(progress.activity), /Lecture du fichier « tableau\.xlsx »/);
     const report = text(cardOf(final));
     assert.match(report, /2 lignes importées, 0 ligne refusée/);

@@ -34,7 +34,11 @@ interface ExportJob {
 }
 
 /** `tableau`: the export, or the import when the message carries a file. */
-export const tableCommand: CommandHandler = async (ctx) => (sentFile(ctx.activity) ? importTableCommand(ctx) : exportTable(ctx));
+export const tableCommand: CommandHandler = async (ctx) => {
+  if (sentFile(ctx.activity)) return importTableCommand(ctx);
+  if (/^import(er)?$/i.test(ctx.args.trim())) return statusCard({ title: fr.tableau.import.title, text: fr.tableau.import.help });
+  return exportTable(ctx);
+};
 
 async function exportTable({ caller, args, activity, turn, services }: CommandContext): Promise<Card[]> {
   const structure = await exportStructure(caller, services.store, { allowedTenants: services.config.allowedTenants });

@@ -27,6 +27,10 @@ const PENDING_MS = 30 * 60_000;
 /** An invoke answers with the result if it comes this soon, else with a progress card. */
 const INVOKE_BUDGET_MS = 5_000;
 const PROGRESS_EVERY_MS = 2_000;
+/** Up to this many rows to create, an invoke waits for them and answers with the report itself. */
+const SETTLE_IN_ROWS = 300;
+/** Extensions worth opening (an .xls or .ods is refused by the parser with its own message); '' when Teams gives none. */
+const SPREADSHEET_TYPES = ['xlsx', 'xlsm', 'xls', 'ods', 'csv', ''];
 
 interface ImportJob {
   id: string;
@@ -47,12 +51,15 @@ export async function importDroppedTable(ctx: CommandContext): Promise<Card | Ca
 }
 
 /** Starts the import of the message's file: a progress card now, the work after the turn. */
-export async function importTableCommand({ caller, activity, turn, services }: CommandContext): Promise<Card[]> {
+export async function importTableCommand({ caller, activity, turn, services }: CommandContext): Promise<Card | Card[]> {
   const file = sentFile(activity);
   if (!file) return [];
   if (activity.conversation.conversationType !== 'personal') throw new DomainError('E_TABLEAU_IMPORT_PERSONAL_ONLY');
   // An advisor of an ML in a partnership, or a refusal before anything is downloaded.
   await services.requests.formContext(caller);
+  if (!SPREADSHEET_TYPES.includes(file.type)) {
+    return [statusCard({ title: t.title, text: fr.files.errors.E_IMPORT_NOT_XLSX(), notes: [t.refusedFile], color: 'Attention' })];
+  }
   const sent = await turn.sendActivity(cardMessage(statusCard({ title: t.title, text: format(t.reading, { name: file.name }) }), t.title));
   const job: ImportJob = { id: newId(), caller, place: await cardPlace(services, activity, sent?.id ?? null), fileName: file.name, url: file.url };
   await startJob(services, job.id, 'import', caller, job.place);
@@ -94,14 +101,15 @@ async function runImport(s: BotServices, job: ImportJob, handoff: Handoff): Prom
     file = file ?? (await downloadSentFile(job.url ?? '', limits.maxBytes, s.config.local));
     const result = await s.tableau.pool.importNationalTable(file, { context: s.requests.schemaContext(), password: job.password, limits }, progress.onProgress);
     await progress.flush();
-    const late = handoff.settle();
+    // Many rows to create: the invoke answers now rather than wait for them.
+    const late = handoff.settle(result.accepted.length > SETTLE_IN_ROWS);
     let report: Card = statusCard({ title: t.title, text: '' });
     const source = { conversationId: job.place.conversationId, activityId: null, reference: job.place.reference };
     await s.requests.importRows(job.caller, result.accepted, source, async (tx, outcome) => {
       report = importReportCard({ result, created: outcome.created.length, dtName: outcome.dt.name, duplicates: outcome.duplicates });
       await tx.audit({
         at: s.clock.now().toISOString(), actor: job.caller.aadObjectId, action: 'table.import',
-        detail: `structure=${outcome.created[0]?.mlId ?? job.caller.person?.structureId ?? ''} accepted=${outcome.created.length} duplicates=${outcome.duplicates.length} refused=${result.refused.length}`,
+        detail: `structure=${job.caller.person?.structureId ?? ''} accepted=${outcome.created.length} duplicates=${outcome.duplicates.length} refused=${result.refused.length}`,
       });
       await finish(s, tx, job, report, late, 'done', async (repo) => (job.pendingId ? repo.deleteImport(job.pendingId) : undefined));
     });

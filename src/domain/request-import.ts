@@ -1,0 +1,84 @@
+/**
+ * The import's half of flow 1 (issue 4): valid rows of a national table become requests exactly
+ * as a form would make them — stored `transmise`, event, audit, the DT's card through the
+ * notifier — all in one transaction, so that nothing is half-imported. A row whose n° CIR has an
+ * open request of the ML is reported with that request's number, not created again.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Caller, PartnershipRecord, RequestRecord, StructureRecord } from './model';
+import type { CardSource, RequestServiceDeps } from './requests';
+import type { Identity } from './schemas';
+import { FilesRepo } from '../storage/files-repo';
+import type { Repo } from '../storage/store';
+
+/** A validated row of an imported national table (files/import-table.ts), by its Excel line. */
+export interface ImportedRow {
+  line: number;
+  identity: Identity;
+  prescriptionML?: string;
+}
+
+export interface ImportOutcome {
+  created: RequestRecord[];
+  /** Rows not created: the ML already has an open request (its number) for the same n° CIR. */
+  duplicates: { line: number; number: string }[];
+  dt: StructureRecord;
+}
+
+export interface ImportTarget {
+  caller: Caller;
+  ml: StructureRecord;
+  dt: StructureRecord;
+  partnership: PartnershipRecord;
+  rows: readonly ImportedRow[];
+  source: CardSource;
+  within?: (tx: Repo, outcome: ImportOutcome) => Promise<void>;
+}
+
+/** Rows created between two pauses, during which other users' turns run. */
+const YIELD_EVERY = 10;
+
+/** Creates the requests of the rows in one transaction; see the file's comment. */
+export async function importRequests(deps: RequestServiceDeps, t: ImportTarget): Promise<ImportOutcome> {
+  const { caller, ml, dt } = t;
+  const now = deps.clock.now().toISOString();
+  const year = Number(now.slice(0, 4));
+  const cirs = t.rows.map((r) => r.identity.numeroCir);
+  const known = await new FilesRepo(deps.store.sql).openRequestsByCir(ml.id, cirs);
+  const fresh = t.rows.filter((r) => !known.has(r.identity.numeroCir)).length;
+  const numbers = fresh ? await deps.store.transaction((tx) => new FilesRepo(tx.sql).reserveNumbers(year, fresh)) : [];
+  const outcome = await deps.store.transaction(async (tx) => {
+    // Checked again inside: a request opened meanwhile makes its row a duplicate (and a number unused).
+    const open = await new FilesRepo(tx.sql).openRequestsByCir(ml.id, cirs);
+    const result: ImportOutcome = { created: [], duplicates: [], dt };
+    for (const [i, row] of t.rows.entries()) {
+      // Each row costs about a millisecond (card, reminder schedule): let other turns run between
+      // batches. Other transactions still wait for this one (SQLite has one writer).
+      if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve));
+      const existing = open.get(row.identity.numeroCir);
+      if (existing) {
+        result.duplicates.push({ line: row.line, number: existing });
+        continue;
+      }
+      let request: RequestRecord = {
+        id: randomUUID(), number: numbers.shift() ?? (await tx.nextNumber(year)), status: 'transmise', mlId: ml.id, dtId: dt.id,
+        partnershipId: t.partnership.id, createdBy: caller.aadObjectId, createdAt: now, updatedAt: now, identity: row.identity,
+        answer: null, answeredBy: null, answeredByName: null, answeredAt: null, prescriptionML: null, prescribedAt: null,
+      };
+      await tx.insertRequest(request, null);
+      await tx.addEvent({ requestId: request.id, at: now, actor: caller.aadObjectId, kind: 'created', detail: `imported, routed to ${dt.id}` });
+      await tx.audit({ at: now, actor: caller.aadObjectId, action: 'request.import', requestId: request.id });
+      if (row.prescriptionML) {
+        await tx.setPrescription(request.id, row.prescriptionML, caller.aadObjectId, now);
+        await tx.addEvent({ requestId: request.id, at: now, actor: caller.aadObjectId, kind: 'prescribed', detail: 'prescriptionML set' });
+        request = (await tx.getRequest(request.id)) as RequestRecord;
+      }
+      await deps.notifier.requestCreated(tx, request, t.source);
+      result.created.push(request);
+    }
+    await t.within?.(tx, result);
+    return result;
+  });
+  deps.wakeOutbox();
+  return outcome;
+}
