@@ -106,3 +106,12 @@ describe('the pages the Teams manifest links to', () => {
     }
   });
 });
+
+describe('the start-up log line', () => {
+  it('never shows a secret', async () => {
+    const { describeConfig } = await import('../../src/config');
+    const secrets = { MicrosoftAppPassword: 'app-secret-value', DOWNLOAD_SECRET: 'd'.repeat(40), DATABASE_URL: 'postgres://user:pg-secret@db/x' };
+    const line = JSON.stringify(describeConfig(loadConfig({ MicrosoftAppId: 'id', ...secrets })));
+    for (const secret of ['app-secret-value', 'd'.repeat(40), 'pg-secret']) assert.ok(!line.includes(secret), secret);
+  });
+});
