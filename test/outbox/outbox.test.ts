@@ -79,12 +79,11 @@ describe('the outbox, through a real submit', () => {
     }
   });
 
-  it('shows a new request to the DT within a second when Teams answers promptly', async () => {
-    bot = await startTestBot({ env: {} });
+  it('sends a new request to the DT as soon as it is committed, not at the next poll', async () => {
+    // The poll is an hour away: only the commit's wake-up can deliver the card in time.
+    bot = await startTestBot({ overrides: { dispatcherPollMs: 3_600_000 } });
     await knowDtChats(bot);
-    const t0 = Date.now();
     await post(bot.url, invokeActivity(people.advisor, bot.serviceUrl, 'demande.creer', identity(), 'form-fast'));
-    await bot.connector.waitFor(() => dtCards(bot.connector).length === 1, 1_000);
-    assert.ok(dtCards(bot.connector)[0].at - t0 < 1_000);
+    await bot.connector.waitFor(() => dtCards(bot.connector).length === 1);
   });
 });

