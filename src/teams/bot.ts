@@ -43,9 +43,7 @@ export class PasserelleBot extends TeamsActivityHandler {
       await next();
     });
     this.onInstallationUpdateAdd(async (context, next) => {
-      // Clients replay installation events (the Playground on every page load): greet once.
-      const firstContact = context.turnState.get(FIRST_CONTACT) === true;
-      if (context.activity.conversation.conversationType === 'personal' && firstContact) await context.sendActivity(fr.commands.greeting);
+      await this.greetOnce(context);
       await next();
     });
     // A bound channel the bot was removed from falls back to personal chats (issue 3).
@@ -54,9 +52,26 @@ export class PasserelleBot extends TeamsActivityHandler {
       await next();
     });
     this.onConversationUpdate(async (context, next) => {
+      await this.greetOnce(context);
       await onChannelLost(context, this.o.services);
       await next();
     });
+  }
+
+  /** Users greeted by this process: installation and conversation events may come together. */
+  private readonly greeted = new Set<string>();
+
+  /**
+   * Greets a person the first time the bot meets their personal chat, whichever event comes
+   * first (clients replay both on every load; the Playground sends them together).
+   */
+  private async greetOnce(context: TurnContext): Promise<void> {
+    const a = context.activity;
+    const aad = a.from?.aadObjectId?.toLowerCase();
+    if (a.conversation.conversationType !== 'personal' || !aad || context.turnState.get(FIRST_CONTACT) !== true) return;
+    if (this.greeted.has(aad)) return;
+    this.greeted.add(aad);
+    await context.sendActivity(fr.commands.greeting);
   }
 
   override async run(context: TurnContext): Promise<void> {

@@ -12,12 +12,23 @@ import { cardAttachment, type Card } from './cards';
 import { neutralCard, type Names } from './request-views';
 import { inboxTargets, viewerIds, type Target } from './audience';
 
+const UPDATE_SETTLE_MS = 1_500;
+
 export class TeamsRequestNotifier implements RequestNotifier {
   /** With `unanswered`, each new request gets its reminder and escalation jobs (issue 5). */
   constructor(private readonly clock: Clock, private readonly unanswered?: UnansweredPolicy) {}
 
   private now(): string {
     return this.clock.now().toISOString();
+  }
+
+  /**
+   * In-place updates wait a moment: the person who clicked first sees the detailed card their
+   * invoke returned, then the message everyone sees turns neutral. Sent at once, the update
+   * could overtake the invoke's answer and the clicker would see the neutral card instead.
+   */
+  private afterInvoke(): string {
+    return new Date(this.clock.now().getTime() + UPDATE_SETTLE_MS).toISOString();
   }
 
   private async names(tx: Repo, r: RequestRecord): Promise<Names> {
@@ -44,7 +55,7 @@ export class TeamsRequestNotifier implements RequestNotifier {
       await tx.addRequestMessage({ requestId: r.id, side: 'ml', conversationId: source.conversationId, activityId: source.activityId });
       await tx.enqueue(
         { op: 'update', conversationId: source.conversationId, reference: source.reference, activity: message(r, mlCard),
-          activityId: source.activityId, requestId: r.id, side: 'ml', dueAt: now },
+          activityId: source.activityId, requestId: r.id, side: 'ml', dueAt: this.afterInvoke() },
         now,
       );
     }
@@ -86,7 +97,7 @@ export class TeamsRequestNotifier implements RequestNotifier {
       if (!reference) continue;
       await tx.enqueue(
         { op: 'update', conversationId: m.conversationId, reference, activity: message(r, neutralCard(r, names, userIds, headline[m.side])),
-          activityId: m.activityId, requestId: r.id, side: m.side, dueAt: now },
+          activityId: m.activityId, requestId: r.id, side: m.side, dueAt: this.afterInvoke() },
         now,
       );
     }

@@ -99,7 +99,8 @@ export function detailCard(r: RequestRecord, names: Names, o: DetailOptions): Ca
     : [];
   const canAnswer = o.side === 'dt' && r.status === 'transmise' && !!i;
   const open = r.status !== 'annulee' && !!i;
-  const canPrescribe = o.side === 'ml' && open;
+  // The ML's prescription follows the DT's answer (flows 3 and 4); before it, the form would only confuse.
+  const canPrescribe = o.side === 'ml' && open && r.status !== 'transmise';
   const canAskFollowUp = o.side === 'dt' && open && r.status !== 'transmise';
   const prescriptionFacts = r.prescriptionML
     ? [

@@ -407,7 +407,7 @@ describe('the Playground, in a browser: a request from the advisor to the DT and
     await shot(page, 'correspondante-carte-neutre');
     const shown = await page.locator('body').innerText();
     for (const value of personalData) assert.ok(!shown.includes(value), `the DT page shows ${value} before "Voir le détail"`);
-    assert.match(await neutral.innerText(), /Nouvelle demande de Mission Locale de Villeurbanne/);
+    assert.match(await neutral.innerText(), /Nouvelle demande — Mission Locale de Villeurbanne/);
 
     await neutral.getByRole('button', { name: 'Voir le détail' }).click();
     const detail = card(page, `Demande CIR n° ${requestNumber}`);
@@ -437,7 +437,7 @@ describe('the Playground, in a browser: a request from the advisor to the DT and
 
   it('updates the advisor\'s card, notifies her, and shows her the answer after "Voir le détail"', async () => {
     const page = advisor.page;
-    const notification = card(page, /Réponse reçue de DT OFII de Lyon/);
+    const notification = card(page, /Réponse reçue — DT OFII de Lyon/);
     await notification.waitFor();
     await shot(page, 'conseillere-notification');
     // The status card that replaced the form was updated in place.

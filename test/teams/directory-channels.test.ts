@@ -6,7 +6,7 @@ import { messageActivity, people, personalChat, post } from '../helpers/teams';
 
 let cir = 0;
 const identity = () => ({ civilite: 'Mme', nom: 'Diallo', prenom: 'Awa', dateNaissance: birthDateForAge(24), numeroCir: `CIR-${++cir}`, dtId: 'dt-lyon', cardVersion: 1 });
-const isNewRequest = (r: { activity: Record<string, unknown> }) => /Nouvelle demande de/.test(JSON.stringify(r.activity));
+const isNewRequest = (r: { activity: Record<string, unknown> }) => /Nouvelle demande —/.test(JSON.stringify(r.activity));
 
 for (const engine of engines()) describe(`inboxes and partnership channels, through /api/messages, on ${engine.name}`, () => {
   let bot: TestBot;

@@ -25,7 +25,7 @@ describe('flows 3 and 4: the Mission Locale prescription and the follow-up reque
   it('lets the DT ask the advisor for the rest of the pathway, and the advisor answer with the ML prescription', async () => {
     const asked = await act(people.dt1, 'demande.relancer', { requestId });
     assert.match(asked, /Demande de suite de parcours envoyée/);
-    await bot.connector.waitFor(() => bot.connector.sentTo(personalChat(people.advisor)).some((r) => /demande la suite du parcours/.test(JSON.stringify(r.activity))));
+    await bot.connector.waitFor(() => bot.connector.sentTo(personalChat(people.advisor)).some((r) => /Suite du parcours demandée/.test(JSON.stringify(r.activity))));
 
     const advisorCard = await act(people.advisor, 'demande.voir', { requestId });
     assert.ok(advisorCard.includes('"id":"prescriptionML"'), 'the advisor can answer with flow 3');
@@ -34,7 +34,7 @@ describe('flows 3 and 4: the Mission Locale prescription and the follow-up reque
     assert.match(done, /Prescription transmise à la DT/);
     assert.match(done, /Contrat d'engagement jeune/);
     assert.match(done, /Clôturée/);
-    await bot.connector.waitFor(() => bot.connector.sentTo(personalChat(people.dt1)).some((r) => /a indiqué sa prescription/.test(JSON.stringify(r.activity))));
+    await bot.connector.waitFor(() => bot.connector.sentTo(personalChat(people.dt1)).some((r) => /Prescription de la Mission Locale reçue/.test(JSON.stringify(r.activity))));
     for (const r of bot.connector.recorded) assert.ok(!JSON.stringify(r.activity).includes('Kaya'), 'messages stay neutral');
     const events = await bot.app.store.listEvents(requestId);
     assert.deepEqual(events.map((e) => e.kind), ['created', 'answered', 'followup_requested', 'prescribed']);
