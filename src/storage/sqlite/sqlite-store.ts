@@ -14,6 +14,11 @@ class SqliteRunner implements SqlRunner {
   private readonly cache = new Map<string, Database.Statement>();
   constructor(private readonly db: Database.Database) {}
 
+  /** True when the statement only reads (better-sqlite3 knows it once prepared). */
+  readsOnly(sql: string): boolean {
+    return this.stmt(sql).readonly;
+  }
+
   private stmt(sql: string): Database.Statement {
     let s = this.cache.get(sql);
     if (!s) {
@@ -41,7 +46,11 @@ export function openSqliteStore(file: string): Store {
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   migrate(db);
-  return new SqliteStore(db);
+  // WAL lets a second connection read committed data while the first writes: a long write
+  // (an import) then never holds up other people's reads.
+  const reader = file === ':memory:' ? null : new Database(file, { readonly: true });
+  reader?.pragma('busy_timeout = 5000');
+  return new SqliteStore(db, reader);
 }
 
 function migrate(db: Database.Database): void {
@@ -62,11 +71,19 @@ function migrate(db: Database.Database): void {
   }
 }
 
-/** Outside a transaction, a statement waits for the one in progress (one connection, one writer). */
+/**
+ * Outside a transaction: a read goes to the reader connection (committed data, no waiting);
+ * a write waits for the transaction in progress (one connection, one writer).
+ */
 class QueuedRunner implements SqlRunner {
-  constructor(private readonly inner: SqlRunner, private readonly busy: () => Promise<unknown> | null) {}
+  constructor(
+    private readonly inner: SqliteRunner,
+    private readonly reader: SqliteRunner | null,
+    private readonly busy: () => Promise<unknown> | null,
+  ) {}
 
   async all<T>(sql: string, params?: unknown[]): Promise<T[]> {
+    if (this.reader && this.inner.readsOnly(sql)) return this.reader.all<T>(sql, params);
     // Re-checked after each wait: the statement itself then runs synchronously, so nothing
     // can open a transaction between the check and the statement.
     for (let wait = this.busy(); wait; wait = this.busy()) await wait;
@@ -86,10 +103,11 @@ class SqliteStore extends SqlRepo implements Store {
   private readonly direct: SqliteRunner;
   private readonly context: ContextRunner;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(private readonly db: Database.Database, private readonly reader: Database.Database | null) {
     const direct = new SqliteRunner(db);
     let self: SqliteStore | undefined;
-    const context = new ContextRunner(new QueuedRunner(direct, () => (self && self.inFlight > 0 ? self.queue : null)));
+    const outside = new QueuedRunner(direct, reader && new SqliteRunner(reader), () => (self && self.inFlight > 0 ? self.queue : null));
+    const context = new ContextRunner(outside);
     super(context);
     self = this;
     this.direct = direct;
@@ -131,6 +149,7 @@ class SqliteStore extends SqlRepo implements Store {
 
   async close(): Promise<void> {
     await this.queue;
+    this.reader?.close();
     this.db.close();
   }
 }
