@@ -72,8 +72,8 @@ function migrate(db: Database.Database): void {
 }
 
 /**
- * Outside a transaction: a read goes to the reader connection (committed data, no waiting);
- * a write waits for the transaction in progress (one connection, one writer).
+ * Outside a transaction: while one is in progress, a read goes to the reader connection
+ * (committed data, no waiting) and a write waits for it (one connection, one writer).
  */
 class QueuedRunner implements SqlRunner {
   constructor(
@@ -83,7 +83,9 @@ class QueuedRunner implements SqlRunner {
   ) {}
 
   async all<T>(sql: string, params?: unknown[]): Promise<T[]> {
-    if (this.reader && this.inner.readsOnly(sql)) return this.reader.all<T>(sql, params);
+    // The writer's own connection reads fastest (its page cache is warm); the reader is for
+    // when a transaction holds the writer.
+    if (this.reader && this.busy() && this.inner.readsOnly(sql)) return this.reader.all<T>(sql, params);
     // Re-checked after each wait: the statement itself then runs synchronously, so nothing
     // can open a transaction between the check and the statement.
     for (let wait = this.busy(); wait; wait = this.busy()) await wait;
