@@ -1,6 +1,9 @@
 /**
  * The retention purge (DESIGN.md §11): the identity of a closed request (`cloturee` or
- * `annulee`) is erased `RETENTION_DAYS` after it was closed. The row, its answer codes and its
+ * `annulee`) is erased `RETENTION_DAYS` after it was closed. A request the DT answered
+ * (`completee`) counts as closed too once nothing happened to it for that long: otherwise one
+ * the ML never closed would keep the person's identity forever. Only `transmise` requests,
+ * still waiting for the DT, are kept. The row, its answer codes and its
  * events stay (the figures of the bilan still count it); `erased_at` says when. A daily job,
  * scheduled once per Paris date whatever the number of instances.
  */
@@ -36,7 +39,7 @@ export async function ensureDailyPurge(sql: SqlRunner, now: Date): Promise<void>
 
 /** Erases the identity of requests closed before `cutoff`; returns how many were erased. */
 export async function purgeClosedRequests(sql: SqlRunner, cutoff: Date, now: Date): Promise<number> {
-  const where = "status IN ('cloturee', 'annulee') AND erased_at IS NULL AND updated_at < ?";
+  const where = "status IN ('completee', 'cloturee', 'annulee') AND erased_at IS NULL AND updated_at < ?";
   const c = cutoff.toISOString();
   const at = now.toISOString();
   // The event first: it names the rows the update is about to change.

@@ -52,7 +52,7 @@ for (const engine of engines()) describe(`the retention purge, on ${engine.name}
     await db.dispose();
   });
 
-  it('erases the identity of requests closed more than RETENTION_DAYS ago, and keeps the rest', async () => {
+  it('erases the identity of requests closed (or answered and left untouched) more than RETENTION_DAYS ago, and keeps the rest', async () => {
     await store.transaction((tx) => ensureDailyPurge(tx.sql, clock.now()));
     assert.equal(await worker.runDue(), 0, 'not before 03:15');
     clock.set(NOW);
@@ -60,15 +60,15 @@ for (const engine of engines()) describe(`the retention purge, on ${engine.name}
     const erased = (id: string) => store.getRequest(id).then((r) => r?.identity === null);
     assert.deepEqual(
       await Promise.all(['1', '2', '3', '4', '5'].map(erased)),
-      [true, true, false, false, false],
-      'closed (clôturée, annulée) and older than 365 days only',
+      [true, true, false, true, false],
+      'closed (clôturée, annulée, or complétée and left untouched) and older than 365 days only; transmise kept',
     );
     const [row] = await store.sql.all<{ erased_at: string | null; status: string; number: string }>('SELECT erased_at, status, number FROM requests WHERE id = ?', ['1']);
     assert.equal(row.erased_at, NOW.toISOString());
     assert.equal(row.status, 'cloturee', 'the request itself stays, for the figures');
     assert.deepEqual((await store.listEvents('1')).map((e) => e.kind), ['erased']);
     const purged = await store.sql.all<{ n: number | string }>('SELECT COUNT(*) AS n FROM requests WHERE erased_at IS NOT NULL');
-    assert.equal(Number(purged[0].n), 2);
+    assert.equal(Number(purged[0].n), 3);
   });
 
   it('is scheduled once per day, whatever the number of instances starting, and schedules the next day', async () => {
