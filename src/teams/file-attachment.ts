@@ -16,19 +16,23 @@ export interface SentFile {
   type: string;
 }
 
-/** The first file of the message that is not a JSON document (the directory's import) nor a pasted image. */
-export function sentFile(activity: Activity): SentFile | null {
+/** Every file the message carries (pasted images and cards are not files). */
+export function sentFiles(activity: Activity): SentFile[] {
+  const files: SentFile[] = [];
   for (const a of activity.attachments ?? []) {
-    let file: SentFile | null = null;
     if (a.contentType === FILE_DOWNLOAD_INFO) {
       const c = (a.content ?? {}) as { downloadUrl?: string; fileType?: string };
-      if (c.downloadUrl) file = { name: a.name ?? '', url: c.downloadUrl, type: (c.fileType ?? extension(a.name)).toLowerCase() };
+      if (c.downloadUrl) files.push({ name: a.name ?? '', url: c.downloadUrl, type: (c.fileType ?? extension(a.name)).toLowerCase() });
     } else if (a.contentUrl && !/^(application\/vnd\.microsoft\.card|text\/html|image\/)/.test(a.contentType)) {
-      file = { name: a.name ?? '', url: a.contentUrl, type: a.contentType === 'application/json' ? 'json' : extension(a.name) };
+      files.push({ name: a.name ?? '', url: a.contentUrl, type: a.contentType === 'application/json' ? 'json' : extension(a.name) });
     }
-    if (file && file.type !== 'json') return file;
   }
-  return null;
+  return files;
+}
+
+/** The first file of the message that is not a JSON document (that one is the directory's import). */
+export function sentFile(activity: Activity): SentFile | null {
+  return sentFiles(activity).find((f) => f.type !== 'json') ?? null;
 }
 
 function extension(name: string | undefined): string {

@@ -11,12 +11,11 @@ import { format, fr } from '../../i18n/fr';
 import { cardAttachment, type Card } from '../cards';
 import type { BotServices, CommandContext } from '../feature';
 import { listCard } from '../directory-views';
-import { downloadSentFile } from '../file-attachment';
+import { downloadSentFile, sentFiles } from '../file-attachment';
 
 const d = fr.directory;
 /** A directory of a few thousand people is well under this. */
 export const MAX_DIRECTORY_FILE_BYTES = 2 * 1024 * 1024;
-const FILE_DOWNLOAD_INFO = 'application/vnd.microsoft.teams.file.download.info';
 
 function requirePersonal(activity: Activity): void {
   if (activity.conversation.conversationType !== 'personal') throw new DomainError('E_DIRECTORY_PERSONAL_ONLY');
@@ -37,17 +36,10 @@ export async function exportDirectory({ caller, activity, services }: CommandCon
   });
 }
 
-/** The file a message carries: Teams' file download info, or a plain attachment with a URL. */
+/** The file a message carries, and whether it is a JSON document (a directory file). */
 export function attachedFile(activity: Activity): { name: string; url: string; json: boolean } | null {
-  for (const a of activity.attachments ?? []) {
-    if (a.contentType === FILE_DOWNLOAD_INFO) {
-      const c = (a.content ?? {}) as { downloadUrl?: string; fileType?: string };
-      if (c.downloadUrl) return { name: a.name ?? '', url: c.downloadUrl, json: c.fileType === 'json' || /\.json$/i.test(a.name ?? '') };
-    } else if (a.contentUrl && !a.contentType.startsWith('application/vnd.microsoft.card') && a.contentType !== 'text/html') {
-      return { name: a.name ?? '', url: a.contentUrl, json: a.contentType === 'application/json' || /\.json$/i.test(a.name ?? '') };
-    }
-  }
-  return null;
+  const [file] = sentFiles(activity);
+  return file ? { name: file.name, url: file.url, json: file.type === 'json' } : null;
 }
 
 /** Downloads and parses the file; anything but a small JSON document is unreadable. */
