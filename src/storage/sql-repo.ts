@@ -1,6 +1,6 @@
 /**
  * The SQL both engines share. Placeholders are `?`; an engine's runner translates them.
- * Row ↔ record mapping lives here so that engines differ only where SQL dialects do.
+ * Row ↔ record mapping (row-mappers.ts) is shared too, so engines differ only where dialects do.
  */
 import type {
   CorrespondentRecord,
@@ -18,9 +18,7 @@ export interface SqlRunner {
   run(sql: string, params?: unknown[]): Promise<number>;
 }
 
-type Row = Record<string, unknown>;
-const str = (v: unknown): string => String(v);
-const optStr = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+import { optStr, str, toCorrespondent, toRequest, toStructure, type Row } from './row-mappers';
 
 export abstract class SqlRepo {
   constructor(readonly sql: SqlRunner) {}
@@ -311,62 +309,4 @@ export abstract class SqlRepo {
       status: str(r.status) as OutboxRow['status'],
     };
   }
-}
-
-function toStructure(r: Row): StructureRecord {
-  return {
-    id: str(r.id),
-    kind: str(r.kind) as StructureRecord['kind'],
-    name: str(r.name),
-    departements: JSON.parse(str(r.departements)) as string[],
-    tenantId: optStr(r.tenant_id),
-    inboxConversationId: optStr(r.inbox_conversation_id),
-  };
-}
-
-function toCorrespondent(r: Row): CorrespondentRecord {
-  return {
-    aadObjectId: str(r.aad_object_id),
-    structureId: str(r.structure_id),
-    role: str(r.role) as CorrespondentRecord['role'],
-    name: str(r.name),
-    email: optStr(r.email),
-    phone: optStr(r.phone),
-    teamsUserId: optStr(r.teams_user_id),
-    active: Number(r.active) === 1,
-  };
-}
-
-function toRequest(r: Row): RequestRecord {
-  const identity = r.nom === null || r.nom === undefined ? null : {
-    civilite: str(r.civilite) as 'Mme' | 'M.',
-    nom: str(r.nom),
-    prenom: str(r.prenom),
-    dateNaissance: str(r.date_naissance),
-    numeroCir: str(r.numero_cir),
-  };
-  const answer = r.positionnement_linguistique === null || r.positionnement_linguistique === undefined ? null : {
-    positionnementLinguistique: str(r.positionnement_linguistique),
-    prescriptionInitiale: str(r.prescription_initiale),
-    heuresFL: Number(r.heures_fl),
-    journeesFC: Number(r.journees_fc),
-  };
-  return {
-    id: str(r.id),
-    number: str(r.number),
-    status: str(r.status) as RequestRecord['status'],
-    mlId: str(r.ml_id),
-    dtId: str(r.dt_id),
-    partnershipId: str(r.partnership_id),
-    createdBy: str(r.created_by),
-    createdAt: str(r.created_at),
-    updatedAt: str(r.updated_at),
-    identity,
-    answer,
-    answeredBy: optStr(r.answered_by),
-    answeredByName: optStr(r.answered_by_name),
-    answeredAt: optStr(r.answered_at),
-    prescriptionML: optStr(r.prescription_ml),
-    prescribedAt: optStr(r.prescribed_at),
-  };
 }
