@@ -48,9 +48,12 @@ export const postgresEngine: Engine = {
 };
 
 /** Engines to run: PostgreSQL only when configured, and the skip is said out loud. */
+let skipSaid = false;
+
 export function engines(): Engine[] {
   if (!postgresUrl) {
-    console.log('    [skipped] PostgreSQL contract tests: TEST_DATABASE_URL is not set');
+    if (!skipSaid) console.log('    [skipped] every PostgreSQL run (storage contract, request flow, scheduler, table, …): TEST_DATABASE_URL is not set');
+    skipSaid = true;
     return [sqliteEngine];
   }
   return [sqliteEngine, postgresEngine];
