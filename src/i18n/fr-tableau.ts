@@ -22,11 +22,11 @@ export const frTableau = {
   },
   export: {
     title: 'Tableau national CIR',
-    preparing: 'Préparation du tableau de {structure}, demandes du {from} au {to}…',
+    preparing: 'Préparation du tableau — {structure}, demandes du {from} au {to}…',
     readyLink:
-      'Le tableau de {structure} ({rows}, demandes du {from} au {to}) est prêt. Le lien fonctionne jusqu’au {expires}, pour {uses} téléchargement(s) au plus.',
+      'Tableau prêt — {structure} ({rows}, demandes du {from} au {to}). Le lien fonctionne jusqu’au {expires}, pour {uses} téléchargement(s) au plus.',
     readyGraph:
-      'Le tableau de {structure} ({rows}, demandes du {from} au {to}) a été déposé dans l’onglet « Fichiers » de ce canal : {fileName}.',
+      'Tableau déposé dans l’onglet « Fichiers » de ce canal — {structure} ({rows}, demandes du {from} au {to}) : {fileName}.',
     passwordInPersonalChat: 'Le fichier est chiffré : son mot de passe vous a été envoyé en conversation personnelle.',
     passwordBelow: 'Le fichier est chiffré : son mot de passe s’affiche avec le message suivant.',
     download: 'Télécharger le tableau',
@@ -54,7 +54,7 @@ export const frTableau = {
     checking: 'Ouverture du fichier avec le mot de passe…',
     attemptsLeft: 'Essais restants : {n}.',
     refusedFile: 'Le fichier a été refusé en entier : aucune demande n’a été créée.',
-    created: '{n} demande(s) créée(s) et transmise(s) à {dt}.',
+    created: '{n} demande(s) créée(s) et transmise(s) — {dt}.',
     noneCreated: 'Aucune demande n’a été créée.',
     duplicates: '{n} ligne(s) non recréée(s) : une demande en cours existe déjà pour le même n° CIR.',
     duplicateLine: 'N° CIR déjà dans la demande en cours n° {number} : non recréée.',

@@ -56,7 +56,7 @@ for (const engine of engines()) describe(`/tableau, the protected national table
 
     const run = await runExport(bot, people.advisor);
     const ready = text(cardOf(run.ready));
-    assert.match(ready, /Le tableau de Mission Locale de Villeurbanne \(2 lignes/);
+    assert.match(ready, /Tableau prêt — Mission Locale de Villeurbanne \(2 lignes/);
     assert.ok(run.url?.startsWith(`${bot.app.config.publicUrl}/telechargement/`), 'a link to the bot’s own route');
     assert.equal(run.password.conversationId, personalChat(people.advisor));
 

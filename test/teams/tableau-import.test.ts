@@ -46,7 +46,7 @@ for (const engine of engines()) describe(`importing a national table sent in the
     assert.match(text(progress.activity), /Lecture du fichier « tableau\.xlsx »/);
     const report = text(cardOf(final));
     assert.match(report, /2 lignes importées, 0 ligne refusée/);
-    assert.match(report, /2 demande\(s\) créée\(s\) et transmise\(s\) à DT OFII de Lyon/);
+    assert.match(report, /2 demande\(s\) créée\(s\) et transmise\(s\) — DT OFII de Lyon/);
     const rows = await bot.app.store.sql.all<{ nom: string; status: string; created_by: string; dt_id: string }>('SELECT nom, status, created_by, dt_id FROM requests ORDER BY nom');
     assert.deepEqual(rows.map((r) => [r.nom, r.status, r.created_by, r.dt_id]), [
       ['Diallo', 'transmise', people.advisor.aadObjectId, 'dt-lyon'], ['Nguyen', 'transmise', people.advisor.aadObjectId, 'dt-lyon'],
