@@ -82,7 +82,7 @@ export const frDirectory = {
   },
 
   bindings: {
-    inboxBound: 'Ce canal est désormais la boîte de réception de {name} : les nouvelles demandes y arriveront.',
+    inboxBound: 'Ce canal est désormais la boîte de réception de la structure « {name} » : les nouvelles demandes y arriveront.',
     channelBound: 'Ce canal est désormais le canal du partenariat {name} (rappels, comités, fichiers).',
     unbound: 'Rattachement retiré : {names}. Les messages iront aux conversations personnelles des membres.',
     lostTitle: 'Canal perdu',

@@ -26,7 +26,7 @@ for (const engine of engines()) describe(`inboxes and partnership channels, thro
 
   it('lets an admin make a channel the DT inbox; after the bot is removed from the team, requests go to personal chats again', async () => {
     const bound = await say(bot, channelMessage(people.dtAdmin, bot.serviceUrl, '<at>Passerelle CIR</at> annuaire boîte DT OFII de Lyon'));
-    assert.match(bound.text, /Ce canal est désormais la boîte de réception de DT OFII de Lyon/);
+    assert.match(bound.text, /Ce canal est désormais la boîte de réception de la structure « DT OFII de Lyon »/);
     assert.equal((await bot.app.store.getStructure('dt-lyon'))?.inboxConversationId, CHANNEL_ID, 'the channel, not the thread');
 
     await sendRequest(() => bot.connector.sentTo(CHANNEL_ID).some(isNewRequest));
