@@ -62,7 +62,7 @@ export async function createApp(config: Config, o: AppOverrides = {}): Promise<A
   const logger = o.logger ?? createLogger(config.logLevel);
   const clock = o.clock ?? systemClock;
   const referentials = loadReferentials(config.referentialsFile);
-  const store = o.store ?? (config.databaseUrl ? await openPostgresStore(config.databaseUrl) : openSqliteStore(config.sqliteFile));
+  const store = o.store ?? (config.databaseUrl ? await openPostgresStore(config.databaseUrl) : openSqliteStore(config.sqliteFile, (err) => logger.warn({ err }, 'sqlite: WAL checkpoint failed')));
   let ready = false;
   try {
     if (config.directoryFile) await applyDirectory(store, readDirectoryFile(config.directoryFile), clock);

@@ -8,6 +8,7 @@ import { dirname } from 'node:path';
 import { migrations } from '../migrations';
 import type { OutboxRow, Repo, Store } from '../store';
 import { ContextRunner } from '../context-runner';
+import { startCheckpointer, type Checkpointer } from './checkpointer';
 import { SqlRepo, type SqlRunner } from '../sql-repo';
 
 class SqliteRunner implements SqlRunner {
@@ -37,8 +38,8 @@ class SqliteRunner implements SqlRunner {
   }
 }
 
-/** Opens (and migrates) the SQLite database at `file`; ':memory:' for throwaway tests. */
-export function openSqliteStore(file: string): Store {
+/** Opens (and migrates) the SQLite database at `file`; ':memory:' for throwaway tests. Checkpoint failures go to `onCheckpointError`. */
+export function openSqliteStore(file: string, onCheckpointError: (message: string) => void = () => undefined): Store {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
@@ -50,7 +51,10 @@ export function openSqliteStore(file: string): Store {
   // (an import) then never holds up other people's reads.
   const reader = file === ':memory:' ? null : new Database(file, { readonly: true });
   reader?.pragma('busy_timeout = 5000');
-  return new SqliteStore(db, reader);
+  // Checkpoints run in a worker thread; the writer's own is only a safety net (~40 MB of WAL).
+  const checkpointer = file === ':memory:' ? null : startCheckpointer(file, onCheckpointError);
+  if (checkpointer) db.pragma('wal_autocheckpoint = 10000');
+  return new SqliteStore(db, reader, checkpointer);
 }
 
 function migrate(db: Database.Database): void {
@@ -105,7 +109,11 @@ class SqliteStore extends SqlRepo implements Store {
   private readonly direct: SqliteRunner;
   private readonly context: ContextRunner;
 
-  constructor(private readonly db: Database.Database, private readonly reader: Database.Database | null) {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly reader: Database.Database | null,
+    private readonly checkpointer: Checkpointer | null,
+  ) {
     const direct = new SqliteRunner(db);
     let self: SqliteStore | undefined;
     const outside = new QueuedRunner(direct, reader && new SqliteRunner(reader), () => (self && self.inFlight > 0 ? self.queue : null));
@@ -151,6 +159,7 @@ class SqliteStore extends SqlRepo implements Store {
 
   async close(): Promise<void> {
     await this.queue;
+    await this.checkpointer?.stop();
     this.reader?.close();
     this.db.close();
   }
