@@ -8,26 +8,38 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { SqlRunner } from './sql-repo';
 
+interface Scope {
+  runner: SqlRunner;
+  /** False once the transaction ended: work it started and left running goes outside. */
+  open: boolean;
+}
+
 export class ContextRunner implements SqlRunner {
-  private readonly current = new AsyncLocalStorage<SqlRunner>();
+  private readonly current = new AsyncLocalStorage<Scope>();
 
   constructor(private readonly outside: SqlRunner) {}
 
-  /** The transaction's runner if the caller is inside one. */
+  /** The transaction's runner if the caller is inside one that is still open. */
   active(): SqlRunner | undefined {
-    return this.current.getStore();
+    const scope = this.current.getStore();
+    return scope?.open ? scope.runner : undefined;
   }
 
-  /** Runs `fn` with `runner` as the runner of its whole async flow. */
-  within<T>(runner: SqlRunner, fn: () => Promise<T>): Promise<T> {
-    return this.current.run(runner, fn);
+  /** Runs `fn` with `runner` as the runner of its whole async flow, until `fn` settles. */
+  async within<T>(runner: SqlRunner, fn: () => Promise<T>): Promise<T> {
+    const scope: Scope = { runner, open: true };
+    try {
+      return await this.current.run(scope, fn);
+    } finally {
+      scope.open = false;
+    }
   }
 
   all<T>(sql: string, params?: unknown[]): Promise<T[]> {
-    return (this.current.getStore() ?? this.outside).all<T>(sql, params);
+    return (this.active() ?? this.outside).all<T>(sql, params);
   }
 
   run(sql: string, params?: unknown[]): Promise<number> {
-    return (this.current.getStore() ?? this.outside).run(sql, params);
+    return (this.active() ?? this.outside).run(sql, params);
   }
 }
