@@ -1,4 +1,5 @@
 /** Personas, channel activities and card readers for the directory tests (issue 3). */
+import { cardNodes } from './cards';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { TestBot } from './app';
@@ -71,16 +72,9 @@ export async function click(
 
 /** The data of the first Action.Execute with `verb` found in a card. */
 export function actionData(card: unknown, verb: string): Record<string, unknown> {
-  const found: Record<string, unknown>[] = [];
-  const walk = (n: unknown) => {
-    if (Array.isArray(n)) n.forEach(walk);
-    else if (n && typeof n === 'object') {
-      const o = n as Record<string, unknown>;
-      if (o.type === 'Action.Execute' && o.verb === verb) found.push(o.data as Record<string, unknown>);
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(card);
+  const found = cardNodes(card)
+    .filter((o) => o.type === 'Action.Execute' && o.verb === verb)
+    .map((o) => o.data as Record<string, unknown>);
   if (!found.length) throw new Error(`no ${verb} action in the card`);
   return found[0];
 }

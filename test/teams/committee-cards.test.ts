@@ -1,3 +1,4 @@
+import { cardNodes } from '../helpers/cards';
 import { strict as assert } from 'node:assert';
 import { parseReminderOffsets } from '../../src/domain/reminders';
 import type { PartnershipRecord, StructureRecord } from '../../src/domain/model';
@@ -17,18 +18,6 @@ const committee: CommitteeRecord = {
 const offsets = (parseReminderOffsets('14d,1d,08:30') as { ok: true; offsets: never[] }).offsets;
 const figures = figuresBlock({ requests: 3, answered: 2, unanswered: 1, cancelled: 0, medianWorkingDays: 1.5, medianHours: 56 }, 'année 2026', dt);
 
-function nodes(card: unknown): Record<string, unknown>[] {
-  const out: Record<string, unknown>[] = [];
-  const walk = (n: unknown) => {
-    if (Array.isArray(n)) n.forEach(walk);
-    else if (n && typeof n === 'object') {
-      out.push(n as Record<string, unknown>);
-      Object.values(n).forEach(walk);
-    }
-  };
-  walk(card);
-  return out;
-}
 
 describe('the committee card templates', () => {
   const now = new Date('2027-01-11T08:00:00Z');
@@ -48,7 +37,7 @@ describe('the committee card templates', () => {
       assert.equal(card.type, 'AdaptiveCard');
       assert.equal(card.version, '1.5');
       assert.ok(!JSON.stringify(card).includes('${'), 'an unresolved ${…}');
-      for (const n of nodes(card)) {
+      for (const n of cardNodes(card)) {
         if (n.type === 'Action.Execute') {
           assert.ok(String(n.verb) in verbs, `verb ${String(n.verb)} is in the verb table`);
           assert.equal(typeof n.data, 'object');
@@ -59,7 +48,7 @@ describe('the committee card templates', () => {
   }
 
   it('gives the planning form the data dictionary of committees as input ids', () => {
-    const ids = nodes(cards.formNew).filter((n) => String(n.type).startsWith('Input.')).map((n) => n.id);
+    const ids = cardNodes(cards.formNew).filter((n) => String(n.type).startsWith('Input.')).map((n) => n.id);
     assert.deepEqual(ids, ['kind', 'date', 'time', 'place', 'agenda', 'participants']);
     assert.match(JSON.stringify(cards.formEdit), /Cette date est déjà passée/);
     assert.match(JSON.stringify(cards.formEdit), /comite\.enregistrer/);

@@ -1,3 +1,4 @@
+import { cardNodes } from '../helpers/cards';
 import { strict as assert } from 'node:assert';
 import type { DirectoryHit } from '../../src/domain/directory-search';
 import type { CorrespondentRecord, StructureRecord } from '../../src/domain/model';
@@ -9,19 +10,6 @@ const camille: CorrespondentRecord = {
   aadObjectId: 'bbbbbbbb-0000-4000-8000-000000000001', structureId: 'dt-lyon', role: 'correspondant', name: 'Camille', email: 'c@ofii.fr', phone: '+33400000000', teamsUserId: null, active: true,
 };
 
-/** Every node of a card, to check its shape. */
-function nodes(card: unknown): Record<string, unknown>[] {
-  const out: Record<string, unknown>[] = [];
-  const walk = (n: unknown) => {
-    if (Array.isArray(n)) n.forEach(walk);
-    else if (n && typeof n === 'object') {
-      out.push(n as Record<string, unknown>);
-      Object.values(n).forEach(walk);
-    }
-  };
-  walk(card);
-  return out;
-}
 
 describe('the directory card templates', () => {
   const hits: DirectoryHit[] = [{ type: 'structure', structure: dt }, { type: 'person', person: camille, structure: dt }];
@@ -41,7 +29,7 @@ describe('the directory card templates', () => {
       assert.equal(card.type, 'AdaptiveCard');
       assert.equal(card.version, '1.5');
       assert.ok(!JSON.stringify(card).includes('${'), 'an unresolved ${…}');
-      for (const n of nodes(card)) {
+      for (const n of cardNodes(card)) {
         if (n.type === 'Action.Execute') {
           assert.match(String(n.verb), /^annuaire\.[a-zA-Z.]+$/, 'a namespaced verb');
           assert.equal(typeof n.data, 'object', 'data is an object of ids');
@@ -53,7 +41,7 @@ describe('the directory card templates', () => {
 
   it('puts nothing but ids and technical fields in the data of an action', () => {
     for (const card of Object.values(cards)) {
-      for (const n of nodes(card).filter((x) => x.type === 'Action.Execute')) {
+      for (const n of cardNodes(card).filter((x) => x.type === 'Action.Execute')) {
         for (const key of Object.keys(n.data as object)) assert.ok(['aadObjectId', 'teamsUserId', 'id', 'kind', 'q', 'page', 'offset', 'cardVersion'].includes(key), key);
       }
     }
