@@ -57,8 +57,10 @@ export function createDownloadLinks(options: DownloadLinkOptions): DownloadLinks
       const [fileId, expiry, given] = parts;
       if (!FILE_ID.test(fileId) || !EXPIRY.test(expiry) || !MAC.test(given))
         return { ok: false, reason: 'tampered' };
-      const expected = mac(fileId, expiry);
-      const actual = Buffer.from(given, 'base64url');
+      // Compared as text: base64's last character carries spare bits, so two spellings decode
+      // to the same bytes; only the one this module writes is valid.
+      const expected = Buffer.from(mac(fileId, expiry).toString('base64url'));
+      const actual = Buffer.from(given);
       if (actual.length !== expected.length || !timingSafeEqual(actual, expected))
         return { ok: false, reason: 'tampered' };
       const expiresAt = new Date(parseInt(expiry, 36) * 1000);

@@ -66,6 +66,17 @@ describe('Signed download links', () => {
     }
   });
 
+  it('refuses another base64 spelling of the same signature (the last character has spare bits)', () => {
+    const { token } = links.sign('export_01HZX', NOW);
+    const [fileId, expiry, mac] = token.split('.');
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    // 32 bytes → 43 characters: the last one carries 4 bits of the MAC and 2 spare bits.
+    const last = alphabet.indexOf(mac.at(-1)!);
+    const twin = mac.slice(0, -1) + alphabet[last ^ 1];
+    assert.deepEqual(Buffer.from(twin, 'base64url'), Buffer.from(mac, 'base64url'), 'same bytes');
+    assert.deepEqual(links.verify(`${fileId}.${expiry}.${twin}`, minutes(1)), { ok: false, reason: 'tampered' });
+  });
+
   it('refuses a link signed with another secret, even an expired one, as tampered', () => {
     const other = createDownloadLinks({ secret: 'another-secret-of-at-least-thirty-two-bytes' });
     const { token } = other.sign('export_01HZX', NOW);
