@@ -10,6 +10,7 @@ import type { OutboxRow, Repo, Store } from '../store';
 import { ContextRunner } from '../context-runner';
 import { startCheckpointer, type Checkpointer } from './checkpointer';
 import { SqlRepo, type SqlRunner } from '../sql-repo';
+import { ReadCache } from './read-cache';
 
 class SqliteRunner implements SqlRunner {
   private readonly cache = new Map<string, Database.Statement>();
@@ -108,6 +109,7 @@ class SqliteStore extends SqlRepo implements Store {
   private inFlight = 0;
   private readonly direct: SqliteRunner;
   private readonly context: ContextRunner;
+  private readonly cache: ReadCache;
 
   constructor(
     private readonly db: Database.Database,
@@ -118,10 +120,12 @@ class SqliteStore extends SqlRepo implements Store {
     let self: SqliteStore | undefined;
     const outside = new QueuedRunner(direct, reader && new SqliteRunner(reader), () => (self && self.inFlight > 0 ? self.queue : null));
     const context = new ContextRunner(outside);
-    super(context);
+    const cache = new ReadCache((sql) => direct.readsOnly(sql));
+    super(cache.wrap(context, () => context.active() !== undefined));
     self = this;
     this.direct = direct;
     this.context = context;
+    this.cache = cache;
   }
 
   transaction<T>(fn: (tx: Repo) => Promise<T>): Promise<T> {
@@ -137,6 +141,7 @@ class SqliteStore extends SqlRepo implements Store {
         if (this.db.inTransaction) this.db.exec('ROLLBACK');
         throw err;
       } finally {
+        this.cache.transactionEnded();
         this.inFlight--;
       }
     };

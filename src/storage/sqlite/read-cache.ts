@@ -1,0 +1,105 @@
+/**
+ * Remembers the answers of reads on tables that change rarely and are read on every turn
+ * (the directory, conversation references): a flow-1 submit reads them about twenty times.
+ * SQLite only: the file belongs to this one process, so every write goes through here and
+ * can forget what it touches. PostgreSQL may have other bot instances writing, so it reads.
+ *
+ * A read is cached when it only reads, and only cached tables. A write forgets the groups of
+ * the tables it names once it changed a row. While a transaction that changed such a table is
+ * open, its group is neither read nor filled from the cache (its rows are not committed yet),
+ * and the transaction's end forgets the group again: a read that ran meanwhile on the reader
+ * connection saw the old rows.
+ */
+import type { SqlRunner } from '../sql-repo';
+
+/** Tables → the group a write to them forgets. */
+const GROUPS: Record<string, string> = {
+  structures: 'directory',
+  correspondents: 'directory',
+  partnerships: 'directory',
+  partnership_mls: 'directory',
+  conversation_refs: 'references',
+};
+
+/** Per group: past this many remembered reads, start again (unknown ids must not grow it forever). */
+const MAX_ENTRIES = 5_000;
+
+interface Plan {
+  /** For a cacheable read, its group; else null. */
+  readGroup: string | null;
+  /** For a write, the groups it may change. */
+  writeGroups: string[];
+}
+
+const TABLE_NAMES = /\b(?:FROM|JOIN|INTO|UPDATE)\s+([a-z_][a-z0-9_]*)/gi;
+
+export class ReadCache {
+  private readonly plans = new Map<string, Plan>();
+  private readonly groups = new Map<string, Map<string, unknown[]>>();
+  /** Groups changed by the open transaction. */
+  private readonly dirty = new Set<string>();
+
+  constructor(private readonly readsOnly: (sql: string) => boolean) {}
+
+  private plan(sql: string): Plan {
+    let p = this.plans.get(sql);
+    if (p) return p;
+    const tables = [...sql.matchAll(TABLE_NAMES)].map((m) => m[1].toLowerCase());
+    const groups = [...new Set(tables.map((t) => GROUPS[t]).filter(Boolean))];
+    const reads = this.readsOnly(sql);
+    const allCached = tables.length > 0 && tables.every((t) => GROUPS[t]);
+    p = {
+      readGroup: reads && allCached && groups.length === 1 ? groups[0] : null,
+      writeGroups: reads ? [] : groups,
+    };
+    this.plans.set(sql, p);
+    return p;
+  }
+
+  /** Wraps a runner; `inTransaction` tells whether the statement runs inside an open transaction. */
+  wrap(inner: SqlRunner, inTransaction: () => boolean): SqlRunner {
+    const all = async <T>(sql: string, params: unknown[] = []): Promise<T[]> => {
+      const p = this.plan(sql);
+      if (p.readGroup) return this.read<T>(p.readGroup, sql, params, () => inner.all<T>(sql, params));
+      const rows = await inner.all<T>(sql, params);
+      if (rows.length) this.changed(p.writeGroups, inTransaction());
+      return rows;
+    };
+    const run = async (sql: string, params: unknown[] = []): Promise<number> => {
+      const p = this.plan(sql);
+      const changes = await inner.run(sql, params);
+      if (changes > 0) this.changed(p.writeGroups, inTransaction());
+      return changes;
+    };
+    return { all, run };
+  }
+
+  /** The transaction ended (committed or not): forget what it changed. */
+  transactionEnded(): void {
+    for (const g of this.dirty) this.groups.delete(g);
+    this.dirty.clear();
+  }
+
+  private async read<T>(group: string, sql: string, params: unknown[], load: () => Promise<T[]>): Promise<T[]> {
+    if (this.dirty.has(group)) return load();
+    const key = `${sql}\u0000${JSON.stringify(params)}`;
+    let entries = this.groups.get(group);
+    const hit = entries?.get(key);
+    if (hit) return hit as T[];
+    const rows = await load();
+    // A write may have forgotten the group while this read was on its way.
+    if (this.dirty.has(group) || this.groups.get(group) !== entries) return rows;
+    if (!entries || entries.size >= MAX_ENTRIES) this.groups.set(group, (entries = new Map()));
+    // Frozen: every caller shares these rows, none may change them.
+    for (const r of rows) Object.freeze(r);
+    entries.set(key, Object.freeze(rows) as unknown[]);
+    return rows;
+  }
+
+  private changed(groups: string[], inTransaction: boolean): void {
+    for (const g of groups) {
+      this.groups.delete(g);
+      if (inTransaction) this.dirty.add(g);
+    }
+  }
+}
