@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Clock } from '../domain/model';
-import type { OutboxRow, Store } from '../storage/store';
+import type { ClaimedOutboxRow, OutboxRow, Store } from '../storage/store';
 import { SendError, type MessageSender } from './connector';
 import { ConversationRateLimit } from './rate-limit';
 
@@ -25,12 +25,20 @@ export interface DispatcherOptions {
   backoffMs?: number;
 }
 
+/**
+ * Loops start at most this often. Under load every commit wakes the dispatcher: one claim for
+ * a few commits' rows costs less than one claim (and one deferral) per commit.
+ */
+const MIN_LOOP_INTERVAL_MS = 10;
+
 export class OutboxDispatcher {
   private readonly id = `dispatcher-${randomUUID().slice(0, 8)}`;
   private readonly limits = new ConversationRateLimit();
   private running: Promise<void> | null = null;
   private again = false;
   private timer: NodeJS.Timeout | null = null;
+  private soon: NodeJS.Timeout | null = null;
+  private lastLoopAt = -Infinity;
   private stopped = true;
 
   constructor(private readonly o: DispatcherOptions) {}
@@ -43,6 +51,7 @@ export class OutboxDispatcher {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    if (this.soon) clearTimeout(this.soon);
     await this.running;
   }
 
@@ -53,30 +62,48 @@ export class OutboxDispatcher {
       this.again = true;
       return;
     }
+    const since = performance.now() - this.lastLoopAt;
+    if (since < MIN_LOOP_INTERVAL_MS) {
+      this.soon ??= setTimeout(() => {
+        this.soon = null;
+        this.wake();
+      }, MIN_LOOP_INTERVAL_MS - since);
+      return;
+    }
+    this.lastLoopAt = performance.now();
     this.running = this.loop().finally(() => {
       this.running = null;
-      void this.schedule();
+      if (this.again) {
+        this.again = false;
+        this.wake();
+      } else {
+        void this.schedule();
+      }
     });
   }
 
   /** Resolves once nothing due is left (tests and shutdown). */
   async idle(): Promise<void> {
-    while (this.running) await this.running;
+    while (this.running || this.soon) {
+      if (this.running) await this.running;
+      else await new Promise((r) => setTimeout(r, 1));
+    }
   }
 
   private async loop(): Promise<void> {
-    do {
-      this.again = false;
-      for (;;) {
-        if (this.stopped) return;
-        const now = this.o.clock.now();
-        const rows = await this.o.store.claimOutbox(
-          now.toISOString(), 64, this.id, new Date(now.getTime() + (this.o.leaseMs ?? 30_000)).toISOString(),
-        );
-        if (!rows.length) break;
-        await this.process(rows);
-      }
-    } while (this.again && !this.stopped);
+    this.again = false;
+    for (;;) {
+      if (this.stopped) return;
+      const now = this.o.clock.now();
+      const rows = await this.o.store.claimOutbox(
+        now.toISOString(), 64, this.id, new Date(now.getTime() + (this.o.leaseMs ?? 30_000)).toISOString(),
+      );
+      if (!rows.length) return;
+      await this.process(rows);
+      // SQLite answers synchronously: without a pause, a long backlog would hold the event
+      // loop (and every incoming request) until it is all claimed.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
   }
 
   private async schedule(): Promise<void> {
@@ -94,15 +121,22 @@ export class OutboxDispatcher {
     this.timer.unref();
   }
 
-  /** One conversation's rows go in order; conversations go side by side. */
-  private async process(rows: OutboxRow[]): Promise<void> {
-    const byConversation = new Map<string, OutboxRow[]>();
-    for (const row of rows) {
-      const list = byConversation.get(row.conversationId) ?? [];
-      list.push(row);
-      byConversation.set(row.conversationId, list);
+  /**
+   * One conversation's rows go in order; conversations go side by side. Rows past what a
+   * conversation's rate limit lets go now are deferred at once, before any payload is read.
+   */
+  private async process(rows: ClaimedOutboxRow[]): Promise<void> {
+    const byConversation = byConversationOf(rows);
+    const now = this.o.clock.now().getTime();
+    const sendNow: ClaimedOutboxRow[] = [];
+    for (const [conversationId, list] of byConversation) {
+      const { sendable, waitMs } = this.limits.plan(conversationId, now, list.length);
+      sendNow.push(...list.slice(0, sendable));
+      const later = list.slice(sendable).map((r) => r.id);
+      if (later.length) await this.o.store.deferRows(later, new Date(now + waitMs).toISOString());
     }
-    const queues = [...byConversation.values()];
+    const loaded = await this.o.store.withPayloads(sendNow);
+    const queues = [...byConversationOf(loaded).values()];
     const workers = Array.from({ length: Math.min(this.o.concurrency ?? 8, queues.length) }, async () => {
       for (let q = queues.shift(); q; q = queues.shift()) await this.sendInOrder(q);
     });
@@ -153,4 +187,15 @@ export class OutboxDispatcher {
       return e.status === 429 ? delay : 0;
     }
   }
+}
+
+/** Rows per conversation, each list in the order given. */
+function byConversationOf<R extends { conversationId: string }>(rows: R[]): Map<string, R[]> {
+  const by = new Map<string, R[]>();
+  for (const row of rows) {
+    const list = by.get(row.conversationId);
+    if (list) list.push(row);
+    else by.set(row.conversationId, [row]);
+  }
+  return by;
 }

@@ -10,7 +10,7 @@ import type {
   StructureRecord,
 } from '../domain/model';
 import type { Answer } from '../domain/schemas';
-import type { AuditEntry, OutboxInput, OutboxRow, RequestMessage } from './store';
+import type { AuditEntry, ClaimedOutboxRow, OutboxInput, OutboxRow, RequestMessage } from './store';
 
 export interface SqlRunner {
   all<T>(sql: string, params?: unknown[]): Promise<T[]>;
@@ -239,15 +239,28 @@ export abstract class SqlRepo {
     return id;
   }
 
-  /** Claimed rows with their payloads, read once (the payload lives apart from the hot row). */
-  protected async withPayloads(rows: Row[]): Promise<OutboxRow[]> {
+  /** Claimed rows with their payloads, read in one statement. */
+  async withPayloads(rows: ClaimedOutboxRow[]): Promise<OutboxRow[]> {
     if (!rows.length) return [];
     const payloads = await this.sql.all<Row>(
       `SELECT * FROM outbox_payloads WHERE outbox_id IN (${rows.map(() => '?').join(', ')})`,
       rows.map((r) => r.id),
     );
     const byId = new Map(payloads.map((p) => [Number(p.outbox_id), p]));
-    return rows.map((r) => SqlRepo.toOutbox({ ...r, ...byId.get(Number(r.id)) })).sort((a, b) => a.id - b.id);
+    return rows.map((r) => {
+      const p = byId.get(r.id);
+      if (!p) throw new Error(`outbox row ${r.id} has no payload`);
+      return {
+        ...r,
+        reference: JSON.parse(str(p.reference)) as Record<string, unknown>,
+        activity: JSON.parse(str(p.activity)) as Record<string, unknown>,
+      };
+    });
+  }
+
+  /** Rows a claim returned, without payloads, oldest first. */
+  protected static toClaimed(rows: Row[]): ClaimedOutboxRow[] {
+    return rows.map(SqlRepo.toClaimedRow).sort((a, b) => a.id - b.id);
   }
 
   async audit(e: AuditEntry): Promise<void> {
@@ -296,11 +309,17 @@ export abstract class SqlRepo {
 
   static toOutbox(r: Row): OutboxRow {
     return {
+      ...SqlRepo.toClaimedRow(r),
+      reference: JSON.parse(str(r.reference)) as Record<string, unknown>,
+      activity: JSON.parse(str(r.activity)) as Record<string, unknown>,
+    };
+  }
+
+  private static toClaimedRow(r: Row): ClaimedOutboxRow {
+    return {
       id: Number(r.id),
       op: str(r.op) as 'send' | 'update',
       conversationId: str(r.conversation_id),
-      reference: JSON.parse(str(r.reference)) as Record<string, unknown>,
-      activity: JSON.parse(str(r.activity)) as Record<string, unknown>,
       activityId: optStr(r.activity_id) ?? undefined,
       requestId: optStr(r.request_id) ?? undefined,
       side: (optStr(r.side) ?? undefined) as 'ml' | 'dt' | undefined,

@@ -30,6 +30,9 @@ export interface OutboxRow extends OutboxInput {
   status: 'pending' | 'sent' | 'failed';
 }
 
+/** A claimed row without its payload (kilobytes of card): loaded only for rows sent now. */
+export type ClaimedOutboxRow = Omit<OutboxRow, 'reference' | 'activity'>;
+
 export interface AuditEntry {
   at: string;
   actor: string;
@@ -98,7 +101,9 @@ export interface Store extends Repo {
   /** Runs `fn` atomically; nothing it wrote is visible unless it resolves. */
   transaction<T>(fn: (tx: Repo) => Promise<T>): Promise<T>;
   // Outbox worker side
-  claimOutbox(now: string, limit: number, worker: string, leaseUntil: string): Promise<OutboxRow[]>;
+  claimOutbox(now: string, limit: number, worker: string, leaseUntil: string): Promise<ClaimedOutboxRow[]>;
+  /** The claimed rows with their payloads, in the same order. */
+  withPayloads(rows: ClaimedOutboxRow[]): Promise<OutboxRow[]>;
   nextOutboxDue(): Promise<string | undefined>;
   listOutbox(): Promise<OutboxRow[]>;
   close(): Promise<void>;

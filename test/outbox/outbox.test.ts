@@ -79,6 +79,24 @@ describe('the outbox, through a real submit', () => {
     }
   });
 
+  it('keeps to 7 cards a second in one chat, and delivers the rest later, in order, once each', async () => {
+    bot = await startTestBot({ overrides: { dispatcherPollMs: 200 } });
+    await knowDtChats(bot);
+    const count = 10;
+    await Promise.all(Array.from({ length: count }, (_, i) => post(
+      bot.url, invokeActivity(people.advisor, bot.serviceUrl, 'demande.creer', { ...identity(), numeroCir: `12345670${i}` }, `form-rl-${i}`),
+    )));
+    await bot.connector.waitFor(() => dtCards(bot.connector).length === count, 10_000);
+    const cards = dtCards(bot.connector);
+    for (const c of cards) {
+      const within = cards.filter((o) => o.at >= c.at && o.at < c.at + 1_000).length;
+      assert.ok(within <= 7, `${within} cards within a second of one another`);
+    }
+    const numbers = cards.map((c) => /\d{4}-\d{6}/.exec(JSON.stringify(c.activity))?.[0]);
+    assert.deepEqual(numbers, [...numbers].sort(), 'in the order the requests were made');
+    assert.equal(new Set(numbers).size, count);
+  });
+
   it('sends a new request to the DT as soon as it is committed, not at the next poll', async () => {
     // The poll is an hour away: only the commit's wake-up can deliver the card in time.
     bot = await startTestBot({ overrides: { dispatcherPollMs: 3_600_000 } });

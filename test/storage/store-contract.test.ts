@@ -92,6 +92,53 @@ for (const engine of engines()) {
       assert.equal(await store.nextOutboxDue(), AT);
     });
 
+    it('keeps what concurrent transactions wrote when one of them fails, durably', async () => {
+      const results = await Promise.allSettled([1, 2, 3].map((i) => store.transaction(async (tx) => {
+        await tx.insertRequest(request(`g${i}`, `2026-00010${i}`), `src-g${i}`);
+        if (i === 2) throw new Error('refused');
+      })));
+      assert.deepEqual(results.map((r) => r.status), ['fulfilled', 'rejected', 'fulfilled']);
+      assert.ok(await store.getRequest('g1'));
+      assert.equal(await store.getRequest('g2'), undefined);
+      // Another connection sees them: a resolved transaction is committed, not merely queued.
+      const other = await again();
+      try {
+        assert.deepEqual([await other.getRequest('g1'), await other.getRequest('g3')].map((r) => r?.id), ['g1', 'g3']);
+      } finally {
+        await other.close();
+      }
+    });
+
+    it('reads a directory change back at once, never an uncommitted or rolled back one', async () => {
+      const mlA = (name: string) => ({ id: 'ml-a', kind: 'ML' as const, name, departements: ['69'], tenantId: null });
+      assert.equal((await store.getStructure('ml-a'))?.name, 'ML A');
+      await store.transaction((tx) => tx.upsertStructure(mlA('ML Alpha'), AT));
+      assert.equal((await store.getStructure('ml-a'))?.name, 'ML Alpha');
+
+      await assert.rejects(store.transaction(async (tx) => {
+        await tx.upsertStructure(mlA('ML Beta'), AT);
+        assert.equal((await tx.getStructure('ml-a'))?.name, 'ML Beta', 'the transaction sees its own change');
+        throw new Error('rolled back');
+      }));
+      assert.equal((await store.getStructure('ml-a'))?.name, 'ML Alpha');
+
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const pending = store.transaction(async (tx) => {
+        await tx.upsertStructure(mlA('ML Gamma'), AT);
+        await gate;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      assert.equal((await store.getStructure('ml-a'))?.name, 'ML Alpha', 'not committed yet');
+      release();
+      await pending;
+      assert.equal((await store.getStructure('ml-a'))?.name, 'ML Gamma');
+
+      // Raw SQL from a feature's own repository counts as a change too.
+      await store.transaction((tx) => tx.sql.run('DELETE FROM partnership_mls WHERE ml_id = ?', ['ml-a']));
+      assert.deepEqual((await store.partnershipsOfStructure('ml-a')).map((p) => p.id), []);
+    });
+
     it('keeps conversation references per user and per conversation', async () => {
       await store.saveReference('user', 'u1', { conversation: { id: 'a:1' } }, AT);
       await store.saveReference('user', 'u1', { conversation: { id: 'a:2' } }, AT);

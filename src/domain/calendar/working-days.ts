@@ -23,9 +23,24 @@ export function isWorkingDay(isoDate: string, departement?: string): boolean {
   return holidayOn(isoDate, departement) === null;
 }
 
+/** Every request computes the same few (date, delay, département): remembered, bounded. */
+const nthCache = new Map<string, string>();
+const NTH_CACHE_MAX = 2_000;
+
 /** The Nth working day strictly after an ISO local date (N ≥ 1), as an ISO local date. */
 export function nthWorkingDayAfter(isoDate: string, n: number, departement?: string): string {
   checkCount(n);
+  const key = `${isoDate}|${n}|${departement ?? ''}`;
+  let day = nthCache.get(key);
+  if (day === undefined) {
+    day = countWorkingDays(isoDate, n, departement);
+    if (nthCache.size >= NTH_CACHE_MAX) nthCache.clear();
+    nthCache.set(key, day);
+  }
+  return day;
+}
+
+function countWorkingDays(isoDate: string, n: number, departement?: string): string {
   let day = isoDate;
   let counted = 0;
   while (counted < n) {

@@ -7,7 +7,7 @@ import pg from 'pg';
 import { migrations } from '../migrations';
 import { ContextRunner } from '../context-runner';
 import { SqlRepo, type SqlRunner } from '../sql-repo';
-import type { OutboxRow, Repo, Store } from '../store';
+import type { ClaimedOutboxRow, Repo, Store } from '../store';
 
 /** `?` placeholders become `$1…$n` (our SQL has no `?` inside string literals). */
 export function toPg(sql: string): string {
@@ -100,7 +100,7 @@ class PostgresStore extends SqlRepo implements Store {
     });
   }
 
-  async claimOutbox(now: string, limit: number, worker: string, leaseUntil: string): Promise<OutboxRow[]> {
+  async claimOutbox(now: string, limit: number, worker: string, leaseUntil: string): Promise<ClaimedOutboxRow[]> {
     const rows = await this.sql.all<Record<string, unknown>>(
       `UPDATE outbox SET claimed_by = ?, claimed_until = ?
        WHERE id IN (SELECT id FROM outbox WHERE status = 'pending' AND due_at <= ?
@@ -108,7 +108,7 @@ class PostgresStore extends SqlRepo implements Store {
        RETURNING *`,
       [worker, leaseUntil, now, now, limit],
     );
-    return this.withPayloads(rows);
+    return SqlRepo.toClaimed(rows);
   }
 
   async close(): Promise<void> {

@@ -6,9 +6,8 @@
  *
  * A read is cached when it only reads, and only cached tables. A write forgets the groups of
  * the tables it names once it changed a row. While a transaction that changed such a table is
- * open, its group is neither read nor filled from the cache (its rows are not committed yet),
- * and the transaction's end forgets the group again: a read that ran meanwhile on the reader
- * connection saw the old rows.
+ * open, its group is neither read from nor filled into the cache: inside, the rows are not
+ * committed yet; outside, the reader connection still sees the old ones.
  */
 import type { SqlRunner } from '../sql-repo';
 
@@ -74,7 +73,7 @@ export class ReadCache {
     return { all, run };
   }
 
-  /** The transaction ended (committed or not): forget what it changed. */
+  /** The transaction ended (committed or not): its groups are read from the cache again. */
   transactionEnded(): void {
     for (const g of this.dirty) this.groups.delete(g);
     this.dirty.clear();

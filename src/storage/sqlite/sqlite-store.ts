@@ -6,11 +6,12 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { migrations } from '../migrations';
-import type { OutboxRow, Repo, Store } from '../store';
+import type { ClaimedOutboxRow, Repo, Store } from '../store';
 import { ContextRunner } from '../context-runner';
 import { startCheckpointer, type Checkpointer } from './checkpointer';
 import { SqlRepo, type SqlRunner } from '../sql-repo';
 import { ReadCache } from './read-cache';
+import { GroupCommit } from './group-commit';
 
 class SqliteRunner implements SqlRunner {
   private readonly cache = new Map<string, Database.Statement>();
@@ -47,6 +48,8 @@ export function openSqliteStore(file: string, onCheckpointError: (message: strin
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  // Savepoints (one per transaction of a group commit) journal in memory, not in a temp file.
+  db.pragma('temp_store = MEMORY');
   migrate(db);
   // WAL lets a second connection read committed data while the first writes: a long write
   // (an import) then never holds up other people's reads.
@@ -105,11 +108,9 @@ class QueuedRunner implements SqlRunner {
 
 class SqliteStore extends SqlRepo implements Store {
   readonly engine = 'sqlite' as const;
-  private queue: Promise<unknown> = Promise.resolve();
-  private inFlight = 0;
   private readonly direct: SqliteRunner;
   private readonly context: ContextRunner;
-  private readonly cache: ReadCache;
+  private readonly groups: GroupCommit;
 
   constructor(
     private readonly db: Database.Database,
@@ -117,41 +118,23 @@ class SqliteStore extends SqlRepo implements Store {
     private readonly checkpointer: Checkpointer | null,
   ) {
     const direct = new SqliteRunner(db);
-    let self: SqliteStore | undefined;
-    const outside = new QueuedRunner(direct, reader && new SqliteRunner(reader), () => (self && self.inFlight > 0 ? self.queue : null));
-    const context = new ContextRunner(outside);
     const cache = new ReadCache((sql) => direct.readsOnly(sql));
+    const groups = new GroupCommit(db, () => cache.transactionEnded());
+    const outside = new QueuedRunner(direct, reader && new SqliteRunner(reader), () => groups.busy());
+    const context = new ContextRunner(outside);
     super(cache.wrap(context, () => context.active() !== undefined));
-    self = this;
     this.direct = direct;
     this.context = context;
-    this.cache = cache;
+    this.groups = groups;
   }
 
   transaction<T>(fn: (tx: Repo) => Promise<T>): Promise<T> {
     // A transaction opened inside another joins it (SQLite has one connection anyway).
     if (this.context.active()) return fn(this);
-    const run = async (): Promise<T> => {
-      this.db.exec('BEGIN IMMEDIATE');
-      try {
-        const result = await this.context.within(this.direct, () => fn(this));
-        this.db.exec('COMMIT');
-        return result;
-      } catch (err) {
-        if (this.db.inTransaction) this.db.exec('ROLLBACK');
-        throw err;
-      } finally {
-        this.cache.transactionEnded();
-        this.inFlight--;
-      }
-    };
-    this.inFlight++;
-    const next = this.queue.then(run, run);
-    this.queue = next.catch(() => undefined);
-    return next;
+    return this.groups.run(() => this.context.within(this.direct, () => fn(this)));
   }
 
-  async claimOutbox(now: string, limit: number, worker: string, leaseUntil: string): Promise<OutboxRow[]> {
+  async claimOutbox(now: string, limit: number, worker: string, leaseUntil: string): Promise<ClaimedOutboxRow[]> {
     const rows = await this.sql.all<Record<string, unknown>>(
       `UPDATE outbox SET claimed_by = ?, claimed_until = ?
        WHERE id IN (SELECT id FROM outbox WHERE status = 'pending' AND due_at <= ?
@@ -159,11 +142,11 @@ class SqliteStore extends SqlRepo implements Store {
        RETURNING *`,
       [worker, leaseUntil, now, now, limit],
     );
-    return this.withPayloads(rows);
+    return SqlRepo.toClaimed(rows);
   }
 
   async close(): Promise<void> {
-    await this.queue;
+    await this.groups.drain();
     await this.checkpointer?.stop();
     this.reader?.close();
     this.db.close();
