@@ -1,8 +1,10 @@
-/** Card rendering: JSON templates from cards/, expanded with adaptivecards-templating. */
+/** Card rendering: JSON templates from cards/, parsed by adaptivecards-templating, expanded by card-expander.ts. */
 import * as ACData from 'adaptivecards-templating';
+import { deepStrictEqual } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Attachment } from 'botbuilder';
+import { expandTemplate } from './card-expander';
 
 // Same relative place from src/teams (tsx) and dist/teams (built).
 export const CARDS_DIR = join(__dirname, '..', '..', 'cards');
@@ -22,7 +24,19 @@ export function renderCard(name: CardName, data: object): Card {
     template = new ACData.Template(JSON.parse(readFileSync(join(CARDS_DIR, `${name}.json`), 'utf8')));
     templates.set(name, template);
   }
-  return template.expand({ $root: data }) as Card;
+  const card = expandTemplate(template, data) as Card;
+  if (process.env.CARD_EXPANDER_CHECK === '1') checkAgainstLibrary(name, template, data, card);
+  return card;
+}
+
+/** Tests: the fast expansion must equal the library's, card by card. */
+function checkAgainstLibrary(name: CardName, template: ACData.Template, data: object, card: Card): void {
+  const expected = template.expand({ $root: data }) as Card;
+  try {
+    deepStrictEqual(card, expected);
+  } catch {
+    throw new Error(`card ${name}: the fast expansion differs from adaptivecards-templating's`);
+  }
 }
 
 /** The attachment that carries a card in a message. */
