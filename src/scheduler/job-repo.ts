@@ -134,10 +134,11 @@ export async function failJob(sql: SqlRunner, id: number, worker: string, error:
 
 /** The earliest instant a pending job becomes runnable (its due time, or its lease's end). */
 export async function nextJobDue(sql: SqlRunner): Promise<Date | undefined> {
-  const [r] = await sql.all<{ due: string | null; lease: string | null }>(
-    `SELECT MIN(due_at) AS due, MIN(claimed_until) AS lease FROM jobs WHERE status = 'pending'`,
-  );
-  const candidates = [r?.due, r?.lease].filter((v): v is string => !!v).map((v) => Date.parse(v));
+  // Two statements: each single MIN is answered from an index (jobs_due, jobs_lease). Only a
+  // claimed pending job has a lease: every way out of a claim clears it.
+  const [d] = await sql.all<{ v: string | null }>("SELECT MIN(due_at) AS v FROM jobs WHERE status = 'pending'");
+  const [l] = await sql.all<{ v: string | null }>('SELECT MIN(claimed_until) AS v FROM jobs WHERE claimed_until IS NOT NULL');
+  const candidates = [d?.v, l?.v].filter((v): v is string => !!v).map((v) => Date.parse(v));
   return candidates.length ? new Date(Math.min(...candidates)) : undefined;
 }
 

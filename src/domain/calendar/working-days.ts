@@ -58,11 +58,21 @@ function countWorkingDays(isoDate: string, n: number, departement?: string): str
 export function addWorkingDays(startInstant: Date, n: number, departement?: string): Date {
   checkCount(n);
   if (n === 0) return new Date(startInstant.getTime());
-  const target = nthWorkingDayAfter(parisDate(startInstant), n, departement);
-  const result = parisToInstantLenient(target, parisTime(startInstant));
+  // Paris is a whole number of hours from UTC: the result depends on the start's minute only.
+  const withinMinute = ((startInstant.getTime() % 60_000) + 60_000) % 60_000;
+  const minute = startInstant.getTime() - withinMinute;
+  const key = `${minute}|${n}|${departement ?? ''}`;
+  let base = byMinuteCache.get(key);
+  if (base === undefined) {
+    const start = new Date(minute);
+    base = parisToInstantLenient(nthWorkingDayAfter(parisDate(start), n, departement), parisTime(start)).getTime();
+    if (byMinuteCache.size >= NTH_CACHE_MAX) byMinuteCache.clear();
+    byMinuteCache.set(key, base);
+  }
   // Keep seconds and milliseconds, so that the due time is never earlier than N days exactly.
-  return new Date(result.getTime() + (((startInstant.getTime() % 60_000) + 60_000) % 60_000));
+  return new Date(base + withinMinute);
 }
+const byMinuteCache = new Map<string, number>();
 
 /**
  * Working days from `a` to `b`: the working days whose Paris local date is after a's and up to

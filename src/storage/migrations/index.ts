@@ -4,6 +4,7 @@
  * 002 on; add it to the list below.
  */
 import { outboxPayloadsMigration } from './005-outbox-payloads';
+import { jobsLeaseIndexMigration } from './006-jobs-lease-index';
 import type { Migration } from './migration';
 import { directoryMigration } from './002-directory';
 import { filesMigration } from './003-files';
@@ -141,4 +142,4 @@ CREATE INDEX audit_request ON audit_log(request_id);
 ];
 
 /** Every migration, by version. */
-export const migrations: Migration[] = [...initial, directoryMigration, filesMigration, committeesJobsMigration, outboxPayloadsMigration].sort((a, b) => a.version - b.version);
+export const migrations: Migration[] = [...initial, directoryMigration, filesMigration, committeesJobsMigration, outboxPayloadsMigration, jobsLeaseIndexMigration].sort((a, b) => a.version - b.version);
