@@ -30,6 +30,7 @@ export interface DispatcherOptions {
  * a few commits' rows costs less than one claim (and one deferral) per commit.
  */
 const MIN_LOOP_INTERVAL_MS = 10;
+const CLAIM_BATCH = 64;
 
 export class OutboxDispatcher {
   private readonly id = `dispatcher-${randomUUID().slice(0, 8)}`;
@@ -96,10 +97,13 @@ export class OutboxDispatcher {
       if (this.stopped) return;
       const now = this.o.clock.now();
       const rows = await this.o.store.claimOutbox(
-        now.toISOString(), 64, this.id, new Date(now.getTime() + (this.o.leaseMs ?? 30_000)).toISOString(),
+        now.toISOString(), CLAIM_BATCH, this.id, new Date(now.getTime() + (this.o.leaseMs ?? 30_000)).toISOString(),
       );
       if (!rows.length) return;
       await this.process(rows);
+      // A short batch was all that was due: what commits meanwhile wakes the next loop, at
+      // most every MIN_LOOP_INTERVAL_MS, rather than one claim per commit.
+      if (rows.length < CLAIM_BATCH) return;
       // SQLite answers synchronously: without a pause, a long backlog would hold the event
       // loop (and every incoming request) until it is all claimed.
       await new Promise((resolve) => setImmediate(resolve));
