@@ -2,9 +2,8 @@
  * Group commit on SQLite's one connection. Transactions still run one after another, each in
  * its own SAVEPOINT; when one ends while others wait their turn, the surrounding transaction
  * stays open for them (and for those that start in the same turn of the event loop), and one
- * COMMIT then writes the pages they all touched (the outbox,
- * requests and index pages a flow-1 submit shares with the next one) once instead of
- * each time. A transaction's promise settles only after that COMMIT: nobody sees a result
+ * COMMIT then writes the pages they all touched (the outbox, requests and index pages a flow-1
+ * submit shares with the next one) once instead of each time. A transaction's promise settles only after that COMMIT: nobody sees a result
  * that could still be lost. A transaction that fails rolls back to its savepoint alone.
  */
 import type Database from 'better-sqlite3';
@@ -57,7 +56,13 @@ export class GroupCommit {
   private async runOne<T>(fn: () => Promise<T>): Promise<{ group: Group; outcome: Outcome<T> }> {
     // SQLite may have rolled the whole transaction back on its own (disk full, I/O error).
     if (this.group && !this.db.inTransaction) this.end(new Error('SQLite rolled the open transaction back'));
-    const group = (this.group ??= this.open());
+    let group: Group;
+    try {
+      group = this.group ??= this.open();
+    } catch (err) {
+      this.waiting--; // BEGIN failed (the database is locked by another process, say)
+      throw err;
+    }
     group.size++;
     let outcome: Outcome<T>;
     try {
