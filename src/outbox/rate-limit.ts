@@ -17,14 +17,7 @@ export class ConversationRateLimit {
 
   /** Milliseconds to wait before the next send to `conversationId` (0: go now). */
   waitFor(conversationId: string, now: number): number {
-    const times = (this.sent.get(conversationId) ?? []).filter((t) => t > now - LONGEST_MS);
-    this.sent.set(conversationId, times);
-    let wait = 0;
-    for (const [ms, max] of WINDOWS) {
-      const inWindow = times.filter((t) => t > now - ms);
-      if (inWindow.length >= max) wait = Math.max(wait, inWindow[inWindow.length - max] + ms - now);
-    }
-    return wait;
+    return waitAfter(this.recent(conversationId, now), now);
   }
 
   /**
@@ -32,20 +25,20 @@ export class ConversationRateLimit {
    * rest must wait once those are sent.
    */
   plan(conversationId: string, now: number, count: number): { sendable: number; waitMs: number } {
-    const times = (this.sent.get(conversationId) ?? []).filter((t) => t > now - LONGEST_MS);
-    this.sent.set(conversationId, times);
+    const times = this.recent(conversationId, now);
     let sendable = count;
     for (const [ms, max] of WINDOWS) {
       sendable = Math.min(sendable, Math.max(0, max - times.filter((t) => t > now - ms).length));
     }
     if (sendable === count) return { sendable, waitMs: 0 };
-    const after = [...times, ...Array<number>(sendable).fill(now)];
-    let waitMs = 0;
-    for (const [ms, max] of WINDOWS) {
-      const inWindow = after.filter((t) => t > now - ms);
-      if (inWindow.length >= max) waitMs = Math.max(waitMs, inWindow[inWindow.length - max] + ms - now);
-    }
-    return { sendable, waitMs };
+    return { sendable, waitMs: waitAfter([...times, ...Array<number>(sendable).fill(now)], now) };
+  }
+
+  /** The conversation's sends still inside the longest window (older ones are forgotten). */
+  private recent(conversationId: string, now: number): number[] {
+    const times = (this.sent.get(conversationId) ?? []).filter((t) => t > now - LONGEST_MS);
+    this.sent.set(conversationId, times);
+    return times;
   }
 
   record(conversationId: string, now: number): void {
@@ -58,4 +51,14 @@ export class ConversationRateLimit {
   private prune(now: number): void {
     for (const [k, v] of this.sent) if (!v.some((t) => t > now - LONGEST_MS)) this.sent.delete(k);
   }
+}
+
+/** How long after `now` the next send may go, given these send times (oldest first). */
+function waitAfter(times: number[], now: number): number {
+  let wait = 0;
+  for (const [ms, max] of WINDOWS) {
+    const inWindow = times.filter((t) => t > now - ms);
+    if (inWindow.length >= max) wait = Math.max(wait, inWindow[inWindow.length - max] + ms - now);
+  }
+  return wait;
 }

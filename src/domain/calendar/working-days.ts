@@ -24,20 +24,24 @@ export function isWorkingDay(isoDate: string, departement?: string): boolean {
 }
 
 /** Every request computes the same few (date, delay, département): remembered, bounded. */
+const CACHE_MAX = 2_000;
 const nthCache = new Map<string, string>();
-const NTH_CACHE_MAX = 2_000;
+const byMinuteCache = new Map<string, number>();
+
+function remembered<V>(cache: Map<string, V>, key: string, compute: () => V): V {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = compute();
+    if (cache.size >= CACHE_MAX) cache.clear();
+    cache.set(key, value);
+  }
+  return value;
+}
 
 /** The Nth working day strictly after an ISO local date (N ≥ 1), as an ISO local date. */
 export function nthWorkingDayAfter(isoDate: string, n: number, departement?: string): string {
   checkCount(n);
-  const key = `${isoDate}|${n}|${departement ?? ''}`;
-  let day = nthCache.get(key);
-  if (day === undefined) {
-    day = countWorkingDays(isoDate, n, departement);
-    if (nthCache.size >= NTH_CACHE_MAX) nthCache.clear();
-    nthCache.set(key, day);
-  }
-  return day;
+  return remembered(nthCache, `${isoDate}|${n}|${departement ?? ''}`, () => countWorkingDays(isoDate, n, departement));
 }
 
 function countWorkingDays(isoDate: string, n: number, departement?: string): string {
@@ -61,18 +65,13 @@ export function addWorkingDays(startInstant: Date, n: number, departement?: stri
   // Paris is a whole number of hours from UTC: the result depends on the start's minute only.
   const withinMinute = ((startInstant.getTime() % 60_000) + 60_000) % 60_000;
   const minute = startInstant.getTime() - withinMinute;
-  const key = `${minute}|${n}|${departement ?? ''}`;
-  let base = byMinuteCache.get(key);
-  if (base === undefined) {
+  const base = remembered(byMinuteCache, `${minute}|${n}|${departement ?? ''}`, () => {
     const start = new Date(minute);
-    base = parisToInstantLenient(nthWorkingDayAfter(parisDate(start), n, departement), parisTime(start)).getTime();
-    if (byMinuteCache.size >= NTH_CACHE_MAX) byMinuteCache.clear();
-    byMinuteCache.set(key, base);
-  }
+    return parisToInstantLenient(nthWorkingDayAfter(parisDate(start), n, departement), parisTime(start)).getTime();
+  });
   // Keep seconds and milliseconds, so that the due time is never earlier than N days exactly.
   return new Date(base + withinMinute);
 }
-const byMinuteCache = new Map<string, number>();
 
 /**
  * Working days from `a` to `b`: the working days whose Paris local date is after a's and up to
