@@ -80,6 +80,7 @@ export async function createApp(config: Config, o: AppOverrides = {}): Promise<A
     pollMs: o.dispatcherPollMs,
     backoffMs: o.backoffMs,
   });
+  store.paceOutboxWith(dispatcher.pacing);
   const requestDeps = {
     store,
     clock,

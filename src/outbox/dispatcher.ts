@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Clock } from '../domain/model';
-import type { ClaimedOutboxRow, OutboxRow, Store } from '../storage/store';
+import type { ClaimedOutboxRow, OutboxPacing, OutboxRow, Store } from '../storage/store';
 import { SendError, type MessageSender } from './connector';
 import { ConversationRateLimit } from './rate-limit';
 
@@ -43,6 +43,14 @@ export class OutboxDispatcher {
   private stopped = true;
 
   constructor(private readonly o: DispatcherOptions) {}
+
+  /** For the store: a row for a conversation whose rows already wait is written due at its slot. */
+  readonly pacing: OutboxPacing = {
+    join: (conversationId, dueAt) => {
+      const slot = this.limits.join(conversationId, this.o.clock.now().getTime(), Date.parse(dueAt));
+      return slot && { dueAt: new Date(slot.at).toISOString(), bind: slot.bind };
+    },
+  };
 
   start(): void {
     this.stopped = false;
@@ -127,18 +135,20 @@ export class OutboxDispatcher {
 
   /**
    * One conversation's rows go in order; conversations go side by side. Rows past what a
-   * conversation's rate limit lets go now are deferred at once, before any payload is read.
+   * conversation's rate limit lets go now are deferred at once, each to its own slot, before
+   * any payload is read.
    */
   private async process(rows: ClaimedOutboxRow[]): Promise<void> {
-    const byConversation = byConversationOf(rows);
     const now = this.o.clock.now().getTime();
+    const byId = new Map(rows.map((r) => [r.id, r]));
     const sendNow: ClaimedOutboxRow[] = [];
-    for (const [conversationId, list] of byConversation) {
-      const { sendable, waitMs } = this.limits.plan(conversationId, now, list.length);
-      sendNow.push(...list.slice(0, sendable));
-      const later = list.slice(sendable).map((r) => r.id);
-      if (later.length) await this.o.store.deferRows(later, new Date(now + waitMs).toISOString());
+    const later: { id: number; at: number }[] = [];
+    for (const [conversationId, list] of byConversationOf(rows)) {
+      const plan = this.limits.plan(conversationId, now, list.map((r) => r.id));
+      sendNow.push(...plan.sendNow.map((id) => byId.get(id)!));
+      later.push(...plan.later);
     }
+    await this.defer(later);
     const loaded = await this.o.store.withPayloads(sendNow);
     const queues = [...byConversationOf(loaded).values()];
     const workers = Array.from({ length: Math.min(this.o.concurrency ?? 8, queues.length) }, async () => {
@@ -149,16 +159,22 @@ export class OutboxDispatcher {
 
   private async sendInOrder(rows: OutboxRow[]): Promise<void> {
     for (let i = 0; i < rows.length; i++) {
+      const { conversationId } = rows[i];
       const now = this.o.clock.now().getTime();
-      const wait = this.limits.waitFor(rows[i].conversationId, now);
+      const wait = this.limits.waitFor(conversationId, now);
       const blocked = wait > 0 ? wait : await this.sendOne(rows[i]);
       if (blocked > 0) {
-        // What follows in this conversation waits as long, which keeps its messages in order.
-        const later = rows.slice(wait > 0 ? i : i + 1).map((r) => r.id);
-        await this.o.store.deferRows(later, new Date(now + blocked).toISOString());
+        // This row (a 429 has already put it back) and what follows it in this conversation
+        // wait as long, and go before what was booked after them: messages keep their order.
+        const held = rows.slice(i).map((r) => r.id);
+        await this.defer(this.limits.rebook(conversationId, now, held, now + blocked));
         return;
       }
     }
+  }
+
+  private async defer(later: { id: number; at: number }[]): Promise<void> {
+    if (later.length) await this.o.store.deferRows(later.map((l) => ({ id: l.id, dueAt: new Date(l.at).toISOString() })));
   }
 
   /** Sends one row; returns how long its conversation must now wait (0: carry on). */

@@ -10,7 +10,7 @@ import type {
   StructureRecord,
 } from '../domain/model';
 import type { Answer } from '../domain/schemas';
-import type { AuditEntry, ClaimedOutboxRow, OutboxInput, OutboxRow, RequestMessage } from './store';
+import type { AuditEntry, ClaimedOutboxRow, OutboxInput, OutboxPacing, OutboxRow, RequestMessage } from './store';
 
 export interface SqlRunner {
   all<T>(sql: string, params?: unknown[]): Promise<T[]>;
@@ -21,7 +21,13 @@ export interface SqlRunner {
 import { optStr, str, toCorrespondent, toRequest, toStructure, type Row } from './row-mappers';
 
 export abstract class SqlRepo {
+  private pacing: OutboxPacing | undefined;
+
   constructor(readonly sql: SqlRunner) {}
+
+  paceOutboxWith(pacing: OutboxPacing): void {
+    this.pacing = pacing;
+  }
 
   async nextNumber(year: number): Promise<string> {
     // The upsert locks the counter row until the caller's transaction ends: numbers never repeat.
@@ -227,12 +233,14 @@ export abstract class SqlRepo {
   }
 
   async enqueue(m: OutboxInput, at: string): Promise<number> {
+    const slot = this.pacing?.join(m.conversationId, m.dueAt);
     const [r] = await this.sql.all<{ id: number }>(
       `INSERT INTO outbox (created_at, due_at, op, conversation_id, activity_id, request_id, side)
        VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-      [at, m.dueAt, m.op, m.conversationId, m.activityId ?? null, m.requestId ?? null, m.side ?? null],
+      [at, slot?.dueAt ?? m.dueAt, m.op, m.conversationId, m.activityId ?? null, m.requestId ?? null, m.side ?? null],
     );
     const id = Number(r.id);
+    slot?.bind(id);
     await this.sql.run('INSERT INTO outbox_payloads (outbox_id, reference, activity) VALUES (?, ?, ?)', [
       id, JSON.stringify(m.reference), JSON.stringify(m.activity),
     ]);
@@ -295,12 +303,16 @@ export abstract class SqlRepo {
     );
   }
 
-  async deferRows(ids: number[], until: string): Promise<void> {
-    if (!ids.length) return;
-    await this.sql.run(
-      `UPDATE outbox SET due_at = ?, claimed_until = NULL WHERE status = 'pending' AND id IN (${ids.map(() => '?').join(', ')})`,
-      [until, ...ids],
-    );
+  async deferRows(rows: { id: number; dueAt: string }[]): Promise<void> {
+    // One statement per chunk, each row to its own time.
+    for (let i = 0; i < rows.length; i += 200) {
+      const chunk = rows.slice(i, i + 200);
+      await this.sql.run(
+        `UPDATE outbox SET due_at = CASE id ${chunk.map(() => 'WHEN ? THEN ?').join(' ')} END, claimed_until = NULL
+         WHERE status = 'pending' AND id IN (${chunk.map(() => '?').join(', ')})`,
+        [...chunk.flatMap((r) => [r.id, r.dueAt]), ...chunk.map((r) => r.id)],
+      );
+    }
   }
 
   async listOutbox(): Promise<OutboxRow[]> {

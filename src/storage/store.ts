@@ -24,6 +24,12 @@ export interface OutboxInput {
   dueAt: string;
 }
 
+/** Chooses new outbox rows' due times from their conversation's queue (the dispatcher's rate limits). */
+export interface OutboxPacing {
+  /** Undefined: the row goes at its own `dueAt`. Otherwise it is written due at the answer's, then bound to its id. */
+  join(conversationId: string, dueAt: string): { dueAt: string; bind(id: number): void } | undefined;
+}
+
 export interface OutboxRow extends OutboxInput {
   id: number;
   attempts: number;
@@ -91,8 +97,8 @@ export interface Repo {
   markSent(id: number, sentActivityId: string | null, at: string): Promise<void>;
   markRetry(id: number, dueAt: string, error: string, countAttempt: boolean): Promise<void>;
   markFailed(id: number, error: string): Promise<void>;
-  /** Pushes claimed rows to `until` (their conversation's rate limit is reached), in one statement. */
-  deferRows(ids: number[], until: string): Promise<void>;
+  /** Puts claimed rows back, each due at its own time (its conversation's slot, DESIGN.md §6). */
+  deferRows(rows: { id: number; dueAt: string }[]): Promise<void>;
   audit(e: AuditEntry): Promise<void>;
 }
 
@@ -105,6 +111,8 @@ export interface Store extends Repo {
   /** The claimed rows with their payloads, in the same order. */
   withPayloads(rows: ClaimedOutboxRow[]): Promise<OutboxRow[]>;
   nextOutboxDue(): Promise<string | undefined>;
+  /** From now on, rows joining a conversation's queue are written due at their slot. */
+  paceOutboxWith(pacing: OutboxPacing): void;
   listOutbox(): Promise<OutboxRow[]>;
   close(): Promise<void>;
 }

@@ -92,6 +92,20 @@ for (const engine of engines()) {
       assert.equal(await store.nextOutboxDue(), AT);
     });
 
+    it('defers claimed rows each to its own time, and leaves sent ones alone', async () => {
+      await store.transaction(async (tx) => {
+        for (let i = 0; i < 5; i++) await tx.enqueue({ op: 'send', conversationId: 'c', reference: {}, activity: { i }, dueAt: AT }, AT);
+      });
+      const rows = await store.claimOutbox(AT, 10, 'w1', '2026-03-10T09:02:00.000Z');
+      await store.markSent(rows[0].id, 'act-1', AT);
+      const at = (s: number) => `2026-03-10T09:00:0${s}.000Z`;
+      await store.deferRows(rows.map((r, i) => ({ id: r.id, dueAt: at(i + 1) })));
+      const listed = new Map((await store.listOutbox()).map((r) => [r.id, r]));
+      assert.deepEqual(rows.map((r) => listed.get(r.id)?.dueAt), [AT, at(2), at(3), at(4), at(5)]);
+      assert.equal(listed.get(rows[0].id)?.status, 'sent');
+      assert.deepEqual((await store.claimOutbox(at(3), 10, 'w2', '2026-03-10T09:02:00.000Z')).map((r) => r.id), [rows[1].id, rows[2].id], 'due again at their time, lease lifted');
+    });
+
     it('keeps what concurrent transactions wrote when one of them fails, durably', async () => {
       const results = await Promise.allSettled([1, 2, 3].map((i) => store.transaction(async (tx) => {
         await tx.insertRequest(request(`g${i}`, `2026-00010${i}`), `src-g${i}`);
