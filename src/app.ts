@@ -1,5 +1,5 @@
 /** Wiring: config → storage → services → server. Tests build the same app with a test clock and sender. */
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import { ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type restify from 'restify';
@@ -22,6 +22,7 @@ import { openSqliteStore } from './storage/sqlite/sqlite-store';
 import type { Store } from './storage/store';
 import { PasserelleBot } from './teams/bot';
 import { CachingBotFrameworkAuthentication } from './teams/cached-auth';
+import { PasserelleAdapter } from './teams/adapter';
 import { TeamsRequestNotifier } from './teams/notifier';
 import { createCommitteeFeature } from './teams/committee-feature';
 import { createTableFeature } from './teams/tableau-feature';
@@ -121,7 +122,7 @@ export async function createApp(config: Config, o: AppOverrides = {}): Promise<A
     MicrosoftAppType: config.bot.appType,
     MicrosoftAppTenantId: config.bot.tenantId,
   });
-  const adapter = new CloudAdapter(new CachingBotFrameworkAuthentication(auth));
+  const adapter = new PasserelleAdapter(new CachingBotFrameworkAuthentication(auth));
   adapter.onTurnError = async (context, err) => {
     logger.error({ err: err.message, activityType: context.activity.type }, 'unhandled turn error');
     if (context.activity.type === 'message') await context.sendActivity(fr.errors.E_INTERNAL);

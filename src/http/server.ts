@@ -1,13 +1,15 @@
 /** The restify server: /api/messages (botbuilder), /healthz; bodies over the limit get 413. */
-import type { ActivityHandler, CloudAdapter } from 'botbuilder';
+import type { ActivityHandler } from 'botbuilder';
+import { AuthenticationError } from 'botframework-connector';
 import restify from 'restify';
 import type { Logger } from 'pino';
 import { registerLegalPages } from './legal-pages';
+import { asActivity, type PasserelleAdapter } from '../teams/adapter';
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
 export interface ServerOptions {
-  adapter: CloudAdapter;
+  adapter: PasserelleAdapter;
   bot: ActivityHandler;
   logger: Logger;
   isReady: () => boolean;
@@ -21,11 +23,20 @@ export function createServer(o: ServerOptions): restify.Server {
   const server = restify.createServer({ name: 'passerelle-cir', handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false }));
   server.post('/api/messages', async (req, res) => {
+    const activity = asActivity(req.body);
+    if (!activity) {
+      o.logger.warn('activity refused: the body is not an activity (no object, or no type)');
+      res.send(400);
+      return;
+    }
     try {
-      await o.adapter.process(req, res, (context) => o.bot.run(context));
+      const answer = await o.adapter.handle(req.headers.authorization ?? '', activity, (context) => o.bot.run(context));
+      res.send(answer?.status ?? 200, answer?.body);
     } catch (err) {
-      o.logger.error({ err: (err as Error).message }, 'activity processing failed');
-      if (!res.headersSent) res.send(500);
+      const refused = err instanceof AuthenticationError;
+      if (refused) o.logger.warn({ err: (err as Error).message }, 'activity refused: authentication failed');
+      else o.logger.error({ err: (err as Error).message }, 'activity processing failed');
+      if (!res.headersSent) res.send(refused ? 401 : 500);
     }
   });
   registerLegalPages(server);

@@ -91,6 +91,36 @@ describe('the HTTP server', () => {
   });
 });
 
+describe('/api/messages', () => {
+  it('answers 400 to a body that is not an activity, with a log line for the operator', async () => {
+    const bot = await startTestBot();
+    try {
+      for (const body of ['[1, 2]', '{"text": "no type"}', '"texte"']) {
+        const res = await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+        assert.equal(res.status, 400, body);
+      }
+      assert.equal(bot.logs.filter((l) => String(l.msg).startsWith('activity refused: the body is not an activity')).length, 3);
+    } finally {
+      await bot.stop();
+    }
+  });
+
+  it('answers 401 to an activity without a valid token outside local mode', async () => {
+    const bot = await startTestBot({ env: { PASSERELLE_LOCAL: '', MicrosoftAppId: '00000000-0000-0000-0000-000000000001', MicrosoftAppPassword: 'secret' } });
+    try {
+      const res = await fetch(`${bot.url}/api/messages`, {
+        method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ type: 'message', text: '/aide', channelId: 'msteams', serviceUrl: bot.serviceUrl, conversation: { id: 'c' }, from: { id: 'u' }, recipient: { id: 'b' } }),
+      });
+      assert.equal(res.status, 401);
+      assert.equal(bot.connector.recorded.length, 0, 'nothing was sent');
+      assert.ok(bot.logs.some((l) => l.msg === 'activity refused: authentication failed'));
+    } finally {
+      await bot.stop();
+    }
+  });
+});
+
 describe('the pages the Teams manifest links to', () => {
   it('serves the privacy and terms pages in French', async () => {
     const bot = await startTestBot();
