@@ -107,13 +107,14 @@ async function load(a: LoadArgs): Promise<LoadResult> {
         : submitBody(a.phase, i);
       bodyBytes += Buffer.byteLength(body);
       const start = performance.now();
+      const sentAt = Date.now();
       try {
         const res = await postJson(url, body);
         latencies.push(performance.now() - start);
         const id = a.expectCard ? REQUEST_ID.exec(res.text)?.[1] : 'bare';
         if (res.status === 200 && id) {
           ok++;
-          tracked?.set(id, Date.now());
+          tracked?.set(id, sentAt);
         } else {
           errors++;
           firstError ??= `HTTP ${res.status}: ${res.text.slice(0, 300)}`;
@@ -153,11 +154,11 @@ function countCards(phase: string): CardsResult {
   let arrived = 0;
   let duplicates = 0;
   const delays: number[] = [];
-  for (const [requestId, respondedAt] of submitted) {
+  for (const [requestId, sentAt] of submitted) {
     for (const times of cards.get(requestId)?.values() ?? []) {
       arrived++;
       duplicates += times.length - 1;
-      delays.push(times[0] - respondedAt);
+      delays.push(times[0] - sentAt);
     }
   }
   return { submits: submitted.size, expected: submitted.size * dtChats.size, arrived, duplicates, delays, waitedMs: 0 };

@@ -257,7 +257,7 @@ function report(f: Figures): void {
   const perSecond = s.perSecond.toFixed(0);
   target(`≥ ${TARGET_SUBMITS_PER_S.toLocaleString('en')} submits/s`, perSecond, s.perSecond >= TARGET_SUBMITS_PER_S);
   target(`≥ ${TARGET_RATIO} × bare throughput`, ratio.toFixed(3), ratio >= TARGET_RATIO);
-  console.log('  submit response → DT card at the connector stand-in:');
+  console.log('  submit sent → DT card at the connector stand-in:');
   console.log(cardsLine(`paced probe (${PROBE_COUNT} submits, 2/s)`, f.probeCards));
   console.log(cardsLine('load run', f.runCards));
   if (f.runCards.arrived < f.runCards.expected) {

@@ -234,5 +234,10 @@ const PARIS_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', y
 
 /** Today's date in Europe/Paris (ISO), which is what "in the past" and ages mean here. */
 export function parisToday(now: Date): string {
-  return PARIS_DAY.format(now);
+  // Paris is a whole number of hours from UTC: the date only changes on a minute's edge, and
+  // formatting it (Intl) for every submit cost more than the rest of its validation.
+  const minute = Math.floor(now.getTime() / 60_000);
+  if (minute !== lastToday.minute) lastToday = { minute, day: PARIS_DAY.format(now) };
+  return lastToday.day;
 }
+let lastToday = { minute: NaN, day: '' };
