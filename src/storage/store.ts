@@ -26,7 +26,7 @@ export interface OutboxInput {
 
 /** Chooses new outbox rows' due times from their conversation's queue (the dispatcher's rate limits). */
 export interface OutboxPacing {
-  /** Undefined: the row goes at its own `dueAt`. Otherwise it is written due at the answer's, then bound to its id. */
+  /** Undefined: the row goes at its own `dueAt`. Otherwise it is written due at the `dueAt` returned, and `bind` gets its id. */
   join(conversationId: string, dueAt: string): { dueAt: string; bind(id: number): void } | undefined;
 }
 
