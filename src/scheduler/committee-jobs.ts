@@ -8,7 +8,7 @@ import { committeeReminders, escalationDue, firstReminderDue, type DueReminder, 
 import type { RequestRecord } from '../domain/model';
 import type { CommitteeRecord } from '../storage/committee-repo';
 import type { SqlRunner } from '../storage/sql-repo';
-import { cancelJobs, scheduleJob } from './job-repo';
+import { cancelJobs, scheduleJob, scheduleJobs } from './job-repo';
 
 export const COMMITTEE_REMINDER_JOB = 'committee.reminder';
 export const UNANSWERED_JOB = 'request.unanswered';
@@ -67,13 +67,11 @@ export async function scheduleUnanswered(
     ['reminder', firstReminderDue(sentAt, policy.workingDays, departement)],
     ['escalation', escalationDue(sentAt, policy.workingDays, policy.escalationWorkingDays, departement)],
   ];
-  for (const [stage, dueAt] of stages) {
-    await scheduleJob(sql, {
-      kind: UNANSWERED_JOB,
-      subject: requestSubject(r.id),
-      payload: { requestId: r.id, stage },
-      dueAt,
-      dedupeKey: `${UNANSWERED_JOB}:${r.id}:${stage}`,
-    }, now);
-  }
+  await scheduleJobs(sql, stages.map(([stage, dueAt]) => ({
+    kind: UNANSWERED_JOB,
+    subject: requestSubject(r.id),
+    payload: { requestId: r.id, stage },
+    dueAt,
+    dedupeKey: `${UNANSWERED_JOB}:${r.id}:${stage}`,
+  })), now);
 }

@@ -55,12 +55,18 @@ function toJob(r: Row): JobRow {
 
 /** Inserts a job unless one with the same dedupe key exists; true when it was inserted. */
 export async function scheduleJob(sql: SqlRunner, j: JobInput, at: Date): Promise<boolean> {
-  const changed = await sql.run(
+  return (await scheduleJobs(sql, [j], at)) === 1;
+}
+
+/** Several jobs in one statement; one whose dedupe key exists is skipped. Returns how many were new. */
+export async function scheduleJobs(sql: SqlRunner, jobs: JobInput[], at: Date): Promise<number> {
+  if (!jobs.length) return 0;
+  const when = at.toISOString();
+  return sql.run(
     `INSERT INTO jobs (kind, subject, payload, due_at, dedupe_key, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING`,
-    [j.kind, j.subject ?? null, JSON.stringify(j.payload), j.dueAt.toISOString(), j.dedupeKey, at.toISOString(), at.toISOString()],
+     VALUES ${jobs.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')} ON CONFLICT (dedupe_key) DO NOTHING`,
+    jobs.flatMap((j) => [j.kind, j.subject ?? null, JSON.stringify(j.payload), j.dueAt.toISOString(), j.dedupeKey, when, when]),
   );
-  return changed === 1;
 }
 
 /** Cancels the pending jobs of a subject (of one kind if given); returns how many. */

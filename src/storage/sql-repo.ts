@@ -233,18 +233,36 @@ export abstract class SqlRepo {
   }
 
   async enqueue(m: OutboxInput, at: string): Promise<number> {
-    const slot = this.pacing?.join(m.conversationId, m.dueAt);
-    const [r] = await this.sql.all<{ id: number }>(
-      `INSERT INTO outbox (created_at, due_at, op, conversation_id, activity_id, request_id, side)
-       VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-      [at, slot?.dueAt ?? m.dueAt, m.op, m.conversationId, m.activityId ?? null, m.requestId ?? null, m.side ?? null],
-    );
-    const id = Number(r.id);
-    slot?.bind(id);
-    await this.sql.run('INSERT INTO outbox_payloads (outbox_id, reference, activity) VALUES (?, ?, ?)', [
-      id, JSON.stringify(m.reference), JSON.stringify(m.activity),
-    ]);
+    const [id] = await this.enqueueAll([m], at);
     return id;
+  }
+
+  /** Rows and payloads in two statements per 200 rows (a submit writes three). */
+  async enqueueAll(ms: OutboxInput[], at: string): Promise<number[]> {
+    const ids: number[] = [];
+    for (let i = 0; i < ms.length; i += 200) ids.push(...(await this.enqueueChunk(ms.slice(i, i + 200), at)));
+    return ids;
+  }
+
+  private async enqueueChunk(ms: OutboxInput[], at: string): Promise<number[]> {
+    // Slots are booked in the given order, so that a conversation's rows keep it.
+    const slots = ms.map((m) => this.pacing?.join(m.conversationId, m.dueAt));
+    const rows = await this.sql.all<{ id: number }>(
+      `INSERT INTO outbox (created_at, due_at, op, conversation_id, activity_id, request_id, side)
+       VALUES ${ms.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')} RETURNING id`,
+      ms.flatMap((m, i) => [
+        at, slots[i]?.dueAt ?? m.dueAt, m.op, m.conversationId, m.activityId ?? null, m.requestId ?? null, m.side ?? null,
+      ]),
+    );
+    // Both engines number a multi-row VALUES row by row, in order (SQLite's rowids, PostgreSQL's
+    // nextval per row); the order RETURNING lists them in is not specified.
+    const ids = rows.map((r) => Number(r.id)).sort((a, b) => a - b);
+    ids.forEach((id, i) => slots[i]?.bind(id));
+    await this.sql.run(
+      `INSERT INTO outbox_payloads (outbox_id, reference, activity) VALUES ${ms.map(() => '(?, ?, ?)').join(', ')}`,
+      ms.flatMap((m, i) => [ids[i], JSON.stringify(m.reference), JSON.stringify(m.activity)]),
+    );
+    return ids;
   }
 
   /** Claimed rows with their payloads, read in one statement. */

@@ -94,6 +94,8 @@ export interface Repo {
 
   // Outbox
   enqueue(m: OutboxInput, at: string): Promise<number>;
+  /** Several rows at once, ids in the same order. */
+  enqueueAll(ms: OutboxInput[], at: string): Promise<number[]>;
   markSent(id: number, sentActivityId: string | null, at: string): Promise<void>;
   markRetry(id: number, dueAt: string, error: string, countAttempt: boolean): Promise<void>;
   markFailed(id: number, error: string): Promise<void>;

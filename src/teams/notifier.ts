@@ -7,7 +7,7 @@ import type { Clock, RequestRecord } from '../domain/model';
 import type { CardSource, RequestNotifier } from '../domain/requests';
 import { format, fr } from '../i18n/fr';
 import { scheduleUnanswered, type UnansweredPolicy } from '../scheduler/committee-jobs';
-import type { Repo } from '../storage/store';
+import type { OutboxInput, Repo } from '../storage/store';
 import { cardAttachment, type Card } from './cards';
 import { neutralCard, type Names } from './request-views';
 import { inboxTargets, viewerIds, type Target } from './audience';
@@ -42,23 +42,20 @@ export class TeamsRequestNotifier implements RequestNotifier {
     const dtCard = neutralCard(r, names, userIds, format(fr.request.newForDt, { ml: names.ml?.name ?? r.mlId }));
     // Same transaction as the request: no request without its reminder, no reminder without its request.
     if (this.unanswered) await scheduleUnanswered(tx.sql, r, names.dt?.departements[0], this.unanswered, this.clock.now());
-    for (const target of await inboxTargets(tx, r.dtId)) {
-      await tx.enqueue(
-        { op: 'send', conversationId: target.conversationId, reference: target.reference, activity: message(r, dtCard),
-          requestId: r.id, side: 'dt', dueAt: now },
-        now,
-      );
-    }
+    const rows: OutboxInput[] = (await inboxTargets(tx, r.dtId)).map((target) => (
+      { op: 'send', conversationId: target.conversationId, reference: target.reference, activity: message(r, dtCard),
+        requestId: r.id, side: 'dt', dueAt: now }
+    ));
     if (source.activityId) {
       // The advisor's form becomes the request's neutral status card, for everyone in that chat.
       const mlCard = neutralCard(r, names, userIds, format(fr.request.createdHeadline, { dt: names.dt?.name ?? r.dtId }));
       await tx.addRequestMessage({ requestId: r.id, side: 'ml', conversationId: source.conversationId, activityId: source.activityId });
-      await tx.enqueue(
+      rows.push(
         { op: 'update', conversationId: source.conversationId, reference: source.reference, activity: message(r, mlCard),
           activityId: source.activityId, requestId: r.id, side: 'ml', dueAt: this.afterInvoke() },
-        now,
       );
     }
+    await tx.enqueueAll(rows, now);
   }
 
   async requestAnswered(tx: Repo, r: RequestRecord): Promise<void> {
@@ -92,24 +89,25 @@ export class TeamsRequestNotifier implements RequestNotifier {
   private async refreshPostedCards(tx: Repo, r: RequestRecord, names: Names, headline: Record<'ml' | 'dt', string>): Promise<void> {
     const userIds = await viewerIds(tx, r);
     const now = this.now();
+    const rows: OutboxInput[] = [];
     for (const m of await tx.listRequestMessages(r.id)) {
       const reference = await tx.getReference('conversation', m.conversationId);
       if (!reference) continue;
-      await tx.enqueue(
+      rows.push(
         { op: 'update', conversationId: m.conversationId, reference, activity: message(r, neutralCard(r, names, userIds, headline[m.side])),
           activityId: m.activityId, requestId: r.id, side: m.side, dueAt: this.afterInvoke() },
-        now,
       );
     }
+    await tx.enqueueAll(rows, now);
   }
 
   /** A new neutral card to each target; it is not tracked for later in-place updates. */
   private async post(tx: Repo, r: RequestRecord, names: Names, targets: Target[], headline: string): Promise<void> {
     const card = neutralCard(r, names, await viewerIds(tx, r), headline);
     const now = this.now();
-    for (const t of targets) {
-      await tx.enqueue({ op: 'send', conversationId: t.conversationId, reference: t.reference, activity: message(r, card), requestId: r.id, dueAt: now }, now);
-    }
+    await tx.enqueueAll(targets.map((t) => (
+      { op: 'send', conversationId: t.conversationId, reference: t.reference, activity: message(r, card), requestId: r.id, dueAt: now }
+    )), now);
   }
 }
 

@@ -92,6 +92,23 @@ for (const engine of engines()) {
       assert.equal(await store.nextOutboxDue(), AT);
     });
 
+    it('writes several outbox rows at once, each id with its own payload, in order, past a chunk', async () => {
+      await store.transaction((tx) => tx.enqueue({ op: 'send', conversationId: 'c0', reference: {}, activity: { i: -1 }, dueAt: AT }, AT));
+      const rows = Array.from({ length: 205 }, (_, i) => (
+        { op: 'send' as const, conversationId: `c${i % 4}`, reference: { chat: i }, activity: { i }, dueAt: AT, side: i % 2 ? 'ml' as const : 'dt' as const }
+      ));
+      const ids = await store.transaction((tx) => tx.enqueueAll(rows, AT));
+      assert.equal(ids.length, 205);
+      assert.deepEqual(ids, [...ids].sort((a, b) => a - b), 'ids come in the order given');
+      const claimed = await store.claimOutbox(AT, 300, 'w1', '2026-03-10T09:02:00.000Z');
+      const byId = new Map((await store.withPayloads(claimed)).map((r) => [r.id, r]));
+      rows.forEach((r, i) => {
+        const got = byId.get(ids[i]);
+        assert.deepEqual([got?.activity, got?.reference, got?.conversationId, got?.side], [r.activity, r.reference, r.conversationId, r.side]);
+      });
+      assert.deepEqual(await store.transaction((tx) => tx.enqueueAll([], AT)), []);
+    });
+
     it('defers claimed rows each to its own time, and leaves sent ones alone', async () => {
       await store.transaction(async (tx) => {
         for (let i = 0; i < 5; i++) await tx.enqueue({ op: 'send', conversationId: 'c', reference: {}, activity: { i }, dueAt: AT }, AT);
