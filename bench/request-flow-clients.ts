@@ -8,6 +8,7 @@ import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 import { ConnectorStandIn } from '../test/helpers/connector-stand-in';
+import { threadCpuMs } from './thread-cpu';
 import { invokeActivity, messageActivity, people, personalChat } from '../test/helpers/teams';
 
 export interface LoadArgs {
@@ -33,6 +34,8 @@ export interface LoadResult {
   errors: number;
   firstError?: string;
   bodyBytes: number;
+  /** CPU time of the clients' thread (clients and connector stand-in) during the run, ms. */
+  clientsCpuMs: number;
 }
 
 export interface CardsResult {
@@ -97,6 +100,7 @@ async function load(a: LoadArgs): Promise<LoadResult> {
   let errors = 0;
   let firstError: string | undefined;
   let bodyBytes = 0;
+  const cpu0 = threadCpuMs();
   const t0 = performance.now();
   const deadline = t0 + a.maxMs;
   const client = async () => {
@@ -128,7 +132,10 @@ async function load(a: LoadArgs): Promise<LoadResult> {
   };
   await Promise.all(Array.from({ length: a.concurrency }, client));
   const elapsedMs = performance.now() - t0;
-  return { latencies, elapsedMs, ok, errors, firstError, bodyBytes: Math.round(bodyBytes / Math.max(1, next)) };
+  return {
+    latencies, elapsedMs, ok, errors, firstError, bodyBytes: Math.round(bodyBytes / Math.max(1, next)),
+    clientsCpuMs: threadCpuMs() - cpu0,
+  };
 }
 
 /** Indexes the DT cards recorded since the last call (requestId from the card's refresh data). */

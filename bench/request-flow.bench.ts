@@ -1,6 +1,7 @@
 /**
  * Flow-1 submits (`demande.creer` invokes) against the real bot on 127.0.0.1, beside a bare
- * restify route in the same run (issue 2, "Benchmark"). The bot and the bare route run on this
+ * restify route in the same run (issue 2, "Benchmark"), and beside a floor route that goes through
+ * restify and botbuilder only (framework-floor.ts). The bot and both routes run on this
  * thread; the clients and the Bot Connector stand-in run in a worker thread
  * (request-flow-clients.ts), as they would be elsewhere in production. Prints, never fails.
  *
@@ -9,13 +10,15 @@
  * BENCH_CPU_PROFILE (a .cpuprofile path: profiles the bot's thread during the load run only).
  */
 import type { AddressInfo } from 'node:net';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { cpus, loadavg } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import restify from 'restify';
 import { birthDateForAge, startTestBot, type TestBot } from '../test/helpers/app';
 import type { CardsResult, LoadArgs, LoadResult } from './request-flow-clients';
+import { startFrameworkFloor } from './framework-floor';
+import { threadCpuMs } from './thread-cpu';
 
 const TARGET_P99_MS = 50;
 const TARGET_SUBMITS_PER_S = 1_000;
@@ -68,17 +71,6 @@ class Clients {
   async stop(): Promise<void> {
     await this.call('stop', {}).catch(() => undefined);
     await this.worker.terminate();
-  }
-}
-
-/** CPU time of the calling thread in ms (Linux /proc, 10 ms ticks), or NaN elsewhere. */
-function threadCpuMs(): number {
-  try {
-    const stat = readFileSync('/proc/thread-self/stat', 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return NaN;
   }
 }
 
@@ -166,6 +158,11 @@ interface Figures {
   bare: LoadResult;
   run: LoadResult;
   botCpuMs: number;
+  /** The main thread's CPU during the bare run (the bare route shares it with the bot). */
+  bareCpuMs: number;
+  /** The floor route (framework-floor.ts): its run and the main thread's CPU during it. */
+  floor: LoadResult;
+  floorCpuMs: number;
   probeCards: CardsResult;
   runCards: CardsResult;
   pendingRows: number;
@@ -176,7 +173,7 @@ const PROBE_COUNT = 10;
 
 /** Drives the clients worker against the bare route and the bot; returns what it measured. */
 async function measure(
-  clients: Clients, botUrl: string, bareUrl: string, store: TestBot['app']['store'], logs: TestBot['logs'],
+  clients: Clients, botUrl: string, bareUrl: string, floorUrl: string, store: TestBot['app']['store'], logs: TestBot['logs'],
 ): Promise<Figures> {
   const concurrency = num('BENCH_CONCURRENCY', 50);
   const maxSubmits = num('BENCH_SUBMITS', 5_000);
@@ -209,11 +206,20 @@ async function measure(
     kind: 'submit', expectCard: false,
   };
   await clients.load(bareArgs);
+  const bareCpuBefore = threadCpuMs();
   const bare = await clients.load({
     ...bareArgs, maxRequests: Math.max(maxSubmits, 20_000), maxMs: Math.min(maxMs, 5_000),
   });
+  const bareCpuMs = threadCpuMs() - bareCpuBefore;
 
-  // 3. The bot: warm-up with duplicate submits (the whole path, no new row), then the load.
+  // 3. The floor route: the same submits through restify and botbuilder only, after a warm-up.
+  const floorArgs: LoadArgs = { ...bareArgs, url: `${floorUrl}/api/messages`, phase: 'floor' };
+  await clients.load(floorArgs);
+  const floorCpuBefore = threadCpuMs();
+  const floor = await clients.load({ ...floorArgs, maxRequests: Math.max(maxSubmits, 10_000), maxMs: Math.min(maxMs, 5_000) });
+  const floorCpuMs = threadCpuMs() - floorCpuBefore;
+
+  // 4. The bot: warm-up with duplicate submits (the whole path, no new row), then the load.
   await clients.load({
     url: api, phase: 'warm', maxRequests: 1_000, maxMs: 5_000, concurrency, kind: 'duplicate',
     duplicateOf: { phase: 'probe', count: PROBE_COUNT }, expectCard: true,
@@ -233,7 +239,7 @@ async function measure(
     const key = `${String(l.msg)}${l.code ? ` (${String(l.code)})` : ''}`;
     warnings.set(key, (warnings.get(key) ?? 0) + 1);
   }
-  return { bare, run, botCpuMs, probeCards, runCards, pendingRows, warnings };
+  return { bare, run, botCpuMs, bareCpuMs, floor, floorCpuMs, probeCards, runCards, pendingRows, warnings };
 }
 
 function report(f: Figures): void {
@@ -244,10 +250,24 @@ function report(f: Figures): void {
   console.log(line('bot flow-1 submit', f.run, s, 'submits'));
   console.log(`  ratio bot/bare throughput: ${ratio.toFixed(3)}`);
   if (!Number.isNaN(f.botCpuMs)) {
+    const fl = stats(f.floor);
+    const cpu = (label: string, cpuMs: number, r: LoadResult, n: number) => {
+      const per = cpuMs / Math.max(1, n);
+      const busy = (ms: number) => `${((100 * ms) / r.elapsedMs).toFixed(0)}%`;
+      console.log(
+        `    ${label.padEnd(42)} ${per.toFixed(3)} ms each; busy: main thread ${busy(cpuMs)},`
+        + ` clients' thread ${busy(r.clientsCpuMs)} (${(r.clientsCpuMs / Math.max(1, n)).toFixed(3)} ms each)`,
+      );
+      return per;
+    };
+    console.log(`  CPU per request, of ${cpus().length} cores (the bare route, the floor route and the bot share the main thread):`);
+    const perBare = cpu('bare restify route', f.bareCpuMs, f.bare, b.count);
+    const perFloor = cpu('floor: restify + botbuilder, constant card', f.floorCpuMs, f.floor, fl.count);
+    const perSubmit = cpu('bot flow-1 submit (with outbox dispatcher)', f.botCpuMs, f.run, s.count);
     console.log(
-      `  bot thread CPU during the load run: ${(f.botCpuMs / 1000).toFixed(1)} s`
-      + ` of ${(f.run.elapsedMs / 1000).toFixed(1)} s → ${(f.botCpuMs / Math.max(1, s.count)).toFixed(2)} ms`
-      + ' per submit (submit handling + outbox dispatcher)',
+      `    in bare requests: floor ${(perFloor / perBare).toFixed(1)}, submit ${(perSubmit / perBare).toFixed(1)}`
+      + ` (a ratio of ${TARGET_RATIO} needs a submit of at most ${(1 / TARGET_RATIO).toFixed(0)} on one thread);`
+      + ` floor route ${fl.perSecond.toFixed(0)} req/s, ${(fl.perSecond / b.perSecond).toFixed(3)} × bare`,
     );
   }
   const target = (name: string, value: string, ok: boolean) =>
@@ -274,11 +294,13 @@ export async function benchRequestFlow(): Promise<void> {
   const clients = await Clients.start();
   let bot: TestBot | undefined;
   let bare: Awaited<ReturnType<typeof startBareRoute>> | undefined;
+  let floor: Awaited<ReturnType<typeof startFrameworkFloor>> | undefined;
   try {
     // startTestBot's logger is created at debug level whatever LOG_LEVEL says: lower it here.
     bot = await startTestBot({ env: { LOG_LEVEL: 'warn' } });
     bot.app.logger.level = 'warn';
     bare = await startBareRoute();
+    floor = await startFrameworkFloor();
     console.log(
       `\nRequest flow: flow-1 submits (demande.creer) on 127.0.0.1, ${num('BENCH_CONCURRENCY', 50)}`
       + ' concurrent keep-alive clients',
@@ -287,9 +309,10 @@ export async function benchRequestFlow(): Promise<void> {
       '  (bot and bare route on the main thread; clients and connector stand-in in a worker thread;'
       + ` ${cpus().length} CPUs, load average ${loadavg()[0].toFixed(2)} at start)`,
     );
-    report(await measure(clients, bot.url, bare.url, bot.app.store, bot.logs));
+    report(await measure(clients, bot.url, bare.url, floor.url, bot.app.store, bot.logs));
   } finally {
     await bare?.close();
+    await floor?.close();
     await bot?.stop();
     await clients.stop();
   }

@@ -1,0 +1,52 @@
+/**
+ * The request-flow bench's floor: a restify route with the bot's body parser, adapter and
+ * authentication, whose TeamsActivityHandler answers every card submit with one constant
+ * card (no storage, no validation, no outbox). What this route costs per request, any flow-1
+ * submit on the project's fixed stack (restify, botbuilder's CloudAdapter) costs too.
+ */
+import type { AddressInfo } from 'node:net';
+import {
+  ConfigurationBotFrameworkAuthentication, TeamsActivityHandler,
+  type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type TurnContext,
+} from 'botbuilder';
+import restify from 'restify';
+import { asActivity, PasserelleAdapter } from '../src/teams/adapter';
+import { CachingBotFrameworkAuthentication } from '../src/teams/cached-auth';
+import { MAX_BODY_BYTES } from '../src/http/server';
+
+const CARD = {
+  type: 'AdaptiveCard', version: '1.5',
+  body: [{ type: 'TextBlock', text: 'Demande 2026-000001 transmise', wrap: true }],
+};
+
+class ConstantAnswer extends TeamsActivityHandler {
+  protected override async onAdaptiveCardInvoke(
+    _context: TurnContext, _value: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
+    return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: CARD as never };
+  }
+}
+
+/** Starts the floor route on 127.0.0.1 (local mode: no app id, as the bench's bot). */
+export async function startFrameworkFloor(): Promise<{ url: string; close(): Promise<void> }> {
+  const adapter = new PasserelleAdapter(new CachingBotFrameworkAuthentication(new ConfigurationBotFrameworkAuthentication({})));
+  const bot = new ConstantAnswer();
+  const server = restify.createServer({ name: 'floor', handleUncaughtExceptions: false });
+  server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false }));
+  server.post('/api/messages', async (req, res) => {
+    const activity = asActivity(req.body);
+    if (!activity) {
+      res.send(400);
+      return;
+    }
+    const answer = await adapter.handle(req.headers.authorization ?? '', activity, (context) => bot.run(context));
+    res.send(answer?.status ?? 200, answer?.body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const port = (server.address() as AddressInfo).port;
+  let closed: Promise<void> | undefined;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => (closed ??= new Promise((resolve) => server.close(() => resolve()))),
+  };
+}
