@@ -1,7 +1,7 @@
 /**
  * Flow-1 submits (`demande.creer` invokes) against the real bot on 127.0.0.1, beside a bare
  * restify route in the same run (issue 2, "Benchmark"), and beside a floor route that goes through
- * restify and botbuilder only (framework-floor.ts). The bot and both routes run on this
+ * restify and botbuilder only (comparison-routes.ts). The bot and both routes run on this
  * thread; the clients and the Bot Connector stand-in run in a worker thread
  * (request-flow-clients.ts), as they would be elsewhere in production. Prints, never fails.
  *
@@ -9,15 +9,13 @@
  * BENCH_CARD_WAIT_SECONDS (20: bounded wait for the DT cards after the load run),
  * BENCH_CPU_PROFILE (a .cpuprofile path: profiles the bot's thread during the load run only).
  */
-import type { AddressInfo } from 'node:net';
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { cpus, loadavg } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import restify from 'restify';
 import { birthDateForAge, startTestBot, type TestBot } from '../test/helpers/app';
 import type { CardsResult, LoadArgs, LoadResult } from './request-flow-clients';
-import { startFrameworkFloor } from './framework-floor';
+import { startBareRoute, startFrameworkFloor, type Route } from './comparison-routes';
 import { threadCpuMs } from './thread-cpu';
 
 const TARGET_P99_MS = 50;
@@ -92,23 +90,6 @@ async function profiled<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-/** A restify 11 server with the bot's body parser and one POST route answering `{"ok":true}`. */
-async function startBareRoute(): Promise<{ url: string; close(): Promise<void> }> {
-  const server = restify.createServer({ name: 'bare', handleUncaughtExceptions: false });
-  server.use(restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false }));
-  // Async like the bot's route (restify 11 refuses a two-argument handler that is not async).
-  server.post('/api/messages', async (_req, res) => {
-    res.send(200, { ok: true });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const port = (server.address() as AddressInfo).port;
-  let closed: Promise<void> | undefined;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () => (closed ??= new Promise((resolve) => server.close(() => resolve()))),
-  };
-}
-
 function percentile(sorted: number[], p: number): number {
   if (!sorted.length) return NaN;
   const rank = Math.ceil((p / 100) * sorted.length) - 1;
@@ -160,7 +141,7 @@ interface Figures {
   botCpuMs: number;
   /** The main thread's CPU during the bare run (the bare route shares it with the bot). */
   bareCpuMs: number;
-  /** The floor route (framework-floor.ts): its run and the main thread's CPU during it. */
+  /** The floor route (comparison-routes.ts): its run and the main thread's CPU during it. */
   floor: LoadResult;
   floorCpuMs: number;
   probeCards: CardsResult;
@@ -293,8 +274,8 @@ function report(f: Figures): void {
 export async function benchRequestFlow(): Promise<void> {
   const clients = await Clients.start();
   let bot: TestBot | undefined;
-  let bare: Awaited<ReturnType<typeof startBareRoute>> | undefined;
-  let floor: Awaited<ReturnType<typeof startFrameworkFloor>> | undefined;
+  let bare: Route | undefined;
+  let floor: Route | undefined;
   try {
     // startTestBot's logger is created at debug level whatever LOG_LEVEL says: lower it here.
     bot = await startTestBot({ env: { LOG_LEVEL: 'warn' } });

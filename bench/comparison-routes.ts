@@ -1,5 +1,9 @@
 /**
- * The request-flow bench's floor: a restify route with the bot's body parser, adapter and
+ * The two routes the request-flow bench compares the bot with, on the bot's thread.
+ *
+ * The bare route: restify and the bot's body parser, answering `{"ok":true}`.
+ *
+ * The floor: a restify route with the bot's body parser, adapter and
  * authentication, whose TeamsActivityHandler answers every card submit with one constant
  * card (no storage, no validation, no outbox). What this route costs per request, any flow-1
  * submit on the project's fixed stack (restify, botbuilder's CloudAdapter) costs too.
@@ -27,13 +31,37 @@ class ConstantAnswer extends TeamsActivityHandler {
   }
 }
 
-/** Starts the floor route on 127.0.0.1 (local mode: no app id, as the bench's bot). */
-export async function startFrameworkFloor(): Promise<{ url: string; close(): Promise<void> }> {
+export interface Route {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** A restify 11 server with the bot's body parser, whose POST /api/messages runs `handler`. */
+async function startRoute(name: string, handler: restify.RequestHandler): Promise<Route> {
+  const server = restify.createServer({ name, handleUncaughtExceptions: false });
+  server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false }));
+  server.post('/api/messages', handler);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const port = (server.address() as AddressInfo).port;
+  let closed: Promise<void> | undefined;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => (closed ??= new Promise((resolve) => server.close(() => resolve()))),
+  };
+}
+
+/** The bare route. Async like the bot's (restify 11 refuses a two-argument handler that is not async). */
+export function startBareRoute(): Promise<Route> {
+  return startRoute('bare', async (_req, res) => {
+    res.send(200, { ok: true });
+  });
+}
+
+/** The floor route, on 127.0.0.1 (local mode: no app id, as the bench's bot). */
+export function startFrameworkFloor(): Promise<Route> {
   const adapter = new PasserelleAdapter(new CachingBotFrameworkAuthentication(new ConfigurationBotFrameworkAuthentication({})));
   const bot = new ConstantAnswer();
-  const server = restify.createServer({ name: 'floor', handleUncaughtExceptions: false });
-  server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false }));
-  server.post('/api/messages', async (req, res) => {
+  return startRoute('floor', async (req, res) => {
     const activity = asActivity(req.body);
     if (!activity) {
       res.send(400);
@@ -42,11 +70,4 @@ export async function startFrameworkFloor(): Promise<{ url: string; close(): Pro
     const answer = await adapter.handle(req.headers.authorization ?? '', activity, (context) => bot.run(context));
     res.send(answer?.status ?? 200, answer?.body);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const port = (server.address() as AddressInfo).port;
-  let closed: Promise<void> | undefined;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () => (closed ??= new Promise((resolve) => server.close(() => resolve()))),
-  };
 }
