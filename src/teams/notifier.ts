@@ -42,8 +42,9 @@ export class TeamsRequestNotifier implements RequestNotifier {
     const dtCard = neutralCard(r, names, userIds, format(fr.request.newForDt, { ml: names.ml?.name ?? r.mlId }));
     // Same transaction as the request: no request without its reminder, no reminder without its request.
     if (this.unanswered) await scheduleUnanswered(tx.sql, r, names.dt?.departements[0], this.unanswered, this.clock.now());
+    const dtMessage = message(r, dtCard);
     const rows: OutboxInput[] = (await inboxTargets(tx, r.dtId)).map((target) => (
-      { op: 'send', conversationId: target.conversationId, reference: target.reference, activity: message(r, dtCard),
+      { op: 'send', conversationId: target.conversationId, reference: target.reference, activity: dtMessage,
         requestId: r.id, side: 'dt', dueAt: now }
     ));
     if (source.activityId) {
@@ -103,10 +104,10 @@ export class TeamsRequestNotifier implements RequestNotifier {
 
   /** A new neutral card to each target; it is not tracked for later in-place updates. */
   private async post(tx: Repo, r: RequestRecord, names: Names, targets: Target[], headline: string): Promise<void> {
-    const card = neutralCard(r, names, await viewerIds(tx, r), headline);
+    const activity = message(r, neutralCard(r, names, await viewerIds(tx, r), headline));
     const now = this.now();
     await tx.enqueueAll(targets.map((t) => (
-      { op: 'send', conversationId: t.conversationId, reference: t.reference, activity: message(r, card), requestId: r.id, dueAt: now }
+      { op: 'send', conversationId: t.conversationId, reference: t.reference, activity, requestId: r.id, dueAt: now }
     )), now);
   }
 }
