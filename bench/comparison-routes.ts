@@ -14,7 +14,8 @@ import {
   type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type TurnContext,
 } from 'botbuilder';
 import restify from 'restify';
-import { asActivity, PasserelleAdapter } from '../src/teams/adapter';
+import { parseActivity } from '../src/http/activity-shape';
+import { PasserelleAdapter } from '../src/teams/adapter';
 import { CachingBotFrameworkAuthentication } from '../src/teams/cached-auth';
 import { MAX_BODY_BYTES } from '../src/http/server';
 
@@ -62,12 +63,12 @@ export function startFrameworkFloor(): Promise<Route> {
   const adapter = new PasserelleAdapter(new CachingBotFrameworkAuthentication(new ConfigurationBotFrameworkAuthentication({})));
   const bot = new ConstantAnswer();
   return startRoute('floor', async (req, res) => {
-    const activity = asActivity(req.body);
-    if (!activity) {
+    const parsed = parseActivity(req.body);
+    if (!('activity' in parsed)) {
       res.send(400);
       return;
     }
-    const answer = await adapter.handle(req.headers.authorization ?? '', activity, (context) => bot.run(context));
+    const answer = await adapter.handle(req.headers.authorization ?? '', parsed.activity, (context) => bot.run(context));
     res.send(answer?.status ?? 200, answer?.body);
   });
 }

@@ -43,6 +43,8 @@ export interface AppOverrides {
   channelUploader?: ChannelFileUploader | null;
   /** Start the file workers at start-up (default); tests that never export skip the cost. */
   warmFileWorkers?: boolean;
+  /** Where the Bot Framework token keys are published (tests point it at a local stand-in). */
+  openIdMetadataUrl?: string;
 }
 
 export interface App {
@@ -121,6 +123,7 @@ export async function createApp(config: Config, o: AppOverrides = {}): Promise<A
     MicrosoftAppPassword: config.bot.appPassword,
     MicrosoftAppType: config.bot.appType,
     MicrosoftAppTenantId: config.bot.tenantId,
+    ...(o.openIdMetadataUrl ? { ToBotFromChannelOpenIdMetadataUrl: o.openIdMetadataUrl, ToBotFromEmulatorOpenIdMetadataUrl: o.openIdMetadataUrl } : {}),
   });
   const adapter = new PasserelleAdapter(new CachingBotFrameworkAuthentication(auth));
   adapter.onTurnError = async (context, err) => {

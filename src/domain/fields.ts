@@ -41,7 +41,8 @@ export function normalizeName(value: string): string {
   return value.normalize('NFC').trim().replace(/\s+/gu, ' ');
 }
 
-const NAME_RE = /^[\p{L}\p{M}](?:[\p{L}\p{M} '’-]*[\p{L}\p{M}])?$/u;
+// A name starts with a letter (a combining mark alone is no name) and ends with a letter or mark.
+const NAME_RE = /^\p{L}(?:[\p{L}\p{M} '’-]*[\p{L}\p{M}])?$/u;
 
 export function checkName(value: string): 'E_FIELD_REQUIRED' | 'E_NAME_TOO_LONG' | 'E_NAME_INVALID' | null {
   if (value.length === 0) return 'E_FIELD_REQUIRED';

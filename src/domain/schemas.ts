@@ -146,7 +146,7 @@ export function validate<T>(schema: z.ZodType<T>, input: unknown): Validation<T>
     }
     const field = String(issue.path[0] ?? '_');
     const code = /^E_[A-Z0-9_]+$/.test(issue.message) ? issue.message : 'E_FIELD_INVALID';
-    if (!(field in fieldErrors)) fieldErrors[field] = code;
+    if (!Object.hasOwn(fieldErrors, field)) fieldErrors[field] = code;
   }
   return { ok: false, fieldErrors, unknownFields };
 }

@@ -3,8 +3,12 @@ import type { ActivityHandler } from 'botbuilder';
 import { AuthenticationError } from 'botframework-connector';
 import restify from 'restify';
 import type { Logger } from 'pino';
+import { parseActivity } from './activity-shape';
+import { refuseEncodedBodies, refuseWith, requireJson } from './body-guard';
 import { registerLegalPages } from './legal-pages';
-import { asActivity, type PasserelleAdapter } from '../teams/adapter';
+import { LogThrottle } from './log-throttle';
+import type { PasserelleAdapter } from '../teams/adapter';
+import { KeyEndpointError } from '../teams/cached-auth';
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
@@ -21,22 +25,33 @@ export interface ServerOptions {
 
 export function createServer(o: ServerOptions): restify.Server {
   const server = restify.createServer({ name: 'passerelle-cir', handleUncaughtExceptions: false });
-  server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false }));
-  server.post('/api/messages', async (req, res) => {
-    const activity = asActivity(req.body);
-    if (!activity) {
-      o.logger.warn('activity refused: the body is not an activity (no object, or no type)');
-      res.send(400);
+  // Anyone can send these refusals: their log lines are throttled, one per kind and minute.
+  const throttle = new LogThrottle();
+  server.pre(refuseEncodedBodies);
+  // JSON only: no form or multipart parsing (and no temporary files) for anything the bot serves.
+  // maxBodySize goes to restify's body reader (the typings omit it): a larger body gets 413.
+  const jsonOptions = { maxBodySize: MAX_BODY_BYTES, mapParams: false } as restify.plugins.JsonBodyParserOptions;
+  server.use(restify.plugins.jsonBodyParser(jsonOptions));
+  server.post('/api/messages', requireJson, async (req, res) => {
+    const parsed = parseActivity(req.body);
+    if (!('activity' in parsed)) {
+      throttle.run(`shape:${parsed.reason}`, (suppressed) => o.logger.warn({ reason: parsed.reason, suppressed }, 'activity refused: not an activity the bot can handle'));
+      refuseWith(res, 400, parsed.reason);
       return;
     }
     try {
-      const answer = await o.adapter.handle(req.headers.authorization ?? '', activity, (context) => o.bot.run(context));
+      const answer = await o.adapter.handle(req.headers.authorization ?? '', parsed.activity, (context) => o.bot.run(context));
       res.send(answer?.status ?? 200, answer?.body);
     } catch (err) {
-      const refused = err instanceof AuthenticationError;
-      if (refused) o.logger.warn({ err: (err as Error).message }, 'activity refused: authentication failed');
-      else o.logger.error({ err: (err as Error).message }, 'activity processing failed');
-      if (!res.headersSent) res.send(refused ? 401 : 500);
+      const message = (err as Error)?.message;
+      if (err instanceof KeyEndpointError) {
+        throttle.run('auth:keys', (suppressed) => o.logger.error({ err: message, suppressed }, 'activity refused: the token signing keys cannot be fetched'));
+      } else if (err instanceof AuthenticationError) {
+        throttle.run('auth:refused', (suppressed) => o.logger.warn({ err: message, suppressed }, 'activity refused: authentication failed'));
+      } else {
+        o.logger.error({ err: message }, 'activity processing failed');
+      }
+      if (!res.headersSent) res.send(err instanceof AuthenticationError ? 401 : 500);
     }
   });
   registerLegalPages(server);

@@ -14,13 +14,14 @@ import { DomainError } from '../domain/errors';
 import type { Caller, Clock } from '../domain/model';
 import { format, fr } from '../i18n/fr';
 import { callerOf } from './caller';
-import { cardAttachment, type Card } from './cards';
+import { cardAttachment, isRenderedCard, type Card } from './cards';
 import { parseCommand } from './commands';
 import { commands, droppedFile } from './command-table';
 import { onChannelLost } from './features/directory-channels';
 import type { BotServices } from './feature';
 import { messageCard } from './request-views';
-import { baseConversationId, verbs } from './verbs';
+import { ConversationReferences } from './references';
+import { verbs } from './verbs';
 
 export interface BotOptions {
   services: BotServices;
@@ -29,15 +30,19 @@ export interface BotOptions {
   adminIds: string[];
 }
 
-/** Turn-state key: this personal chat is new to the bot. */
+/** Turn-state keys: this personal chat is new to the bot; who is acting (read once per turn). */
 const FIRST_CONTACT = Symbol('passerelle.firstContact');
+const CALLER = Symbol('passerelle.caller');
 
 export class PasserelleBot extends TeamsActivityHandler {
-  /** Last reference written per key: most turns change nothing, so most turns write nothing. */
-  private readonly remembered = new Map<string, string>();
+  private readonly references: ConversationReferences;
 
   constructor(private readonly o: BotOptions) {
     super();
+    const { store, config } = o.services;
+    this.references = new ConversationReferences({
+      store, clock: o.clock, logger: o.logger, local: config.local, allowedTenants: config.allowedTenants,
+    });
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
       await next();
@@ -70,56 +75,35 @@ export class PasserelleBot extends TeamsActivityHandler {
     const aad = a.from?.aadObjectId?.toLowerCase();
     if (a.conversation.conversationType !== 'personal' || !aad || context.turnState.get(FIRST_CONTACT) !== true) return;
     if (this.greeted.has(aad)) return;
+    if (this.greeted.size > 10_000) this.greeted.clear();
     this.greeted.add(aad);
     await context.sendActivity(fr.commands.greeting);
   }
 
   override async run(context: TurnContext): Promise<void> {
-    await this.remember(context);
+    const a = context.activity;
+    const caller = await callerOf(a, this.o.services.store, this.o.adminIds);
+    context.turnState.set(CALLER, caller);
+    if (await this.references.isFirstContact(a)) context.turnState.set(FIRST_CONTACT, true);
+    // References only for people the bot trusts with them (issue 11 §3): checked, then stored.
+    const refused = await this.references.refusal(a, caller);
+    if (refused) this.o.logger.debug({ reason: refused, activityType: a.type, userId: caller.aadObjectId, tenantId: caller.tenantId }, 'conversation reference not stored');
+    else await this.references.remember(a);
     await super.run(context);
   }
 
-  /** Stores the conversation reference per user (personal chat) and per conversation. */
-  private async remember(context: TurnContext): Promise<void> {
-    const a = context.activity;
-    if (!a.conversation?.id || !a.serviceUrl) return;
-    const tenantId = (a.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? a.conversation.tenantId;
-    const reference = {
-      serviceUrl: a.serviceUrl,
-      channelId: a.channelId,
-      bot: a.recipient ? { id: a.recipient.id, name: a.recipient.name } : undefined,
-      conversation: { id: a.conversation.id, conversationType: a.conversation.conversationType, isGroup: a.conversation.isGroup, tenantId },
-    };
-    const at = this.o.clock.now().toISOString();
-    const keys: ['user' | 'conversation', string, Record<string, unknown>][] = [['conversation', a.conversation.id, reference]];
-    const base = baseConversationId(a.conversation.id);
-    if (base !== a.conversation.id) keys.push(['conversation', base, { ...reference, conversation: { ...reference.conversation, id: base } }]);
-    const aad = a.from?.aadObjectId?.toLowerCase();
-    if (aad && a.conversation.conversationType === 'personal') {
-      keys.push(['user', aad, reference]);
-      if (!this.remembered.has(`user:${aad}`) && !(await this.o.services.store.getReference('user', aad))) {
-        context.turnState.set(FIRST_CONTACT, true);
-      }
-    }
-    for (const [kind, key, ref] of keys) {
-      const json = JSON.stringify(ref);
-      if (this.remembered.get(`${kind}:${key}`) === json) continue;
-      await this.o.services.store.saveReference(kind, key, ref, at);
-      this.remembered.set(`${kind}:${key}`, json);
-    }
-    if (aad && a.from.id && this.remembered.get(`teams:${aad}`) !== a.from.id) {
-      await this.o.services.store.setTeamsUserId(aad, a.from.id);
-      this.remembered.set(`teams:${aad}`, a.from.id);
-    }
+  private callerOf(context: TurnContext): Promise<Caller> {
+    const known = context.turnState.get(CALLER) as Caller | undefined;
+    return known ? Promise.resolve(known) : callerOf(context.activity, this.o.services.store, this.o.adminIds);
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
-    const caller = await callerOf(context.activity, this.o.services.store, this.o.adminIds);
+    const caller = await this.callerOf(context);
     const command = parseCommand(context.activity.text ?? '');
     let cards: Card | Card[];
     try {
       const ctx = { caller, args: command.args, activity: context.activity, turn: context, services: this.o.services };
-      const handler = command.name ? commands[command.name] : undefined;
+      const handler = command.name ? commands.get(command.name) : undefined;
       if (handler) {
         cards = await handler(ctx);
       } else if (command.name) {
@@ -131,29 +115,45 @@ export class PasserelleBot extends TeamsActivityHandler {
       cards = this.refusal(err, caller, `command:${command.name ?? 'unknown'}`);
     }
     // One message per card: each request card keeps its own refresh audience.
-    for (const card of Array.isArray(cards) ? cards : [cards]) await context.sendActivity({ attachments: [cardAttachment(card)] });
+    for (const card of this.checked(Array.isArray(cards) ? cards : [cards], caller, `command:${command.name ?? 'unknown'}`)) {
+      await context.sendActivity({ attachments: [cardAttachment(card)] });
+    }
   }
 
   protected override async onAdaptiveCardInvoke(
     context: TurnContext,
     invokeValue: AdaptiveCardInvokeValue,
   ): Promise<AdaptiveCardInvokeResponse> {
-    const verb = invokeValue.action?.verb ?? '';
-    const caller = await callerOf(context.activity, this.o.services.store, this.o.adminIds);
-    const handler = (verbs as Record<string, (typeof verbs)[keyof typeof verbs]>)[verb];
+    const rawVerb: unknown = invokeValue?.action?.verb;
+    const verb = typeof rawVerb === 'string' ? rawVerb : '';
+    const caller = await this.callerOf(context);
+    const handler = verbs.get(verb);
     let card: Card;
     if (!handler) {
-      this.o.logger.warn({ code: 'E_UNKNOWN_VERB', verb, userId: caller.aadObjectId }, 'unknown card verb');
+      this.o.logger.warn({ code: 'E_UNKNOWN_VERB', verb: verb.slice(0, 80), userId: caller.aadObjectId }, 'unknown card verb');
       card = messageCard(fr.commands.helpTitle, fr.errors.E_UNKNOWN_VERB, true);
     } else {
       try {
-        const data = (invokeValue.action?.data ?? {}) as Record<string, unknown>;
-        card = await handler({ caller, data, activity: context.activity, services: this.o.services });
+        const rawData: unknown = invokeValue.action?.data;
+        const data = (typeof rawData === 'object' && rawData !== null && !Array.isArray(rawData) ? rawData : {}) as Record<string, unknown>;
+        [card] = this.checked([await handler({ caller, data, activity: context.activity, services: this.o.services })], caller, verb);
       } catch (err) {
         card = this.refusal(err, caller, verb);
       }
     }
     return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card };
+  }
+
+  /**
+   * Only cards built by the views reach a user: anything else a handler returned (a context, a
+   * record, a config) is replaced by the internal-error card and logged.
+   */
+  private checked(cards: unknown[], caller: Caller, action: string): Card[] {
+    return cards.map((card) => {
+      if (isRenderedCard(card)) return card;
+      this.o.logger.error({ code: 'E_INTERNAL', action, userId: caller.aadObjectId }, 'a handler returned something that is not a rendered card');
+      return messageCard('Passerelle CIR', fr.errors.E_INTERNAL, true);
+    });
   }
 
   /** A refusal card for the user and a log line for the operator. */

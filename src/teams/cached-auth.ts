@@ -5,6 +5,7 @@
  * checks unchanged) and caches the two clients.
  */
 import {
+  AuthenticationError,
   BotFrameworkAuthentication,
   ConnectorFactory,
   type AuthenticateRequestResult,
@@ -15,6 +16,17 @@ import {
 import type { Activity } from 'botbuilder';
 
 const APP_ID_CLAIMS = ['appid', 'azp', 'aud'];
+
+/**
+ * A token that could not be validated for a reason other than a plain refusal: the signing keys
+ * could not be fetched, or the token was too malformed for the validator. Still a 401: the
+ * request is not authenticated, whatever failed.
+ */
+export class KeyEndpointError extends AuthenticationError {
+  constructor(cause: unknown) {
+    super(`token not validated: ${(cause as Error)?.message ?? String(cause)}`, 401);
+  }
+}
 
 function appIdOf(identity: ClaimsIdentity): string {
   for (const type of APP_ID_CLAIMS) {
@@ -56,7 +68,12 @@ export class CachingBotFrameworkAuthentication extends BotFrameworkAuthenticatio
   }
 
   async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
-    const result = await this.inner.authenticateRequest(activity, authHeader);
+    let result: AuthenticateRequestResult;
+    try {
+      result = await this.inner.authenticateRequest(activity, authHeader);
+    } catch (err) {
+      throw err instanceof AuthenticationError ? err : new KeyEndpointError(err);
+    }
     return { ...result, connectorFactory: result.connectorFactory && this.wrap(result.connectorFactory, result.claimsIdentity) };
   }
 

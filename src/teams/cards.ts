@@ -16,6 +16,13 @@ export type CardName = 'demande-formulaire' | 'demande-neutre' | 'demande-detail
 export type Card = Record<string, unknown>;
 
 const templates = new Map<string, ACData.Template>();
+/** Every card this process rendered from a template: nothing else may reach a user. */
+const rendered = new WeakSet<object>();
+
+/** True for a card built by renderCard (a view), false for anything a handler made up. */
+export function isRenderedCard(value: unknown): value is Card {
+  return typeof value === 'object' && value !== null && rendered.has(value);
+}
 
 /** Expands the template `name` with `data`; every key the template reads must be present. */
 export function renderCard(name: CardName, data: object): Card {
@@ -26,6 +33,7 @@ export function renderCard(name: CardName, data: object): Card {
   }
   const card = expandTemplate(template, data) as Card;
   if (process.env.CARD_EXPANDER_CHECK === '1') checkAgainstLibrary(name, template, data, card);
+  rendered.add(card);
   return card;
 }
 

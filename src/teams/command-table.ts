@@ -10,7 +10,8 @@ import { tableCommand } from './features/tableau-export';
 import { importDroppedTable } from './features/tableau-import';
 import { helpCard } from './request-views';
 
-export const commands: Partial<Record<CommandName, CommandHandler>> = {
+/** A Map keyed by the parsed command name (never by raw text). */
+export const commands: ReadonlyMap<CommandName, CommandHandler> = new Map<CommandName, CommandHandler>(Object.entries({
   aide: async () => helpCard(),
   demande: openRequestForm,
   suivi: followUp,
@@ -18,7 +19,7 @@ export const commands: Partial<Record<CommandName, CommandHandler>> = {
   bilan,
   annuaire: directoryCommand,
   tableau: tableCommand,
-};
+} satisfies Partial<Record<CommandName, CommandHandler>>) as [CommandName, CommandHandler][]);
 
 /** Files sent without a command: each handler answers for the files it recognises, else null. */
 export const fileHandlers: ((ctx: CommandContext) => Promise<Card | Card[] | null>)[] = [importDroppedDirectory, importDroppedTable];

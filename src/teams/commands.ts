@@ -2,6 +2,7 @@
  * Command parsing (DESIGN.md §4): French, accent- and case-insensitive, slash optional, the
  * bot's @mention removed wherever Teams put it.
  */
+import { routeTable } from '../domain/lookup';
 import { fold } from '../domain/text';
 
 export type CommandName = 'demande' | 'suivi' | 'tableau' | 'annuaire' | 'comite' | 'bilan' | 'aide';
@@ -14,7 +15,7 @@ export interface ParsedCommand {
   word: string;
 }
 
-const ALIASES: Record<string, CommandName> = {
+const ALIASES: ReadonlyMap<string, CommandName> = routeTable<CommandName>({
   demande: 'demande',
   suivi: 'suivi',
   tableau: 'tableau',
@@ -25,7 +26,7 @@ const ALIASES: Record<string, CommandName> = {
   aide: 'aide',
   help: 'aide',
   '?': 'aide',
-};
+});
 
 export { fold };
 
@@ -43,6 +44,6 @@ export function parseCommand(rawText: string): ParsedCommand {
   const match = /^\/?\s*(\S+)\s*(.*)$/.exec(text);
   if (!match) return { name: null, args: '', word: '' };
   const word = match[1];
-  const name = ALIASES[fold(word)] ?? null;
+  const name = ALIASES.get(fold(word)) ?? null;
   return { name, args: match[2].trim(), word };
 }

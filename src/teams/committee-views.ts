@@ -14,6 +14,8 @@ import type { PartnershipAccess } from '../domain/partnership-access';
 import { fr } from '../i18n/fr';
 import type { CommitteeRecord } from '../storage/committee-repo';
 import { renderCard, type Card } from './cards';
+import { ownValue } from '../domain/lookup';
+import { plainText } from '../domain/text';
 
 const t = fr.committees;
 
@@ -76,9 +78,9 @@ export interface FormOptions {
 
 /** The planning (or editing) form, blank or re-rendered with what was typed and what is wrong. */
 export function formCard(ctx: PlanningContext, o: FormOptions): Card {
-  const values = Object.fromEntries(COMMITTEE_FIELDS.map((f) => [f, o.values[f] === undefined || o.values[f] === null ? '' : String(o.values[f])]));
+  const values = Object.fromEntries(COMMITTEE_FIELDS.map((f) => [f, plainText(o.values[f])]));
   const errors = Object.fromEntries(
-    COMMITTEE_FIELDS.map((f) => [f, o.errors?.[f] ? fr.fields[o.errors[f]] ?? fr.fields.E_FIELD_INVALID : '']),
+    COMMITTEE_FIELDS.map((f) => [f, o.errors && ownValue(o.errors, f) ? ownValue(fr.fields, o.errors[f]) ?? fr.fields.E_FIELD_INVALID : '']),
   );
   const name = partnershipName(ctx.partnership, ctx.structures);
   return renderCard('comite-formulaire', {

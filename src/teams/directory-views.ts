@@ -10,19 +10,20 @@ import type { CorrespondentRecord, PartnershipRecord, StructureRecord } from '..
 import type { FieldErrors } from '../domain/schemas';
 import { format, fr } from '../i18n/fr';
 import { renderCard, type Card } from './cards';
+import { ownValue } from '../domain/lookup';
+import { plainText } from '../domain/text';
 
 const d = fr.directory;
 export const PAGE_SIZE = 8;
 
 /** Field errors in French, every field present (empty when fine). */
 function errorTexts(fields: readonly string[], errors: FieldErrors = {}): Record<string, string> {
-  return Object.fromEntries(fields.map((f) => [f, errors[f] ? fr.fields[errors[f]] ?? fr.fields.E_FIELD_INVALID : '']));
+  return Object.fromEntries(fields.map((f) => [f, ownValue(errors, f) ? ownValue(fr.fields, errors[f]) ?? fr.fields.E_FIELD_INVALID : '']));
 }
 
 function stringValues(fields: readonly string[], values: Record<string, unknown>): Record<string, string> {
   return Object.fromEntries(fields.map((f) => {
-    const v = values[f];
-    return [f, v === undefined || v === null ? '' : Array.isArray(v) ? v.join(',') : String(v)];
+    return [f, plainText(ownValue(values, f))];
   }));
 }
 

@@ -9,6 +9,8 @@ import type { FieldErrors } from '../domain/schemas';
 import type { FormContext } from '../domain/requests';
 import { format, fr, frDateTime } from '../i18n/fr';
 import { renderCard, type Card } from './cards';
+import { ownValue } from '../domain/lookup';
+import { plainText } from '../domain/text';
 
 export interface Names {
   ml: StructureRecord | undefined;
@@ -17,11 +19,11 @@ export interface Names {
 
 /** Field errors as French text, one per field, every field present for the template. */
 function errorTexts(fields: readonly string[], errors: FieldErrors = {}): Record<string, string> {
-  return Object.fromEntries(fields.map((f) => [f, errors[f] ? fr.fields[errors[f]] ?? fr.fields.E_FIELD_INVALID : '']));
+  return Object.fromEntries(fields.map((f) => [f, ownValue(errors, f) ? ownValue(fr.fields, errors[f]) ?? fr.fields.E_FIELD_INVALID : '']));
 }
 
 function stringValues(fields: readonly string[], values: Record<string, unknown> = {}): Record<string, string> {
-  return Object.fromEntries(fields.map((f) => [f, values[f] === undefined || values[f] === null ? '' : String(values[f])]));
+  return Object.fromEntries(fields.map((f) => [f, plainText(values[f])]));
 }
 
 /** The flow-1 form, blank or re-rendered with what the user typed and what is wrong. */
@@ -34,7 +36,7 @@ export function formCard(ctx: FormContext, values?: Record<string, unknown>, err
     message,
     labels: fr.labels,
     dtChoices: ctx.dts.map((d) => ({ title: d.name, value: d.id })),
-    values: { ...stringValues(fields, values), dtId: String(values?.dtId ?? ctx.defaultDtId) },
+    values: { ...stringValues(fields, values), dtId: plainText(values?.dtId ?? ctx.defaultDtId) },
     errors: errorTexts(fields, errors),
   });
 }

@@ -10,6 +10,7 @@ import type { ImportResult } from '../files/import-table';
 import { format, fr, frDateTime } from '../i18n/fr';
 import { frRows } from '../i18n/fr-tableau';
 import { cardAttachment, renderCard, type Card } from './cards';
+import { ownValue } from '../domain/lookup';
 
 const t = fr.tableau;
 /** A card holds about 28 KB: the report names the first refused lines, then counts the rest. */
@@ -128,7 +129,7 @@ export function importReportCard(r: ImportReport): Card {
   const refused = r.result.refused.map((row) => ({
     line: row.line,
     detail: Object.entries(row.fieldErrors)
-      .map(([field, code]) => `${fr.labels[field] ?? field} : ${fieldText(code)}`)
+      .map(([field, code]) => `${ownValue(fr.labels, field) ?? field} : ${fieldText(code)}`)
       .join(' ; '),
   }));
   const duplicates = r.duplicates.map((d) => ({ line: d.line, detail: format(t.import.duplicateLine, { number: d.number }) }));
@@ -137,7 +138,7 @@ export function importReportCard(r: ImportReport): Card {
   const notes = [
     r.created ? format(t.import.created, { n: r.created, dt: r.dtName }) : t.import.noneCreated,
     r.duplicates.length ? format(t.import.duplicates, { n: r.duplicates.length }) : '',
-    r.result.ignoredColumns.length ? fr.files.import.ignoredColumns(r.result.ignoredColumns.map((f) => fr.labels[f] ?? f)) : '',
+    r.result.ignoredColumns.length ? fr.files.import.ignoredColumns(r.result.ignoredColumns.map((f) => ownValue(fr.labels, f) ?? f)) : '',
     all.length > MAX_REPORT_LINES ? format(t.import.more, { n: all.length - MAX_REPORT_LINES }) : '',
     refused.length ? t.import.resend : '',
   ].filter((n) => n !== '');
@@ -151,7 +152,7 @@ export function importReportCard(r: ImportReport): Card {
 }
 
 function fieldText(code: string): string {
-  return fr.fields[code] ?? (fr.files.fieldErrors as Record<string, string>)[code] ?? fr.fields.E_FIELD_INVALID;
+  return ownValue(fr.fields, code) ?? ownValue(fr.files.fieldErrors as Record<string, string>, code) ?? fr.fields.E_FIELD_INVALID;
 }
 
 /** A message carrying one card, with a neutral summary (Teams stores and notifies it). */

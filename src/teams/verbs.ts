@@ -2,6 +2,7 @@
  * Every Action.Execute verb the bot understands, and who handles it: the one routing table.
  * Handlers live with their feature under features/.
  */
+import { routeTable } from '../domain/lookup';
 import type { VerbHandler } from './feature';
 import {
   cancelCommittee,
@@ -31,7 +32,8 @@ import { importWithPassword } from './features/tableau-import';
 import { revealPassword } from './features/tableau-password';
 import { answerRequest, createRequest, refreshRequestCard } from './features/requests';
 
-export const verbs = {
+/** A Map: a verb named `constructor` or `__proto__` finds nothing. */
+export const verbs: ReadonlyMap<string, VerbHandler> = routeTable<VerbHandler>({
   'demande.creer': createRequest,
   'demande.voir': refreshRequestCard, // the refresh (user-specific view) and "Voir le détail"
   'demande.repondre': answerRequest,
@@ -59,6 +61,6 @@ export const verbs = {
   'annuaire.partenariat.enregistrer': savePartnership,
   'tableau.motdepasse': revealPassword, // the requester's password, in the invoke answer only
   'tableau.importer': importWithPassword,
-} satisfies Record<string, VerbHandler>;
+});
 
 export { baseConversationId } from './conversation-id';

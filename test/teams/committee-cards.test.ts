@@ -39,7 +39,7 @@ describe('the committee card templates', () => {
       assert.ok(!JSON.stringify(card).includes('${'), 'an unresolved ${…}');
       for (const n of cardNodes(card)) {
         if (n.type === 'Action.Execute') {
-          assert.ok(String(n.verb) in verbs, `verb ${String(n.verb)} is in the verb table`);
+          assert.ok(verbs.has(String(n.verb)), `verb ${String(n.verb)} is in the verb table`);
           assert.equal(typeof n.data, 'object');
         }
         if (n.type === 'Action.OpenUrl') assert.match(String(n.url), /^https:\/\//);

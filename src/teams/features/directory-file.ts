@@ -9,6 +9,7 @@ import { DomainError } from '../../domain/errors';
 import type { ImportReport } from '../../domain/directory-transfer';
 import { format, fr } from '../../i18n/fr';
 import { cardAttachment, type Card } from '../cards';
+import { ownValue } from '../../domain/lookup';
 import type { BotServices, CommandContext } from '../feature';
 import { listCard } from '../directory-views';
 import { downloadSentFile, sentFiles } from '../file-attachment';
@@ -61,9 +62,9 @@ export function importReportCard(report: ImportReport): Card {
     });
   }
   const reason = (p: ImportReport['rejected'][number]['problems'][number]) => {
-    const label = p.field ? `${d.labels[p.field] ?? p.field} : ` : '';
+    const label = p.field ? `${ownValue(d.labels, p.field) ?? p.field} : ` : '';
     const french = (t: string) => d.file.problems.find(([re]) => re.test(t))?.[1] ?? t;
-    const text = p.code ? fr.fields[p.code] ?? (fr.errors as Record<string, string>)[p.code] ?? p.code : french(p.text ?? '');
+    const text = p.code ? ownValue(fr.fields, p.code) ?? ownValue(fr.errors as Record<string, string>, p.code) ?? p.code : french(p.text ?? '');
     return `${label}${text}`;
   };
   return listCard(d.file.importTitle, {

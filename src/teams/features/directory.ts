@@ -5,6 +5,7 @@
 import { TeamsInfo, type Activity, type Mention } from 'botbuilder';
 import { adminScopeOrNull } from '../../domain/directory-scope';
 import { DomainError } from '../../domain/errors';
+import { ownValue, routeTable } from '../../domain/lookup';
 import { fold } from '../../domain/text';
 import { format, fr, frDateTime } from '../../i18n/fr';
 import { DirectoryRepo } from '../../storage/directory-repo';
@@ -64,7 +65,7 @@ export const journalCard = async ({ caller, services }: Pick<CommandContext, 'ca
   const who = (id: string) => (id === 'teams' ? d.journal.teams : people.get(id)?.name ?? (services.config.adminIds.includes(id) ? d.journal.globalAdmin : id));
   const lines = events.slice(0, JOURNAL_PAGE).map((e) => ({
     heading: format(d.journal.line, {
-      action: d.journal.actions[e.action] ?? e.action,
+      action: ownValue(d.journal.actions, e.action) ?? e.action,
       target: e.targetKind === 'correspondent' ? people.get(e.targetId)?.name ?? e.targetId : e.targetId,
       fields: e.fields.length ? ` (${e.fields.join(', ')})` : '',
     }),
@@ -76,7 +77,7 @@ export const journalCard = async ({ caller, services }: Pick<CommandContext, 'ca
   });
 };
 
-const SUBCOMMANDS: Record<string, Sub> = {
+const SUBCOMMANDS: ReadonlyMap<string, Sub> = routeTable<Sub>({
   ajouter: addMentioned,
   admin: adminOverview,
   boite: bindInboxHere,
@@ -87,7 +88,7 @@ const SUBCOMMANDS: Record<string, Sub> = {
   import: importDirectoryCommand,
   importer: importDirectoryCommand,
   journal: (ctx) => journalCard(ctx, 0),
-};
+});
 
 /** Runs a search and renders one page of it, with admin buttons where the caller may act. */
 async function searchPage(ctx: Pick<CommandContext, 'caller' | 'services'>, query: string, page: number) {
@@ -99,20 +100,26 @@ async function searchPage(ctx: Pick<CommandContext, 'caller' | 'services'>, quer
 /** `/annuaire [texte]`, or one of the admins' sub-commands. */
 export const directoryCommand: CommandHandler = async (ctx) => {
   const [word = '', ...rest] = ctx.args.split(/\s+/);
-  const sub = SUBCOMMANDS[fold(word).replace(/[^a-z]/g, '')];
+  const sub = SUBCOMMANDS.get(fold(word).replace(/[^a-z]/g, ''));
   if (sub) return sub(ctx, rest.join(' ').trim());
   return searchPage(ctx, ctx.args.trim(), 1);
 };
 
+/** A page number or offset a card sent back (a number or its digits), or null. */
+function wholeNumber(v: unknown): number | null {
+  const n = typeof v === 'number' ? v : typeof v === 'string' && /^-?\d{1,9}$/.test(v.trim()) ? Number(v) : NaN;
+  return Number.isInteger(n) ? n : null;
+}
+
 /** "Précédent"/"Suivant" on a results card: the same search, another page. */
 export const directoryPage: VerbHandler = async ({ caller, data, services }) => {
   const query = typeof data.q === 'string' ? data.q.slice(0, 200) : '';
-  const page = Number.isInteger(Number(data.page)) ? Number(data.page) : 1;
+  const page = wholeNumber(data.page) ?? 1;
   return searchPage({ caller, services }, query, page);
 };
 
 /** "Plus anciens" on the journal card. */
 export const directoryJournal: VerbHandler = async ({ caller, data, services }) => {
-  const offset = Math.max(0, Number.isInteger(Number(data.offset)) ? Number(data.offset) : 0);
+  const offset = Math.max(0, wholeNumber(data.offset) ?? 0);
   return journalCard({ caller, services }, offset);
 };

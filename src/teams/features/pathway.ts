@@ -5,6 +5,7 @@ import { format, fr } from '../../i18n/fr';
 import type { BotServices, VerbHandler } from '../feature';
 import { viewerIds } from '../audience';
 import { detailCard, type DetailOptions } from '../request-views';
+import { plainText } from '../../domain/text';
 
 async function render(services: BotServices, r: RequestRecord, side: 'ml' | 'dt', extra: Partial<DetailOptions> = {}) {
   const names = { ml: await services.store.getStructure(r.mlId), dt: await services.store.getStructure(r.dtId) };
@@ -15,7 +16,7 @@ async function render(services: BotServices, r: RequestRecord, side: 'ml' | 'dt'
 export const prescribe: VerbHandler = async ({ caller, data, services }) => {
   const result = await services.pathway.prescribe(caller, data);
   if (result.ok) return render(services, result.request, 'ml', { headline: fr.pathway.prescribedDone });
-  const requestId = String(data.requestId ?? '');
+  const requestId = plainText(data.requestId);
   const r = await services.store.getRequest(requestId);
   if (!r) throw new DomainError('E_REQUEST_NOT_FOUND', { requestId });
   const message = result.unknownFields.length

@@ -7,6 +7,7 @@ import { viewerIds } from '../audience';
 import { requestDelay } from '../delay-view';
 import type { CommandHandler, VerbHandler } from '../feature';
 import { detailCard, formCard, neutralCard, type Names } from '../request-views';
+import { plainText } from '../../domain/text';
 
 async function names(store: Store, r: RequestRecord): Promise<Names> {
   return { ml: await store.getStructure(r.mlId), dt: await store.getStructure(r.dtId) };
@@ -65,7 +66,7 @@ export const answerRequest: VerbHandler = async ({ caller, data, services }) => 
     const message = mine ? '' : format(fr.request.alreadyAnsweredBy, { name: r.answeredByName ?? '', date: r.answeredAt ? frDateTime(r.answeredAt) : '' });
     return detailCard(r, await names(services.store, r), { side: 'dt', refs: services.referentials, userIds: await viewerIds(services.store, r), message });
   }
-  const requestId = String(data.requestId ?? '');
+  const requestId = plainText(data.requestId);
   if (!result.ok) {
     const r = await services.store.getRequest(requestId);
     if (!r) throw new DomainError('E_REQUEST_NOT_FOUND', { requestId });
