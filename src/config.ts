@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { DEFAULT_REMINDER_OFFSETS, parseReminderOffsets, type ReminderOffset } from './domain/reminders';
+import { DEFAULT_UPLOAD_SETTINGS as UPLOADS, uploadLimits, type UploadLimits } from './files/upload-guard';
 
 const csv = z
   .string()
@@ -49,8 +50,12 @@ const envSchema = z
     DOWNLOAD_TTL_MINUTES: positiveInt(15, 1440),
     DOWNLOAD_MAX_USES: positiveInt(3, 100),
     PASSWORD_REVEAL_MINUTES: positiveInt(10, 1440),
-    IMPORT_MAX_BYTES: positiveInt(5 * 1024 * 1024, 100 * 1024 * 1024),
     IMPORT_MAX_ROWS: positiveInt(5000, 100_000),
+    // Issue 19: the upload guard's limit per kind of file, and the file workers' heap.
+    IMPORT_MAX_BYTES: positiveInt(UPLOADS.nationalTableBytes, 100 * 1024 * 1024),
+    IMPORT_MAX_UNZIPPED_BYTES: positiveInt(UPLOADS.nationalTableUnzippedBytes, 1024 * 1024 * 1024),
+    DIRECTORY_IMPORT_MAX_BYTES: positiveInt(UPLOADS.directoryFileBytes, 100 * 1024 * 1024),
+    FILE_WORKER_MAX_HEAP_MB: positiveInt(512, 16_384),
     GRAPH_ENABLED: z.enum(['0', '1', '']).optional(),
     GRAPH_TENANT_ID: z.string().regex(/^[0-9a-fA-F-]{36}$/, 'expected a tenant id (GUID)').optional(),
     GRAPH_CLIENT_ID: z.string().regex(/^[0-9a-fA-F-]{36}$/, 'expected an application (client) id (GUID)').optional(),
@@ -139,6 +144,8 @@ export interface Config {
   escalationWorkingDays: number;
   /** The national table (issue 4): delivery, password reveal, import limits, Microsoft Graph. */
   tableau: TableauConfig;
+  /** What each kind of upload may cost (issue 19): one row per kind, read by the upload guard. */
+  uploads: UploadLimits;
 }
 
 /** Settings of the national table's export and import (issue 4). */
@@ -149,8 +156,9 @@ export interface TableauConfig {
   downloadMaxUses: number;
   /** How long the requester may reveal the open password before it is erased (PASSWORD_REVEAL_MINUTES). */
   passwordRevealMinutes: number;
-  importMaxBytes: number;
   importMaxRows: number;
+  /** Heap of each file worker thread, in MiB (FILE_WORKER_MAX_HEAP_MB): past it the worker dies, not the bot. */
+  workerMaxHeapMb: number;
   /** Upload to the channel's files through Microsoft Graph (GRAPH_ENABLED=1); null: download links only. */
   graph: { tenantId: string | null; clientId: string; clientSecret: string | null; managedIdentity: boolean } | null;
 }
@@ -199,8 +207,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       downloadTtlMinutes: e.DOWNLOAD_TTL_MINUTES,
       downloadMaxUses: e.DOWNLOAD_MAX_USES,
       passwordRevealMinutes: e.PASSWORD_REVEAL_MINUTES,
-      importMaxBytes: e.IMPORT_MAX_BYTES,
       importMaxRows: e.IMPORT_MAX_ROWS,
+      workerMaxHeapMb: e.FILE_WORKER_MAX_HEAP_MB,
       graph: e.GRAPH_ENABLED === '1'
         ? {
             tenantId: e.GRAPH_TENANT_ID ?? null,
@@ -210,6 +218,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           }
         : null,
     },
+    uploads: uploadLimits({
+      nationalTableBytes: e.IMPORT_MAX_BYTES,
+      nationalTableUnzippedBytes: e.IMPORT_MAX_UNZIPPED_BYTES,
+      directoryFileBytes: e.DIRECTORY_IMPORT_MAX_BYTES,
+    }),
   };
 }
 

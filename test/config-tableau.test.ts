@@ -4,10 +4,27 @@ import { ConfigError, describeConfig, loadConfig } from '../src/config';
 const local = { PASSERELLE_LOCAL: '1' };
 
 describe('the national table’s configuration', () => {
-  it('has defaults: 15-minute links used 3 times, a 10-minute password window, 5 MiB and 5,000 rows, no Graph', () => {
+  it('has defaults: 15-minute links used 3 times, a 10-minute password window, 5,000 rows, 512 MiB workers, no Graph', () => {
     assert.deepEqual(loadConfig(local).tableau, {
-      downloadTtlMinutes: 15, downloadMaxUses: 3, passwordRevealMinutes: 10, importMaxBytes: 5 * 1024 * 1024, importMaxRows: 5000, graph: null,
+      downloadTtlMinutes: 15, downloadMaxUses: 3, passwordRevealMinutes: 10, importMaxRows: 5000, workerMaxHeapMb: 512, graph: null,
     });
+  });
+
+  it('gives each kind of upload its limits: a 5 MiB table inflating to 60 MiB at most, a 2 MiB directory file', () => {
+    const MiB = 1024 * 1024;
+    assert.deepEqual(loadConfig(local).uploads, {
+      nationalTable: { maxBytes: 5 * MiB, unzip: { maxEntries: 1000, maxEntryBytes: 60 * MiB, maxTotalBytes: 60 * MiB } },
+      directoryFile: { maxBytes: 2 * MiB },
+    });
+    const set = loadConfig({ ...local, IMPORT_MAX_BYTES: '1000', IMPORT_MAX_UNZIPPED_BYTES: '8000', DIRECTORY_IMPORT_MAX_BYTES: '500' }).uploads;
+    assert.deepEqual([set.nationalTable.maxBytes, set.nationalTable.unzip?.maxTotalBytes, set.directoryFile.maxBytes], [1000, 8000, 500]);
+    assert.throws(
+      () => loadConfig({ ...local, IMPORT_MAX_UNZIPPED_BYTES: '60 Mo', DIRECTORY_IMPORT_MAX_BYTES: '0', FILE_WORKER_MAX_HEAP_MB: 'beaucoup' }),
+      (err: unknown) => {
+        const names = err instanceof ConfigError ? err.problems.map((p) => p.split(':')[0]) : [];
+        return ['IMPORT_MAX_UNZIPPED_BYTES', 'DIRECTORY_IMPORT_MAX_BYTES', 'FILE_WORKER_MAX_HEAP_MB'].every((n) => names.includes(n));
+      },
+    );
   });
 
   it('reports every bad value by name', () => {

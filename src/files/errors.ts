@@ -11,14 +11,27 @@ export const FILE_ERROR_CODES = [
   'E_IMPORT_UNSUPPORTED_ENCRYPTION',
   'E_IMPORT_CORRUPTED',
   'E_IMPORT_TOO_LARGE',
+  'E_IMPORT_UNZIPPED_TOO_LARGE',
+  'E_IMPORT_DAMAGED',
   'E_IMPORT_TOO_MANY_ROWS',
   'E_IMPORT_HEADERS',
   'E_IMPORT_EMPTY',
+  'E_IMPORT_SEVERAL_SHEETS',
   'E_FILE_BUSY',
   'E_FILE_TIMEOUT',
+  'E_FILE_OUT_OF_MEMORY',
+  'E_FILE_WORKER_CRASHED',
   'E_FILE_INTERNAL',
 ] as const;
 export type FileErrorCode = (typeof FILE_ERROR_CODES)[number];
+
+/**
+ * Why a zip container was found damaged: `truncated` (no readable central directory), `crc` (a
+ * part's content does not match its checksum), `size` (a part inflates to another size than it
+ * declares, e.g. a forged "zip bomb"), `dtd` (an XML part declares a DTD, which OOXML forbids),
+ * `structure` (duplicate or unreadable parts, unknown compression or zip-level encryption).
+ */
+export type DamageReason = 'truncated' | 'crc' | 'size' | 'dtd' | 'structure';
 
 /** A header that does not belong to the national format, with where it was found. */
 export interface UnexpectedHeader {
@@ -34,12 +47,22 @@ export interface FileErrorDetails {
   bytes?: number;
   maxRows?: number;
   rows?: number;
+  /** E_IMPORT_UNZIPPED_TOO_LARGE: the cap on inflated bytes, and what was produced or declared. */
+  maxUnzippedBytes?: number;
+  unzippedBytes?: number;
+  /** E_IMPORT_UNZIPPED_TOO_LARGE: the cap on parts in the zip, and how many it has. */
+  maxEntries?: number;
+  entries?: number;
+  /** E_IMPORT_DAMAGED: what is wrong with the container (a fixed word, never file content). */
+  reason?: DamageReason;
   /** E_IMPORT_HEADERS: national labels absent from the file. */
   missing?: string[];
   /** E_IMPORT_HEADERS: headers of the file that are not national ones. */
   unexpected?: UnexpectedHeader[];
   /** E_IMPORT_HEADERS: national labels present more than once. */
   duplicated?: string[];
+  /** E_IMPORT_SEVERAL_SHEETS: names of the sheets that have the national headers (shown, not logged). */
+  sheets?: string[];
   /** E_FILE_INTERNAL: the class of the underlying error (never its message). */
   cause?: string;
   /** E_FILE_BUSY / E_FILE_TIMEOUT. */
@@ -67,6 +90,7 @@ export class FileError extends Error {
       else if (Array.isArray(value)) out[`${key}Count`] = value.length;
     }
     if (this.details.cause) out.cause = this.details.cause;
+    if (this.details.reason) out.reason = this.details.reason;
     return out;
   }
 }

@@ -18,21 +18,18 @@ import { FileError, type UnexpectedHeader } from './errors';
 import { cellText, civiliteText, dateText } from './cell-values';
 import { NATIONAL_HEADERS, columnLetter, fieldOfHeader, headerKey } from './national-columns';
 import { isCompoundFile } from './office-container';
-import { listZip, looksLikeZip } from './zip-inspect';
+import { checkUploadSize, uploadLimits, type UploadLimit } from './upload-guard';
+import { loadXlsx } from './xlsx-package';
 
-export interface ImportLimits {
-  /** Size of the uploaded file. */
-  maxBytes: number;
+/** The upload guard's limits for a national table (size as sent, inflation caps), and rows. */
+export interface ImportLimits extends Required<UploadLimit> {
   /** Data rows (the header row excluded). */
   maxRows: number;
-  /** Declared size of the unzipped package: refuses "zip bombs" before inflating them. */
-  maxUncompressedBytes: number;
 }
 
 export const DEFAULT_IMPORT_LIMITS: ImportLimits = {
-  maxBytes: 5 * 1024 * 1024,
+  ...(uploadLimits().nationalTable as Required<UploadLimit>),
   maxRows: 5000,
-  maxUncompressedBytes: 60 * 1024 * 1024,
 };
 
 export interface ImportOptions {
@@ -78,28 +75,9 @@ export async function parseNationalTable(
   onProgress?: (progress: ImportProgress) => void,
 ): Promise<ImportResult> {
   const limits = { ...DEFAULT_IMPORT_LIMITS, ...options.limits };
-  if (file.length > limits.maxBytes) {
-    throw new FileError('E_IMPORT_TOO_LARGE', { maxBytes: limits.maxBytes, bytes: file.length });
-  }
-  const xlsx = await openPackage(file, options.password);
-  const listing = listZip(xlsx);
-  if (!listing || !listing.entries.some((e) => e.name === 'xl/workbook.xml'))
-    throw new FileError('E_IMPORT_NOT_XLSX');
-  if (listing.totalUncompressed > limits.maxUncompressedBytes) {
-    throw new FileError('E_IMPORT_TOO_LARGE', { maxBytes: limits.maxBytes, bytes: file.length });
-  }
-
-  const workbook = new ExcelJS.Workbook();
-  try {
-    // exceljs types its input as ArrayBuffer, but hands it to JSZip, which reads a Node Buffer.
-    await workbook.xlsx.load(xlsx as unknown as ExcelJS.Buffer);
-  } catch {
-    throw new FileError('E_IMPORT_NOT_XLSX');
-  }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) throw new FileError('E_IMPORT_NOT_XLSX');
-
-  const columns = readHeaders(sheet.getRow(1));
+  checkUploadSize(limits, file.length);
+  const workbook = await loadXlsx(await openPackage(file, options.password), limits);
+  const { sheet, columns } = nationalSheet(workbook);
   const dataRows: ExcelJS.Row[] = [];
   sheet.eachRow((row, line) => {
     if (
@@ -165,16 +143,37 @@ export async function parseNationalTable(
 
 /** The plain xlsx bytes: decrypted when the file is an encrypted OOXML. */
 async function openPackage(file: Buffer, password: string | undefined): Promise<Buffer> {
-  if (isCompoundFile(file)) {
-    // A compound file without encryption streams is a legacy .xls, which is not the format.
-    if (!isEncrypted(file)) throw new FileError('E_IMPORT_NOT_XLSX');
-    if (!password) throw new FileError('E_IMPORT_PASSWORD_REQUIRED');
-    const plain = await decrypt(file, password);
-    if (!looksLikeZip(plain)) throw new FileError('E_IMPORT_NOT_XLSX');
-    return plain;
+  if (!isCompoundFile(file)) return file;
+  // A compound file without encryption streams is a legacy .xls, which is not the format.
+  if (!isEncrypted(file)) throw new FileError('E_IMPORT_NOT_XLSX');
+  if (!password) throw new FileError('E_IMPORT_PASSWORD_REQUIRED');
+  return decrypt(file, password);
+}
+
+/**
+ * The sheet whose first row has the national headers, wherever it is in the workbook (a partner
+ * may have moved another sheet first). None: the first sheet's differences are reported; several:
+ * the file is refused rather than one of them guessed.
+ */
+function nationalSheet(workbook: ExcelJS.Workbook): {
+  sheet: ExcelJS.Worksheet;
+  columns: Record<NationalField, number>;
+} {
+  const found: { sheet: ExcelJS.Worksheet; columns: Record<NationalField, number> }[] = [];
+  let firstRefusal: FileError | null = null;
+  for (const sheet of workbook.worksheets) {
+    try {
+      found.push({ sheet, columns: readHeaders(sheet.getRow(1)) });
+    } catch (error) {
+      if (!(error instanceof FileError)) throw error;
+      firstRefusal ??= error;
+    }
   }
-  if (!looksLikeZip(file)) throw new FileError('E_IMPORT_NOT_XLSX');
-  return file;
+  if (found.length === 1) return found[0];
+  if (found.length > 1) {
+    throw new FileError('E_IMPORT_SEVERAL_SHEETS', { sheets: found.map((f) => f.sheet.name) });
+  }
+  throw firstRefusal ?? new FileError('E_IMPORT_NOT_XLSX');
 }
 
 /** Maps each national field to its column; refuses the file listing every difference. */

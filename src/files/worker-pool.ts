@@ -10,6 +10,7 @@ import { FileError } from './errors';
 import type { ExportResult } from './export-table';
 import type { ImportOptions, ImportProgress, ImportResult } from './import-table';
 import type { ExportInfo, NationalRow } from './national-table';
+import { checkUploadSize } from './upload-guard';
 import type { JobReply, JobRequest } from './worker-protocol';
 
 export interface FileWorkerPoolOptions {
@@ -23,9 +24,11 @@ export interface FileWorkerPoolOptions {
   idleTimeoutMs?: number;
   /** Workers kept alive while idle, so that the next export starts warm (default 1). */
   keepWarm?: number;
-  /** Heap limit of each worker: a hostile file kills the worker, not the bot (default 1 GiB). */
+  /** Heap limit of each worker: a hostile file kills the worker, not the bot (default 512 MiB). */
   maxOldGenerationSizeMb?: number;
 }
+
+export const DEFAULT_MAX_OLD_GENERATION_MB = 512;
 
 /** Exports and imports of national tables, run in worker threads. */
 export interface FileWorkerPool {
@@ -93,17 +96,26 @@ export function createFileWorkerPool(options: FileWorkerPoolOptions = {}): FileW
     const worker = new Worker(entry.file, {
       execArgv: entry.execArgv,
       workerData: { warmUp },
-      resourceLimits: { maxOldGenerationSizeMb: options.maxOldGenerationSizeMb ?? 1024 },
+      // Only the JavaScript heap is bounded here: Buffers live outside it, which is why uploads
+      // are inflated under the upload guard's byte caps before anything else reads them.
+      resourceLimits: {
+        maxOldGenerationSizeMb: options.maxOldGenerationSizeMb ?? DEFAULT_MAX_OLD_GENERATION_MB,
+        stackSizeMb: 4,
+      },
     });
     const slot: Slot = { worker, job: null, timer: null };
     worker.on('message', (reply: JobReply) => onReply(slot, reply));
     worker.on('error', (error: NodeJS.ErrnoException) => {
-      // e.g. ERR_WORKER_OUT_OF_MEMORY when a file inflates beyond the heap limit.
-      void retire(slot, new FileError('E_FILE_INTERNAL', { cause: error.code ?? error.name }));
+      // The worker is gone (its heap limit reached, or an uncaught error): its job is answered
+      // and the next job gets a fresh worker; the bot's own thread is not affected.
+      const cause = error.code ?? error.name;
+      const code = cause === 'ERR_WORKER_OUT_OF_MEMORY' ? 'E_FILE_OUT_OF_MEMORY' : 'E_FILE_WORKER_CRASHED';
+      void retire(slot, new FileError(code, { cause }));
     });
     worker.on(
       'exit',
-      () => void retire(slot, new FileError('E_FILE_INTERNAL', { cause: 'worker exit' })),
+      (exitCode: number) =>
+        void retire(slot, new FileError('E_FILE_WORKER_CRASHED', { cause: `worker exit ${exitCode}` })),
     );
     worker.unref();
     slots.push(slot);
@@ -187,9 +199,7 @@ export function createFileWorkerPool(options: FileWorkerPoolOptions = {}): FileW
     async importNationalTable(file, importOptions, onProgress) {
       // Checked here too, so that an oversized upload is not even copied to a worker.
       const maxBytes = importOptions.limits?.maxBytes;
-      if (maxBytes !== undefined && file.length > maxBytes) {
-        throw new FileError('E_IMPORT_TOO_LARGE', { maxBytes, bytes: file.length });
-      }
+      if (maxBytes !== undefined) checkUploadSize({ maxBytes }, file.length);
       const copy = new Uint8Array(file);
       const reply = await submit(
         { kind: 'import', file: copy, options: importOptions },

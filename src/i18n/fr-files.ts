@@ -35,7 +35,17 @@ export const frFiles = {
     E_IMPORT_CORRUPTED: () =>
       'Ce fichier est endommagé : son contenu ne correspond pas à son chiffrement.',
     E_IMPORT_TOO_LARGE: (d) =>
-      `Ce fichier est trop volumineux${d.maxBytes ? ` (limite : ${formatBytes(d.maxBytes)})` : ''}. Découpez le tableau en plusieurs fichiers.`,
+      `Ce fichier est trop volumineux${d.maxBytes ? ` (limite : ${formatBytes(d.maxBytes)})` : ''}. Découpez-le en plusieurs fichiers.`,
+    E_IMPORT_UNZIPPED_TOO_LARGE: (d) =>
+      d.maxEntries
+        ? `Ce fichier contient trop d’éléments une fois décompressé (limite : ${d.maxEntries.toLocaleString('fr-FR')}). Enregistrez le tableau seul dans un nouveau classeur puis renvoyez-le.`
+        : `Ce fichier est trop volumineux une fois décompressé${d.maxUnzippedBytes ? ` (limite : ${formatBytes(d.maxUnzippedBytes)})` : ''}. Découpez-le en plusieurs fichiers.`,
+    E_IMPORT_DAMAGED: (d) =>
+      d.reason === 'size'
+        ? 'Ce fichier est refusé : une fois décompressé, sa taille ne correspond pas à celle qu’il annonce (fichier endommagé ou piégé). Enregistrez-le de nouveau avec Excel puis renvoyez-le.'
+        : d.reason === 'dtd'
+          ? 'Ce fichier est refusé : il contient une déclaration XML (DTD) qu’un classeur Excel ne contient jamais. Enregistrez-le de nouveau avec Excel puis renvoyez-le.'
+          : 'Ce fichier est endommagé ou incomplet et ne peut pas être lu. Enregistrez-le de nouveau avec Excel (« Classeur Excel (.xlsx) ») puis renvoyez-le.',
     E_IMPORT_TOO_MANY_ROWS: (d) =>
       `Ce tableau compte trop de lignes${d.maxRows ? ` (limite : ${d.maxRows.toLocaleString('fr-FR')})` : ''}. Découpez-le en plusieurs fichiers.`,
     E_IMPORT_HEADERS: (d) =>
@@ -50,10 +60,16 @@ export const frFiles = {
         .filter((line) => line !== '')
         .join('\n'),
     E_IMPORT_EMPTY: () => 'Ce tableau ne contient aucune ligne à importer.',
+    E_IMPORT_SEVERAL_SHEETS: (d) =>
+      `Plusieurs feuilles de ce classeur ont les colonnes du tableau national (${(d.sheets ?? []).map((name) => `« ${name.slice(0, 40)} »`).join(', ')}). Gardez-en une seule, puis renvoyez le fichier.`,
     E_FILE_BUSY: () =>
       'La passerelle prépare déjà beaucoup de fichiers. Réessayez dans une minute.',
     E_FILE_TIMEOUT: () =>
       'La préparation du fichier a pris trop de temps et a été interrompue. Réessayez plus tard.',
+    E_FILE_OUT_OF_MEMORY: () =>
+      'Le traitement de ce fichier demandait trop de mémoire : il a été arrêté et rien n’a été enregistré. Découpez le tableau en plusieurs fichiers (ou choisissez une période plus courte), puis réessayez.',
+    E_FILE_WORKER_CRASHED: () =>
+      'Le traitement de ce fichier s’est arrêté de manière inattendue : rien n’a été enregistré. Réessayez ; si cela se reproduit, prévenez l’administrateur de la passerelle.',
     E_FILE_INTERNAL: () =>
       'Le fichier n’a pas pu être traité à cause d’une erreur de la passerelle. Réessayez plus tard.',
   } satisfies Record<FileErrorCode, (details: FileErrorDetails) => string>,

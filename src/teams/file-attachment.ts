@@ -5,7 +5,7 @@
  */
 import type { Activity } from 'botbuilder';
 import { DomainError } from '../domain/errors';
-import { FileError } from '../files/errors';
+import { checkUploadSize, type UploadLimit } from '../files/upload-guard';
 
 const FILE_DOWNLOAD_INFO = 'application/vnd.microsoft.teams.file.download.info';
 
@@ -41,10 +41,11 @@ function extension(name: string | undefined): string {
 }
 
 /**
- * Downloads the file, refusing it (E_IMPORT_TOO_LARGE) as soon as it passes `maxBytes`. Outside
- * local mode only https URLs are fetched; a failed download is E_TABLEAU_FILE_UNREADABLE.
+ * Downloads the file under the upload guard's size limit for its kind (E_IMPORT_TOO_LARGE as soon
+ * as it passes, before it is read to the end). Outside local mode only https URLs are fetched; a
+ * failed download is E_TABLEAU_FILE_UNREADABLE.
  */
-export async function downloadSentFile(url: string, maxBytes: number, local: boolean): Promise<Buffer> {
+export async function downloadSentFile(url: string, limit: UploadLimit, local: boolean): Promise<Buffer> {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -59,12 +60,11 @@ export async function downloadSentFile(url: string, maxBytes: number, local: boo
     throw new DomainError('E_TABLEAU_FILE_UNREADABLE');
   }
   if (!res.ok || !res.body) throw new DomainError('E_TABLEAU_FILE_UNREADABLE', { status: res.status });
+  const body = res.body;
+  const cancel = () => body.cancel().catch(() => undefined);
   const declared = Number(res.headers.get('content-length') ?? 0);
-  if (declared > maxBytes) {
-    await res.body.cancel();
-    throw new FileError('E_IMPORT_TOO_LARGE', { maxBytes, bytes: declared });
-  }
-  const reader = res.body.getReader();
+  await guarded(() => checkUploadSize(limit, declared), cancel);
+  const reader = body.getReader();
   const chunks: Buffer[] = [];
   let size = 0;
   for (;;) {
@@ -76,11 +76,18 @@ export async function downloadSentFile(url: string, maxBytes: number, local: boo
     }
     if (next.done || !next.value) break;
     size += next.value.length;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw new FileError('E_IMPORT_TOO_LARGE', { maxBytes, bytes: size });
-    }
+    await guarded(() => checkUploadSize(limit, size), () => reader.cancel().catch(() => undefined));
     chunks.push(Buffer.from(next.value));
   }
   return Buffer.concat(chunks);
+}
+
+/** Runs a check; when it refuses, stops the download before passing the refusal on. */
+async function guarded(check: () => void, stop: () => Promise<unknown>): Promise<void> {
+  try {
+    check();
+  } catch (error) {
+    await stop();
+    throw error;
+  }
 }

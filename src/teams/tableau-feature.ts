@@ -75,7 +75,7 @@ export async function enqueueCard(tx: Repo, place: CardPlace, card: Card, summar
 
 export function createTableFeature(d: TableFeatureDeps): TableFeature {
   const settings = d.config.tableau;
-  const pool = d.pool ?? createFileWorkerPool();
+  const pool = d.pool ?? createFileWorkerPool({ maxOldGenerationSizeMb: settings.workerMaxHeapMb });
   // One secret, two keys: a link's MAC and a sealed password never share a key.
   const links = createDownloadLinks({ secret: deriveKey(d.secret, 'tableau-link'), ttlMs: settings.downloadTtlMinutes * 60_000 });
   const box = createSecretBox(deriveKey(d.secret, 'tableau-password'));

@@ -233,10 +233,10 @@ describe('Importing a national table sent by an advisor', function () {
     zip.file('xl/media/padding.bin', Buffer.alloc(3 * 1024 * 1024));
     const bomb = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
     assert.ok(bomb.length < 100 * 1024);
-    const error = await refusal(
-      parseNationalTable(bomb, { context, limits: { maxUncompressedBytes: 1024 * 1024 } }),
-    );
-    assert.equal(error.code, 'E_IMPORT_TOO_LARGE');
+    const unzip = { maxEntries: 1000, maxEntryBytes: 1024 * 1024, maxTotalBytes: 1024 * 1024 };
+    const error = await refusal(parseNationalTable(bomb, { context, limits: { unzip } }));
+    assert.equal(error.code, 'E_IMPORT_UNZIPPED_TOO_LARGE');
+    assert.equal(error.details.maxUnzippedBytes, 1024 * 1024);
   });
 
   it('refuses a table with more rows than allowed, and an empty one', async () => {

@@ -95,7 +95,7 @@ describe('Exports and imports in worker threads', function () {
     const tight = createFileWorkerPool({ size: 1, maxOldGenerationSizeMb: 24 });
     try {
       await assert.rejects(tight.exportNationalTable(sampleRows(20_000), exportInfo), {
-        code: 'E_FILE_INTERNAL',
+        code: 'E_FILE_OUT_OF_MEMORY',
         details: { cause: 'ERR_WORKER_OUT_OF_MEMORY' },
       });
       assert.equal((await tight.exportNationalTable(sampleRows(2), exportInfo)).rowCount, 2);

@@ -155,7 +155,8 @@ for (const engine of engines()) describe(`the directory file: export and import,
     assert.match(await sendFile(bot, national, 'notes.json', '{ pas du json'), /n'a pas pu être lu comme un annuaire JSON/);
     assert.match(await sendFile(bot, national, 'autre.json', JSON.stringify({ personnes: [] })), /Fichier refusé en entier.*personnes/);
     const huge = JSON.stringify({ structures: [], correspondents: [], padding: 'x'.repeat(3 * 1024 * 1024) });
-    assert.match(await sendFile(bot, national, 'enorme.json', huge), /n'a pas pu être lu/, 'over 2 MB');
+    assert.match(await sendFile(bot, national, 'enorme.json', huge), /Ce fichier est trop volumineux \(limite : 2 Mo\)/, 'over DIRECTORY_IMPORT_MAX_BYTES');
+    assert.ok(bot.logs.some((l) => l.msg === 'directory import refused' && l.code === 'E_IMPORT_TOO_LARGE' && l.maxBytes === 2 * 1024 * 1024), 'a log line for the operator');
     const before = bot.connector.recorded.length;
     await say(bot, { ...messageActivity(people.dt1, bot.serviceUrl, ''), attachments: [{ contentType: 'application/json', name: 'a.json', contentUrl: `${bot.connector.url}files/a.json` }] });
     assert.match(JSON.stringify(bot.connector.recorded.slice(before)), /Réservé aux administrateurs/);

@@ -6,6 +6,7 @@
  */
 import type { Activity, TurnContext } from 'botbuilder';
 import { DomainError } from '../../domain/errors';
+import { isFileError } from '../../files/errors';
 import type { ImportReport } from '../../domain/directory-transfer';
 import { format, fr } from '../../i18n/fr';
 import { cardAttachment, type Card } from '../cards';
@@ -15,8 +16,6 @@ import { listCard } from '../directory-views';
 import { downloadSentFile, sentFiles } from '../file-attachment';
 
 const d = fr.directory;
-/** A directory of a few thousand people is well under this. */
-export const MAX_DIRECTORY_FILE_BYTES = 2 * 1024 * 1024;
 
 function requirePersonal(activity: Activity): void {
   if (activity.conversation.conversationType !== 'personal') throw new DomainError('E_DIRECTORY_PERSONAL_ONLY');
@@ -43,10 +42,17 @@ export function attachedFile(activity: Activity): { name: string; url: string; j
   return file ? { name: file.name, url: file.url, json: file.type === 'json' } : null;
 }
 
-/** Downloads and parses the file; anything but a small JSON document is unreadable. */
-async function fetchJson(url: string, local: boolean): Promise<unknown> {
+/** Downloads the file under the upload guard's limit and parses it; anything but a JSON document is unreadable. */
+async function fetchJson(url: string, services: BotServices): Promise<unknown> {
+  let body: Buffer;
   try {
-    const body = await downloadSentFile(url, MAX_DIRECTORY_FILE_BYTES, local);
+    body = await downloadSentFile(url, services.config.uploads.directoryFile, services.config.local);
+  } catch (err) {
+    // Too large keeps its own message (with the limit); a failed download is an unreadable file.
+    if (isFileError(err)) throw err;
+    throw new DomainError('E_DIRECTORY_FILE_UNREADABLE');
+  }
+  try {
     return JSON.parse(body.toString('utf8').replace(/^\uFEFF/, ''));
   } catch {
     throw new DomainError('E_DIRECTORY_FILE_UNREADABLE');
@@ -79,12 +85,16 @@ async function runImport(turn: TurnContext, caller: CommandContext['caller'], se
   const progress = await turn.sendActivity({ attachments: [cardAttachment(listCard(d.file.importTitle, { text: d.file.importProgress }))] });
   let card: Card;
   try {
-    const raw = await fetchJson(url, services.config.local);
+    const raw = await fetchJson(url, services);
     card = importReportCard(await services.directory.transfer.importFile(caller, raw));
   } catch (err) {
-    if (!(err instanceof DomainError)) throw err;
-    services.logger.warn({ code: err.code, userId: caller.aadObjectId }, 'directory import refused');
-    card = listCard(d.file.importTitle, { text: fr.errors[err.code], color: 'Attention' });
+    if (isFileError(err)) {
+      services.logger.warn({ ...err.toLog(), userId: caller.aadObjectId }, 'directory import refused');
+      card = listCard(d.file.importTitle, { text: fr.files.errors[err.code](err.details), color: 'Attention' });
+    } else if (err instanceof DomainError) {
+      services.logger.warn({ code: err.code, userId: caller.aadObjectId }, 'directory import refused');
+      card = listCard(d.file.importTitle, { text: fr.errors[err.code], color: 'Attention' });
+    } else throw err;
   }
   if (!progress?.id) return [card];
   await turn.updateActivity({ id: progress.id, type: 'message', attachments: [cardAttachment(card)] });

@@ -93,12 +93,12 @@ export const importWithPassword: VerbHandler = async ({ caller, data, activity, 
 
 /** The import itself; returns the final card and, when late, posts it in place of the progress card. */
 async function runImport(s: BotServices, job: ImportJob, handoff: Handoff): Promise<Card> {
-  const settings = s.tableau.settings;
-  const limits = { maxBytes: settings.importMaxBytes, maxRows: settings.importMaxRows };
+  const upload = s.config.uploads.nationalTable;
+  const limits = { ...upload, maxRows: s.tableau.settings.importMaxRows };
   const progress = progressUpdates(s, job, handoff);
   let file: Buffer | undefined = job.bytes;
   try {
-    file = file ?? (await downloadSentFile(job.url ?? '', limits.maxBytes, s.config.local));
+    file = file ?? (await downloadSentFile(job.url ?? '', upload, s.config.local));
     const result = await s.tableau.pool.importNationalTable(file, { context: s.requests.schemaContext(), password: job.password, limits }, progress.onProgress);
     await progress.flush();
     // Many rows to create: the invoke answers now rather than wait for them.
