@@ -1,5 +1,6 @@
 /** Wiring: config → storage → services → server. Tests build the same app with a test clock and sender. */
-import { ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import { CallerIdConstants, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import { AuthenticationConstants } from 'botframework-connector';
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type restify from 'restify';
@@ -58,6 +59,23 @@ export interface App {
   /** Listens and starts the dispatcher; resolves with the bound port. */
   start(): Promise<number>;
   stop(): Promise<void>;
+}
+
+/**
+ * The public cloud's settings with another key endpoint. botbuilder uses its public-cloud
+ * defaults only when no setting is given, so every other one is restated here.
+ */
+function publicCloudWithKeysAt(url: string) {
+  return {
+    ValidateAuthority: true,
+    ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+    ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+    ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
+    OAuthUrl: AuthenticationConstants.OAuthUrl,
+    CallerId: CallerIdConstants.PublicAzureChannel,
+    ToBotFromChannelOpenIdMetadataUrl: url,
+    ToBotFromEmulatorOpenIdMetadataUrl: url,
+  };
 }
 
 /** Builds the bot: opens and migrates storage, loads the directory file, wires the services. */
@@ -123,7 +141,7 @@ export async function createApp(config: Config, o: AppOverrides = {}): Promise<A
     MicrosoftAppPassword: config.bot.appPassword,
     MicrosoftAppType: config.bot.appType,
     MicrosoftAppTenantId: config.bot.tenantId,
-    ...(o.openIdMetadataUrl ? { ToBotFromChannelOpenIdMetadataUrl: o.openIdMetadataUrl, ToBotFromEmulatorOpenIdMetadataUrl: o.openIdMetadataUrl } : {}),
+    ...(o.openIdMetadataUrl ? publicCloudWithKeysAt(o.openIdMetadataUrl) : {}),
   });
   const adapter = new PasserelleAdapter(new CachingBotFrameworkAuthentication(auth));
   adapter.onTurnError = async (context, err) => {
