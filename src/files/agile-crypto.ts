@@ -4,6 +4,7 @@
  * Shared by encrypt() and decrypt() in encrypt.ts.
  */
 import { createCipheriv, createDecipheriv, createHash } from 'node:crypto';
+import { ownValue } from '../domain/lookup';
 import { FileError } from './errors';
 
 const SEGMENT = 4096;
@@ -122,7 +123,7 @@ const HASHES: Record<string, string> = {
 
 /** Cipher parameters of a keyData or encryptedKey element; only AES-CBC is supported. */
 export function cipherParams(attrs: Record<string, string>): CipherParams {
-  const hash = HASHES[(attrs.hashAlgorithm ?? '').replace('-', '').toUpperCase()];
+  const hash = ownValue(HASHES, (attrs.hashAlgorithm ?? '').replace('-', '').toUpperCase());
   const keyBits = Number(attrs.keyBits);
   const blockSize = Number(attrs.blockSize);
   if (attrs.cipherAlgorithm !== 'AES' || attrs.cipherChaining !== 'ChainingModeCBC' || !hash) {
@@ -137,7 +138,8 @@ export function cipherParams(attrs: Record<string, string>): CipherParams {
 export function element(xml: string, localName: string): Record<string, string> | null {
   const match = new RegExp(`<(?:[\\w.-]+:)?${localName}\\b([^>]*)>`).exec(xml);
   if (!match) return null;
-  const attrs: Record<string, string> = {};
+  // The file names the attributes: a null prototype keeps `__proto__` an ordinary key.
+  const attrs: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const [, name, value] of match[1].matchAll(/([\w:.-]+)\s*=\s*"([^"]*)"/g))
     attrs[name] = value;
   return attrs;

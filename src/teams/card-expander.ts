@@ -159,10 +159,11 @@ function walk(node: unknown, s: Scope): unknown {
     }
     if (drop) continue;
     const out: Record<string, unknown> = {};
-    for (const key of Object.keys(obj)) {
-      if (RESERVED.has(key)) continue;
-      const v = walk(obj[key], scope);
-      if (v !== undefined) out[key] = v;
+    // Keys are the template's own (Object.entries), never a user's.
+    for (const [field, value] of Object.entries(obj)) {
+      if (RESERVED.has(field)) continue;
+      const v = walk(value, scope);
+      if (v !== undefined) out[field] = v;
     }
     result.push(out);
   }

@@ -6,6 +6,7 @@
 import type { Saved } from '../../domain/directory-admin';
 import { checkPartnershipInScope, checkStructureInScope, type AdminScope } from '../../domain/directory-scope';
 import { DomainError } from '../../domain/errors';
+import { ownValue } from '../../domain/lookup';
 import type { StructureRecord } from '../../domain/model';
 import { format, fr } from '../../i18n/fr';
 import { DirectoryRepo } from '../../storage/directory-repo';
@@ -13,7 +14,10 @@ import type { BotServices, VerbHandler } from '../feature';
 import { listCard, partnershipCard, personCard, structureCard, type FormState } from '../directory-views';
 
 const d = fr.directory;
-const idOf = (data: Record<string, unknown>, key: string): string => (typeof data[key] === 'string' ? (data[key] as string) : '');
+const idOf = (data: Record<string, unknown>, field: string): string => {
+  const v = ownValue(data, field);
+  return typeof v === 'string' ? v : '';
+};
 
 /** Structures an admin may put people in: their scope (everything for a global admin). */
 export async function reachableStructures(services: BotServices, scope: AdminScope): Promise<StructureRecord[]> {
