@@ -10,10 +10,10 @@ describe('the national table’s configuration', () => {
     });
   });
 
-  it('gives each kind of upload its limits: a 5 MiB table inflating to 60 MiB at most, a 2 MiB directory file', () => {
+  it('gives each kind of upload its limits: a 5 MiB table inflating to 8 MiB at most, a 2 MiB directory file', () => {
     const MiB = 1024 * 1024;
     assert.deepEqual(loadConfig(local).uploads, {
-      nationalTable: { maxBytes: 5 * MiB, unzip: { maxEntries: 1000, maxEntryBytes: 60 * MiB, maxTotalBytes: 60 * MiB } },
+      nationalTable: { maxBytes: 5 * MiB, unzip: { maxEntries: 1000, maxEntryBytes: 8 * MiB, maxTotalBytes: 8 * MiB } },
       directoryFile: { maxBytes: 2 * MiB },
     });
     const set = loadConfig({ ...local, IMPORT_MAX_BYTES: '1000', IMPORT_MAX_UNZIPPED_BYTES: '8000', DIRECTORY_IMPORT_MAX_BYTES: '500' }).uploads;
