@@ -1,10 +1,19 @@
-/** `npm run bench`: the request-flow benchmark, then the files benchmark when it exists, then the national table through the bot. */
+/**
+ * `npm run bench`: the request-flow benchmark, then the files benchmark when it exists, then the
+ * national table through the bot, then the hostile spreadsheet. `BENCH_ONLY=hostile npm run bench`
+ * runs the last one alone (about 20 s).
+ */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { benchHostileUpload } from './hostile-upload.bench';
 import { benchRequestFlow } from './request-flow.bench';
 import { benchTableau } from './tableau.bench';
 
 async function main(): Promise<void> {
+  if (process.env.BENCH_ONLY === 'hostile') {
+    await benchHostileUpload();
+    return;
+  }
   await benchRequestFlow();
   if (!existsSync(join(__dirname, 'files.bench.ts'))) {
     console.log('\nFiles benchmark skipped: bench/files.bench.ts is not there yet.');
@@ -15,6 +24,7 @@ async function main(): Promise<void> {
   const { benchFiles } = (await import(specifier)) as { benchFiles: () => Promise<void> };
   await benchFiles();
   await benchTableau();
+  await benchHostileUpload();
 }
 
 main().catch((err) => {

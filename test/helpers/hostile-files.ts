@@ -124,3 +124,24 @@ export async function paddedWorksheetXlsx(xlsx: Buffer, paddingBytes: number, de
   parts[at] = { name: parts[at].name, stored: Buffer.concat(out), method: 8, crc32: crc, declaredSize: declaredSize ?? size };
   return writeZip(parts);
 }
+
+/**
+ * The costliest file under an unzipped limit: a genuine xlsx whose first worksheet is filled, up
+ * to `inflatedBytes`, with rows of empty formatted cells (each one an object for exceljs).
+ */
+export async function denseWorksheetXlsx(xlsx: Buffer, inflatedBytes: number): Promise<Buffer> {
+  const parts = await partsOf(xlsx);
+  const at = parts.findIndex((p) => p.name === 'xl/worksheets/sheet1.xml');
+  const xml = await (await JSZip.loadAsync(xlsx)).file('xl/worksheets/sheet1.xml')?.async('string');
+  if (at < 0 || !xml) throw new Error('no first worksheet');
+  const rows: string[] = [];
+  let size = xml.length;
+  for (let r = 3; ; r += 1) {
+    const row = `<row r="${r}"><c r="A${r}" s="0"/><c r="B${r}" s="0"/><c r="C${r}" s="0"/></row>`;
+    if (size + row.length > inflatedBytes) break;
+    rows.push(row);
+    size += row.length;
+  }
+  parts[at] = deflatedPart(parts[at].name, Buffer.from(xml.replace('</sheetData>', `${rows.join('')}</sheetData>`)));
+  return writeZip(parts);
+}
