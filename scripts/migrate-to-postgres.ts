@@ -46,7 +46,7 @@ async function main(argv: string[]): Promise<number> {
     return result.ok ? 0 : 2;
   } catch (err) {
     const why = err instanceof CopyRefused ? err.message : `unexpected error: ${(err as Error).stack ?? String(err)}`;
-    console.error(`migrate-to-postgres: ${why}\nNothing was written to PostgreSQL beyond the bot's empty tables.`);
+    console.error(`migrate-to-postgres: ${why}\nNothing was copied to PostgreSQL.`);
     return 1;
   }
 }

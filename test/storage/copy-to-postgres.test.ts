@@ -149,7 +149,7 @@ describe('migrate-to-postgres: copying a SQLite database into PostgreSQL', () =>
       }
     });
 
-    it('detects a row changed between the copy and the check, and rolls everything back', async () => {
+    it('detects a row changed between the copy and the check, rolls everything back, and takes a clean copy afterwards', async () => {
       const target = await freshSchema(base);
       try {
         const result = await copyToPostgres({
@@ -163,6 +163,8 @@ describe('migrate-to-postgres: copying a SQLite database into PostgreSQL', () =>
         assert.deepEqual(result.tables.filter((t) => !t.ok).map((t) => t.table).sort(), ['requests', 'table_files']);
         assert.match(formatReport(result), /MISMATCH in requests, table_files: nothing was written to PostgreSQL \(rolled back\)/);
         for (const t of ['requests', 'structures', 'outbox']) assert.deepEqual(await target.query(`SELECT 1 FROM ${t}`), [], `${t} rolled back`);
+        const again = await copyToPostgres({ sqliteFile: source, databaseUrl: target.url });
+        assert.equal(again.ok, true, 'the rolled-back target takes a new copy');
       } finally {
         await target.drop();
       }

@@ -70,7 +70,9 @@ async function migrateTarget(url: string): Promise<void> {
     const store = await openPostgresStore(url, { max: 1 });
     await store.close();
   } catch (err) {
-    throw new CopyRefused(`cannot prepare the PostgreSQL database: ${(err as Error).message}`);
+    const message = (err as Error).message;
+    const hint = /no schema has been selected/.test(message) ? ' (the search_path names a schema that does not exist; create it first)' : '';
+    throw new CopyRefused(`cannot prepare the PostgreSQL database: ${message}${hint}`);
   }
 }
 
@@ -91,13 +93,13 @@ async function copyInTransaction(client: pg.Client, source: Source, o: CopyOptio
     });
     const busy = await nonEmptyTables(client, tables);
     if (busy.length) {
-      throw new CopyRefused(`the target is not empty: ${busy.map((b) => `${b.table} (${b.rows} rows)`).join(', ')}; give the tool an empty database`);
+      throw new CopyRefused(`the target is not empty: ${busy.map((b) => `${b.table} (${b.rows} row${b.rows === 1 ? '' : 's'})`).join(', ')}; give the tool an empty database`);
     }
     for (const t of tables) {
       const n = await copyTable(client, source, t, o.batchRows ?? 500).catch((err: Error) => {
         throw err instanceof CopyRefused ? err : new CopyRefused(`copying ${t.name}: PostgreSQL refused a row (${err.message})`);
       });
-      progress(`copied ${t.name}: ${n} rows`);
+      progress(`copied ${t.name}: ${n} row${n === 1 ? '' : 's'}`);
     }
     const sequences = await alignSequences(client, tables, source.sequences);
     await o.beforeVerify?.(client);
