@@ -10,6 +10,7 @@ import { NATIONAL_COLUMNS } from '../src/files/national-columns';
 import { birthDateForAge, startTestBot, type TestBot } from '../test/helpers/app';
 import { fileMessage } from '../test/helpers/tableau';
 import { messageActivity, people, post } from '../test/helpers/teams';
+import { sqlOf } from '../test/helpers/sql';
 
 const TARGETS = { export10kMs: 1500, turnMs: 50, import1kMs: 3000 };
 
@@ -30,7 +31,7 @@ async function seed(bot: TestBot, n: number): Promise<void> {
   const at = new Date().toISOString();
   await bot.app.store.transaction(async (tx) => {
     for (let i = 0; i < n; i++) {
-      await tx.sql.run(
+      await sqlOf(tx).run(
         `INSERT INTO requests (id, number, status, ml_id, dt_id, partnership_id, created_by, created_at, updated_at, civilite, nom, prenom, date_naissance, numero_cir)
          VALUES (?, ?, 'transmise', 'ml-villeurbanne', 'dt-lyon', 'rhone', 'bench', ?, ?, 'Mme', 'Dupont', 'Awa', '2004-02-29', ?)`,
         [`bench-${n}-${i}`, `B${n}-${i}`, at, at, `BENCH${n}X${i}`],

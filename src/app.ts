@@ -108,7 +108,8 @@ export async function createApp(config: Config, o: AppOverrides = {}): Promise<A
     referentials,
     cirPattern: config.cirPattern,
     allowedTenants: config.allowedTenants,
-    notifier: new TeamsRequestNotifier(clock, { workingDays: config.reminderWorkingDays, escalationWorkingDays: config.escalationWorkingDays }),
+    notifier: new TeamsRequestNotifier(clock),
+    unanswered: { workingDays: config.reminderWorkingDays, escalationWorkingDays: config.escalationWorkingDays },
     wakeOutbox: () => dispatcher.wake(),
   };
   const requests = new RequestService(requestDeps);

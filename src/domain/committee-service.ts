@@ -9,7 +9,7 @@ import type { Caller, Clock, PartnershipRecord, StructureRecord } from './model'
 import { validateCommitteePlan, type CommitteePlan } from './committees';
 import { committeeReminders, type DueReminder, type ReminderOffset } from './reminders';
 import type { FieldErrors } from './schemas';
-import { CommitteeRepo, type CommitteeRecord } from '../storage/committee-repo';
+import type { CommitteeRecord } from './records';
 import type { Repo, Store } from '../storage/store';
 import {
   cancelCommitteeReminders,
@@ -61,7 +61,7 @@ export class CommitteeService {
   async list(caller: Caller): Promise<{ access: PartnershipAccess[]; committees: CommitteeRecord[] }> {
     const access = await this.access(caller);
     if (!access.length) throw new DomainError('E_NO_PARTNERSHIP');
-    const committees = await new CommitteeRepo(this.deps.store.sql).listFor(access.map((a) => a.partnership.id));
+    const committees = await this.deps.store.committees.listFor(access.map((a) => a.partnership.id));
     return { access, committees };
   }
 
@@ -87,7 +87,7 @@ export class CommitteeService {
 
   /** A committee the caller may see. */
   async get(caller: Caller, committeeId: string): Promise<{ committee: CommitteeRecord; admin: boolean }> {
-    const committee = await new CommitteeRepo(this.deps.store.sql).get(committeeId);
+    const committee = await this.deps.store.committees.get(committeeId);
     const access = committee && (await this.access(caller)).find((a) => a.partnership.id === committee.partnershipId);
     if (!committee || !access) throw new DomainError('E_COMMITTEE_NOT_FOUND', { committeeId });
     return { committee, admin: access.admin };
@@ -103,7 +103,7 @@ export class CommitteeService {
     const at = now.toISOString();
     const sourceKey = plan.formId ? `plan:${plan.formId}` : null;
     const result = await this.deps.store.transaction(async (tx) => {
-      const repo = new CommitteeRepo(tx.sql);
+      const repo = tx.committees;
       const existing = sourceKey ? await repo.getBySource(sourceKey) : undefined;
       if (existing) return { committee: existing, reminders: committeeReminders(existing.startsAt, this.deps.offsets, now), duplicate: true, queued: false };
       const committee: CommitteeRecord = {
@@ -112,7 +112,7 @@ export class CommitteeService {
         icsToken: randomBytes(18).toString('base64url'), createdBy: caller.aadObjectId, createdAt: at, updatedAt: at,
       };
       await repo.insert(committee, sourceKey);
-      const reminders = await scheduleCommitteeReminders(tx.sql, committee, this.deps.offsets, now);
+      const reminders = await scheduleCommitteeReminders(tx.jobs, committee, this.deps.offsets, now);
       await tx.audit({ at, actor: caller.aadObjectId, action: 'committee.plan', detail: `${committee.id} ${partnershipId}` });
       const queued = await this.deps.notifier.planned(tx, committee);
       return { committee, reminders, duplicate: false, queued };
@@ -132,7 +132,7 @@ export class CommitteeService {
     const now = this.deps.clock.now();
     const at = now.toISOString();
     const result = await this.deps.store.transaction(async (tx) => {
-      const repo = new CommitteeRepo(tx.sql);
+      const repo = tx.committees;
       const before = await repo.get(committeeId);
       if (!before || before.status !== 'planned') return undefined;
       const moved = before.startsAt.getTime() !== plan.startsAt.getTime();
@@ -145,7 +145,7 @@ export class CommitteeService {
       const committee: CommitteeRecord = { ...before, ...changes, sequence, updatedAt: at };
       // Not moved: the pending jobs stay; they read the committee when they run.
       const reminders = moved
-        ? await rescheduleCommitteeReminders(tx.sql, committee, this.deps.offsets, now)
+        ? await rescheduleCommitteeReminders(tx.jobs, committee, this.deps.offsets, now)
         : committeeReminders(committee.startsAt, this.deps.offsets, now);
       await tx.audit({ at, actor: caller.aadObjectId, action: moved ? 'committee.move' : 'committee.edit', detail: committeeId });
       const queued = await this.deps.notifier.changed(tx, committee, moved);
@@ -166,15 +166,15 @@ export class CommitteeService {
     const now = this.deps.clock.now();
     const at = now.toISOString();
     const queued = await this.deps.store.transaction(async (tx) => {
-      const repo = new CommitteeRepo(tx.sql);
+      const repo = tx.committees;
       if (!(await repo.cancel(committeeId, at))) return false;
-      await cancelCommitteeReminders(tx.sql, committeeId, now);
+      await cancelCommitteeReminders(tx.jobs, committeeId, now);
       await tx.audit({ at, actor: caller.aadObjectId, action: 'committee.cancel', detail: committeeId });
       const c = await repo.get(committeeId);
       return c ? this.deps.notifier.cancelled(tx, c) : false;
     });
     this.after(queued, true);
-    return (await new CommitteeRepo(this.deps.store.sql).get(committeeId)) ?? committee;
+    return (await this.deps.store.committees.get(committeeId)) ?? committee;
   }
 
   /** Validates the card for a partnership the caller administers; refusals keep the typed values. */

@@ -4,7 +4,6 @@
  * default agendas and the planning card's strict schema; storage and Teams live elsewhere.
  */
 import { z } from 'zod';
-import { frCommittees } from '../i18n/fr-committees';
 import { isIsoDate } from './calendar/iso-date';
 import { isLocalTime, parisDate, parisTime, resolveParisLocal } from './calendar/paris-time';
 import { parseDate } from './fields';
@@ -40,16 +39,6 @@ export const DEFAULT_DURATION_MINUTES: Readonly<Record<CommitteeKind, number>> =
   IMMERSION: 240,
   VISITE: 90,
 };
-
-/** The French label of a committee kind. */
-export function committeeLabel(kind: CommitteeKind): string {
-  return frCommittees.kinds[kind];
-}
-
-/** The agenda a new committee of this kind starts with, from the roadmap (editable). */
-export function defaultAgenda(kind: CommitteeKind): string {
-  return frCommittees.agendas[kind];
-}
 
 export interface CommitteeContext {
   /** The injected clock's current instant. */

@@ -16,7 +16,7 @@ import {
 import { DomainError } from './errors';
 import type { Caller, Clock, CorrespondentRecord, PartnershipRecord, StructureRecord } from './model';
 import { validate, type FieldErrors } from './schemas';
-import { DirectoryRepo, type DirectoryEvent } from '../storage/directory-repo';
+import type { DirectoryEvent } from './records';
 import type { Repo, Store } from '../storage/store';
 
 export interface DirectoryDeps extends AccessOptions {
@@ -55,7 +55,7 @@ export class DirectoryAdmin {
   }
 
   private async event(tx: Repo, caller: Caller, e: Omit<DirectoryEvent, 'at' | 'actor'>): Promise<void> {
-    await new DirectoryRepo(tx.sql).addEvent({ ...e, at: this.now(), actor: caller.aadObjectId });
+    await tx.directory.addEvent({ ...e, at: this.now(), actor: caller.aadObjectId });
   }
 
   /** Adds or edits a person; the structures before and after must both be in the admin's scope. */
@@ -77,7 +77,7 @@ export class DirectoryAdmin {
     if (changed.length) {
       await this.deps.store.transaction(async (tx) => {
         await tx.upsertCorrespondent(form, this.now());
-        if (teamsUserId) await new DirectoryRepo(tx.sql).setTeamsUserIdIfUnknown(form.aadObjectId, teamsUserId);
+        if (teamsUserId) await tx.directory.setTeamsUserIdIfUnknown(form.aadObjectId, teamsUserId);
         const action = !before ? 'correspondent.add' : before.active ? 'correspondent.update' : 'correspondent.reactivate';
         await this.event(tx, caller, { action, targetKind: 'correspondent', targetId: form.aadObjectId, structureId: structure.id, fields: changed });
         if (before && before.structureId !== structure.id) {
@@ -99,7 +99,7 @@ export class DirectoryAdmin {
     if (!person) throw new DomainError('E_DIRECTORY_NOT_FOUND');
     checkStructureInScope(scope, person.structureId);
     await this.deps.store.transaction(async (tx) => {
-      if (await new DirectoryRepo(tx.sql).setActive(person.aadObjectId, false, this.now())) {
+      if (await tx.directory.setActive(person.aadObjectId, false, this.now())) {
         await this.event(tx, caller, { action: 'correspondent.remove', targetKind: 'correspondent', targetId: person.aadObjectId, structureId: person.structureId, fields: ['active'] });
       }
     });
@@ -165,7 +165,7 @@ export class DirectoryAdmin {
     if (changed.length) {
       await this.deps.store.transaction(async (tx) => {
         await tx.upsertPartnership(after, this.now());
-        await new DirectoryRepo(tx.sql).setPartnershipMls(form.id, after.mlIds);
+        await tx.directory.setPartnershipMls(form.id, after.mlIds);
         await this.event(tx, caller, { action: before ? 'partnership.update' : 'partnership.add', targetKind: 'partnership', targetId: form.id, structureId: form.dtId, fields: changed });
       });
     }

@@ -8,7 +8,7 @@ import type { DirectoryAdmin } from './directory-admin';
 import { DomainError } from './errors';
 import type { Caller, Clock, PartnershipRecord, StructureRecord } from './model';
 import { fold } from './text';
-import { DirectoryRepo, type LostBinding } from '../storage/directory-repo';
+import type { LostBinding } from './records';
 import type { Store } from '../storage/store';
 
 /** The channel a command was typed in. */
@@ -47,7 +47,7 @@ export class DirectoryBindings {
   }
 
   private async partnershipsIn(scope: AdminScope): Promise<PartnershipRecord[]> {
-    return (await new DirectoryRepo(this.deps.store.sql).allPartnerships()).filter((p) => scope.all || scope.partnershipIds.has(p.id));
+    return (await this.deps.store.directory.allPartnerships()).filter((p) => scope.all || scope.partnershipIds.has(p.id));
   }
 
   /** Binds the channel as a structure's inbox (the admin's own structure when none is named). */
@@ -89,7 +89,7 @@ export class DirectoryBindings {
       targets = [{ kind: found.kind, id: found.id }];
     } else {
       this.requireChannel(place);
-      targets = (await new DirectoryRepo(this.deps.store.sql).boundTo(place.conversationId, null)).filter((b) =>
+      targets = (await this.deps.store.directory.boundTo(place.conversationId, null)).filter((b) =>
         scope.all || (b.kind === 'inbox' ? scope.structureIds.has(b.id) : scope.partnershipIds.has(b.id)));
       if (!targets.length) throw new DomainError('E_DIRECTORY_NOT_FOUND');
     }
@@ -99,7 +99,7 @@ export class DirectoryBindings {
 
   /** Teams says the bot left this channel or team (or it was deleted): unbind what was there. */
   async channelLost(conversationId: string | null, teamId: string | null): Promise<LostBinding[]> {
-    const lost = await new DirectoryRepo(this.deps.store.sql).boundTo(conversationId, teamId);
+    const lost = await this.deps.store.directory.boundTo(conversationId, teamId);
     if (lost.length) await this.write(TEAMS_ACTOR, lost, null, 'lost');
     return lost;
   }
@@ -107,7 +107,7 @@ export class DirectoryBindings {
   private async write(actor: string, targets: LostBinding[], place: ChannelPlace | null, verb: 'bind' | 'unbind' | 'lost'): Promise<void> {
     const at = this.deps.clock.now().toISOString();
     await this.deps.store.transaction(async (tx) => {
-      const repo = new DirectoryRepo(tx.sql);
+      const repo = tx.directory;
       for (const t of targets) {
         if (t.kind === 'inbox') await repo.bindInbox(t.id, place?.conversationId ?? null, place?.teamId ?? null);
         else await repo.bindChannel(t.id, place?.conversationId ?? null, place?.teamId ?? null);

@@ -3,7 +3,6 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parseDirectoryFile, type DirectoryFile } from './directory';
 import type { Clock } from './model';
-import { DirectoryRepo } from '../storage/directory-repo';
 import type { Store } from '../storage/store';
 
 export class DirectoryFileError extends Error {
@@ -35,7 +34,7 @@ export async function applyDirectory(store: Store, dir: DirectoryFile, clock: Cl
   const at = clock.now().toISOString();
   const hash = createHash('sha256').update(JSON.stringify(dir)).digest('hex');
   await store.transaction(async (tx) => {
-    if (!(await new DirectoryRepo(tx.sql).markFileApplied(hash, at))) return;
+    if (!(await tx.directory.markFileApplied(hash, at))) return;
     for (const s of dir.structures) await tx.upsertStructure({ ...s, tenantId: s.tenantId ?? null }, at);
     for (const c of dir.correspondents) {
       await tx.upsertCorrespondent({ ...c, email: c.email ?? null, phone: c.phone ?? null }, at);

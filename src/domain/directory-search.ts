@@ -8,7 +8,6 @@ import type { Role } from './directory';
 import { searchScope } from './directory-scope';
 import type { Caller, CorrespondentRecord, StructureRecord } from './model';
 import { fold } from './text';
-import { DirectoryRepo } from '../storage/directory-repo';
 import type { Store } from '../storage/store';
 
 /** A search result: a structure or a person, in the order shown. */
@@ -45,7 +44,7 @@ export async function searchDirectory(store: Store, opts: AccessOptions, caller:
   const hits: DirectoryHit[] = structures
     .filter((s) => matches(q, structureText(s)))
     .map((structure) => ({ type: 'structure', structure }));
-  const people = (await new DirectoryRepo(store.sql).allCorrespondents()).filter((p) => p.active && byId.has(p.structureId));
+  const people = (await store.directory.allCorrespondents()).filter((p) => p.active && byId.has(p.structureId));
   for (const person of people) {
     const structure = byId.get(person.structureId);
     const hay = `${person.name} ${ROLE_WORDS[person.role]} ${structure ? structureText(structure) : ''}`;

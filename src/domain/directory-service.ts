@@ -5,7 +5,7 @@ import { journalScope } from './directory-scope';
 import { searchDirectory, type DirectoryHit } from './directory-search';
 import { DirectoryTransfer } from './directory-transfer';
 import type { Caller, CorrespondentRecord } from './model';
-import { DirectoryRepo, type DirectoryEvent } from '../storage/directory-repo';
+import type { DirectoryEvent } from './records';
 
 export class DirectoryService {
   readonly admin: DirectoryAdmin;
@@ -26,7 +26,7 @@ export class DirectoryService {
   /** The latest directory changes the admin may read, and the people they name. */
   async journal(caller: Caller, limit: number, offset: number): Promise<{ events: DirectoryEvent[]; people: Map<string, CorrespondentRecord> }> {
     const scope = await this.admin.scope(caller);
-    const repo = new DirectoryRepo(this.deps.store.sql);
+    const repo = this.deps.store.directory;
     const events = await repo.events(journalScope(scope), limit, offset);
     const people = new Map((await repo.allCorrespondents()).map((c) => [c.aadObjectId, c]));
     return { events, people };

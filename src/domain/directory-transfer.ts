@@ -7,7 +7,6 @@ import { parseDirectoryFile, type DirectoryFile } from './directory';
 import type { DirectoryAdmin, Saved } from './directory-admin';
 import { DomainError } from './errors';
 import type { Caller, Clock, StructureRecord } from './model';
-import { DirectoryRepo } from '../storage/directory-repo';
 import type { Store } from '../storage/store';
 
 const SECTIONS = ['structures', 'correspondents', 'partnerships'] as const;
@@ -46,7 +45,7 @@ export class DirectoryTransfer {
   /** The admin's part of the directory (all of it for a global admin), as a directory file. */
   async exportFile(caller: Caller): Promise<DirectoryFile> {
     const scope = await this.deps.admin.scope(caller);
-    const repo = new DirectoryRepo(this.deps.store.sql);
+    const repo = this.deps.store.directory;
     const inScope = (id: string) => scope.all || scope.structureIds.has(id);
     const file: DirectoryFile = {
       structures: (await this.deps.store.listStructures()).filter((s) => inScope(s.id)).sort((a, b) => a.id.localeCompare(b.id)).map(fileStructure),
@@ -62,7 +61,7 @@ export class DirectoryTransfer {
         .map((p) => ({ id: p.id, dtId: p.dtId, mlIds: p.mlIds, ...(p.name ? { name: p.name } : {}) })),
     };
     await this.deps.store.transaction(async (tx) => {
-      await new DirectoryRepo(tx.sql).addEvent({
+      await tx.directory.addEvent({
         at: this.deps.clock.now().toISOString(), actor: caller.aadObjectId, action: 'directory.export', targetKind: 'directory',
         targetId: 'export', structureId: scope.ownStructureId, fields: [],
       });
@@ -111,7 +110,7 @@ export class DirectoryTransfer {
     const order = (path: string) => [SECTIONS.indexOf(path.split('.')[0] as Section), Number(path.split('.')[1])];
     report.rejected.sort((a, b) => order(a.path)[0] - order(b.path)[0] || order(a.path)[1] - order(b.path)[1]);
     await store.transaction(async (tx) => {
-      await new DirectoryRepo(tx.sql).addEvent({
+      await tx.directory.addEvent({
         at: this.deps.clock.now().toISOString(), actor: caller.aadObjectId, action: 'directory.import', targetKind: 'directory',
         targetId: 'import', structureId: scope.ownStructureId, fields: [],
       });

@@ -6,7 +6,6 @@
 import { requirePerson } from './access';
 import { DomainError } from './errors';
 import type { Caller, PartnershipRecord } from './model';
-import { CommitteeRepo } from '../storage/committee-repo';
 import type { Store } from '../storage/store';
 
 export interface PartnershipAccess {
@@ -21,7 +20,7 @@ export async function partnershipAccess(store: Store, caller: Caller, allowedTen
       throw new DomainError('E_TENANT_NOT_ALLOWED', { tenantId: caller.tenantId });
     }
     const out: PartnershipAccess[] = [];
-    for (const id of await new CommitteeRepo(store.sql).allPartnershipIds()) {
+    for (const id of await store.committees.allPartnershipIds()) {
       const partnership = await store.getPartnership(id);
       if (partnership) out.push({ partnership, admin: true });
     }

@@ -6,9 +6,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Caller, PartnershipRecord, RequestRecord, StructureRecord } from './model';
-import type { CardSource, RequestServiceDeps } from './requests';
+import { requestCreated, type CardSource, type RequestServiceDeps } from './request-effects';
 import type { Identity } from './schemas';
-import { FilesRepo } from '../storage/files-repo';
 import type { Repo } from '../storage/store';
 
 /** A validated row of an imported national table (files/import-table.ts), by its Excel line. */
@@ -44,12 +43,12 @@ export async function importRequests(deps: RequestServiceDeps, t: ImportTarget):
   const now = deps.clock.now().toISOString();
   const year = Number(now.slice(0, 4));
   const cirs = t.rows.map((r) => r.identity.numeroCir);
-  const known = await new FilesRepo(deps.store.sql).openRequestsByCir(ml.id, cirs);
+  const known = await deps.store.tableFiles.openRequestsByCir(ml.id, cirs);
   const fresh = t.rows.filter((r) => !known.has(r.identity.numeroCir)).length;
-  const numbers = fresh ? await deps.store.transaction((tx) => new FilesRepo(tx.sql).reserveNumbers(year, fresh)) : [];
+  const numbers = fresh ? await deps.store.transaction((tx) => tx.tableFiles.reserveNumbers(year, fresh)) : [];
   const outcome = await deps.store.transaction(async (tx) => {
     // Checked again inside: a request opened meanwhile makes its row a duplicate (and a number unused).
-    const open = await new FilesRepo(tx.sql).openRequestsByCir(ml.id, cirs);
+    const open = await tx.tableFiles.openRequestsByCir(ml.id, cirs);
     const result: ImportOutcome = { created: [], duplicates: [], dt };
     for (const [i, row] of t.rows.entries()) {
       // Each row costs about a millisecond (card, reminder schedule): let other turns run between
@@ -73,7 +72,7 @@ export async function importRequests(deps: RequestServiceDeps, t: ImportTarget):
         await tx.addEvent({ requestId: request.id, at: now, actor: caller.aadObjectId, kind: 'prescribed', detail: 'prescriptionML set' });
         request = (await tx.getRequest(request.id)) as RequestRecord;
       }
-      await deps.notifier.requestCreated(tx, request, t.source);
+      await requestCreated(deps, tx, request, dt, t.source);
       result.created.push(request);
     }
     await t.within?.(tx, result);

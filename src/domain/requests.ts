@@ -10,34 +10,15 @@ import type { Referentials } from './referentials';
 import { normalizeCir } from './fields';
 import { flow1Schema, flow2Schema, validate, type FieldErrors, type SchemaContext } from './schemas';
 import { importRequests, type ImportedRow, type ImportOutcome } from './request-import';
+import { requestCreated, type CardSource, type RequestNotifier, type RequestServiceDeps } from './request-effects';
 import type { Repo, Store } from '../storage/store';
 
-/** Where the card that carried a form lives, so that the bot can update it in place. */
-export interface CardSource {
-  conversationId: string;
-  activityId: string | null;
-  reference: Record<string, unknown>;
-}
 
-/** The outbound side effects of a change, written into the outbox by the Teams edge. */
-export interface RequestNotifier {
-  requestCreated(tx: Repo, r: RequestRecord, source: CardSource): Promise<void>;
-  requestAnswered(tx: Repo, r: RequestRecord): Promise<void>;
-  requestPrescribed(tx: Repo, r: RequestRecord): Promise<void>;
-  followUpRequested(tx: Repo, r: RequestRecord): Promise<void>;
-}
 
-export interface RequestServiceDeps extends AccessOptions {
-  store: Store;
-  clock: Clock;
-  referentials: Referentials;
-  cirPattern: RegExp;
-  notifier: RequestNotifier;
-  /** Called after a commit that queued messages: the dispatcher sends them now. */
-  wakeOutbox: () => void;
-}
 
-export type { ImportedRow, ImportOutcome };
+export type { CardSource, ImportedRow, ImportOutcome, RequestNotifier, RequestServiceDeps };
+
+
 
 export type Submitted<T> =
   | { ok: true; request: T; duplicate: boolean }
@@ -121,7 +102,7 @@ export class RequestService {
       await tx.insertRequest(request, sourceKey);
       await tx.addEvent({ requestId: request.id, at: now, actor: caller.aadObjectId, kind: 'created', detail: `routed to ${dtId}` });
       await tx.audit({ at: now, actor: caller.aadObjectId, action: 'request.create', requestId: request.id });
-      await this.deps.notifier.requestCreated(tx, request, source);
+      await requestCreated(this.deps, tx, request, form.dts.find((d) => d.id === dtId), source);
       return { request, duplicate: false };
     });
     if (!outcome.duplicate) this.deps.wakeOutbox();

@@ -5,6 +5,7 @@
  */
 import ExcelJS from 'exceljs';
 import { toFrDate } from '../domain/fields';
+import type { NationalRow } from '../domain/records';
 import { labelOf, loadReferentials, type Referentials } from '../domain/referentials';
 import { frFiles } from '../i18n/fr-files';
 import { NATIONAL_COLUMNS, NATIONAL_WIDTHS } from './national-columns';
@@ -16,20 +17,7 @@ import {
   type ProtectionHash,
 } from './protection';
 
-/** One request as exported: the identity (flow 1) and the answers so far (null: not yet). */
-export interface NationalRow {
-  civilite: string;
-  nom: string;
-  prenom: string;
-  /** ISO AAAA-MM-JJ. */
-  dateNaissance: string;
-  numeroCir: string;
-  positionnementLinguistique?: string | null;
-  prescriptionInitiale?: string | null;
-  heuresFL?: number | null;
-  journeesFC?: number | null;
-  prescriptionML?: string | null;
-}
+export type { NationalRow };
 
 /** What the "Informations" sheet says about the export. */
 export interface ExportInfo {

@@ -9,7 +9,6 @@ import type { Logger } from 'pino';
 import type { Clock } from '../domain/model';
 import { authorizeDownload, DEFAULT_LINK_TTL_MS, downloadHeaders, type DownloadLinks } from '../files/download-links';
 import { fr } from '../i18n/fr';
-import { DirectoryRepo } from '../storage/directory-repo';
 import type { Store } from '../storage/store';
 
 export const EXPORT_PATH = '/annuaire/export';
@@ -42,7 +41,7 @@ export class DirectoryDownloads {
     const id = randomBytes(16).toString('base64url');
     const { token, expiresAt } = this.o.links.sign(id, now);
     await this.o.store.transaction(async (tx) => {
-      await new DirectoryRepo(tx.sql).saveExport(id, actor, content, now.toISOString(), expiresAt.toISOString(), this.maxUses);
+      await tx.directory.saveExport(id, actor, content, now.toISOString(), expiresAt.toISOString(), this.maxUses);
     });
     return { url: `${this.o.publicUrl}${EXPORT_PATH}/${token}`, expiresAt };
   }
@@ -52,7 +51,7 @@ export class DirectoryDownloads {
     server.get(`${EXPORT_PATH}/:token`, async (req, res) => {
       try {
         const now = this.o.clock.now();
-        const repo = new DirectoryRepo(this.o.store.sql);
+        const repo = this.o.store.directory;
         const token = String(req.params.token ?? '');
         const decision = await authorizeDownload(this.o.links, { consume: (id, at) => repo.consumeExport(id, at.toISOString()) }, token, now);
         const content = decision.ok ? await repo.exportContent(decision.fileId) : undefined;

@@ -8,7 +8,6 @@ import type { Logger } from 'pino';
 import type { Clock } from '../domain/model';
 import { authorizeDownload, downloadHeaders, type DownloadLinks } from '../files/download-links';
 import { frFiles } from '../i18n/fr-files';
-import { FilesRepo } from '../storage/files-repo';
 import type { Store } from '../storage/store';
 
 export interface TableDownloadOptions {
@@ -37,7 +36,7 @@ export function tableDownloadRoute(server: restify.Server, o: TableDownloadOptio
   server.get(`${o.path}/:token`, async (req, res) => {
     try {
       const now = o.clock.now();
-      const repo = new FilesRepo(o.store.sql);
+      const repo = o.store.tableFiles;
       const token = String(req.params.token ?? '');
       const decision = await authorizeDownload(o.links, { consume: (id, at) => repo.consumeFile(id, at.toISOString()) }, token, now);
       const file = decision.ok ? await repo.fileContent(decision.fileId) : undefined;

@@ -4,6 +4,7 @@
  * E_FIELD_INVALID, E_CHOICE_INVALID, E_DATE_INVALID) keep their existing texts.
  */
 
+import type { CommitteeKind } from '../domain/committees';
 /** Numbers the French way: decimal comma, narrow no-break space between thousands. */
 function frNumber(n: number): string {
   return new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 }).format(n);
@@ -209,3 +210,13 @@ export const frCommittees = {
     none: 'aucune réponse sur la période',
   },
 } as const;
+
+/** The French label of a committee kind. */
+export function committeeLabel(kind: CommitteeKind): string {
+  return frCommittees.kinds[kind];
+}
+
+/** The agenda a new committee of this kind starts with, from the roadmap (editable). */
+export function defaultAgenda(kind: CommitteeKind): string {
+  return frCommittees.agendas[kind];
+}

@@ -9,8 +9,7 @@
  */
 import { addDays } from '../domain/calendar/iso-date';
 import { parisDate, parisToInstantLenient } from '../domain/calendar/paris-time';
-import type { SqlRunner } from '../storage/sql-repo';
-import { pruneJobs, scheduleJob } from './job-repo';
+import type { JobRepository } from '../storage/repositories';
 import type { JobHandler } from './worker';
 
 export const RETENTION_JOB = 'retention.purge';
@@ -21,9 +20,8 @@ const JOB_HISTORY_DAYS = 180;
 const DAY_MS = 86_400_000;
 
 /** Schedules the purge of a Paris date (at most once per date, across instances). */
-export async function schedulePurge(sql: SqlRunner, date: string, at: Date): Promise<boolean> {
-  return scheduleJob(
-    sql,
+export async function schedulePurge(jobs: JobRepository, date: string, at: Date): Promise<boolean> {
+  return jobs.scheduleOne(
     { kind: RETENTION_JOB, subject: 'retention', payload: { date }, dueAt: parisToInstantLenient(date, RETENTION_TIME), dedupeKey: `${RETENTION_JOB}:${date}` },
     at,
   );
@@ -33,38 +31,20 @@ export async function schedulePurge(sql: SqlRunner, date: string, at: Date): Pro
  * At start-up: today's purge (due at once if its time has passed and it did not run yet), so
  * that a bot stopped at night still purges the same day. Each run schedules the next day's.
  */
-export async function ensureDailyPurge(sql: SqlRunner, now: Date): Promise<void> {
-  await schedulePurge(sql, parisDate(now), now);
-}
-
-/** Erases the identity of requests closed before `cutoff`; returns how many were erased. */
-export async function purgeClosedRequests(sql: SqlRunner, cutoff: Date, now: Date): Promise<number> {
-  const where = "status IN ('completee', 'cloturee', 'annulee') AND erased_at IS NULL AND updated_at < ?";
-  const c = cutoff.toISOString();
-  const at = now.toISOString();
-  // The event first: it names the rows the update is about to change.
-  await sql.run(
-    `INSERT INTO request_events (request_id, at, actor, kind, detail)
-     SELECT id, ?, 'system', 'erased', 'retention' FROM requests WHERE ${where}`,
-    [at, c],
-  );
-  return sql.run(
-    `UPDATE requests SET civilite = NULL, nom = NULL, prenom = NULL, date_naissance = NULL, numero_cir = NULL,
-       erased_at = ? WHERE ${where}`,
-    [at, c],
-  );
+export async function ensureDailyPurge(jobs: JobRepository, now: Date): Promise<void> {
+  await schedulePurge(jobs, parisDate(now), now);
 }
 
 /** The job: purge, audit the count, forget old finished jobs, schedule tomorrow's. */
 export function retentionHandler(retentionDays: number): JobHandler {
   return async ({ tx, job, now }) => {
-    const erased = await purgeClosedRequests(tx.sql, new Date(now.getTime() - retentionDays * DAY_MS), now);
+    const erased = await tx.eraseClosedRequests(new Date(now.getTime() - retentionDays * DAY_MS), now);
     if (erased > 0) await tx.audit({ at: now.toISOString(), actor: 'system', action: 'retention.purge', detail: `${erased} requests erased` });
-    const pruned = await pruneJobs(tx.sql, new Date(now.getTime() - JOB_HISTORY_DAYS * DAY_MS));
+    const pruned = await tx.jobs.prune(new Date(now.getTime() - JOB_HISTORY_DAYS * DAY_MS));
     const date = typeof job.payload.date === 'string' ? job.payload.date : parisDate(now);
     // The next run follows the calendar, not this run's time: a late run does not drift.
     const next = addDays(date > parisDate(now) ? date : parisDate(now), 1);
-    await schedulePurge(tx.sql, next, now);
+    await schedulePurge(tx.jobs, next, now);
     return { outcome: `erased ${erased}, pruned ${pruned} jobs` };
   };
 }

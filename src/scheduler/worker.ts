@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Clock } from '../domain/model';
 import type { Repo, Store } from '../storage/store';
-import { claimDueJobs, completeJob, failJob, holdJob, nextJobDue, retryJob, type JobRow } from './job-repo';
+import type { JobRow } from '../domain/records';
 
 export interface JobContext {
   /** The job's transaction: whatever the handler writes commits with the job's completion. */
@@ -126,7 +126,7 @@ export class JobWorker {
     const poll = this.o.pollMs ?? 30_000;
     let delay = poll;
     try {
-      const due = await nextJobDue(this.o.store.sql);
+      const due = await this.o.store.jobs.nextDue();
       if (due) delay = Math.min(poll, Math.max(0, due.getTime() - this.o.clock.now().getTime()));
     } catch (err) {
       this.o.logger.error({ err: (err as Error).message }, 'scheduler: cannot read next due time');
@@ -140,9 +140,7 @@ export class JobWorker {
   async claim(): Promise<JobRow[]> {
     const now = this.o.clock.now();
     const leaseUntil = new Date(now.getTime() + (this.o.leaseMs ?? 300_000));
-    return this.o.store.transaction((tx) =>
-      claimDueJobs(tx.sql, this.o.store.engine, now, this.o.batch ?? 32, this.id, leaseUntil),
-    );
+    return this.o.store.transaction((tx) => tx.jobs.claimDue(now, this.o.batch ?? 32, this.id, leaseUntil));
   }
 
   /** Runs one claimed job: its effects and its completion commit together, or not at all. */
@@ -151,16 +149,16 @@ export class JobWorker {
     const handler = this.o.handlers[job.kind];
     const now = this.o.clock.now();
     if (!handler) {
-      await this.o.store.transaction((tx) => failJob(tx.sql, job.id, this.id, `no handler for ${job.kind}`, now));
+      await this.o.store.transaction((tx) => tx.jobs.fail(job.id, this.id, `no handler for ${job.kind}`, now));
       this.o.logger.error(log, 'scheduler: unknown job kind, given up');
       return 'failed';
     }
     try {
       const result = await this.o.store.transaction(async (tx) => {
         // Another worker took the job over (our lease ran out): leave it to them.
-        if (!(await holdJob(tx.sql, job.id, this.id, now))) return null;
+        if (!(await tx.jobs.hold(job.id, this.id, now))) return null;
         const r = await handler({ tx, job, now });
-        await completeJob(tx.sql, job.id, r.outcome, now);
+        await tx.jobs.complete(job.id, r.outcome, now);
         return r;
       });
       this.ran += 1;
@@ -180,12 +178,12 @@ export class JobWorker {
     const now = this.o.clock.now();
     const message = `${err.name}: ${err.message}`;
     if (job.attempts >= (this.o.maxAttempts ?? 8)) {
-      await this.o.store.transaction((tx) => failJob(tx.sql, job.id, this.id, message, now));
+      await this.o.store.transaction((tx) => tx.jobs.fail(job.id, this.id, message, now));
       this.o.logger.error({ ...log, error: message }, 'scheduler: job given up');
       return 'failed';
     }
     const delay = Math.min((this.o.retryBaseMs ?? 60_000) * 2 ** (job.attempts - 1), 6 * 3_600_000);
-    await this.o.store.transaction((tx) => retryJob(tx.sql, job.id, this.id, new Date(now.getTime() + delay), message, now));
+    await this.o.store.transaction((tx) => tx.jobs.retry(job.id, this.id, new Date(now.getTime() + delay), message, now));
     this.o.logger.warn({ ...log, error: message, retryInMs: delay }, 'scheduler: job failed, will retry');
     return 'retry';
   }

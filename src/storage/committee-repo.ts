@@ -3,28 +3,11 @@
  * the SqlRunner of the caller's transaction (both engines, `?` placeholders).
  */
 import type { CommitteeKind } from '../domain/committees';
+import type { CommitteeRecord } from '../domain/records';
 import type { RequestFact } from '../domain/stats';
-import type { SqlRunner } from './sql-repo';
+import type { CommitteeRepository } from './repositories';
+import type { SqlRunner } from './sql-runner';
 
-export interface CommitteeRecord {
-  id: string;
-  partnershipId: string;
-  kind: CommitteeKind;
-  startsAt: Date;
-  place: string;
-  placeKind: 'place' | 'link';
-  agenda: string;
-  /** Structure ids, a subset of the partnership's. */
-  participants: string[];
-  status: 'planned' | 'cancelled';
-  /** Grows with each edit: the .ics SEQUENCE and the generation of the reminder jobs. */
-  sequence: number;
-  /** Secret of the .ics link: the invitation is served to whoever holds the link. */
-  icsToken: string;
-  createdBy: string;
-  createdAt: string;
-  updatedAt: string;
-}
 
 type Row = Record<string, unknown>;
 
@@ -47,7 +30,7 @@ function toCommittee(r: Row): CommitteeRecord {
   };
 }
 
-export class CommitteeRepo {
+export class CommitteeRepo implements CommitteeRepository {
   constructor(private readonly sql: SqlRunner) {}
 
   /** Inserts a committee; false when `sourceKey` was already used (a retried submit). */

@@ -6,7 +6,7 @@
  * roll it back with it), and PostgreSQL would run it on another connection.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { SqlRunner } from './sql-repo';
+import type { SqlRunner } from './sql-runner';
 
 interface Scope {
   runner: SqlRunner;

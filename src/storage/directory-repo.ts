@@ -4,31 +4,16 @@
  * transaction's SqlRunner, so that a change and its audit event commit together.
  */
 import type { CorrespondentRecord, PartnershipRecord } from '../domain/model';
-import type { SqlRunner } from './sql-repo';
+import type { DirectoryEvent, LostBinding } from '../domain/records';
+import type { DirectoryRepository } from './repositories';
+import type { SqlRunner } from './sql-runner';
 
 type Row = Record<string, unknown>;
 
-/** One directory change, as the journal shows it: field names, never personal values. */
-export interface DirectoryEvent {
-  at: string;
-  actor: string;
-  action: string;
-  targetKind: 'structure' | 'correspondent' | 'partnership' | 'directory';
-  targetId: string;
-  /** The structure whose admins may read the event (null: global admins only). */
-  structureId: string | null;
-  fields: string[];
-}
-
-/** What a removed or deleted channel was bound to. */
-export interface LostBinding {
-  kind: 'inbox' | 'channel';
-  id: string;
-}
 
 const placeholders = (n: number): string => Array.from({ length: n }, () => '?').join(', ');
 
-export class DirectoryRepo {
+export class DirectoryRepo implements DirectoryRepository {
   constructor(private readonly sql: SqlRunner) {}
 
   /** Everyone, the deactivated too (history and re-activation need them), by name. */

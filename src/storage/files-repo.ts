@@ -4,52 +4,12 @@
  * password, and export/import jobs. Runs on a transaction's SqlRunner when given one.
  */
 import type { StructureRecord } from '../domain/model';
-import type { NationalRow } from '../files/national-table';
-import type { SqlRunner } from './sql-repo';
+import type { NationalRow, PendingImport, SecretRecord, StoredFile, TableJob } from '../domain/records';
+import type { TableFileRepository } from './repositories';
+import type { SqlRunner } from './sql-runner';
 
 type Row = Record<string, unknown>;
 
-export interface StoredFile {
-  id: string;
-  owner: string;
-  structureId: string;
-  conversationId: string;
-  fileName: string;
-  content: Buffer;
-  createdAt: string;
-  expiresAt: string;
-  maxUses: number;
-}
-
-export interface SecretRecord {
-  id: string;
-  owner: string;
-  fileName: string;
-  /** The sealed password (files/secret-box.ts); null once erased. */
-  sealed: string | null;
-  createdAt: string;
-  expiresAt: string;
-}
-
-export interface PendingImport {
-  id: string;
-  owner: string;
-  conversationId: string;
-  activityId: string | null;
-  fileName: string;
-  content: Buffer;
-  attempts: number;
-  expiresAt: string;
-}
-
-export interface TableJob {
-  id: string;
-  kind: 'export' | 'import';
-  owner: string;
-  conversationId: string;
-  activityId: string | null;
-  reference: Record<string, unknown>;
-}
 
 /** Open requests: a new one for the same n° CIR would be a duplicate. */
 const OPEN = "('transmise', 'completee')";
@@ -74,7 +34,7 @@ function toNationalRow(r: Row): NationalRow {
 const bytes = (v: unknown): Buffer => (Buffer.isBuffer(v) ? v : Buffer.from(v as Uint8Array));
 const marks = (n: number): string => Array.from({ length: n }, () => '?').join(', ');
 
-export class FilesRepo {
+export class FilesRepo implements TableFileRepository {
   constructor(private readonly sql: SqlRunner) {}
 
   /**

@@ -11,19 +11,38 @@ import type {
 } from '../domain/model';
 import type { Answer } from '../domain/schemas';
 import type { AuditEntry, ClaimedOutboxRow, OutboxInput, OutboxPacing, OutboxRow, RequestMessage } from './store';
-
-export interface SqlRunner {
-  all<T>(sql: string, params?: unknown[]): Promise<T[]>;
-  /** Returns the number of rows changed. */
-  run(sql: string, params?: unknown[]): Promise<number>;
-}
-
 import { optStr, str, toCorrespondent, toRequest, toStructure, type Row } from './row-mappers';
+import type { SqlRunner } from './sql-runner';
+import { CommitteeRepo } from './committee-repo';
+import { DirectoryRepo } from './directory-repo';
+import { FilesRepo } from './files-repo';
+import { JobRepo } from './job-repo';
+import type { CommitteeRepository, DirectoryRepository, JobRepository, TableFileRepository } from './repositories';
+
 
 export abstract class SqlRepo {
   private pacing: OutboxPacing | undefined;
+  readonly directory: DirectoryRepository;
+  readonly committees: CommitteeRepository;
+  readonly tableFiles: TableFileRepository;
+  readonly jobs: JobRepository;
 
-  constructor(readonly sql: SqlRunner) {}
+  /** The runner follows the caller's transaction (context-runner.ts): one set of repositories serves all. */
+  constructor(
+    protected readonly sql: SqlRunner,
+    engine: 'sqlite' | 'postgres',
+  ) {
+    this.directory = new DirectoryRepo(sql);
+    this.committees = new CommitteeRepo(sql);
+    this.tableFiles = new FilesRepo(sql);
+    this.jobs = new JobRepo(sql, engine);
+  }
+
+  /** The SQL runner behind a store, for tests and the operator's tools (never for features). */
+  static runnerOf(store: unknown): SqlRunner {
+    if (!(store instanceof SqlRepo)) throw new Error('not a SQL store');
+    return store.sql;
+  }
 
   paceOutboxWith(pacing: OutboxPacing): void {
     this.pacing = pacing;
@@ -293,6 +312,23 @@ export abstract class SqlRepo {
     await this.sql.run('INSERT INTO audit_log (at, actor, action, request_id, detail) VALUES (?, ?, ?, ?, ?)', [
       e.at, e.actor, e.action, e.requestId ?? null, e.detail ?? null,
     ]);
+  }
+
+  async eraseClosedRequests(cutoff: Date, now: Date): Promise<number> {
+    const where = "status IN ('completee', 'cloturee', 'annulee') AND erased_at IS NULL AND updated_at < ?";
+    const c = cutoff.toISOString();
+    const at = now.toISOString();
+    // The event first: it names the rows the update is about to change.
+    await this.sql.run(
+      `INSERT INTO request_events (request_id, at, actor, kind, detail)
+       SELECT id, ?, 'system', 'erased', 'retention' FROM requests WHERE ${where}`,
+      [at, c],
+    );
+    return this.sql.run(
+      `UPDATE requests SET civilite = NULL, nom = NULL, prenom = NULL, date_naissance = NULL, numero_cir = NULL,
+         erased_at = ? WHERE ${where}`,
+      [at, c],
+    );
   }
 
   async nextOutboxDue(): Promise<string | undefined> {

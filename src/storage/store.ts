@@ -10,7 +10,7 @@ import type {
   StructureRecord,
 } from '../domain/model';
 import type { Answer } from '../domain/schemas';
-import type { SqlRunner } from './sql-repo';
+import type { CommitteeRepository, DirectoryRepository, JobRepository, TableFileRepository } from './repositories';
 
 export interface OutboxInput {
   op: 'send' | 'update';
@@ -54,10 +54,12 @@ export interface RequestMessage {
   activityId: string;
 }
 
-/** Everything a turn or a worker may read or write. */
+/** Everything a turn or a worker may read or write: the core records, and one repository per aggregate. */
 export interface Repo {
-  /** Raw SQL (`?` placeholders) for a feature's own repository, inside the same transaction. */
-  readonly sql: SqlRunner;
+  readonly directory: DirectoryRepository;
+  readonly committees: CommitteeRepository;
+  readonly tableFiles: TableFileRepository;
+  readonly jobs: JobRepository;
   // Directory
   upsertStructure(s: Omit<StructureRecord, 'inboxConversationId'>, at: string): Promise<void>;
   upsertCorrespondent(c: Omit<CorrespondentRecord, 'teamsUserId' | 'active'>, at: string): Promise<void>;
@@ -102,6 +104,10 @@ export interface Repo {
   /** Puts claimed rows back, each due at its own time (its conversation's slot, DESIGN.md §6). */
   deferRows(rows: { id: number; dueAt: string }[]): Promise<void>;
   audit(e: AuditEntry): Promise<void>;
+
+  // Retention (DESIGN.md §11)
+  /** Erases the identity of requests closed (or answered and untouched) before `cutoff`; returns how many. */
+  eraseClosedRequests(cutoff: Date, at: Date): Promise<number>;
 }
 
 export interface Store extends Repo {

@@ -7,8 +7,7 @@ import { toFrDate } from '../domain/fields';
 import type { PartnershipRecord, StructureRecord } from '../domain/model';
 import { calendarYear, partnershipFigures, yearBefore, type PartnershipFigures, type Period } from '../domain/stats';
 import { fr } from '../i18n/fr';
-import { CommitteeRepo } from '../storage/committee-repo';
-import type { SqlRunner } from '../storage/sql-repo';
+import type { Repo } from '../storage/store';
 import { renderCard, type Card } from './cards';
 
 const s = fr.committees.stats;
@@ -41,8 +40,8 @@ export function seatOf(dt: StructureRecord | undefined): string | undefined {
 }
 
 /** A partnership's figures over a period. */
-export async function figuresOf(sql: SqlRunner, p: PartnershipRecord, dt: StructureRecord | undefined, period: Period): Promise<PartnershipFigures> {
-  const facts = await new CommitteeRepo(sql).requestFacts(p.id, period.from, period.to);
+export async function figuresOf(repo: Repo, p: PartnershipRecord, dt: StructureRecord | undefined, period: Period): Promise<PartnershipFigures> {
+  const facts = await repo.committees.requestFacts(p.id, period.from, period.to);
   return partnershipFigures(facts, period, seatOf(dt));
 }
 

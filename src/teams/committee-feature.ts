@@ -6,13 +6,13 @@ import { timingSafeEqual } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import { CommitteeService } from '../domain/committee-service';
-import { committeeIcs } from '../domain/ics';
+import { committeeIcs } from './committee-ics';
 import type { Clock } from '../domain/model';
 import { fr } from '../i18n/fr';
-import { COMMITTEE_REMINDER_JOB, UNANSWERED_JOB } from '../scheduler/committee-jobs';
+import { UNANSWERED_JOB } from '../domain/request-reminders';
+import { COMMITTEE_REMINDER_JOB } from '../scheduler/committee-jobs';
 import { ensureDailyPurge, RETENTION_JOB, retentionHandler } from '../scheduler/retention';
 import { JobWorker } from '../scheduler/worker';
-import { CommitteeRepo } from '../storage/committee-repo';
 import type { Store } from '../storage/store';
 import { CommitteeMessages, structuresOf } from './committee-notifier';
 import { partnershipName } from './committee-views';
@@ -63,14 +63,14 @@ export function createCommitteeFeature(d: CommitteeFeatureDeps): CommitteeFeatur
     committees,
     scheduler,
     async ics(committeeId, sig) {
-      const c = await new CommitteeRepo(store.sql).get(committeeId);
+      const c = await store.committees.get(committeeId);
       if (!c || !sameSecret(c.icsToken, sig)) return null;
       const p = await store.getPartnership(c.partnershipId);
       const name = p ? partnershipName(p, await structuresOf(store, p)) : undefined;
       return committeeIcs({ ...c, cancelled: c.status === 'cancelled', partnershipName: name }, { now: clock.now(), host });
     },
     async start() {
-      await store.transaction((tx) => ensureDailyPurge(tx.sql, clock.now()));
+      await store.transaction((tx) => ensureDailyPurge(tx.jobs, clock.now()));
       scheduler.start();
     },
   };

@@ -5,10 +5,10 @@
  */
 import { formatParisFr } from '../domain/calendar/paris-time';
 import type { CommitteeNotifier } from '../domain/committee-service';
-import { committeeLabel } from '../domain/committees';
+import { committeeLabel } from '../i18n/fr-committees';
 import type { Clock, PartnershipRecord, StructureRecord } from '../domain/model';
 import { fr } from '../i18n/fr';
-import { CommitteeRepo, type CommitteeRecord } from '../storage/committee-repo';
+import type { CommitteeRecord } from '../domain/records';
 import type { Repo } from '../storage/store';
 import type { Target } from './audience';
 import { cardAttachment, type Card } from './cards';
@@ -59,7 +59,7 @@ export class CommitteeMessages implements CommitteeNotifier {
       title, structures, partnershipName: partnershipName(partnership, structures), icsUrl: icsUrl(this.o.publicUrl, c), ...extra,
     });
     const channel = await channelTarget(tx, partnership);
-    const repo = new CommitteeRepo(tx.sql);
+    const repo = tx.committees;
     const now = this.o.clock.now().toISOString();
     if (channel) {
       await repo.clearNotice(partnership.id, NO_CHANNEL);

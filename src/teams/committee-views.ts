@@ -5,14 +5,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import { formatParisFr } from '../domain/calendar/paris-time';
-import { COMMITTEE_FIELDS, COMMITTEE_KINDS, committeeLabel, type CommitteeKind } from '../domain/committees';
+import { COMMITTEE_FIELDS, COMMITTEE_KINDS, type CommitteeKind } from '../domain/committees';
+import { committeeLabel } from '../i18n/fr-committees';
 import type { PartnershipRecord, StructureRecord } from '../domain/model';
 import type { ReminderOffset } from '../domain/reminders';
 import type { FieldErrors } from '../domain/schemas';
 import type { PlanningContext } from '../domain/committee-service';
 import type { PartnershipAccess } from '../domain/partnership-access';
 import { fr } from '../i18n/fr';
-import type { CommitteeRecord } from '../storage/committee-repo';
+import type { CommitteeRecord } from '../domain/records';
 import { renderCard, type Card } from './cards';
 import { ownValue } from '../domain/lookup';
 import { plainText } from '../domain/text';

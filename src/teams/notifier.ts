@@ -6,7 +6,6 @@
 import type { Clock, RequestRecord } from '../domain/model';
 import type { CardSource, RequestNotifier } from '../domain/requests';
 import { format, fr } from '../i18n/fr';
-import { scheduleUnanswered, type UnansweredPolicy } from '../scheduler/committee-jobs';
 import type { OutboxInput, Repo } from '../storage/store';
 import { cardAttachment, type Card } from './cards';
 import { neutralCard, type Names } from './request-views';
@@ -15,8 +14,7 @@ import { inboxTargets, viewerIds, type Target } from './audience';
 const UPDATE_SETTLE_MS = 1_500;
 
 export class TeamsRequestNotifier implements RequestNotifier {
-  /** With `unanswered`, each new request gets its reminder and escalation jobs (issue 5). */
-  constructor(private readonly clock: Clock, private readonly unanswered?: UnansweredPolicy) {}
+  constructor(private readonly clock: Clock) {}
 
   private now(): string {
     return this.clock.now().toISOString();
@@ -40,8 +38,6 @@ export class TeamsRequestNotifier implements RequestNotifier {
     const userIds = await viewerIds(tx, r);
     const now = this.now();
     const dtCard = neutralCard(r, names, userIds, format(fr.request.newForDt, { ml: names.ml?.name ?? r.mlId }));
-    // Same transaction as the request: no request without its reminder, no reminder without its request.
-    if (this.unanswered) await scheduleUnanswered(tx.sql, r, names.dt?.departements[0], this.unanswered, this.clock.now());
     const dtMessage = message(r, dtCard);
     const rows: OutboxInput[] = (await inboxTargets(tx, r.dtId)).map((target) => (
       { op: 'send', conversationId: target.conversationId, reference: target.reference, activity: dtMessage,

@@ -6,12 +6,10 @@
 import { daysBetween } from '../domain/calendar/iso-date';
 import { formatParisFr, parisDate } from '../domain/calendar/paris-time';
 import { workingDaysBetween } from '../domain/calendar/working-days';
-import { committeeLabel } from '../domain/committees';
+import { committeeLabel } from '../i18n/fr-committees';
 import type { RequestRecord } from '../domain/model';
 import { format, fr } from '../i18n/fr';
-import { countPendingDue } from '../scheduler/job-repo';
 import type { JobHandler } from '../scheduler/worker';
-import { CommitteeRepo } from '../storage/committee-repo';
 import type { Repo } from '../storage/store';
 import { inboxTargets, viewerIds, type Target } from './audience';
 import { bilanPeriod, figuresBlock, figuresOf } from './bilan-views';
@@ -36,11 +34,11 @@ export interface ReminderJobOptions {
 /** `committee.reminder`: the committee card, with the past year's figures for the comité de pilotage. */
 export function committeeReminderHandler(o: ReminderJobOptions): JobHandler {
   return async ({ tx, job, now }) => {
-    const c = await new CommitteeRepo(tx.sql).get(String(job.payload.committeeId ?? ''));
+    const c = await tx.committees.get(String(job.payload.committeeId ?? ''));
     if (!c || c.status !== 'planned') return { outcome: 'skipped: committee cancelled or gone' };
     if (now.getTime() >= c.startsAt.getTime()) return { outcome: 'skipped: committee already started' };
     // After downtime several reminders can be due at once: only the latest one is worth posting.
-    if (job.subject && (await countPendingDue(tx.sql, job.subject, job.kind, job.dueAt, now)) > 0) {
+    if (job.subject && (await tx.jobs.countPendingDue(job.subject, job.kind, job.dueAt, now)) > 0) {
       return { outcome: 'skipped: superseded by a later reminder' };
     }
     const title = t.reminders.title(committeeLabel(c.kind), whenLabel(c.startsAt, now), formatParisFr(c.startsAt));
@@ -50,7 +48,7 @@ export function committeeReminderHandler(o: ReminderJobOptions): JobHandler {
       const dt = p ? (await structuresOf(tx, p)).find((s) => s.id === p.dtId) : undefined;
       if (p) {
         const { period, label } = bilanPeriod(now);
-        figures = figuresBlock(await figuresOf(tx.sql, p, dt, period), label, dt);
+        figures = figuresBlock(await figuresOf(tx, p, dt, period), label, dt);
       }
     }
     const queued = await o.messages.post(tx, c, title, { figures, exportVerb: c.kind === 'COPIL' ? o.exportVerb : undefined });

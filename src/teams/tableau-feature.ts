@@ -12,7 +12,6 @@ import { GraphChannelUploader, graphTokenSource, type ChannelFileUploader } from
 import { createSecretBox, deriveKey, type SecretBox } from '../files/secret-box';
 import { createFileWorkerPool, type FileWorkerPool } from '../files/worker-pool';
 import { tableDownloadRoute } from '../http/table-download';
-import { FilesRepo } from '../storage/files-repo';
 import type { Repo, Store } from '../storage/store';
 import { fr } from '../i18n/fr';
 import type { Card } from './cards';
@@ -86,14 +85,14 @@ export function createTableFeature(d: TableFeatureDeps): TableFeature {
 
   async function closeStaleJobs(): Promise<void> {
     const now = d.clock.now();
-    const stale = await new FilesRepo(d.store.sql).staleJobs(new Date(now.getTime() - STALE_JOB_MS).toISOString());
+    const stale = await d.store.tableFiles.staleJobs(new Date(now.getTime() - STALE_JOB_MS).toISOString());
     for (const job of stale) {
       await d.store.transaction(async (tx) => {
         const card = job.kind === 'import'
           ? statusCard({ title: fr.tableau.import.title, text: fr.tableau.import.interrupted, color: 'Attention' })
           : statusCard({ text: fr.tableau.export.interrupted, color: 'Attention' });
         await enqueueCard(tx, job, card, fr.tableau.export.title, now.toISOString());
-        await new FilesRepo(tx.sql).finishJob(job.id, 'failed', now.toISOString());
+        await tx.tableFiles.finishJob(job.id, 'failed', now.toISOString());
       });
       d.logger.warn({ code: 'E_TABLEAU_JOB_INTERRUPTED', jobId: job.id, kind: job.kind }, 'national table job interrupted');
     }
@@ -103,7 +102,7 @@ export function createTableFeature(d: TableFeatureDeps): TableFeature {
   async function purge(): Promise<void> {
     const now = d.clock.now();
     const at = (ms: number) => new Date(now.getTime() - ms).toISOString();
-    const erased = await new FilesRepo(d.store.sql).purge(now.toISOString(), at(FORGET_AFTER_MS), at(STALE_JOB_MS));
+    const erased = await d.store.tableFiles.purge(now.toISOString(), at(FORGET_AFTER_MS), at(STALE_JOB_MS));
     if (erased.secrets || erased.files || erased.imports) d.logger.info(erased, 'national table: expired passwords, files and uploads erased');
     await closeStaleJobs();
   }

@@ -2,7 +2,6 @@
 import type { Activity } from 'botbuilder';
 import { randomBytes } from 'node:crypto';
 import type { Caller } from '../domain/model';
-import { FilesRepo } from '../storage/files-repo';
 import type { BotServices } from './feature';
 import type { CardPlace } from './tableau-feature';
 
@@ -22,5 +21,5 @@ export async function cardPlace(services: BotServices, activity: Activity, activ
 /** Records a running job, so that its card can be closed if the process stops. */
 export async function startJob(services: BotServices, id: string, kind: 'export' | 'import', caller: Caller, place: CardPlace): Promise<void> {
   const at = services.clock.now().toISOString();
-  await services.store.transaction((tx) => new FilesRepo(tx.sql).startJob({ id, kind, owner: caller.aadObjectId, ...place }, at));
+  await services.store.transaction((tx) => tx.tableFiles.startJob({ id, kind, owner: caller.aadObjectId, ...place }, at));
 }

@@ -3,12 +3,10 @@ import { parisToInstant } from '../../src/domain/calendar/paris-time';
 import {
   COMMITTEE_KINDS,
   committeeCardValues,
-  committeeLabel,
-  defaultAgenda,
   validateCommitteePlan,
   type CommitteeContext,
 } from '../../src/domain/committees';
-import { frCommittees } from '../../src/i18n/fr-committees';
+import { committeeLabel, defaultAgenda, frCommittees } from '../../src/i18n/fr-committees';
 
 const ctx: CommitteeContext = {
   now: parisToInstant('2026-03-10T11:00'),

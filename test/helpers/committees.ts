@@ -1,8 +1,9 @@
 /** Builders for the committee tests: a bound partnership channel, the planning card's submits. */
 import { strict as assert } from 'node:assert';
-import { listJobs, type JobRow } from '../../src/scheduler/job-repo';
+import type { JobRow } from '../../src/domain/records';
 import type { TestBot } from './app';
 import { invokeActivity, messageActivity, people, post, type Persona, type Where } from './teams';
+import { sqlOf } from './sql';
 
 export const CHANNEL = '19:rhone-partenariat@thread.tacv2';
 export const inChannel: Where = { conversationId: CHANNEL, conversationType: 'channel' };
@@ -11,7 +12,7 @@ export const inChannel: Where = { conversationId: CHANNEL, conversationType: 'ch
 export async function bindChannel(bot: TestBot, conversationId = CHANNEL, partnershipId = 'rhone'): Promise<void> {
   await post(bot.url, messageActivity(people.dtAdmin, bot.serviceUrl, 'aide', { conversationId, conversationType: 'channel' }));
   // Issue 3's binding command writes the same column; the tests do not depend on its wording.
-  await bot.app.store.sql.run('UPDATE partnerships SET channel_conversation_id = ? WHERE id = ?', [conversationId, partnershipId]);
+  await sqlOf(bot.app.store).run('UPDATE partnerships SET channel_conversation_id = ? WHERE id = ?', [conversationId, partnershipId]);
 }
 
 /** The bot knows `p`'s personal chat once `p` has written to it. */
@@ -38,10 +39,10 @@ export function planData(overrides: Record<string, unknown> = {}): Record<string
 
 /** Plans a committee as the DT admin; returns its id. */
 export async function planCommittee(bot: TestBot, overrides: Record<string, unknown> = {}): Promise<string> {
-  const before = await bot.app.store.sql.all<{ id: string }>('SELECT id FROM committees');
+  const before = await sqlOf(bot.app.store).all<{ id: string }>('SELECT id FROM committees');
   const { text } = await invoke(bot, people.dtAdmin, 'comite.planifier', planData(overrides));
   assert.match(text, /Comité planifié et annoncé/);
-  const after = await bot.app.store.sql.all<{ id: string }>('SELECT id FROM committees');
+  const after = await sqlOf(bot.app.store).all<{ id: string }>('SELECT id FROM committees');
   const created = after.find((r) => !before.some((b) => b.id === r.id));
   assert.ok(created, 'a committee was stored');
   return created.id;
@@ -49,7 +50,7 @@ export async function planCommittee(bot: TestBot, overrides: Record<string, unkn
 
 /** The committee reminder jobs of a committee, as [status, due instant]. */
 export async function reminderJobs(bot: TestBot, committeeId: string): Promise<[string, string][]> {
-  const jobs: JobRow[] = await listJobs(bot.app.store.sql);
+  const jobs: JobRow[] = await bot.app.store.jobs.list();
   return jobs.filter((j) => j.subject === `committee:${committeeId}`).map((j) => [j.status, j.dueAt]);
 }
 

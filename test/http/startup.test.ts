@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig, ConfigError } from '../../src/config';
+import { describeConfig, loadConfig, ConfigError } from '../../src/config';
 import { startTestBot } from '../helpers/app';
 
 const ROOT = join(__dirname, '..', '..');
@@ -141,7 +141,6 @@ describe('the pages the Teams manifest links to', () => {
 
 describe('the start-up log line', () => {
   it('never shows a secret', async () => {
-    const { describeConfig } = await import('../../src/config');
     const secrets = { MicrosoftAppPassword: 'app-secret-value', DOWNLOAD_SECRET: 'd'.repeat(40), DATABASE_URL: 'postgres://user:pg-secret@db/x' };
     const line = JSON.stringify(describeConfig(loadConfig({ MicrosoftAppId: 'id', ...secrets })));
     for (const secret of ['app-secret-value', 'd'.repeat(40), 'pg-secret']) assert.ok(!line.includes(secret), secret);

@@ -1,6 +1,5 @@
 import { strict as assert } from 'node:assert';
 import { startTestBot, type TestBot } from '../helpers/app';
-import { FilesRepo } from '../../src/storage/files-repo';
 import { TestClock } from '../helpers/clock';
 import { runExport, seedRequest } from '../helpers/tableau';
 import { messageActivity, people, post } from '../helpers/teams';
@@ -67,7 +66,7 @@ describe('the national table’s download link, GET /telechargement/:token', () 
     assert.equal(expired.status, 410);
     assert.match(expired.body.toString('utf8'), /a expiré/);
     const now = clock.now().toISOString();
-    const purged = await new FilesRepo(bot.app.store.sql).purge(now, now, now);
+    const purged = await bot.app.store.tableFiles.purge(now, now, now);
     assert.ok(purged.files >= 1, 'the purge deletes expired files');
     clock.advance(-16 * 60_000);
     assert.equal((await get(url)).status, 410, 'a purged file is gone even within its window');

@@ -2,13 +2,13 @@ import { strict as assert } from 'node:assert';
 import { applyDirectory, readDirectoryFile } from '../../src/domain/directory-load';
 import type { RequestRecord, RequestStatus } from '../../src/domain/model';
 import { createLogger } from '../../src/logger';
-import { listJobs } from '../../src/scheduler/job-repo';
 import { ensureDailyPurge, RETENTION_JOB, retentionHandler } from '../../src/scheduler/retention';
 import { JobWorker } from '../../src/scheduler/worker';
 import type { Store } from '../../src/storage/store';
 import { FIXTURE_DIRECTORY } from '../helpers/app';
 import { FixedClock } from '../helpers/clock';
 import { engines } from '../helpers/engines';
+import { sqlOf } from '../helpers/sql';
 
 const DAY = 86_400_000;
 // Tuesday 12 January 2027, 09:00 in Paris.
@@ -53,7 +53,7 @@ for (const engine of engines()) describe(`the retention purge, on ${engine.name}
   });
 
   it('erases the identity of requests closed (or answered and left untouched) more than RETENTION_DAYS ago, and keeps the rest', async () => {
-    await store.transaction((tx) => ensureDailyPurge(tx.sql, clock.now()));
+    await store.transaction((tx) => ensureDailyPurge(tx.jobs, clock.now()));
     assert.equal(await worker.runDue(), 0, 'not before 03:15');
     clock.set(NOW);
     assert.equal(await worker.runDue(), 1);
@@ -63,22 +63,22 @@ for (const engine of engines()) describe(`the retention purge, on ${engine.name}
       [true, true, false, true, false],
       'closed (clôturée, annulée, or complétée and left untouched) and older than 365 days only; transmise kept',
     );
-    const [row] = await store.sql.all<{ erased_at: string | null; status: string; number: string }>('SELECT erased_at, status, number FROM requests WHERE id = ?', ['1']);
+    const [row] = await sqlOf(store).all<{ erased_at: string | null; status: string; number: string }>('SELECT erased_at, status, number FROM requests WHERE id = ?', ['1']);
     assert.equal(row.erased_at, NOW.toISOString());
     assert.equal(row.status, 'cloturee', 'the request itself stays, for the figures');
     assert.deepEqual((await store.listEvents('1')).map((e) => e.kind), ['erased']);
-    const purged = await store.sql.all<{ n: number | string }>('SELECT COUNT(*) AS n FROM requests WHERE erased_at IS NOT NULL');
+    const purged = await sqlOf(store).all<{ n: number | string }>('SELECT COUNT(*) AS n FROM requests WHERE erased_at IS NOT NULL');
     assert.equal(Number(purged[0].n), 3);
   });
 
   it('is scheduled once per day, whatever the number of instances starting, and schedules the next day', async () => {
-    await store.transaction((tx) => ensureDailyPurge(tx.sql, clock.now()));
-    await store.transaction((tx) => ensureDailyPurge(tx.sql, clock.now()));
-    assert.equal((await listJobs(store.sql)).length, 1);
+    await store.transaction((tx) => ensureDailyPurge(tx.jobs, clock.now()));
+    await store.transaction((tx) => ensureDailyPurge(tx.jobs, clock.now()));
+    assert.equal((await store.jobs.list()).length, 1);
     clock.set(NOW);
     await worker.runDue();
-    await store.transaction((tx) => ensureDailyPurge(tx.sql, clock.now()));
-    const jobs = await listJobs(store.sql);
+    await store.transaction((tx) => ensureDailyPurge(tx.jobs, clock.now()));
+    const jobs = await store.jobs.list();
     assert.deepEqual(jobs.map((j) => [j.status, j.dueAt]), [
       ['done', '2027-01-12T02:15:00.000Z'],
       ['pending', '2027-01-13T02:15:00.000Z'],
@@ -86,6 +86,6 @@ for (const engine of engines()) describe(`the retention purge, on ${engine.name}
     // The next day, the purge finds nothing new and erases nothing twice.
     clock.set(new Date('2027-01-13T02:15:00.000Z'));
     await worker.runDue();
-    assert.match((await listJobs(store.sql))[1].outcome ?? '', /^erased 0/);
+    assert.match((await store.jobs.list())[1].outcome ?? '', /^erased 0/);
   });
 });

@@ -2,11 +2,11 @@ import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createLogger } from '../../src/logger';
-import { claimDueJobs, listJobs, scheduleJob } from '../../src/scheduler/job-repo';
 import { JobWorker, type JobHandler } from '../../src/scheduler/worker';
 import type { Store } from '../../src/storage/store';
 import { FixedClock } from '../helpers/clock';
 import { engines } from '../helpers/engines';
+import { sqlOf } from '../helpers/sql';
 
 const T0 = new Date('2027-01-11T08:00:00.000Z');
 const logger = createLogger('silent');
@@ -22,7 +22,7 @@ function worker(store: Store, clock: FixedClock, id: string, handlers: Record<st
 }
 
 async function schedule(store: Store, n: number, dueAt: Date, kind = 'post') {
-  return store.transaction((tx) => scheduleJob(tx.sql, { kind, payload: { n }, dueAt, dedupeKey: `${kind}:${n}` }, T0));
+  return store.transaction((tx) => tx.jobs.scheduleOne({ kind, payload: { n }, dueAt, dedupeKey: `${kind}:${n}` }, T0));
 }
 
 /** Another process on the same SQLite file: resolves once it is ready, with a `go` that runs it. */
@@ -68,7 +68,7 @@ for (const engine of engines()) describe(`the database scheduler, on ${engine.na
     clock.advance(60_000);
     assert.equal(await w.runDue(), 1);
     assert.equal(await w.runDue(), 0, 'done jobs do not run again');
-    const [job] = await listJobs(store.sql);
+    const [job] = await store.jobs.list();
     assert.equal(job.status, 'done');
     assert.equal(job.outcome, 'posted');
     assert.equal((await store.listOutbox()).length, 1);
@@ -77,14 +77,14 @@ for (const engine of engines()) describe(`the database scheduler, on ${engine.na
   it('schedules a dedupe key once, however many times it is asked', async () => {
     assert.equal(await schedule(store, 1, T0), true);
     assert.equal(await schedule(store, 1, new Date(T0.getTime() + 5_000)), false);
-    assert.equal((await listJobs(store.sql)).length, 1);
+    assert.equal((await store.jobs.list()).length, 1);
   });
 
   it('sends once when the bot dies between the claim and the send, then restarts', async () => {
     const clock = new FixedClock(T0);
     await schedule(store, 1, T0);
     // The first instance claims the job and dies before running it.
-    const claimed = await store.transaction((tx) => claimDueJobs(tx.sql, store.engine, clock.now(), 10, 'dead', new Date(T0.getTime() + 60_000)));
+    const claimed = await store.transaction((tx) => tx.jobs.claimDue(clock.now(), 10, 'dead', new Date(T0.getTime() + 60_000)));
     assert.equal(claimed.length, 1);
     const restarted = await db.again();
     extra.push(restarted);
@@ -93,7 +93,7 @@ for (const engine of engines()) describe(`the database scheduler, on ${engine.na
     clock.advance(61_000);
     assert.equal(await w.runDue(), 1);
     assert.deepEqual([...(await sentPerConversation(restarted))], [['conv-1', 1]]);
-    const [job] = await listJobs(restarted.sql);
+    const [job] = await restarted.jobs.list();
     assert.equal(job.attempts, 2, 'the dead attempt counts');
   });
 
@@ -110,14 +110,14 @@ for (const engine of engines()) describe(`the database scheduler, on ${engine.na
     const w = worker(store, clock, 'w1', { post: flaky });
     await w.runDue();
     assert.equal((await store.listOutbox()).length, 0, 'the message of the failed run was rolled back');
-    const [retry] = await listJobs(store.sql);
+    const [retry] = await store.jobs.list();
     assert.equal(retry.status, 'pending');
     assert.equal(retry.dueAt, new Date(T0.getTime() + 1_000).toISOString(), 'first back-off step');
     assert.match(retry.lastError ?? '', /connection reset/);
     clock.advance(1_000);
     await w.runDue();
     assert.equal((await store.listOutbox()).length, 1);
-    assert.equal((await listJobs(store.sql))[0].status, 'done');
+    assert.equal((await store.jobs.list())[0].status, 'done');
   });
 
   it('backs off exponentially and gives a failing job up after the last attempt', async () => {
@@ -130,11 +130,11 @@ for (const engine of engines()) describe(`the database scheduler, on ${engine.na
     const dues: string[] = [];
     for (let i = 0; i < 3; i++) {
       await w.runDue();
-      const [job] = await listJobs(store.sql);
+      const [job] = await store.jobs.list();
       dues.push(job.dueAt);
       clock.set(new Date(job.dueAt));
     }
-    const [job] = await listJobs(store.sql);
+    const [job] = await store.jobs.list();
     assert.equal(job.status, 'failed');
     assert.equal(job.attempts, 3);
     assert.deepEqual(dues.slice(0, 2), [new Date(T0.getTime() + 1_000).toISOString(), new Date(T0.getTime() + 3_000).toISOString()]);
@@ -151,7 +151,7 @@ for (const engine of engines()) describe(`the database scheduler, on ${engine.na
     let other: () => Promise<number>;
     if (engine.name === 'sqlite') {
       // better-sqlite3 waits for the lock synchronously: a second instance is a second process.
-      const [{ file }] = await store.sql.all<{ file: string }>('PRAGMA database_list');
+      const [{ file }] = await sqlOf(store).all<{ file: string }>('PRAGMA database_list');
       other = await secondProcess(file, T0);
     } else {
       const second = await db.again();
@@ -185,7 +185,7 @@ for (const engine of engines()) describe(`the database scheduler, on ${engine.na
     const clock = new FixedClock(T0);
     await schedule(store, 1, T0, 'mystery');
     await worker(store, clock, 'w1').runDue();
-    const [job] = await listJobs(store.sql);
+    const [job] = await store.jobs.list();
     assert.equal(job.status, 'failed');
   });
 
@@ -195,8 +195,8 @@ for (const engine of engines()) describe(`the database scheduler, on ${engine.na
     w.start();
     try {
       const deadline = Date.now() + 3_000;
-      while (Date.now() < deadline && (await listJobs(store.sql))[0].status !== 'done') await new Promise((r) => setTimeout(r, 25));
-      assert.equal((await listJobs(store.sql))[0].status, 'done', 'the timer was set to the due time, not the 60 s poll');
+      while (Date.now() < deadline && (await store.jobs.list())[0].status !== 'done') await new Promise((r) => setTimeout(r, 25));
+      assert.equal((await store.jobs.list())[0].status, 'done', 'the timer was set to the due time, not the 60 s poll');
     } finally {
       await w.stop();
     }

@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import type { RequestRecord } from '../../src/domain/model';
 import type { Store } from '../../src/storage/store';
 import { engines } from '../helpers/engines';
+import { sqlOf } from '../helpers/sql';
 
 const AT = '2026-03-10T09:00:00.000Z';
 
@@ -166,7 +167,7 @@ for (const engine of engines()) {
       assert.equal((await store.getStructure('ml-a'))?.name, 'ML Gamma');
 
       // Raw SQL from a feature's own repository counts as a change too.
-      await store.transaction((tx) => tx.sql.run('DELETE FROM partnership_mls WHERE ml_id = ?', ['ml-a']));
+      await store.transaction((tx) => sqlOf(tx).run('DELETE FROM partnership_mls WHERE ml_id = ?', ['ml-a']));
       assert.deepEqual((await store.partnershipsOfStructure('ml-a')).map((p) => p.id), []);
     });
 

@@ -2,7 +2,7 @@ import { cardNodes } from '../helpers/cards';
 import { strict as assert } from 'node:assert';
 import { parseReminderOffsets } from '../../src/domain/reminders';
 import type { PartnershipRecord, StructureRecord } from '../../src/domain/model';
-import type { CommitteeRecord } from '../../src/storage/committee-repo';
+import type { CommitteeRecord } from '../../src/domain/records';
 import { bilanCard, figuresBlock } from '../../src/teams/bilan-views';
 import { cancelConfirmCard, committeeCard, formCard, listCard } from '../../src/teams/committee-views';
 import { verbs } from '../../src/teams/verbs';

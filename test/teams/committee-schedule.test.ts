@@ -5,6 +5,7 @@ import { startTestBot, type TestBot } from '../helpers/app';
 import { TestClock } from '../helpers/clock';
 import { bindChannel, CHANNEL, invoke, planCommittee, postsTo, reminderJobs, runJobs } from '../helpers/committees';
 import { messageActivity, people, post } from '../helpers/teams';
+import { sqlOf } from '../helpers/sql';
 
 const START = new Date('2027-01-11T08:00:00.000Z');
 
@@ -47,7 +48,7 @@ describe('committee reminders across Europe/Paris daylight saving, offsets and t
     clock.set(new Date('2027-03-29T07:05:00.000Z'));
     await runJobs(bot);
     assert.equal(postsTo(bot, CHANNEL).filter((t) => t.includes('Rappel')).length, 1);
-    const [last] = await bot.app.store.sql.all<{ outcome: string }>("SELECT outcome FROM jobs WHERE due_at = '2027-03-29T06:30:00.000Z'");
+    const [last] = await sqlOf(bot.app.store).all<{ outcome: string }>("SELECT outcome FROM jobs WHERE due_at = '2027-03-29T06:30:00.000Z'");
     assert.equal(last.outcome, 'skipped: committee already started');
   });
 

@@ -6,6 +6,7 @@ import {
 } from '../helpers/committees';
 import { engines } from '../helpers/engines';
 import { messageActivity, people, personalChat, post } from '../helpers/teams';
+import { sqlOf } from '../helpers/sql';
 
 // Monday 11 January 2027, 09:00 in Paris.
 const START = new Date('2027-01-11T08:00:00.000Z');
@@ -46,7 +47,7 @@ for (const engine of engines()) describe(`committees in the partnership channel,
     const { text } = await invoke(bot, people.dtAdmin, 'comite.planifier', data);
     assert.match(text, /Comité planifié et annoncé/);
     assert.match(text, /Rappels prévus : 04\/02\/2027 à 09:30, 17\/02\/2027 à 09:30, 18\/02\/2027 à 08:30/);
-    const [{ id }] = await bot.app.store.sql.all<{ id: string }>('SELECT id FROM committees');
+    const [{ id }] = await sqlOf(bot.app.store).all<{ id: string }>('SELECT id FROM committees');
     assert.deepEqual(await reminderJobs(bot, id), [
       ['pending', '2027-02-04T08:30:00.000Z'],
       ['pending', '2027-02-17T08:30:00.000Z'],
@@ -56,7 +57,7 @@ for (const engine of engines()) describe(`committees in the partnership channel,
     // Teams retries the invoke, or the admin clicks twice: one committee, one announcement.
     await invoke(bot, people.dtAdmin, 'comite.planifier', data);
     await runJobs(bot);
-    assert.equal((await bot.app.store.sql.all('SELECT id FROM committees')).length, 1);
+    assert.equal((await sqlOf(bot.app.store).all('SELECT id FROM committees')).length, 1);
     const announced = postsTo(bot, CHANNEL).filter((t) => t.includes('Nouveau : Comité de pilotage annuel le 18/02/2027 à 09:30'));
     assert.equal(announced.length, 1);
 
@@ -197,12 +198,12 @@ for (const engine of engines()) describe(`committees in the partnership channel,
     assert.match(form.text, /Votre rôle dans l'annuaire ne permet pas cette action/);
     const outsider = await invoke(bot, people.otherDt, 'comite.planifier', planData());
     assert.match(outsider.text, /ne permet pas cette action/, 'an agent of another partnership cannot plan for this one');
-    assert.equal((await bot.app.store.sql.all('SELECT id FROM committees')).length, 0);
-    assert.equal((await bot.app.store.sql.all('SELECT id FROM jobs WHERE kind = ?', ['committee.reminder'])).length, 0);
+    assert.equal((await sqlOf(bot.app.store).all('SELECT id FROM committees')).length, 0);
+    assert.equal((await sqlOf(bot.app.store).all('SELECT id FROM jobs WHERE kind = ?', ['committee.reminder'])).length, 0);
   });
 
   it('tells the partnership admins once, in their personal chat, when no channel is bound', async () => {
-    await bot.app.store.sql.run('UPDATE partnerships SET channel_conversation_id = NULL');
+    await sqlOf(bot.app.store).run('UPDATE partnerships SET channel_conversation_id = NULL');
     await post(bot.url, messageActivity(people.dtAdmin, bot.serviceUrl, 'aide'));
     const { text } = await invoke(bot, people.dtAdmin, 'comite.planifier', planData());
     assert.match(text, /Aucun canal de partenariat n’est lié/);

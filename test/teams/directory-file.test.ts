@@ -4,6 +4,7 @@ import { TestClock } from '../helpers/clock';
 import { ADMIN_ENV, channelMessage, click, command, directoryPeople, say } from '../helpers/directory';
 import { engines } from '../helpers/engines';
 import { messageActivity, people, type Persona } from '../helpers/teams';
+import { sqlOf } from '../helpers/sql';
 
 const { national, iseAdmin } = directoryPeople;
 
@@ -72,7 +73,7 @@ for (const engine of engines()) describe(`the directory file: export and import,
     const spent = await fetch(link);
     assert.equal(spent.status, 410, 'three downloads, then gone');
     assert.match(await spent.text(), /expiré, déjà utilisé ou invalide/);
-    const kept = await bot.app.store.sql.all<{ content: string | null }>('SELECT content FROM directory_exports');
+    const kept = await sqlOf(bot.app.store).all<{ content: string | null }>('SELECT content FROM directory_exports');
     assert.deepEqual(kept, [{ content: null }], 'a spent file is not kept');
     const tampered = link.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'));
     assert.equal((await fetch(tampered)).status, 403);

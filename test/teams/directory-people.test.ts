@@ -6,6 +6,7 @@ import { birthDateForAge, startTestBot, type TestBot } from '../helpers/app';
 import { actionData, ADMIN_ENV, channelMessage, click, command, directoryPeople, say, TEAM_ID, TWO_PARTNERSHIPS } from '../helpers/directory';
 import { engines } from '../helpers/engines';
 import { people, personalChat } from '../helpers/teams';
+import { sqlOf } from '../helpers/sql';
 
 const { newcomer, iseAdmin, national } = directoryPeople;
 const karim = people.dt2.aadObjectId;
@@ -102,7 +103,7 @@ for (const engine of engines()) describe(`managing people in the directory, thro
     await command(bot, people.advisor, 'demande CIR');
     const identity = { civilite: 'M.', nom: 'Nguyen', prenom: 'Minh', dateNaissance: birthDateForAge(20), numeroCir: 'CIR-0001', dtId: 'dt-lyon', cardVersion: 1 };
     await click(bot, people.advisor, 'demande.creer', identity);
-    const [{ id }] = await bot.app.store.sql.all<{ id: string }>('SELECT id FROM requests');
+    const [{ id }] = await sqlOf(bot.app.store).all<{ id: string }>('SELECT id FROM requests');
     await click(bot, people.dt2, 'demande.repondre', { requestId: id, positionnementLinguistique: 'INF_A2', prescriptionInitiale: 'FL_600', heuresFL: '10', journeesFC: '1', cardVersion: 1 });
 
     const confirm = await click(bot, people.dtAdmin, 'annuaire.personne.retirer', { aadObjectId: karim });

@@ -3,6 +3,7 @@ import { birthDateForAge, startTestBot, type TestBot } from '../helpers/app';
 import { actionData, ADMIN_ENV, click, command, directoryPeople } from '../helpers/directory';
 import { engines } from '../helpers/engines';
 import { people } from '../helpers/teams';
+import { sqlOf } from '../helpers/sql';
 
 const { iseAdmin, national, bourgoin } = directoryPeople;
 const vienne = { id: 'ml-vienne', kind: 'ML', name: 'Mission Locale de Vienne', departements: '38, 1, 2a', tenantId: '', cardVersion: 1 };
@@ -100,7 +101,7 @@ for (const engine of engines()) describe(`managing structures and partnerships, 
     const identity = { civilite: 'Mme', nom: 'Diallo', prenom: 'Awa', dateNaissance: birthDateForAge(24), cardVersion: 1 };
     await click(bot, bourgoin, 'demande.creer', { ...identity, numeroCir: 'CIR-LYON', dtId: 'dt-lyon' });
     await click(bot, bourgoin, 'demande.creer', { ...identity, numeroCir: 'CIR-GRENOBLE', dtId: 'dt-grenoble' });
-    const rows = await bot.app.store.sql.all<{ numero_cir: string; dt_id: string; partnership_id: string }>('SELECT numero_cir, dt_id, partnership_id FROM requests ORDER BY numero_cir');
+    const rows = await sqlOf(bot.app.store).all<{ numero_cir: string; dt_id: string; partnership_id: string }>('SELECT numero_cir, dt_id, partnership_id FROM requests ORDER BY numero_cir');
     assert.deepEqual(rows.map((r) => [r.numero_cir, r.dt_id, r.partnership_id]), [['CIR-GRENOBLE', 'dt-grenoble', 'isere'], ['CIR-LYON', 'dt-lyon', 'rhone']]);
     const outsider = await click(bot, people.advisor, 'demande.creer', { ...identity, numeroCir: 'CIR-X', dtId: 'dt-grenoble' });
     assert.match(outsider.text, /Choisissez une valeur de la liste/, 'Villeurbanne is not in the Isère partnership');

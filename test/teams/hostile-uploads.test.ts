@@ -6,6 +6,7 @@ import { paddedWorksheetXlsx } from '../helpers/hostile-files';
 import { cardOf, fileMessage, seedRequest, text } from '../helpers/tableau';
 import { inPersonal, invokeActivity, messageActivity, people, personalChat, post } from '../helpers/teams';
 import { handMadeTable, identityRow, nationalHeaders, type CellInput } from '../files/fixtures';
+import { sqlOf } from '../helpers/sql';
 
 const MiB = 1024 * 1024;
 const born = new Date(`${birthDateForAge(22)}T00:00:00Z`);
@@ -24,7 +25,7 @@ async function send(bot: TestBot, bytes: Buffer, name = 'tableau.xlsx'): Promise
 }
 
 async function requestCount(bot: TestBot): Promise<number> {
-  const [r] = await bot.app.store.sql.all<{ n: number | string }>('SELECT COUNT(*) AS n FROM requests');
+  const [r] = await sqlOf(bot.app.store).all<{ n: number | string }>('SELECT COUNT(*) AS n FROM requests');
   return Number(r.n);
 }
 
@@ -85,7 +86,7 @@ describe('hostile spreadsheets sent to the bot', function () {
     assert.match(text(wrong.body.value), /Le mot de passe ne permet pas d’ouvrir ce fichier/);
     const right = await post(bot.url, invokeActivity(people.advisor, bot.serviceUrl, 'tableau.importer', { importId: submit.data.importId, motDePasse: password }, ask.activityId));
     assert.match(text(right.body.value), /sa taille ne correspond pas à celle qu’il annonce/);
-    const [pending] = await bot.app.store.sql.all<{ n: number | string }>('SELECT COUNT(*) AS n FROM table_imports');
+    const [pending] = await sqlOf(bot.app.store).all<{ n: number | string }>('SELECT COUNT(*) AS n FROM table_imports');
     assert.equal(Number(pending.n), 0);
     assert.equal(await requestCount(bot), 1);
   });

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { birthDateForAge, startTestBot, type TestBot } from '../helpers/app';
 import { inPersonal, invokeActivity, messageActivity, people, personalChat, post, type Persona } from '../helpers/teams';
+import { sqlOf } from '../helpers/sql';
 
 describe('flows 3 and 4: the Mission Locale prescription and the follow-up request', () => {
   let bot: TestBot;
@@ -15,7 +16,7 @@ describe('flows 3 and 4: the Mission Locale prescription and the follow-up reque
     await post(bot.url, invokeActivity(people.advisor, bot.serviceUrl, 'demande.creer', {
       civilite: 'M.', nom: 'Kaya', prenom: 'Emre', dateNaissance: birthDateForAge(20), numeroCir: 'AB12345', dtId: 'dt-lyon', cardVersion: 1,
     }, 'form'));
-    [{ id: requestId }] = await bot.app.store.sql.all<{ id: string }>('SELECT id FROM requests');
+    [{ id: requestId }] = await sqlOf(bot.app.store).all<{ id: string }>('SELECT id FROM requests');
     await act(people.dt1, 'demande.repondre', { requestId, positionnementLinguistique: 'INF_A2_NLNS', prescriptionInitiale: 'FL_600', heuresFL: 300, journeesFC: 4 });
   });
   afterEach(async () => {

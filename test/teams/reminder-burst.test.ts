@@ -1,10 +1,10 @@
 import { strict as assert } from 'node:assert';
-import { listJobs } from '../../src/scheduler/job-repo';
 import { startTestBot, type TestBot } from '../helpers/app';
 import { TestClock } from '../helpers/clock';
 import { drainOutbox, invoke, planData } from '../helpers/committees';
 import { engines } from '../helpers/engines';
 import { people } from '../helpers/teams';
+import { sqlOf } from '../helpers/sql';
 
 const START = new Date('2027-01-11T08:00:00.000Z');
 const CHANNELS = 50;
@@ -29,7 +29,7 @@ for (const engine of engines()) describe(`a burst of committee reminders, on ${e
         serviceUrl: bot.serviceUrl, channelId: 'msteams', bot: { id: '28:passerelle-bot', name: 'Passerelle CIR' },
         conversation: { id: channel(i), conversationType: 'channel', isGroup: true },
       }, at);
-      await store.sql.run('UPDATE partnerships SET channel_conversation_id = ? WHERE id = ?', [channel(i), `p${i}`]);
+      await sqlOf(store).run('UPDATE partnerships SET channel_conversation_id = ? WHERE id = ?', [channel(i), `p${i}`]);
       const { text } = await invoke(bot, people.dtAdmin, 'comite.planifier', planData({ partnershipId: `p${i}`, kind: 'COTECH' }));
       assert.match(text, /Comité planifié/);
     }
@@ -38,7 +38,7 @@ for (const engine of engines()) describe(`a burst of committee reminders, on ${e
     for (let i = 0; i < THROTTLED; i++) bot.connector.failures.push({ status: 429, retryAfter: '1' });
     clock.set(new Date('2027-02-04T08:30:00.000Z'));
     await bot.app.scheduler.runDue();
-    const done = (await listJobs(store.sql)).filter((j) => j.kind === 'committee.reminder' && j.status === 'done');
+    const done = (await store.jobs.list()).filter((j) => j.kind === 'committee.reminder' && j.status === 'done');
     assert.equal(done.length, CHANNELS, 'one job per channel, all due at once');
     await drainOutbox(bot, 20_000);
 

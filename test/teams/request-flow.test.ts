@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { birthDateForAge, startTestBot, type TestBot } from '../helpers/app';
 import { engines } from '../helpers/engines';
 import { inPersonal, invokeActivity, messageActivity, people, personalChat, post } from '../helpers/teams';
+import { sqlOf } from '../helpers/sql';
 
 const identity = () => ({
   civilite: 'Mme', nom: 'Diallo', prenom: 'Aïssatou', dateNaissance: birthDateForAge(22), numeroCir: '0069 1234 5678', dtId: 'dt-lyon', cardVersion: 1,
@@ -81,7 +82,7 @@ for (const engine of engines()) describe(`the request flow, through /api/message
   it('refuses the detail to someone of another structure, who gets the neutral card', async () => {
     const form = await openForm(bot);
     await post(bot.url, invokeActivity(people.advisor, bot.serviceUrl, 'demande.creer', identity(), form.activityId));
-    const [{ id }] = await bot.app.store.sql.all<{ id: string }>('SELECT id FROM requests');
+    const [{ id }] = await sqlOf(bot.app.store).all<{ id: string }>('SELECT id FROM requests');
     for (const p of [people.otherDt, people.otherMl, people.stranger]) {
       const res = await post(bot.url, invokeActivity(p, bot.serviceUrl, 'demande.voir', { requestId: id }, 'x', inPersonal(p), 'automatic'));
       const text = cardText(res.body.value);

@@ -11,6 +11,7 @@ import { ConnectorStandIn } from '../helpers/connector-stand-in';
 import { engines } from '../helpers/engines';
 import { cardOf, runExport, seedRequest, text } from '../helpers/tableau';
 import { inPersonal, invokeActivity, messageActivity, people, personalChat, post } from '../helpers/teams';
+import { sqlOf } from '../helpers/sql';
 
 const thisYear = new Date().getUTCFullYear();
 
@@ -52,7 +53,7 @@ for (const engine of engines()) describe(`/tableau, the protected national table
     await seedRequest(store, { nom: 'Grenoble', numeroCir: '0038BBB1', mlId: 'ml-grenoble', dtId: 'dt-grenoble' });
     await seedRequest(store, { nom: 'Ancien', numeroCir: '0069AAA4', createdAt: `${thisYear - 1}-12-31T22:30:00.000Z` });
     const erased = await seedRequest(store, { nom: 'Effacé', numeroCir: '0069AAA5' });
-    await store.sql.run("UPDATE requests SET nom = NULL, prenom = NULL, civilite = NULL, date_naissance = NULL, numero_cir = NULL, erased_at = ? WHERE id = ?", [new Date().toISOString(), erased.id]);
+    await sqlOf(store).run("UPDATE requests SET nom = NULL, prenom = NULL, civilite = NULL, date_naissance = NULL, numero_cir = NULL, erased_at = ? WHERE id = ?", [new Date().toISOString(), erased.id]);
 
     const run = await runExport(bot, people.advisor);
     const ready = text(cardOf(run.ready));
@@ -80,7 +81,7 @@ for (const engine of engines()) describe(`/tableau, the protected national table
     assert.ok(!JSON.stringify(bot.logs).includes(password), 'password in the logs');
     const hidden = await post(bot.url, invokeActivity(people.advisor, bot.serviceUrl, 'tableau.motdepasse', { secretId: run.secretId, masquer: true }, run.password.activityId));
     assert.ok(!text(hidden.body.value).includes(password), 'hidden again on demand');
-    const audit = await store.sql.all<{ action: string; detail: string }>("SELECT action, detail FROM audit_log WHERE action LIKE 'table.%' ORDER BY id");
+    const audit = await sqlOf(store).all<{ action: string; detail: string }>("SELECT action, detail FROM audit_log WHERE action LIKE 'table.%' ORDER BY id");
     assert.deepEqual(audit.map((a) => a.action), ['table.export', 'table.password.reveal']);
     assert.match(audit[0].detail, /structure=ml-villeurbanne rows=2 period=\d{4}-01-01\.\.\d{4}-12-31 delivery=link/);
   });
@@ -95,7 +96,7 @@ for (const engine of engines()) describe(`/tableau, the protected national table
     const late = await reveal(bot, people.advisor, run.secretId, run.password.activityId);
     assert.match(text(late), /a été effacé/);
     assert.equal(passwordIn(late), undefined);
-    const [secret] = await bot.app.store.sql.all<{ sealed: string | null; erased_at: string | null }>('SELECT sealed, erased_at FROM table_secrets');
+    const [secret] = await sqlOf(bot.app.store).all<{ sealed: string | null; erased_at: string | null }>('SELECT sealed, erased_at FROM table_secrets');
     assert.equal(secret.sealed, null);
     assert.ok(secret.erased_at);
   });
@@ -124,7 +125,7 @@ for (const engine of engines()) describe(`/tableau, the protected national table
     assert.match(ready, /sharepoint\.com/);
     assert.match(text(cardOf(run.ready)), /mot de passe vous a été envoyé en conversation personnelle/);
     assert.equal(run.password.conversationId, personalChat(people.dt1));
-    const [{ n }] = await bot.app.store.sql.all<{ n: number }>('SELECT COUNT(*) AS n FROM table_files');
+    const [{ n }] = await sqlOf(bot.app.store).all<{ n: number }>('SELECT COUNT(*) AS n FROM table_files');
     assert.equal(Number(n), 0, 'no link when the file is in the channel');
   });
 
@@ -135,7 +136,7 @@ for (const engine of engines()) describe(`/tableau, the protected national table
     const answer = bot.connector.recorded.slice(before);
     assert.equal(answer.length, 1);
     assert.match(text(answer[0].activity), /conversation personnelle avec le bot/);
-    const [{ n }] = await bot.app.store.sql.all<{ n: number }>('SELECT COUNT(*) AS n FROM table_jobs');
+    const [{ n }] = await sqlOf(bot.app.store).all<{ n: number }>('SELECT COUNT(*) AS n FROM table_jobs');
     assert.equal(Number(n), 0, 'nothing is built');
   });
 
@@ -163,7 +164,7 @@ describe('an export or import a stopped process left behind', () => {
       await post(first.url, messageActivity(people.advisor, first.serviceUrl, 'aide'));
       const reference = await first.app.store.getReference('conversation', personalChat(people.advisor));
       const tenMinutesAgo = new Date(Date.now() - 10 * 60_000).toISOString();
-      await first.app.store.sql.run(
+      await sqlOf(first.app.store).run(
         "INSERT INTO table_jobs (id, kind, owner, conversation_id, activity_id, reference, status, created_at) VALUES ('job-1', 'export', ?, ?, 'act-progress', ?, 'running', ?)",
         [people.advisor.aadObjectId, personalChat(people.advisor), JSON.stringify(reference), tenMinutesAgo],
       );
@@ -174,7 +175,7 @@ describe('an export or import a stopped process left behind', () => {
         await second.connector.waitFor(() => second.connector.recorded.some((r) => r.method === 'PUT' && r.activityId === 'act-progress'));
         const closed = second.connector.recorded.find((r) => r.method === 'PUT' && r.activityId === 'act-progress');
         assert.match(text(closed?.activity), /La préparation a été interrompue/);
-        const [job] = await second.app.store.sql.all<{ status: string }>("SELECT status FROM table_jobs WHERE id = 'job-1'");
+        const [job] = await sqlOf(second.app.store).all<{ status: string }>("SELECT status FROM table_jobs WHERE id = 'job-1'");
         assert.equal(job.status, 'failed');
       } finally {
         await second.stop();

@@ -6,12 +6,13 @@ import { cardOf, fileMessage, seedRequest, text } from '../helpers/tableau';
 import { inPersonal, invokeActivity, messageActivity, people, personalChat, post, type Persona } from '../helpers/teams';
 import type { Recorded } from '../helpers/connector-stand-in';
 import { handMadeTable, identityRow, nationalHeaders, type CellInput } from '../files/fixtures';
+import { sqlOf } from '../helpers/sql';
 
 const born = (age: number): Date => new Date(`${birthDateForAge(age)}T00:00:00Z`);
 const row = (nom: string, cir: string, age = 22, civilite = 'Mme'): CellInput[] => identityRow(civilite, nom, 'Awa', born(age), cir);
 
 async function count(bot: TestBot, sql: string): Promise<number> {
-  const [r] = await bot.app.store.sql.all<{ n: number | string }>(sql);
+  const [r] = await sqlOf(bot.app.store).all<{ n: number | string }>(sql);
   return Number(r.n);
 }
 
@@ -47,7 +48,7 @@ for (const engine of engines()) describe(`importing a national table sent in the
     const report = text(cardOf(final));
     assert.match(report, /2 lignes importées, 0 ligne refusée/);
     assert.match(report, /2 demande\(s\) créée\(s\) et transmise\(s\) — DT OFII de Lyon/);
-    const rows = await bot.app.store.sql.all<{ nom: string; status: string; created_by: string; dt_id: string }>('SELECT nom, status, created_by, dt_id FROM requests ORDER BY nom');
+    const rows = await sqlOf(bot.app.store).all<{ nom: string; status: string; created_by: string; dt_id: string }>('SELECT nom, status, created_by, dt_id FROM requests ORDER BY nom');
     assert.deepEqual(rows.map((r) => [r.nom, r.status, r.created_by, r.dt_id]), [
       ['Diallo', 'transmise', people.advisor.aadObjectId, 'dt-lyon'], ['Nguyen', 'transmise', people.advisor.aadObjectId, 'dt-lyon'],
     ]);
@@ -102,7 +103,7 @@ for (const engine of engines()) describe(`importing a national table sent in the
     assert.match(text(card), /Ligne 3.*Date de naissance : La personne doit avoir entre 15 et 30 ans/);
     assert.match(text(card), /Ligne 4.*Civilité : Choisissez une valeur de la liste.*N° CIR : Numéro CIR invalide/);
     assert.ok(!/Trop Âgé|Nguyen|Diallo/.test(text(card)), 'rows are named by their line, not their values');
-    assert.deepEqual((await bot.app.store.sql.all<{ nom: string }>('SELECT nom FROM requests')).map((r) => r.nom), ['Diallo']);
+    assert.deepEqual((await sqlOf(bot.app.store).all<{ nom: string }>('SELECT nom FROM requests')).map((r) => r.nom), ['Diallo']);
   });
 
   it('reports a row whose n° CIR already has an open request of the ML, and does not create it again', async () => {
@@ -152,7 +153,7 @@ describe('the import size limit', () => {
       assert.ok(big.length > 4096);
       const { final } = await send(bot, big);
       assert.match(text(cardOf(final)), /Ce fichier est trop volumineux \(limite : 4 Ko\)/);
-      const [r] = await bot.app.store.sql.all<{ n: number }>('SELECT COUNT(*) AS n FROM requests');
+      const [r] = await sqlOf(bot.app.store).all<{ n: number }>('SELECT COUNT(*) AS n FROM requests');
       assert.equal(Number(r.n), 0);
     } finally {
       await bot.stop();

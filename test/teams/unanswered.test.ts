@@ -1,12 +1,12 @@
 import { strict as assert } from 'node:assert';
 import type { RequestRecord } from '../../src/domain/model';
-import { scheduleUnanswered } from '../../src/scheduler/committee-jobs';
-import { listJobs } from '../../src/scheduler/job-repo';
+import { scheduleUnanswered } from '../../src/domain/request-reminders';
 import { birthDateForAge, startTestBot, type TestBot } from '../helpers/app';
 import { TestClock } from '../helpers/clock';
 import { drainOutbox, invoke, meet, postsTo, runJobs } from '../helpers/committees';
 import { engines } from '../helpers/engines';
 import { invokeActivity, messageActivity, people, personalChat, post } from '../helpers/teams';
+import { sqlOf } from '../helpers/sql';
 
 // Monday 11 January 2027, 09:00 in Paris.
 const START = new Date('2027-01-11T08:00:00.000Z');
@@ -16,7 +16,7 @@ async function createRequest(bot: TestBot): Promise<RequestRecord> {
   await post(bot.url, invokeActivity(people.advisor, bot.serviceUrl, 'demande.creer', {
     civilite: 'Mme', nom: 'Haddad', prenom: 'Rania', dateNaissance: birthDateForAge(24), numeroCir: '123456789', dtId: 'dt-lyon', cardVersion: 1,
   }, 'form-1'));
-  const [{ id }] = await bot.app.store.sql.all<{ id: string }>('SELECT id FROM requests');
+  const [{ id }] = await sqlOf(bot.app.store).all<{ id: string }>('SELECT id FROM requests');
   return (await bot.app.store.getRequest(id))!;
 }
 
@@ -41,7 +41,7 @@ for (const engine of engines()) describe(`unanswered requests, on ${engine.name}
   it('reminds the DT inbox once after 5 working days, then escalates to the DT admins, and shows the advisor the delay', async () => {
     const r = await createRequest(bot);
     const sentAt = Date.parse(r.createdAt);
-    const jobs = (await listJobs(bot.app.store.sql)).filter((j) => j.kind === 'request.unanswered');
+    const jobs = (await bot.app.store.jobs.list()).filter((j) => j.kind === 'request.unanswered');
     // Monday + 5 working days = next Monday; then 5 more = the Monday after, same time of day.
     assert.deepEqual(jobs.map((j) => [j.payload.stage, Date.parse(j.dueAt) - sentAt]), [['reminder', 7 * DAY], ['escalation', 14 * DAY]]);
 
@@ -82,7 +82,7 @@ for (const engine of engines()) describe(`unanswered requests, on ${engine.name}
     await runJobs(bot);
     await drainOutbox(bot);
     assert.equal(bot.connector.recorded.filter((r) => JSON.stringify(r.activity).includes('sans réponse')).length, 0);
-    const outcomes = (await listJobs(bot.app.store.sql)).filter((j) => j.kind === 'request.unanswered').map((j) => j.outcome);
+    const outcomes = (await bot.app.store.jobs.list()).filter((j) => j.kind === 'request.unanswered').map((j) => j.outcome);
     assert.deepEqual(outcomes, ['skipped: request completee', 'skipped: request completee']);
     assert.match((await invoke(bot, people.advisor, 'demande.voir', { requestId: r.id })).text, /Réponse en 2 jours ouvrés/);
   });
@@ -97,10 +97,10 @@ for (const engine of engines()) describe(`unanswered requests, on ${engine.name}
       identity: null, answer: null, answeredBy: null, answeredByName: null, answeredAt: null, prescriptionML: null, prescribedAt: null };
     const policy = { workingDays: 5, escalationWorkingDays: 5 };
     await store.transaction(async (tx) => {
-      await scheduleUnanswered(tx.sql, { ...base, id: 'metz', dtId: 'dt-metz' }, '57', policy, new Date(createdAt));
-      await scheduleUnanswered(tx.sql, { ...base, id: 'lyon', dtId: 'dt-lyon' }, '69', policy, new Date(createdAt));
+      await scheduleUnanswered(tx.jobs, { ...base, id: 'metz', dtId: 'dt-metz' }, '57', policy, new Date(createdAt));
+      await scheduleUnanswered(tx.jobs, { ...base, id: 'lyon', dtId: 'dt-lyon' }, '69', policy, new Date(createdAt));
     });
-    const due = (id: string) => listJobs(store.sql).then((jobs) => jobs.filter((j) => j.subject === `request:${id}`).map((j) => j.dueAt));
+    const due = (id: string) => store.jobs.list().then((jobs) => jobs.filter((j) => j.subject === `request:${id}`).map((j) => j.dueAt));
     // Moselle: 30, 31 March, 1, 2, 5 April (26 March and Easter Monday off); Rhône: 26, 30, 31 March, 1, 2 April.
     assert.deepEqual((await due('metz'))[0], '2027-04-05T08:00:00.000Z');
     assert.deepEqual((await due('lyon'))[0], '2027-04-02T08:00:00.000Z');

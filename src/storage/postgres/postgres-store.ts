@@ -6,7 +6,8 @@
 import pg from 'pg';
 import { migrations } from '../migrations';
 import { ContextRunner } from '../context-runner';
-import { SqlRepo, type SqlRunner } from '../sql-repo';
+import { SqlRepo } from '../sql-repo';
+import type { SqlRunner } from '../sql-runner';
 import type { ClaimedOutboxRow, Repo, Store } from '../store';
 
 /** `?` placeholders become `$1…$n` (our SQL has no `?` inside string literals). */
@@ -51,7 +52,7 @@ class PostgresStore extends SqlRepo implements Store {
 
   constructor(private readonly pool: pg.Pool) {
     const context = new ContextRunner(new PgRunner(pool));
-    super(context);
+    super(context, 'postgres');
     this.context = context;
   }
 

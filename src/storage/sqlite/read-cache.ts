@@ -9,7 +9,7 @@
  * open, its group is neither read from nor filled into the cache: inside, the rows are not
  * committed yet; outside, the reader connection still sees the old ones.
  */
-import type { SqlRunner } from '../sql-repo';
+import type { SqlRunner } from '../sql-runner';
 
 /** Tables → the group a write to them forgets. */
 const GROUPS: Record<string, string> = {

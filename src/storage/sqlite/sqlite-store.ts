@@ -9,7 +9,8 @@ import { migrations } from '../migrations';
 import type { ClaimedOutboxRow, Repo, Store } from '../store';
 import { ContextRunner } from '../context-runner';
 import { startCheckpointer, type Checkpointer } from './checkpointer';
-import { SqlRepo, type SqlRunner } from '../sql-repo';
+import { SqlRepo } from '../sql-repo';
+import type { SqlRunner } from '../sql-runner';
 import { ReadCache } from './read-cache';
 import { GroupCommit } from './group-commit';
 
@@ -125,7 +126,7 @@ class SqliteStore extends SqlRepo implements Store {
     const groups = new GroupCommit(db, () => cache.transactionEnded());
     const outside = new QueuedRunner(direct, reader && new SqliteRunner(reader), () => groups.busy());
     const context = new ContextRunner(outside);
-    super(cache.wrap(context, () => context.active() !== undefined));
+    super(cache.wrap(context, () => context.active() !== undefined), 'sqlite');
     this.direct = direct;
     this.context = context;
     this.groups = groups;

@@ -1,12 +1,13 @@
 /** `/comite`, `/bilan` and the committee verbs (issue 5): list, plan, edit or move, cancel. */
 import { formatParisFr } from '../../domain/calendar/paris-time';
-import { COMMITTEE_KINDS, committeeCardValues, defaultAgenda, type CommitteeKind } from '../../domain/committees';
+import { COMMITTEE_KINDS, committeeCardValues, type CommitteeKind } from '../../domain/committees';
+import { defaultAgenda } from '../../i18n/fr-committees';
 import type { CommitteeSubmit, PlanningContext } from '../../domain/committee-service';
 import { DomainError } from '../../domain/errors';
 import type { Caller } from '../../domain/model';
 import type { DueReminder } from '../../domain/reminders';
 import { format, fr } from '../../i18n/fr';
-import type { CommitteeRecord } from '../../storage/committee-repo';
+import type { CommitteeRecord } from '../../domain/records';
 import { bilanCard, bilanPeriod, figuresBlock, figuresOf, parseBilanYear } from '../bilan-views';
 import { cardAttachment, type Card } from '../cards';
 import { icsUrl } from '../committee-notifier';
@@ -161,7 +162,7 @@ export const bilan: CommandHandler = async ({ caller, args, services }) => {
   for (const a of admin) {
     const ctx = await services.committees.planningContext(a.partnership.id);
     const dt = ctx.structures.find((s) => s.id === a.partnership.dtId);
-    const block = figuresBlock(await figuresOf(services.store.sql, a.partnership, dt, period), label, dt);
+    const block = figuresBlock(await figuresOf(services.store, a.partnership, dt, period), label, dt);
     entries.push({ heading: t.ui.partnership(partnershipName(a.partnership, ctx.structures)), block });
   }
   await services.store.audit({ at: now.toISOString(), actor: caller.aadObjectId, action: 'bilan.read', detail: admin.map((a) => a.partnership.id).join(',') });

@@ -9,7 +9,6 @@ import { DomainError } from '../../domain/errors';
 import { ownValue } from '../../domain/lookup';
 import type { StructureRecord } from '../../domain/model';
 import { format, fr } from '../../i18n/fr';
-import { DirectoryRepo } from '../../storage/directory-repo';
 import type { BotServices, VerbHandler } from '../feature';
 import { listCard, partnershipCard, personCard, structureCard, type FormState } from '../directory-views';
 
@@ -26,7 +25,7 @@ export async function reachableStructures(services: BotServices, scope: AdminSco
 
 /** Structures an admin may put in a partnership: their scope, plus those in no partnership yet. */
 async function attachableStructures(services: BotServices, scope: AdminScope): Promise<StructureRecord[]> {
-  const partnerships = await new DirectoryRepo(services.store.sql).allPartnerships();
+  const partnerships = await services.store.directory.allPartnerships();
   const attached = new Set(partnerships.flatMap((p) => [p.dtId, ...p.mlIds]));
   return (await services.store.listStructures()).filter((s) => scope.all || scope.structureIds.has(s.id) || !attached.has(s.id));
 }

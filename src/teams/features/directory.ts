@@ -8,7 +8,6 @@ import { DomainError } from '../../domain/errors';
 import { ownValue, routeTable } from '../../domain/lookup';
 import { fold } from '../../domain/text';
 import { format, fr, frDateTime } from '../../i18n/fr';
-import { DirectoryRepo } from '../../storage/directory-repo';
 import type { CommandContext, CommandHandler, VerbHandler } from '../feature';
 import { adminCard, listCard, personCard, resultsCard } from '../directory-views';
 import { bindChannelHere, bindInboxHere, unbindHere } from './directory-channels';
@@ -55,7 +54,7 @@ const addMentioned: Sub = async ({ caller, activity, turn, services }) => {
 const adminOverview: Sub = async ({ caller, services }) => {
   const scope = await services.directory.admin.scope(caller);
   const structures = (await services.store.listStructures()).filter((s) => scope.all || scope.structureIds.has(s.id));
-  const partnerships = (await new DirectoryRepo(services.store.sql).allPartnerships()).filter((p) => scope.all || scope.partnershipIds.has(p.id));
+  const partnerships = (await services.store.directory.allPartnerships()).filter((p) => scope.all || scope.partnershipIds.has(p.id));
   return adminCard(structures, partnerships);
 };
 

@@ -12,7 +12,6 @@ import { parseTablePeriod, periodInstants, type TablePeriod } from '../../domain
 import type { ChannelTarget } from '../../files/channel-upload';
 import { isFileError } from '../../files/errors';
 import { format, fr } from '../../i18n/fr';
-import { FilesRepo } from '../../storage/files-repo';
 import type { Card } from '../cards';
 import { baseConversationId } from '../conversation-id';
 import type { BotServices, CommandContext, CommandHandler } from '../feature';
@@ -70,7 +69,7 @@ async function runExport(s: BotServices, job: ExportJob): Promise<void> {
   const log = { jobId: job.id, structureId: job.structure.id, userId: job.caller.aadObjectId };
   try {
     const { start, end } = periodInstants(job.period);
-    const rows = await new FilesRepo(s.store.sql).exportRows(job.structure, start, end);
+    const rows = await s.store.tableFiles.exportRows(job.structure, start, end);
     const result = await t.pool.exportNationalTable(rows, {
       structureName: job.structure.name, period: job.period, generatedAt: s.clock.now(), generatedBy: job.caller.name || job.caller.aadObjectId,
       referentials: s.referentials,
@@ -86,7 +85,7 @@ async function runExport(s: BotServices, job: ExportJob): Promise<void> {
     const secretId = newId();
     const until = new Date(now.getTime() + t.settings.passwordRevealMinutes * 60_000).toISOString();
     await s.store.transaction(async (tx) => {
-      const repo = new FilesRepo(tx.sql);
+      const repo = tx.tableFiles;
       let card: Card;
       if (uploaded) {
         card = exportGraphCard(info, uploaded.webUrl, uploaded.name);
@@ -118,7 +117,7 @@ async function runExport(s: BotServices, job: ExportJob): Promise<void> {
     const at = s.clock.now().toISOString();
     await s.store.transaction(async (tx) => {
       await enqueueCard(tx, job.place, statusCard({ text: format(fr.tableau.export.failed, { reason }), color: 'Attention' }), fr.tableau.export.title, at);
-      await new FilesRepo(tx.sql).finishJob(job.id, 'failed', at);
+      await tx.tableFiles.finishJob(job.id, 'failed', at);
     });
   }
   s.wakeOutbox();

@@ -10,8 +10,8 @@ import type { Caller } from '../../domain/model';
 import { isFileError } from '../../files/errors';
 import type { ImportProgress } from '../../files/import-table';
 import { format, fr } from '../../i18n/fr';
-import { FilesRepo } from '../../storage/files-repo';
 import type { Repo } from '../../storage/store';
+import type { TableFileRepository } from '../../storage/repositories';
 import type { Card } from '../cards';
 import type { BotServices, CommandContext, VerbHandler } from '../feature';
 import { downloadSentFile, sentFile } from '../file-attachment';
@@ -71,7 +71,7 @@ export async function importTableCommand({ caller, activity, turn, services }: C
 export const importWithPassword: VerbHandler = async ({ caller, data, activity, services }) => {
   const importId = typeof data.importId === 'string' ? data.importId : '';
   const password = typeof data.motDePasse === 'string' ? data.motDePasse : '';
-  const repo = new FilesRepo(services.store.sql);
+  const repo = services.store.tableFiles;
   const claimed = importId ? await repo.claimImport(importId, caller.aadObjectId, services.clock.now().toISOString()) : undefined;
   if (!claimed) return statusCard({ title: t.title, text: fr.errors.E_TABLEAU_IMPORT_GONE, color: 'Attention' });
   if (claimed === 'running') return statusCard({ title: t.title, text: fr.errors.E_TABLEAU_IMPORT_RUNNING });
@@ -126,7 +126,7 @@ async function runImport(s: BotServices, job: ImportJob, handoff: Handoff): Prom
 }
 
 /** The card for a refused file, and what becomes of the waiting upload. */
-function refusal(s: BotServices, job: ImportJob, err: unknown, file: Buffer | undefined): { card: Card; after: (repo: FilesRepo) => Promise<void> } {
+function refusal(s: BotServices, job: ImportJob, err: unknown, file: Buffer | undefined): { card: Card; after: (repo: TableFileRepository) => Promise<void> } {
   const log = { jobId: job.id, userId: job.caller.aadObjectId };
   if (isFileError(err) && err.code === 'E_IMPORT_PASSWORD_REQUIRED' && file && !job.pendingId) {
     const pendingId = newId();
@@ -169,10 +169,10 @@ function refusal(s: BotServices, job: ImportJob, err: unknown, file: Buffer | un
 
 /** Posts the final card when late, closes the job, and settles the waiting upload, in the caller's transaction. */
 async function finish(
-  s: BotServices, tx: Repo, job: ImportJob, card: Card, late: boolean, status: 'done' | 'failed', after: (repo: FilesRepo) => Promise<void>,
+  s: BotServices, tx: Repo, job: ImportJob, card: Card, late: boolean, status: 'done' | 'failed', after: (repo: TableFileRepository) => Promise<void>,
 ): Promise<void> {
   const at = s.clock.now().toISOString();
-  const repo = new FilesRepo(tx.sql);
+  const repo = tx.tableFiles;
   if (late) await enqueueCard(tx, job.place, card, t.title, at);
   await after(repo);
   await repo.finishJob(job.id, status, at);

@@ -5,7 +5,6 @@
  * Past the window, the sealed password is erased.
  */
 import { fr } from '../../i18n/fr';
-import { FilesRepo } from '../../storage/files-repo';
 import type { VerbHandler } from '../feature';
 import { passwordCard, statusCard } from '../tableau-views';
 
@@ -15,7 +14,7 @@ export const revealPassword: VerbHandler = async ({ caller, data, services }) =>
   const t = fr.tableau;
   const id = typeof data.secretId === 'string' && OPAQUE_ID.test(data.secretId) ? data.secretId : '';
   const hide = data.masquer === true || data.masquer === 'true';
-  const repo = new FilesRepo(services.store.sql);
+  const repo = services.store.tableFiles;
   const secret = id ? await repo.getSecret(id) : undefined;
   if (!secret) return statusCard({ title: t.password.title, text: fr.errors.E_TABLEAU_PASSWORD_ERASED, color: 'Attention' });
   const view = { secretId: id, fileName: secret.fileName, until: secret.expiresAt };
@@ -33,7 +32,7 @@ export const revealPassword: VerbHandler = async ({ caller, data, services }) =>
   }
   if (hide) return passwordCard(view);
   await services.store.transaction(async (tx) => {
-    await new FilesRepo(tx.sql).markRevealed(id, now.toISOString());
+    await tx.tableFiles.markRevealed(id, now.toISOString());
     await tx.audit({ at: now.toISOString(), actor: caller.aadObjectId, action: 'table.password.reveal', detail: `secret=${id}` });
   });
   return passwordCard({ ...view, password });

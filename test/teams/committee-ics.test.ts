@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { parisToInstant } from '../../src/domain/calendar/paris-time';
-import { defaultAgenda } from '../../src/domain/committees';
+import { defaultAgenda } from '../../src/i18n/fr-committees';
 import {
   buildIcs,
   committeeIcs,
@@ -8,7 +8,7 @@ import {
   foldIcsLine,
   formatIcsUtc,
   type CommitteeForIcs,
-} from '../../src/domain/ics';
+} from '../../src/teams/committee-ics';
 
 const now = new Date('2026-05-04T08:00:00Z');
 const committee: CommitteeForIcs = {

@@ -12,8 +12,8 @@
  * stable per committee and SEQUENCE grows with each move, so that importing the new file
  * updates or removes the event already in the calendar instead of adding a second one.
  */
-import { committeeLabel, DEFAULT_DURATION_MINUTES, type CommitteeKind } from './committees';
-import { frCommittees } from '../i18n/fr-committees';
+import { DEFAULT_DURATION_MINUTES, type CommitteeKind } from '../domain/committees';
+import { committeeLabel, frCommittees } from '../i18n/fr-committees';
 
 const CRLF = '\r\n';
 const MAX_OCTETS = 75;

@@ -1,0 +1,104 @@
+/**
+ * The storage port's repositories, one per aggregate beside the core `Repo` (storage/store.ts).
+ * `tx.directory`, `tx.committees`, `tx.tableFiles` and `tx.jobs` run on the transaction they are
+ * reached through (or outside any, from the store); the engines implement them with SQL that
+ * nothing outside src/storage/ sees.
+ */
+import type { CorrespondentRecord, PartnershipRecord, StructureRecord } from '../domain/model';
+import type {
+  CommitteeRecord,
+  DirectoryEvent,
+  JobInput,
+  JobRow,
+  LostBinding,
+  NationalRow,
+  PendingImport,
+  SecretRecord,
+  StoredFile,
+  TableJob,
+} from '../domain/records';
+import type { RequestFact } from '../domain/stats';
+
+/** The directory beyond the core reads: bindings, deactivation, journal, file loads, exports. */
+export interface DirectoryRepository {
+  /** Everyone, the deactivated too, by name. */
+  allCorrespondents(): Promise<CorrespondentRecord[]>;
+  allPartnerships(): Promise<PartnershipRecord[]>;
+  /** Returns how many rows changed (0: already in that state). */
+  setActive(aadObjectId: string, active: boolean, at: string): Promise<number>;
+  setTeamsUserIdIfUnknown(aadObjectId: string, teamsUserId: string): Promise<void>;
+  setPartnershipMls(id: string, mlIds: string[]): Promise<void>;
+  bindInbox(structureId: string, conversationId: string | null, teamId: string | null): Promise<void>;
+  bindChannel(partnershipId: string, conversationId: string | null, teamId: string | null): Promise<void>;
+  /** What a channel (or every channel of a team) is bound to. */
+  boundTo(conversationId: string | null, teamId: string | null): Promise<LostBinding[]>;
+  addEvent(e: DirectoryEvent): Promise<void>;
+  /** Newest first; 'all' for global admins. */
+  events(structureIds: string[] | 'all', limit: number, offset?: number): Promise<DirectoryEvent[]>;
+  /** True the first time a directory file's content hash is seen. */
+  markFileApplied(hash: string, at: string): Promise<boolean>;
+  saveExport(id: string, createdBy: string, content: string, at: string, expiresAt: string, maxUses: number): Promise<void>;
+  consumeExport(id: string, at: string): Promise<'ok' | 'exhausted' | 'unknown'>;
+  purgeExports(at: string): Promise<void>;
+  exportContent(id: string): Promise<string | undefined>;
+}
+
+/** Committees, the partnerships' one-off notices, and the request facts behind the bilan. */
+export interface CommitteeRepository {
+  /** False when a committee with this source key exists (a double click). */
+  insert(c: CommitteeRecord, sourceKey: string | null): Promise<boolean>;
+  get(id: string): Promise<CommitteeRecord | undefined>;
+  getBySource(sourceKey: string): Promise<CommitteeRecord | undefined>;
+  /** Returns how many rows changed; the sequence grows with each edit. */
+  update(c: Pick<CommitteeRecord, 'id' | 'kind' | 'startsAt' | 'place' | 'placeKind' | 'agenda' | 'participants'>, at: string): Promise<number>;
+  cancel(id: string, at: string): Promise<boolean>;
+  listFor(partnershipIds: string[]): Promise<CommitteeRecord[]>;
+  allPartnershipIds(): Promise<string[]>;
+  /** True the first time (partnership, kind) is noted. */
+  noteOnce(partnershipId: string, kind: string, at: string): Promise<boolean>;
+  clearNotice(partnershipId: string, kind: string): Promise<void>;
+  requestFacts(partnershipId: string, from: Date, to: Date): Promise<RequestFact[]>;
+}
+
+/** The national table: export rows, files behind links, sealed passwords, pending imports, jobs. */
+export interface TableFileRepository {
+  exportRows(structure: Pick<StructureRecord, 'id' | 'kind'>, start: string, end: string, pageSize?: number): Promise<NationalRow[]>;
+  /** Open requests of the ML by n° CIR: number by CIR. */
+  openRequestsByCir(mlId: string, cirs: string[]): Promise<Map<string, string>>;
+  reserveNumbers(year: number, n: number): Promise<string[]>;
+  saveFile(f: StoredFile): Promise<void>;
+  consumeFile(id: string, now: string): Promise<'ok' | 'exhausted' | 'unknown'>;
+  fileContent(id: string): Promise<{ fileName: string; content: Buffer } | undefined>;
+  saveSecret(s: SecretRecord): Promise<void>;
+  getSecret(id: string): Promise<SecretRecord | undefined>;
+  markRevealed(id: string, at: string): Promise<void>;
+  eraseSecret(id: string, at: string): Promise<void>;
+  saveImport(p: PendingImport, createdAt: string): Promise<void>;
+  claimImport(id: string, owner: string, now: string): Promise<PendingImport | 'running' | undefined>;
+  releaseImport(id: string, spend: boolean): Promise<void>;
+  deleteImport(id: string): Promise<void>;
+  startJob(j: TableJob, at: string): Promise<void>;
+  finishJob(id: string, status: 'done' | 'failed', at: string): Promise<void>;
+  staleJobs(before: string): Promise<TableJob[]>;
+  purge(now: string, forgetBefore: string, staleBefore: string): Promise<{ secrets: number; files: number; imports: number }>;
+}
+
+/** Scheduled work (DESIGN.md §8), scheduled and finished in the transaction of what causes it. */
+export interface JobRepository {
+  /** True when inserted (false: a job with this dedupe key exists). */
+  scheduleOne(j: JobInput, at: Date): Promise<boolean>;
+  /** Returns how many were new. */
+  schedule(jobs: JobInput[], at: Date): Promise<number>;
+  cancel(subject: string, at: Date, kind?: string): Promise<number>;
+  claimDue(now: Date, limit: number, worker: string, leaseUntil: Date): Promise<JobRow[]>;
+  /** First statement of a job's transaction: true if `worker` still holds the pending job. */
+  hold(id: number, worker: string, at: Date): Promise<boolean>;
+  complete(id: number, outcome: string, at: Date): Promise<void>;
+  retry(id: number, worker: string, dueAt: Date, error: string, at: Date): Promise<void>;
+  fail(id: number, worker: string, error: string, at: Date): Promise<void>;
+  nextDue(): Promise<Date | undefined>;
+  countPendingDue(subject: string, kind: string, after: string, upTo: Date): Promise<number>;
+  of(subject: string): Promise<JobRow[]>;
+  list(): Promise<JobRow[]>;
+  prune(before: Date): Promise<number>;
+}
