@@ -45,9 +45,8 @@ export async function unzipBounded(zip: Buffer, limits: UnzipLimits): Promise<Ma
   }
   const entries = await listEntries(archive);
   const declared = entries.reduce((sum, e) => sum + e.uncompressedSize, 0);
-  if (declared > limits.maxTotalBytes || entries.some((e) => e.uncompressedSize > limits.maxEntryBytes)) {
-    throw tooLarge(limits, declared);
-  }
+  const overPart = entries.some((e) => e.uncompressedSize > limits.maxEntryBytes);
+  if (declared > limits.maxTotalBytes || overPart) throw tooLarge(limits, declared);
 
   const parts = new Map<string, Buffer>();
   let total = 0;
@@ -65,8 +64,11 @@ export async function unzipBounded(zip: Buffer, limits: UnzipLimits): Promise<Ma
       for await (const chunk of stream as AsyncIterable<Buffer>) {
         size += chunk.length;
         total += chunk.length;
-        // Leaving the loop destroys the stream: inflating stops here, the chunk is not kept.
-        if (size > limits.maxEntryBytes || total > limits.maxTotalBytes) throw tooLarge(limits, total);
+        // A backstop (yauzl already stops a part at its declared size, checked above): counted
+        // here on what was produced. Leaving the loop destroys the stream, inflating stops.
+        if (size > limits.maxEntryBytes || total > limits.maxTotalBytes) {
+          throw tooLarge(limits, total);
+        }
         crc = crc32(chunk, crc);
         chunks.push(chunk);
       }

@@ -61,7 +61,7 @@ export interface FileErrorDetails {
   unexpected?: UnexpectedHeader[];
   /** E_IMPORT_HEADERS: national labels present more than once. */
   duplicated?: string[];
-  /** E_IMPORT_SEVERAL_SHEETS: names of the sheets that have the national headers (shown, not logged). */
+  /** E_IMPORT_SEVERAL_SHEETS: sheets that have the national headers (shown, never logged). */
   sheets?: string[];
   /** E_FILE_INTERNAL: the class of the underlying error (never its message). */
   cause?: string;

@@ -62,7 +62,9 @@ export function uploadLimits(settings: UploadSettings = DEFAULT_UPLOAD_SETTINGS)
 
 /** Refuses (E_IMPORT_TOO_LARGE) a file, or the part of it received so far, over the kind's size. */
 export function checkUploadSize(limit: UploadLimit, bytes: number): void {
-  if (bytes > limit.maxBytes) throw new FileError('E_IMPORT_TOO_LARGE', { maxBytes: limit.maxBytes, bytes });
+  if (bytes > limit.maxBytes) {
+    throw new FileError('E_IMPORT_TOO_LARGE', { maxBytes: limit.maxBytes, bytes });
+  }
 }
 
 /** The parts of an uploaded zip container, inflated under the kind's caps. */

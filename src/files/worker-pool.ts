@@ -109,14 +109,14 @@ export function createFileWorkerPool(options: FileWorkerPoolOptions = {}): FileW
       // The worker is gone (its heap limit reached, or an uncaught error): its job is answered
       // and the next job gets a fresh worker; the bot's own thread is not affected.
       const cause = error.code ?? error.name;
-      const code = cause === 'ERR_WORKER_OUT_OF_MEMORY' ? 'E_FILE_OUT_OF_MEMORY' : 'E_FILE_WORKER_CRASHED';
+      const oom = cause === 'ERR_WORKER_OUT_OF_MEMORY';
+      const code = oom ? 'E_FILE_OUT_OF_MEMORY' : 'E_FILE_WORKER_CRASHED';
       void retire(slot, new FileError(code, { cause }));
     });
-    worker.on(
-      'exit',
-      (exitCode: number) =>
-        void retire(slot, new FileError('E_FILE_WORKER_CRASHED', { cause: `worker exit ${exitCode}` })),
-    );
+    worker.on('exit', (exitCode: number) => {
+      const crashed = new FileError('E_FILE_WORKER_CRASHED', { cause: `worker exit ${exitCode}` });
+      void retire(slot, crashed);
+    });
     worker.unref();
     slots.push(slot);
     return slot;
