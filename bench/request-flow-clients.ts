@@ -11,6 +11,11 @@ import { ConnectorStandIn } from '../test/helpers/connector-stand-in';
 import { threadCpuMs } from './thread-cpu';
 import { invokeActivity, messageActivity, people, personalChat } from '../test/helpers/teams';
 
+/** The part of a DT card the bench reads: the request id its refresh carries. */
+interface CardContent {
+  refresh?: { action?: { data?: { requestId?: string } } };
+}
+
 export interface LoadArgs {
   url: string;
   /** Tag of the submits: distinct replyToId and numeroCir per (phase, index). */
@@ -144,8 +149,8 @@ function scanCards(): void {
   for (; scanned < rec.length; scanned++) {
     const r = rec[scanned];
     if (r.method !== 'POST' || !dtChats.has(r.conversationId)) continue;
-    const content = (r.activity.attachments as { content?: any }[] | undefined)?.[0]?.content;
-    const requestId = content?.refresh?.action?.data?.requestId as string | undefined;
+    const content = (r.activity.attachments as { content?: CardContent }[] | undefined)?.[0]?.content;
+    const requestId = content?.refresh?.action?.data?.requestId;
     if (!requestId) continue;
     let byChat = cards.get(requestId);
     if (!byChat) cards.set(requestId, (byChat = new Map()));
@@ -193,12 +198,13 @@ async function stop(): Promise<void> {
   await connector.stop();
 }
 
-const commands: Record<string, (args: any) => Promise<unknown>> = { load, awaitCards, message, stop };
+// Each command checks its own arguments: the parent process sends what the command expects.
+const commands: Record<string, (args: never) => Promise<unknown>> = { load, awaitCards, message, stop };
 
 async function main(): Promise<void> {
   await connector.start();
   parentPort!.on('message', (m: { id: number; cmd: string; args: unknown }) => {
-    commands[m.cmd](m.args).then(
+    (commands[m.cmd] as (args: unknown) => Promise<unknown>)(m.args).then(
       (result) => parentPort!.postMessage({ id: m.id, result }),
       (err: Error) => parentPort!.postMessage({ id: m.id, error: err.stack ?? err.message }),
     );

@@ -3,15 +3,14 @@
  * answers (flow 2). Every change is one transaction: state, event, audit, outbound messages.
  */
 import { randomUUID } from 'node:crypto';
-import { requirePerson, sideOf, type AccessOptions } from './access';
+import { requirePerson, sideOf } from './access';
 import { DomainError } from './errors';
-import type { Caller, Clock, PartnershipRecord, RequestRecord, StructureRecord } from './model';
-import type { Referentials } from './referentials';
+import type { Caller, PartnershipRecord, RequestRecord, StructureRecord } from './model';
 import { normalizeCir } from './fields';
 import { flow1Schema, flow2Schema, validate, type FieldErrors, type SchemaContext } from './schemas';
 import { importRequests, type ImportedRow, type ImportOutcome } from './request-import';
 import { requestCreated, type CardSource, type RequestNotifier, type RequestServiceDeps } from './request-effects';
-import type { Repo, Store } from '../storage/store';
+import type { Repo } from '../storage/store';
 
 
 

@@ -48,7 +48,9 @@ export function formatIcsUtc(instant: Date): string {
 
 /** Escapes a TEXT value (RFC 5545 §3.3.11): backslash, semicolon, comma and newlines. */
 export function escapeIcsText(value: string): string {
+  // Control characters have no place in an iCalendar text value (RFC 5545 §3.3.11).
   return value
+    // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
     .replace(/\\/g, '\\\\')
     .replace(/;/g, '\\;')
@@ -80,11 +82,13 @@ export function foldIcsLine(line: string): string {
 
 /** A parameter value is quoted, and may not contain a double quote or a control character. */
 function paramValue(value: string): string {
+  // eslint-disable-next-line no-control-regex
   return `"${value.replace(/["\u0000-\u001f\u007f]/g, '')}"`;
 }
 
 /** A URI value may not break the line; anything else in it is the caller's validated link. */
 function uriValue(value: string): string {
+  // eslint-disable-next-line no-control-regex
   return value.replace(/[\u0000-\u001f\u007f]/g, '');
 }
 
