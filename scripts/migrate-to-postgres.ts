@@ -11,7 +11,8 @@ import { existsSync } from 'node:fs';
 import { copyToPostgres, CopyRefused } from '../src/storage/copy-to-postgres/copy';
 import { formatReport } from '../src/storage/copy-to-postgres/report';
 
-const USAGE = 'usage: npm run migrate-to-postgres -- <sqlite file>   (target: DATABASE_URL=postgres://…)';
+const USAGE =
+  'usage: npm run migrate-to-postgres -- <sqlite file>   (target: DATABASE_URL=postgres://…)';
 
 /** The target without its password, for the operator's screen. */
 function redacted(url: string): string {
@@ -36,16 +37,25 @@ async function main(argv: string[]): Promise<number> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   const url = process.env.DATABASE_URL;
   if (!url || !/^postgres(ql)?:\/\//.test(url)) {
-    console.error(`migrate-to-postgres: DATABASE_URL must be set to the target, a postgres:// URL\n${USAGE}`);
+    console.error(
+      `migrate-to-postgres: DATABASE_URL must be set to the target, a postgres:// URL\n${USAGE}`,
+    );
     return 1;
   }
   console.log(`target: ${redacted(url)}`);
   try {
-    const result = await copyToPostgres({ sqliteFile: argv[0], databaseUrl: url, progress: (l) => console.log(l) });
+    const result = await copyToPostgres({
+      sqliteFile: argv[0],
+      databaseUrl: url,
+      progress: (l) => console.log(l),
+    });
     console.log(`\n${formatReport(result)}`);
     return result.ok ? 0 : 2;
   } catch (err) {
-    const why = err instanceof CopyRefused ? err.message : `unexpected error: ${(err as Error).stack ?? String(err)}`;
+    const why =
+      err instanceof CopyRefused
+        ? err.message
+        : `unexpected error: ${(err as Error).stack ?? String(err)}`;
     console.error(`migrate-to-postgres: ${why}\nNothing was copied to PostgreSQL.`);
     return 1;
   }

@@ -30,7 +30,11 @@ function orderBy(t: TargetTable, engine: 'sqlite' | 'postgres'): string {
 /** Rows of `t` in the SQLite file, in checksum order, as better-sqlite3 returns them (safe integers). */
 export function sqliteRows(db: Database.Database, t: TargetTable): IterableIterator<unknown[]> {
   const cols = t.columns.map((c) => ident(c.name)).join(', ');
-  return db.prepare(`SELECT ${cols} FROM ${ident(t.name)} ORDER BY ${orderBy(t, 'sqlite')}`).raw(true).safeIntegers(true).iterate() as IterableIterator<unknown[]>;
+  return db
+    .prepare(`SELECT ${cols} FROM ${ident(t.name)} ORDER BY ${orderBy(t, 'sqlite')}`)
+    .raw(true)
+    .safeIntegers(true)
+    .iterate() as IterableIterator<unknown[]>;
 }
 
 /** The checksum of `t` in the SQLite file. */
@@ -47,12 +51,18 @@ export function sqliteSum(db: Database.Database, t: TargetTable): TableSum {
 /** The checksum of `t` in PostgreSQL, read through a cursor in the caller's transaction. */
 export async function postgresSum(client: pg.ClientBase, t: TargetTable): Promise<TableSum> {
   const cols = t.columns.map((c) => ident(c.name)).join(', ');
-  await client.query(`DECLARE passerelle_sum NO SCROLL CURSOR FOR SELECT ${cols} FROM ${ident(t.name)} ORDER BY ${orderBy(t, 'postgres')}`);
+  await client.query(
+    `DECLARE passerelle_sum NO SCROLL CURSOR FOR SELECT ${cols} FROM ${ident(t.name)} ORDER BY ${orderBy(t, 'postgres')}`,
+  );
   const hash = createHash('sha256');
   let rows = 0;
   try {
     for (;;) {
-      const batch = await client.query<unknown[]>({ text: `FETCH ${FETCH_ROWS} FROM passerelle_sum`, rowMode: 'array', types: RAW_TEXT });
+      const batch = await client.query<unknown[]>({
+        text: `FETCH ${FETCH_ROWS} FROM passerelle_sum`,
+        rowMode: 'array',
+        types: RAW_TEXT,
+      });
       for (const row of batch.rows) hash.update(line(t, row, 'postgres'));
       rows += batch.rows.length;
       if (batch.rows.length < FETCH_ROWS) break;

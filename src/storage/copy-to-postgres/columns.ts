@@ -38,7 +38,8 @@ export function toPgParam(kind: ColumnKind, value: unknown, where: string): unkn
   if (value === null || value === undefined) return null;
   switch (kind) {
     case 'integer':
-      if (typeof value === 'bigint' || (typeof value === 'number' && Number.isInteger(value))) return value.toString();
+      if (typeof value === 'bigint' || (typeof value === 'number' && Number.isInteger(value)))
+        return value.toString();
       throw new CopyRefused(`${where}: expected an integer, found ${describe(value)}`);
     case 'boolean':
       if (typeof value === 'bigint' || typeof value === 'number') return Number(value) !== 0;
@@ -47,7 +48,8 @@ export function toPgParam(kind: ColumnKind, value: unknown, where: string): unkn
       return Buffer.isBuffer(value) ? value : Buffer.from(String(value), 'utf8');
     default:
       // Text, JSON and times go as text: PostgreSQL parses JSON and times itself, and says so if it cannot.
-      if (Buffer.isBuffer(value)) throw new CopyRefused(`${where}: expected text, found binary data`);
+      if (Buffer.isBuffer(value))
+        throw new CopyRefused(`${where}: expected text, found binary data`);
       return String(value);
   }
 }
@@ -57,12 +59,18 @@ export function toPgParam(kind: ColumnKind, value: unknown, where: string): unkn
  * returns them with safe integers; `postgres` values are PostgreSQL's own text output (read
  * with every type parser disabled, bytea_output hex, TimeZone UTC).
  */
-export function canonical(kind: ColumnKind, value: unknown, side: 'sqlite' | 'postgres'): string | null {
+export function canonical(
+  kind: ColumnKind,
+  value: unknown,
+  side: 'sqlite' | 'postgres',
+): string | null {
   if (value === null || value === undefined) return null;
   if (side === 'postgres') return canonicalPg(kind, String(value));
   switch (kind) {
     case 'integer':
-      return typeof value === 'bigint' || typeof value === 'number' ? BigInt(value).toString() : `?${String(value)}`;
+      return typeof value === 'bigint' || typeof value === 'number'
+        ? BigInt(value).toString()
+        : `?${String(value)}`;
     case 'boolean':
       return Number(value) !== 0 ? 'true' : 'false';
     case 'bytes':
@@ -116,7 +124,8 @@ function canonicalTime(text: string): string {
 }
 
 function describe(value: unknown): string {
-  if (typeof value === 'string') return `the text ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  if (typeof value === 'string')
+    return `the text ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
   if (Buffer.isBuffer(value)) return 'binary data';
   return `${typeof value} ${String(value)}`;
 }

@@ -10,7 +10,14 @@ import { toPgParam } from './columns';
 import { postgresSum, sqliteRows, sqliteSum } from './checksum';
 import { CopyRefused } from './refused';
 import { ident, openSource, type Source } from './source';
-import { alignSequences, dependencyOrder, describeTarget, MIGRATIONS_TABLE, nonEmptyTables, type TargetTable } from './target';
+import {
+  alignSequences,
+  dependencyOrder,
+  describeTarget,
+  MIGRATIONS_TABLE,
+  nonEmptyTables,
+  type TargetTable,
+} from './target';
 
 export { CopyRefused } from './refused';
 
@@ -71,33 +78,52 @@ async function migrateTarget(url: string): Promise<void> {
     await store.close();
   } catch (err) {
     const message = (err as Error).message;
-    const hint = /no schema has been selected/.test(message) ? ' (the search_path names a schema that does not exist; create it first)' : '';
+    const hint = /no schema has been selected/.test(message)
+      ? ' (the search_path names a schema that does not exist; create it first)'
+      : '';
     throw new CopyRefused(`cannot prepare the PostgreSQL database: ${message}${hint}`);
   }
 }
 
-async function copyInTransaction(client: pg.Client, source: Source, o: CopyOptions, progress: (l: string) => void): Promise<CopyResult> {
+async function copyInTransaction(
+  client: pg.Client,
+  source: Source,
+  o: CopyOptions,
+  progress: (l: string) => void,
+): Promise<CopyResult> {
   await client.query('BEGIN');
   try {
     await client.query("SET LOCAL bytea_output = 'hex'");
     await client.query("SET LOCAL TimeZone = 'UTC'");
     await client.query("SET LOCAL DateStyle = 'ISO'");
-    const encoding = (await client.query<{ server_encoding: string }>('SHOW server_encoding')).rows[0].server_encoding;
-    if (encoding !== 'UTF8') throw new CopyRefused(`the PostgreSQL database's encoding is ${encoding}; create it with ENCODING 'UTF8'`);
+    const encoding = (await client.query<{ server_encoding: string }>('SHOW server_encoding'))
+      .rows[0].server_encoding;
+    if (encoding !== 'UTF8')
+      throw new CopyRefused(
+        `the PostgreSQL database's encoding is ${encoding}; create it with ENCODING 'UTF8'`,
+      );
     const all = await describeTarget(client);
     const tables = dependencyOrder([...all.values()].filter((t) => t.name !== MIGRATIONS_TABLE));
     checkSameTables(source, tables);
     // No bot instance may write while the copy runs, nor between the emptiness check and the copy.
-    await client.query(`LOCK TABLE ${tables.map((t) => ident(t.name)).join(', ')} IN EXCLUSIVE MODE NOWAIT`).catch((err: Error) => {
-      throw new CopyRefused(`the target's tables are in use (${err.message}); stop every bot instance on it first`);
-    });
+    await client
+      .query(`LOCK TABLE ${tables.map((t) => ident(t.name)).join(', ')} IN EXCLUSIVE MODE NOWAIT`)
+      .catch((err: Error) => {
+        throw new CopyRefused(
+          `the target's tables are in use (${err.message}); stop every bot instance on it first`,
+        );
+      });
     const busy = await nonEmptyTables(client, tables);
     if (busy.length) {
-      throw new CopyRefused(`the target is not empty: ${busy.map((b) => `${b.table} (${b.rows} row${b.rows === 1 ? '' : 's'})`).join(', ')}; give the tool an empty database`);
+      throw new CopyRefused(
+        `the target is not empty: ${busy.map((b) => `${b.table} (${b.rows} row${b.rows === 1 ? '' : 's'})`).join(', ')}; give the tool an empty database`,
+      );
     }
     for (const t of tables) {
       const n = await copyTable(client, source, t, o.batchRows ?? 500).catch((err: Error) => {
-        throw err instanceof CopyRefused ? err : new CopyRefused(`copying ${t.name}: PostgreSQL refused a row (${err.message})`);
+        throw err instanceof CopyRefused
+          ? err
+          : new CopyRefused(`copying ${t.name}: PostgreSQL refused a row (${err.message})`);
       });
       progress(`copied ${t.name}: ${n} row${n === 1 ? '' : 's'}`);
     }
@@ -107,7 +133,14 @@ async function copyInTransaction(client: pg.Client, source: Source, o: CopyOptio
     for (const t of tables) {
       const s = sqliteSum(source.db, t);
       const p = await postgresSum(client, t);
-      results.push({ table: t.name, sourceRows: s.rows, targetRows: p.rows, sourceSha256: s.sha256, targetSha256: p.sha256, ok: s.rows === p.rows && s.sha256 === p.sha256 });
+      results.push({
+        table: t.name,
+        sourceRows: s.rows,
+        targetRows: p.rows,
+        sourceSha256: s.sha256,
+        targetSha256: p.sha256,
+        ok: s.rows === p.rows && s.sha256 === p.sha256,
+      });
     }
     const ok = results.every((r) => r.ok);
     await client.query(ok ? 'COMMIT' : 'ROLLBACK');
@@ -123,7 +156,8 @@ function checkSameTables(source: Source, tables: TargetTable[]): void {
   const problems: string[] = [];
   const expected = new Set(tables.map((t) => t.name));
   for (const name of source.tables.keys()) {
-    if (name !== MIGRATIONS_TABLE && !expected.has(name)) problems.push(`table ${name} exists only in the SQLite file`);
+    if (name !== MIGRATIONS_TABLE && !expected.has(name))
+      problems.push(`table ${name} exists only in the SQLite file`);
   }
   for (const t of tables) {
     const s = source.tables.get(t.name);
@@ -132,13 +166,24 @@ function checkSameTables(source: Source, tables: TargetTable[]): void {
       continue;
     }
     const want = t.columns.map((c) => c.name);
-    for (const c of want) if (!s.columns.includes(c)) problems.push(`column ${t.name}.${c} is missing from the SQLite file`);
-    for (const c of s.columns) if (!want.includes(c)) problems.push(`column ${t.name}.${c} exists only in the SQLite file`);
+    for (const c of want)
+      if (!s.columns.includes(c))
+        problems.push(`column ${t.name}.${c} is missing from the SQLite file`);
+    for (const c of s.columns)
+      if (!want.includes(c)) problems.push(`column ${t.name}.${c} exists only in the SQLite file`);
   }
-  if (problems.length) throw new CopyRefused(`the SQLite file's schema differs from the bot's: ${problems.join('; ')}`);
+  if (problems.length)
+    throw new CopyRefused(
+      `the SQLite file's schema differs from the bot's: ${problems.join('; ')}`,
+    );
 }
 
-async function copyTable(client: pg.ClientBase, source: Source, t: TargetTable, batchRows: number): Promise<number> {
+async function copyTable(
+  client: pg.ClientBase,
+  source: Source,
+  t: TargetTable,
+  batchRows: number,
+): Promise<number> {
   const perBatch = Math.max(1, Math.min(batchRows, Math.floor(MAX_PARAMS / t.columns.length)));
   const head = `INSERT INTO ${ident(t.name)} (${t.columns.map((c) => ident(c.name)).join(', ')}) VALUES `;
   let params: unknown[] = [];
@@ -148,7 +193,10 @@ async function copyTable(client: pg.ClientBase, source: Source, t: TargetTable, 
   const flush = async (): Promise<void> => {
     if (!rows) return;
     const width = t.columns.length;
-    const tuples = Array.from({ length: rows }, (_, r) => `(${t.columns.map((_c, i) => `$${r * width + i + 1}`).join(', ')})`);
+    const tuples = Array.from(
+      { length: rows },
+      (_, r) => `(${t.columns.map((_c, i) => `$${r * width + i + 1}`).join(', ')})`,
+    );
     await client.query(head + tuples.join(', '), params);
     copied += rows;
     params = [];

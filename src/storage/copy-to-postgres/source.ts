@@ -30,7 +30,9 @@ export function openSource(file: string): Source {
   try {
     db = new Database(file, { readonly: true, fileMustExist: true });
   } catch (err) {
-    throw new CopyRefused(`${file}: cannot be opened as a SQLite database (${(err as Error).message})`);
+    throw new CopyRefused(
+      `${file}: cannot be opened as a SQLite database (${(err as Error).message})`,
+    );
   }
   try {
     return describe(db, file);
@@ -45,29 +47,54 @@ function describe(db: Database.Database, file: string): Source {
   // One read transaction from the first read to the last checksum: every step sees the same
   // snapshot, even if something were still writing to the file.
   db.exec('BEGIN');
-  const names = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'").all() as { name: string }[]).map((r) => r.name);
+  const names = (
+    db
+      .prepare(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
+      )
+      .all() as { name: string }[]
+  ).map((r) => r.name);
   if (!names.includes('schema_migrations') || !names.includes('requests')) {
-    throw new CopyRefused(`${file}: not a Passerelle CIR database (no schema_migrations or requests table)`);
+    throw new CopyRefused(
+      `${file}: not a Passerelle CIR database (no schema_migrations or requests table)`,
+    );
   }
-  const versions = (db.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as { version: number }[]).map((r) => Number(r.version));
+  const versions = (
+    db.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as {
+      version: number;
+    }[]
+  ).map((r) => Number(r.version));
   const known = migrations.map((m) => m.version);
   const missing = known.filter((v) => !versions.includes(v));
   const unknown = versions.filter((v) => !known.includes(v));
   if (unknown.length) {
-    throw new CopyRefused(`${file}: written by a newer version of the bot (migrations ${unknown.join(', ')} are unknown to this one); run the tool from that version`);
+    throw new CopyRefused(
+      `${file}: written by a newer version of the bot (migrations ${unknown.join(', ')} are unknown to this one); run the tool from that version`,
+    );
   }
   if (missing.length) {
-    throw new CopyRefused(`${file}: migrations ${missing.join(', ')} are not applied; start this version of the bot once on the file (it migrates at start-up), stop it, then run the tool again`);
+    throw new CopyRefused(
+      `${file}: migrations ${missing.join(', ')} are not applied; start this version of the bot once on the file (it migrates at start-up), stop it, then run the tool again`,
+    );
   }
   const tables = new Map<string, SourceTable>();
   for (const name of names) {
-    const columns = (db.prepare(`SELECT name FROM pragma_table_info(?) ORDER BY cid`).all(name) as { name: string }[]).map((c) => c.name);
+    const columns = (
+      db.prepare(`SELECT name FROM pragma_table_info(?) ORDER BY cid`).all(name) as {
+        name: string;
+      }[]
+    ).map((c) => c.name);
     tables.set(name, { name, columns });
   }
   const sequences = new Map<string, bigint>();
-  const hasSequences = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_sequence'").get();
+  const hasSequences = db
+    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_sequence'")
+    .get();
   if (hasSequences) {
-    for (const r of db.prepare('SELECT name, seq FROM sqlite_sequence').safeIntegers(true).all() as { name: string; seq: bigint }[]) {
+    for (const r of db
+      .prepare('SELECT name, seq FROM sqlite_sequence')
+      .safeIntegers(true)
+      .all() as { name: string; seq: bigint }[]) {
       sequences.set(r.name, r.seq);
     }
   }

@@ -30,9 +30,18 @@ export const MIGRATIONS_TABLE = 'schema_migrations';
 
 /** Describes every table of the connection's current schema. */
 export async function describeTarget(client: pg.ClientBase): Promise<Map<string, TargetTable>> {
-  const schema = (await client.query<{ s: string | null }>('SELECT current_schema() AS s')).rows[0].s;
-  if (!schema) throw new CopyRefused('the target has no schema to write to (the search_path names no existing schema)');
-  const cols = await client.query<{ table_name: string; column_name: string; data_type: string; seq: string | null }>(
+  const schema = (await client.query<{ s: string | null }>('SELECT current_schema() AS s')).rows[0]
+    .s;
+  if (!schema)
+    throw new CopyRefused(
+      'the target has no schema to write to (the search_path names no existing schema)',
+    );
+  const cols = await client.query<{
+    table_name: string;
+    column_name: string;
+    data_type: string;
+    seq: string | null;
+  }>(
     `SELECT c.table_name, c.column_name, c.data_type,
             pg_get_serial_sequence(quote_ident(c.table_schema) || '.' || quote_ident(c.table_name), c.column_name) AS seq
        FROM information_schema.columns c
@@ -61,11 +70,17 @@ export async function describeTarget(client: pg.ClientBase): Promise<Map<string,
   const tables = new Map<string, TargetTable>();
   for (const c of cols.rows) {
     let t = tables.get(c.table_name);
-    if (!t) tables.set(c.table_name, (t = { name: c.table_name, columns: [], key: [], references: [] }));
-    t.columns.push({ name: c.column_name, kind: kindOf(c.table_name, c.column_name, c.data_type), sequence: c.seq });
+    if (!t)
+      tables.set(c.table_name, (t = { name: c.table_name, columns: [], key: [], references: [] }));
+    t.columns.push({
+      name: c.column_name,
+      kind: kindOf(c.table_name, c.column_name, c.data_type),
+      sequence: c.seq,
+    });
   }
   for (const k of keys.rows) tables.get(k.table_name)?.key.push(k.column_name);
-  for (const r of refs.rows) if (r.child !== r.parent) tables.get(r.child)?.references.push(r.parent);
+  for (const r of refs.rows)
+    if (r.child !== r.parent) tables.get(r.child)?.references.push(r.parent);
   for (const t of tables.values()) if (!t.key.length) t.key = t.columns.map((c) => c.name);
   return tables;
 }
@@ -78,7 +93,10 @@ export function dependencyOrder(tables: TargetTable[]): TargetTable[] {
   const order: TargetTable[] = [];
   const visit = (t: TargetTable): void => {
     if (done.has(t.name)) return;
-    if (visiting.has(t.name)) throw new CopyRefused(`tables reference each other in a cycle through ${t.name}; no copy order satisfies the foreign keys`);
+    if (visiting.has(t.name))
+      throw new CopyRefused(
+        `tables reference each other in a cycle through ${t.name}; no copy order satisfies the foreign keys`,
+      );
     visiting.add(t.name);
     for (const p of t.references) {
       const parent = byName.get(p);
@@ -93,7 +111,10 @@ export function dependencyOrder(tables: TargetTable[]): TargetTable[] {
 }
 
 /** Row counts of the tables that are not empty (at most one row read from each of the others). */
-export async function nonEmptyTables(client: pg.ClientBase, tables: TargetTable[]): Promise<{ table: string; rows: number }[]> {
+export async function nonEmptyTables(
+  client: pg.ClientBase,
+  tables: TargetTable[],
+): Promise<{ table: string; rows: number }[]> {
   const out: { table: string; rows: number }[] = [];
   for (const t of tables) {
     const any = await client.query(`SELECT 1 FROM ${ident(t.name)} LIMIT 1`);
@@ -118,12 +139,20 @@ export async function alignSequences(
   for (const t of tables) {
     for (const c of t.columns) {
       if (!c.sequence) continue;
-      const max = (await client.query<{ m: string | null }>(`SELECT max(${ident(c.name)})::text AS m FROM ${ident(t.name)}`)).rows[0].m;
+      const max = (
+        await client.query<{ m: string | null }>(
+          `SELECT max(${ident(c.name)})::text AS m FROM ${ident(t.name)}`,
+        )
+      ).rows[0].m;
       let last = max === null ? 0n : BigInt(max);
       const mark = sqliteHighWater.get(t.name);
       if (mark !== undefined && mark > last) last = mark;
       // setval(seq, n, true): the next nextval() returns n + 1; (seq, 1, false): it returns 1.
-      if (last > 0n) await client.query('SELECT setval($1::regclass, $2::bigint, true)', [c.sequence, last.toString()]);
+      if (last > 0n)
+        await client.query('SELECT setval($1::regclass, $2::bigint, true)', [
+          c.sequence,
+          last.toString(),
+        ]);
       else await client.query('SELECT setval($1::regclass, 1, false)', [c.sequence]);
       out.push({ table: t.name, column: c.name, next: last + 1n });
     }
