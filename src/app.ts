@@ -36,6 +36,8 @@ export interface AppOverrides {
   sender?: MessageSender;
   store?: Store;
   dispatcherPollMs?: number;
+  /** How long a claimed outbox row is protected from other instances (tests shorten it). */
+  dispatcherLeaseMs?: number;
   backoffMs?: number;
   /** The scheduler's safety-net poll and first retry delay (tests shorten them). */
   schedulerPollMs?: number;
@@ -99,7 +101,10 @@ export async function createApp(config: Config, o: AppOverrides = {}): Promise<A
     logger,
     maxAttempts: config.outboxMaxAttempts,
     pollMs: o.dispatcherPollMs,
+    leaseMs: o.dispatcherLeaseMs,
     backoffMs: o.backoffMs,
+    // Other instances may share a PostgreSQL database; a SQLite file has this process alone.
+    sharedPacing: store.engine === 'postgres' ? store.sendPace : undefined,
   });
   store.paceOutboxWith(dispatcher.pacing);
   const requestDeps = {

@@ -7,9 +7,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Clock } from '../domain/model';
+import type { SendPaceRepository } from '../storage/repositories';
 import type { ClaimedOutboxRow, OutboxPacing, OutboxRow, Store } from '../storage/store';
 import { SendError, type MessageSender } from './connector';
 import { ConversationRateLimit } from './rate-limit';
+import { SharedPacing } from './shared-pacing';
 
 export interface DispatcherOptions {
   store: Store;
@@ -23,6 +25,8 @@ export interface DispatcherOptions {
   leaseMs?: number;
   /** First back-off step for 5xx and network errors. */
   backoffMs?: number;
+  /** Other instances send too (PostgreSQL): every send is checked against their sends as well. */
+  sharedPacing?: SendPaceRepository;
 }
 
 /**
@@ -35,6 +39,7 @@ const CLAIM_BATCH = 64;
 export class OutboxDispatcher {
   private readonly id = `dispatcher-${randomUUID().slice(0, 8)}`;
   private readonly limits = new ConversationRateLimit();
+  private readonly shared: SharedPacing | null;
   private running: Promise<void> | null = null;
   private again = false;
   private timer: NodeJS.Timeout | null = null;
@@ -42,7 +47,9 @@ export class OutboxDispatcher {
   private lastLoopAt = -Infinity;
   private stopped = true;
 
-  constructor(private readonly o: DispatcherOptions) {}
+  constructor(private readonly o: DispatcherOptions) {
+    this.shared = o.sharedPacing ? new SharedPacing(o.sharedPacing) : null;
+  }
 
   /** For the store: a row for a conversation whose rows already wait is written due at its slot. */
   readonly pacing: OutboxPacing = {
@@ -161,7 +168,10 @@ export class OutboxDispatcher {
     for (let i = 0; i < rows.length; i++) {
       const { conversationId } = rows[i];
       const now = this.o.clock.now().getTime();
-      const wait = this.limits.waitFor(conversationId, now);
+      let wait = this.limits.waitFor(conversationId, now);
+      if (wait === 0 && this.shared) wait = await this.sharedWait(this.shared, conversationId, now);
+      // Alone on its database (SQLite), this instance's own sends are all there is to count.
+      else if (wait === 0) this.limits.record(conversationId, now);
       const blocked = wait > 0 ? wait : await this.sendOne(rows[i]);
       if (blocked > 0) {
         // This row (a 429 has already put it back) and what follows it in this conversation
@@ -173,6 +183,13 @@ export class OutboxDispatcher {
     }
   }
 
+  /** 0 once the send is recorded for every instance to see; else how long to wait. */
+  private async sharedWait(shared: SharedPacing, conversationId: string, now: number): Promise<number> {
+    const { wait, times } = await shared.admit(conversationId, now);
+    this.limits.adopt(conversationId, now, times);
+    return wait;
+  }
+
   private async defer(later: { id: number; at: number }[]): Promise<void> {
     if (later.length) await this.o.store.deferRows(later.map((l) => ({ id: l.id, dueAt: new Date(l.at).toISOString() })));
   }
@@ -180,7 +197,6 @@ export class OutboxDispatcher {
   /** Sends one row; returns how long its conversation must now wait (0: carry on). */
   private async sendOne(row: OutboxRow): Promise<number> {
     const log = { outboxId: row.id, op: row.op, requestId: row.requestId, conversationId: row.conversationId, attempt: row.attempts + 1 };
-    this.limits.record(row.conversationId, this.o.clock.now().getTime());
     try {
       const activityId = await this.o.sender.send(row);
       const at = this.o.clock.now().toISOString();

@@ -18,7 +18,8 @@ const WINDOWS: [ms: number, max: number][] = [
   [2_000 + MARGIN_MS, 8],
   [30_000 + MARGIN_MS, 60],
 ];
-const LONGEST_MS = 30_000 + MARGIN_MS;
+/** Sends older than this no longer hold anything back. */
+export const LONGEST_MS = 30_000 + MARGIN_MS;
 /** A booked row not claimed this long after its slot is gone (sent or given up elsewhere). */
 const FORGET_BOOKING_MS = 10 * 60_000;
 
@@ -112,6 +113,14 @@ export class ConversationRateLimit {
     return { at, bind: (id) => void c.bookings.set(id, at) };
   }
 
+  /**
+   * The conversation's sends as every instance recorded them (shared-pacing.ts), ours included:
+   * they replace what this instance knew, so that its slots allow for the others' sends.
+   */
+  adopt(conversationId: string, now: number, times: number[]): void {
+    this.state(conversationId, now).sent = times.filter((t) => t > now - LONGEST_MS);
+  }
+
   record(conversationId: string, now: number): void {
     this.state(conversationId, now).sent.push(now);
     if (this.conversations.size > 10_000) this.prune(now);
@@ -197,7 +206,7 @@ function nextSlot(times: number[], t: number): number {
 }
 
 /** How long after `now` the next send may go, given these send times (ascending). */
-function waitAfter(times: number[], now: number): number {
+export function waitAfter(times: number[], now: number): number {
   let wait = 0;
   for (const [ms, max] of WINDOWS) {
     // The max-th most recent send still in the window holds the next one back until it leaves.

@@ -102,3 +102,21 @@ export interface JobRepository {
   list(): Promise<JobRow[]>;
   prune(before: Date): Promise<number>;
 }
+
+/** One conversation's recent sends as every instance recorded them; `version` 0: never written. */
+export interface SendPace {
+  version: number;
+  /** Epoch milliseconds, ascending. */
+  times: number[];
+}
+
+/**
+ * Each conversation's recent send times, shared by every instance (Teams' pacing, DESIGN.md §6).
+ * Writes are compare-and-set on the version read: the caller re-reads and decides again when
+ * another instance wrote first.
+ */
+export interface SendPaceRepository {
+  read(conversationId: string): Promise<SendPace>;
+  /** Stores `times` if the record is still at `version`; false when another instance wrote since. */
+  write(conversationId: string, version: number, times: number[], at: string): Promise<boolean>;
+}

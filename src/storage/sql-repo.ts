@@ -17,7 +17,10 @@ import { CommitteeRepo } from './committee-repo';
 import { DirectoryRepo } from './directory-repo';
 import { FilesRepo } from './files-repo';
 import { JobRepo } from './job-repo';
-import type { CommitteeRepository, DirectoryRepository, JobRepository, TableFileRepository } from './repositories';
+import { SendPaceRepo } from './send-pace-repo';
+import type {
+  CommitteeRepository, DirectoryRepository, JobRepository, SendPaceRepository, TableFileRepository,
+} from './repositories';
 
 
 export abstract class SqlRepo {
@@ -26,6 +29,7 @@ export abstract class SqlRepo {
   readonly committees: CommitteeRepository;
   readonly tableFiles: TableFileRepository;
   readonly jobs: JobRepository;
+  readonly sendPace: SendPaceRepository;
 
   /** The runner follows the caller's transaction (context-runner.ts): one set of repositories serves all. */
   constructor(
@@ -36,6 +40,7 @@ export abstract class SqlRepo {
     this.committees = new CommitteeRepo(sql);
     this.tableFiles = new FilesRepo(sql);
     this.jobs = new JobRepo(sql, engine);
+    this.sendPace = new SendPaceRepo(sql);
   }
 
   /** The SQL runner behind a store, for tests and the operator's tools (never for features). */

@@ -10,7 +10,9 @@ import type {
   StructureRecord,
 } from '../domain/model';
 import type { Answer } from '../domain/schemas';
-import type { CommitteeRepository, DirectoryRepository, JobRepository, TableFileRepository } from './repositories';
+import type {
+  CommitteeRepository, DirectoryRepository, JobRepository, SendPaceRepository, TableFileRepository,
+} from './repositories';
 
 export interface OutboxInput {
   op: 'send' | 'update';
@@ -60,6 +62,8 @@ export interface Repo {
   readonly committees: CommitteeRepository;
   readonly tableFiles: TableFileRepository;
   readonly jobs: JobRepository;
+  /** Teams' pacing shared by every instance (read by the dispatcher on PostgreSQL). */
+  readonly sendPace: SendPaceRepository;
   // Directory
   upsertStructure(s: Omit<StructureRecord, 'inboxConversationId'>, at: string): Promise<void>;
   upsertCorrespondent(c: Omit<CorrespondentRecord, 'teamsUserId' | 'active'>, at: string): Promise<void>;

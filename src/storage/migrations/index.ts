@@ -5,6 +5,7 @@
  */
 import { outboxPayloadsMigration } from './005-outbox-payloads';
 import { jobsLeaseIndexMigration } from './006-jobs-lease-index';
+import { sendPaceMigration } from './007-send-pace';
 import type { Migration } from './migration';
 import { directoryMigration } from './002-directory';
 import { filesMigration } from './003-files';
@@ -142,4 +143,4 @@ CREATE INDEX audit_request ON audit_log(request_id);
 ];
 
 /** Every migration, by version. */
-export const migrations: Migration[] = [...initial, directoryMigration, filesMigration, committeesJobsMigration, outboxPayloadsMigration, jobsLeaseIndexMigration].sort((a, b) => a.version - b.version);
+export const migrations: Migration[] = [...initial, directoryMigration, filesMigration, committeesJobsMigration, outboxPayloadsMigration, jobsLeaseIndexMigration, sendPaceMigration].sort((a, b) => a.version - b.version);
