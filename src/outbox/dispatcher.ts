@@ -177,7 +177,9 @@ export class OutboxDispatcher {
         // This row (a 429 has already put it back) and what follows it in this conversation
         // wait as long, and go before what was booked after them: messages keep their order.
         const held = rows.slice(i).map((r) => r.id);
-        await this.defer(this.limits.rebook(conversationId, now, held, now + blocked));
+        // Read again: a 429 answers after the request's round trip, and Retry-After counts from then.
+        const at = this.o.clock.now().getTime();
+        await this.defer(this.limits.rebook(conversationId, at, held, at + blocked));
         return;
       }
     }
