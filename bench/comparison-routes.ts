@@ -15,8 +15,8 @@ import {
 } from 'botbuilder';
 import restify from 'restify';
 import { parseActivity } from '../src/http/activity-shape';
-import { PasserelleAdapter } from '../src/teams/adapter';
-import { CachingBotFrameworkAuthentication } from '../src/teams/cached-auth';
+import { PasserelleAdapter } from '../src/teams/edge/adapter';
+import { CachingBotFrameworkAuthentication } from '../src/teams/edge/cached-auth';
 import { MAX_BODY_BYTES } from '../src/http/server';
 
 const CARD = {

@@ -21,12 +21,12 @@ import { OutboxDispatcher } from './outbox/dispatcher';
 import { openPostgresStore } from './storage/postgres/postgres-store';
 import { openSqliteStore } from './storage/sqlite/sqlite-store';
 import type { Store } from './storage/store';
-import { PasserelleBot } from './teams/bot';
-import { CachingBotFrameworkAuthentication } from './teams/cached-auth';
-import { PasserelleAdapter } from './teams/adapter';
-import { TeamsRequestNotifier } from './teams/notifier';
-import { createCommitteeFeature } from './teams/committee-feature';
-import { createTableFeature } from './teams/tableau-feature';
+import { PasserelleBot } from './teams/edge/bot';
+import { CachingBotFrameworkAuthentication } from './teams/edge/cached-auth';
+import { PasserelleAdapter } from './teams/edge/adapter';
+import { TeamsRequestNotifier } from './teams/requests/notifier';
+import { createCommitteeFeature } from './teams/committees/wiring';
+import { createTableFeature } from './teams/table/wiring';
 import type { ChannelFileUploader } from './files/channel-upload';
 import type { JobWorker } from './scheduler/worker';
 

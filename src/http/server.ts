@@ -7,8 +7,8 @@ import { parseActivity } from './activity-shape';
 import { refuseEncodedBodies, refuseWith, requireJson } from './body-guard';
 import { registerLegalPages } from './legal-pages';
 import { LogThrottle } from './log-throttle';
-import type { PasserelleAdapter } from '../teams/adapter';
-import { KeyEndpointError } from '../teams/cached-auth';
+import type { PasserelleAdapter } from '../teams/edge/adapter';
+import { KeyEndpointError } from '../teams/edge/cached-auth';
 
 export const MAX_BODY_BYTES = 256 * 1024;
 

@@ -26,6 +26,7 @@ export const fr = {
     E_INVALID_INPUT: 'Certains champs sont à corriger.',
     E_SUIVI_USAGE: 'Indiquez un n° de demande (ex. 2026-000042) ou un n° CIR : « suivi 2026-000042 ».',
     E_UNKNOWN_VERB: "Cette action n'est pas reconnue. La carte est peut-être ancienne : tapez « aide ».",
+    E_CARD_DATA_INVALID: "Cette carte n'est plus lisible par la Passerelle CIR. Tapez « aide » pour recommencer.",
     E_DIRECTORY_ADMIN_ONLY: "Réservé aux administrateurs du partenariat (rôle « admin » dans l'annuaire).",
     E_DIRECTORY_OUT_OF_SCOPE:
       "Cette structure ou ce partenariat relève d'un autre partenariat : seul son administrateur, ou un administrateur national, peut le modifier.",

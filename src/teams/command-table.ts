@@ -1,14 +1,14 @@
 /** Every command the bot understands (DESIGN.md §4), and who handles it. */
 import type { CommandName } from './commands';
-import type { Card } from './cards';
+import type { Card } from './cards/render';
 import type { CommandContext, CommandHandler } from './feature';
-import { bilan, listCommittees } from './features/committees';
-import { directoryCommand } from './features/directory';
-import { importDroppedDirectory } from './features/directory-file';
-import { followUp, openRequestForm } from './features/requests';
-import { tableCommand } from './features/tableau-export';
-import { importDroppedTable } from './features/tableau-import';
-import { helpCard } from './request-views';
+import { bilan, listCommittees } from './committees/handlers';
+import { directoryCommand } from './directory/handlers';
+import { importDroppedDirectory } from './directory/file';
+import { followUp, openRequestForm } from './requests/handlers';
+import { tableCommand } from './table/export';
+import { importDroppedTable } from './table/import';
+import { helpCard } from './cards/messages';
 
 /** A Map keyed by the parsed command name (never by raw text). */
 export const commands: ReadonlyMap<CommandName, CommandHandler> = new Map<CommandName, CommandHandler>(Object.entries({

@@ -9,9 +9,9 @@ import type { Referentials } from '../domain/referentials';
 import type { PathwayService } from '../domain/pathway';
 import type { RequestService } from '../domain/requests';
 import type { DirectoryDownloads } from '../http/directory-download';
-import type { TableFeature } from './tableau-feature';
+import type { TableFeature } from './table/wiring';
 import type { Store } from '../storage/store';
-import type { Card } from './cards';
+import type { Card } from './cards/render';
 
 export interface BotServices {
   config: Config;
@@ -34,15 +34,16 @@ export interface BotServices {
   tableau: TableFeature;
 }
 
-export interface VerbContext {
+export interface VerbContext<D = Record<string, unknown>> {
   caller: Caller;
-  data: Record<string, unknown>;
+  /** The card's data, as the verb's schema (verb-data.ts) parsed it. */
+  data: D;
   activity: Activity;
   services: BotServices;
 }
 
 /** Returns the card that answers the invoke (replaces the card for the person who acted). */
-export type VerbHandler = (ctx: VerbContext) => Promise<Card>;
+export type VerbHandler<D = Record<string, unknown>> = (ctx: VerbContext<D>) => Promise<Card>;
 
 export interface CommandContext {
   caller: Caller;

@@ -12,10 +12,10 @@ import { format, fr } from '../i18n/fr';
 import type { JobHandler } from '../scheduler/worker';
 import type { Repo } from '../storage/store';
 import { inboxTargets, viewerIds, type Target } from './audience';
-import { bilanPeriod, figuresBlock, figuresOf } from './bilan-views';
-import { cardAttachment } from './cards';
-import { structuresOf, userChats, type CommitteeMessages } from './committee-notifier';
-import { neutralCard } from './request-views';
+import { bilanPeriod, figuresBlock, figuresOf } from './committees/bilan-views';
+import { cardAttachment } from './cards/render';
+import { structuresOf, userChats, type CommitteeMessages } from './committees/notifier';
+import { neutralCard } from './requests/views';
 
 const t = fr.committees;
 

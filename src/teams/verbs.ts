@@ -1,9 +1,12 @@
 /**
  * Every Action.Execute verb the bot understands, and who handles it: the one routing table.
- * Handlers live with their feature under features/.
+ * Handlers live with their area: requests/, directory/, committees/, table/.
  */
 import { routeTable } from '../domain/lookup';
-import type { VerbHandler } from './feature';
+import type { z } from 'zod';
+import type { Card } from './cards/render';
+import type { VerbContext, VerbHandler } from './feature';
+import * as data from './verb-data';
 import {
   cancelCommittee,
   confirmCancelCommittee,
@@ -13,8 +16,8 @@ import {
   planCommittee,
   refreshCommittees,
   saveCommittee,
-} from './features/committees';
-import { directoryJournal, directoryPage } from './features/directory';
+} from './committees/handlers';
+import { directoryJournal, directoryPage } from './directory/handlers';
 import {
   addPartnership,
   addStructure,
@@ -26,41 +29,56 @@ import {
   savePartnership,
   savePerson,
   saveStructure,
-} from './features/directory-forms';
-import { askFollowUp, prescribe } from './features/pathway';
-import { importWithPassword } from './features/tableau-import';
-import { revealPassword } from './features/tableau-password';
-import { answerRequest, createRequest, refreshRequestCard } from './features/requests';
+} from './directory/forms';
+import { askFollowUp, prescribe } from './requests/pathway';
+import { importWithPassword } from './table/import';
+import { revealPassword } from './table/password';
+import { answerRequest, createRequest, refreshRequestCard } from './requests/handlers';
+
+/** A verb's data schema and its handler: the router parses the card's data, then hands it over. */
+export interface VerbRoute {
+  /** The handler's answer, or null when the card's data does not fit the verb at all. */
+  run(ctx: Omit<VerbContext, 'data'>, raw: unknown): Promise<Card> | null;
+}
+
+function verb<S extends z.ZodType>(schema: S, handler: VerbHandler<z.output<S>>): VerbRoute {
+  return {
+    run(ctx, raw) {
+      const parsed = schema.safeParse(raw);
+      return parsed.success ? handler({ ...ctx, data: parsed.data }) : null;
+    },
+  };
+}
 
 /** A Map: a verb named `constructor` or `__proto__` finds nothing. */
-export const verbs: ReadonlyMap<string, VerbHandler> = routeTable<VerbHandler>({
-  'demande.creer': createRequest,
-  'demande.voir': refreshRequestCard, // the refresh (user-specific view) and "Voir le détail"
-  'demande.repondre': answerRequest,
-  'demande.prescrire': prescribe,
-  'demande.relancer': askFollowUp,
-  'comite.liste': refreshCommittees,
-  'comite.nouveau': newCommitteeForm,
-  'comite.planifier': planCommittee,
-  'comite.modifier': editCommitteeForm,
-  'comite.enregistrer': saveCommittee,
-  'comite.annuler': confirmCancelCommittee,
-  'comite.annulerConfirme': cancelCommittee,
-  'comite.correspondants': exportCorrespondents, // EXPORT_CORRESPONDENTS_VERB
-  'annuaire.page': directoryPage,
-  'annuaire.journal': directoryJournal,
-  'annuaire.personne.ouvrir': openPerson,
-  'annuaire.personne.enregistrer': savePerson,
-  'annuaire.personne.retirer': confirmRemovePerson,
-  'annuaire.personne.retirerConfirme': removePerson,
-  'annuaire.structure.ouvrir': openStructure,
-  'annuaire.structure.ajouter': addStructure,
-  'annuaire.structure.enregistrer': saveStructure,
-  'annuaire.partenariat.ouvrir': openPartnership,
-  'annuaire.partenariat.ajouter': addPartnership,
-  'annuaire.partenariat.enregistrer': savePartnership,
-  'tableau.motdepasse': revealPassword, // the requester's password, in the invoke answer only
-  'tableau.importer': importWithPassword,
+export const verbs: ReadonlyMap<string, VerbRoute> = routeTable<VerbRoute>({
+  'demande.creer': verb(data.formData, createRequest),
+  'demande.voir': verb(data.requestRef, refreshRequestCard), // the refresh (user-specific view) and "Voir le détail"
+  'demande.repondre': verb(data.formData, answerRequest),
+  'demande.prescrire': verb(data.formData, prescribe),
+  'demande.relancer': verb(data.requestRef, askFollowUp),
+  'comite.liste': verb(data.formData, refreshCommittees),
+  'comite.nouveau': verb(data.newCommittee, newCommitteeForm),
+  'comite.planifier': verb(data.formData, planCommittee),
+  'comite.modifier': verb(data.committeeRef, editCommitteeForm),
+  'comite.enregistrer': verb(data.formData, saveCommittee),
+  'comite.annuler': verb(data.committeeRef, confirmCancelCommittee),
+  'comite.annulerConfirme': verb(data.committeeRef, cancelCommittee),
+  'comite.correspondants': verb(data.committeeRef, exportCorrespondents), // EXPORT_CORRESPONDENTS_VERB
+  'annuaire.page': verb(data.searchPage, directoryPage),
+  'annuaire.journal': verb(data.journalPage, directoryJournal),
+  'annuaire.personne.ouvrir': verb(data.personRef, openPerson),
+  'annuaire.personne.enregistrer': verb(data.formData, savePerson),
+  'annuaire.personne.retirer': verb(data.personRef, confirmRemovePerson),
+  'annuaire.personne.retirerConfirme': verb(data.personRef, removePerson),
+  'annuaire.structure.ouvrir': verb(data.entityRef, openStructure),
+  'annuaire.structure.ajouter': verb(data.formData, addStructure),
+  'annuaire.structure.enregistrer': verb(data.formData, saveStructure),
+  'annuaire.partenariat.ouvrir': verb(data.entityRef, openPartnership),
+  'annuaire.partenariat.ajouter': verb(data.formData, addPartnership),
+  'annuaire.partenariat.enregistrer': verb(data.formData, savePartnership),
+  'tableau.motdepasse': verb(data.passwordReveal, revealPassword), // the requester's password, in the invoke answer only
+  'tableau.importer': verb(data.importPassword, importWithPassword),
 });
 
-export { baseConversationId } from './conversation-id';
+export { baseConversationId } from './edge/conversation-id';

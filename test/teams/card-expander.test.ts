@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import * as ACData from 'adaptivecards-templating';
-import { expandTemplate } from '../../src/teams/card-expander';
+import { expandTemplate } from '../../src/teams/cards/expander';
 
 /** Every expression shape our cards use, in the places they use them. */
 const template = {

@@ -3,8 +3,8 @@ import { strict as assert } from 'node:assert';
 import { parseReminderOffsets } from '../../src/domain/reminders';
 import type { PartnershipRecord, StructureRecord } from '../../src/domain/model';
 import type { CommitteeRecord } from '../../src/domain/records';
-import { bilanCard, figuresBlock } from '../../src/teams/bilan-views';
-import { cancelConfirmCard, committeeCard, formCard, listCard } from '../../src/teams/committee-views';
+import { bilanCard, figuresBlock } from '../../src/teams/committees/bilan-views';
+import { cancelConfirmCard, committeeCard, formCard, listCard } from '../../src/teams/committees/views';
 import { verbs } from '../../src/teams/verbs';
 
 const dt: StructureRecord = { id: 'dt-lyon', kind: 'DT', name: 'DT OFII de Lyon', departements: ['69'], tenantId: null, inboxConversationId: null };

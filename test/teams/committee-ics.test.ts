@@ -8,7 +8,7 @@ import {
   foldIcsLine,
   formatIcsUtc,
   type CommitteeForIcs,
-} from '../../src/teams/committee-ics';
+} from '../../src/teams/committees/ics';
 
 const now = new Date('2026-05-04T08:00:00Z');
 const committee: CommitteeForIcs = {

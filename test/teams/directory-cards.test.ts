@@ -2,7 +2,7 @@ import { cardNodes } from '../helpers/cards';
 import { strict as assert } from 'node:assert';
 import type { DirectoryHit } from '../../src/domain/directory-search';
 import type { CorrespondentRecord, StructureRecord } from '../../src/domain/model';
-import { adminCard, listCard, partnershipCard, personCard, resultsCard, structureCard } from '../../src/teams/directory-views';
+import { adminCard, listCard, partnershipCard, personCard, resultsCard, structureCard } from '../../src/teams/directory/views';
 
 const dt: StructureRecord = { id: 'dt-lyon', kind: 'DT', name: 'DT OFII de Lyon', departements: ['69'], tenantId: null, inboxConversationId: null };
 const ml: StructureRecord = { ...dt, id: 'ml-a', kind: 'ML', name: 'ML A' };

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { answerWithin } from '../../src/teams/handoff';
+import { answerWithin } from '../../src/teams/edge/handoff';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const pending = { id: 'pending' };

@@ -3,7 +3,7 @@ import { loadReferentials } from '../../src/domain/referentials';
 import { FileError } from '../../src/files/errors';
 import {
   exportGraphCard, exportLinkCard, exportProgressCard, fileErrorText, importPasswordCard, importReportCard, passwordCard, statusCard,
-} from '../../src/teams/tableau-views';
+} from '../../src/teams/table/views';
 
 const period = { from: '2026-01-01', to: '2026-12-31' };
 const info = { structure: 'Mission Locale de Villeurbanne', period, rowCount: 12, fileName: 'tableau.xlsx', passwordHere: false };

@@ -1,0 +1,83 @@
+/**
+ * Issue 5's wiring, kept out of app.ts: the committee service, the scheduler's worker and its
+ * job handlers, and the `.ics` invitations the bot serves.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { Config } from '../../config';
+import { CommitteeService } from '../../domain/committee-service';
+import { committeeIcs } from './ics';
+import type { Clock } from '../../domain/model';
+import { fr } from '../../i18n/fr';
+import { UNANSWERED_JOB } from '../../domain/request-reminders';
+import { COMMITTEE_REMINDER_JOB } from '../../scheduler/committee-jobs';
+import { ensureDailyPurge, RETENTION_JOB, retentionHandler } from '../../scheduler/retention';
+import { JobWorker } from '../../scheduler/worker';
+import type { Store } from '../../storage/store';
+import { CommitteeMessages, structuresOf } from './notifier';
+import { partnershipName } from './views';
+import { committeeReminderHandler, unansweredHandler } from '../reminder-jobs';
+
+/** The verb of the comité de pilotage's "export the correspondent list" button (see verbs.ts). */
+export const EXPORT_CORRESPONDENTS_VERB = 'comite.correspondants';
+
+export interface CommitteeFeatureDeps {
+  config: Config;
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  wakeOutbox: () => void;
+  schedulerPollMs?: number;
+  jobRetryMs?: number;
+}
+
+export interface CommitteeFeature {
+  committees: CommitteeService;
+  scheduler: JobWorker;
+  /** The invitation of a committee if `sig` is its secret, else null (never says which was wrong). */
+  ics(committeeId: string, sig: string): Promise<string | null>;
+  /** Schedules what runs every day (the retention purge) and starts the worker. */
+  start(): Promise<void>;
+}
+
+export function createCommitteeFeature(d: CommitteeFeatureDeps): CommitteeFeature {
+  const { config, store, clock } = d;
+  const messages = new CommitteeMessages({
+    clock, publicUrl: config.publicUrl, adminIds: config.adminIds, bindCommand: fr.committees.ui.bindCommand,
+  });
+  const scheduler = new JobWorker({
+    store, clock, logger: d.logger, wakeOutbox: d.wakeOutbox, pollMs: d.schedulerPollMs, retryBaseMs: d.jobRetryMs,
+    handlers: {
+      [COMMITTEE_REMINDER_JOB]: committeeReminderHandler({ messages, exportVerb: EXPORT_CORRESPONDENTS_VERB }),
+      [UNANSWERED_JOB]: unansweredHandler({ adminIds: config.adminIds }),
+      [RETENTION_JOB]: retentionHandler(config.retentionDays),
+    },
+  });
+  const committees = new CommitteeService({
+    store, clock, allowedTenants: config.allowedTenants, offsets: config.reminderOffsets, notifier: messages,
+    wakeOutbox: d.wakeOutbox, wakeScheduler: () => scheduler.wake(),
+  });
+  const host = new URL(config.publicUrl).hostname;
+
+  return {
+    committees,
+    scheduler,
+    async ics(committeeId, sig) {
+      const c = await store.committees.get(committeeId);
+      if (!c || !sameSecret(c.icsToken, sig)) return null;
+      const p = await store.getPartnership(c.partnershipId);
+      const name = p ? partnershipName(p, await structuresOf(store, p)) : undefined;
+      return committeeIcs({ ...c, cancelled: c.status === 'cancelled', partnershipName: name }, { now: clock.now(), host });
+    },
+    async start() {
+      await store.transaction((tx) => ensureDailyPurge(tx.jobs, clock.now()));
+      scheduler.start();
+    },
+  };
+}
+
+function sameSecret(expected: string, given: string): boolean {
+  const a = Buffer.from(expected);
+  const b = Buffer.from(given);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
