@@ -5,7 +5,7 @@
  */
 import { createCipheriv, createDecipheriv, createHash } from 'node:crypto';
 import { ownValue } from '../domain/lookup';
-import { FileError } from './errors';
+import { FileError } from '../domain/errors';
 
 const SEGMENT = 4096;
 

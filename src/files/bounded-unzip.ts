@@ -8,7 +8,7 @@
  */
 import { crc32 } from 'node:zlib';
 import yauzl from 'yauzl';
-import { FileError, type DamageReason } from './errors';
+import { FileError, type DamageReason } from '../domain/errors';
 
 /** Caps on one archive: parts, inflated bytes per part and inflated bytes in all. */
 export interface UnzipLimits {

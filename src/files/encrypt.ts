@@ -19,7 +19,7 @@ import {
   iteratedHash,
   type CipherParams,
 } from './agile-crypto';
-import { FileError } from './errors';
+import { FileError } from '../domain/errors';
 import {
   isCompoundFile,
   readEncryptedContainer,

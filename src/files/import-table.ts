@@ -14,7 +14,7 @@ import {
   type SchemaContext,
 } from '../domain/schemas';
 import { decrypt, isEncrypted } from './encrypt';
-import { FileError, type UnexpectedHeader } from './errors';
+import { FileError, type UnexpectedHeader } from '../domain/errors';
 import { cellText, civiliteText, dateText } from './cell-values';
 import { NATIONAL_HEADERS, columnLetter, fieldOfHeader, headerKey } from './national-columns';
 import { isCompoundFile } from './office-container';

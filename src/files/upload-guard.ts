@@ -6,7 +6,7 @@
  * UPLOAD_KINDS and in uploadLimits(), and the same two calls.
  */
 import { unzipBounded, type UnzipLimits } from './bounded-unzip';
-import { FileError } from './errors';
+import { FileError } from '../domain/errors';
 
 /** Every kind of file the bot accepts from a user. */
 export const UPLOAD_KINDS = ['nationalTable', 'directoryFile'] as const;

@@ -6,7 +6,7 @@
 import { availableParallelism } from 'node:os';
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { FileError } from './errors';
+import { FileError } from '../domain/errors';
 import type { ExportResult } from './export-table';
 import type { ImportOptions, ImportProgress, ImportResult } from './import-table';
 import type { ExportInfo, NationalRow } from './national-table';

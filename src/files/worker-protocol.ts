@@ -1,5 +1,5 @@
 /** Messages between the file worker pool (main thread) and worker.ts. Types only. */
-import type { FileErrorCode, FileErrorDetails } from './errors';
+import type { FileErrorCode, FileErrorDetails } from '../domain/errors';
 import type { ImportOptions, ImportProgress, ImportResult } from './import-table';
 import type { ExportInfo, NationalRow } from './national-table';
 

@@ -3,7 +3,7 @@
  * so that a 10,000-row export or a 100,000-round key derivation never delays another user's turn.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { FileError } from './errors';
+import { FileError } from '../domain/errors';
 import { prepareExportSecrets, runExport, type ExportSecrets } from './export-table';
 import { parseNationalTable } from './import-table';
 import { buildNationalTable, type NationalRow } from './national-table';

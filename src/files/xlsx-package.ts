@@ -7,7 +7,7 @@
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { startsLikeZip } from './bounded-unzip';
-import { FileError } from './errors';
+import { FileError } from '../domain/errors';
 import { unzipUpload, type UploadLimit } from './upload-guard';
 
 /** A DTD declaration, in each encoding OOXML allows (UTF-8, UTF-16 either way). */

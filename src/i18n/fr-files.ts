@@ -1,8 +1,8 @@
 /**
  * Every French string of the national-table files (export, import, download links). The lead
- * wires it into the bot's catalogue; keys of `errors` are the stable codes of files/errors.ts.
+ * wires it into the bot's catalogue; keys of `errors` are the files' stable codes (domain/errors.ts).
  */
-import type { FileErrorCode, FileErrorDetails } from '../files/errors';
+import type { FileErrorCode, FileErrorDetails } from '../domain/errors';
 
 export const frFiles = {
   sheets: {

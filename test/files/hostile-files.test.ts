@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { decrypt, encrypt } from '../../src/files/encrypt';
-import { FileError } from '../../src/files/errors';
+import { FileError } from '../../src/domain/errors';
 import { runExport } from '../../src/files/export-table';
 import { parseNationalTable, type ImportLimits, type ImportResult } from '../../src/files/import-table';
 import { alterXlsx, deflatedPart, paddedWorksheetXlsx, partsOf, writeZip } from '../helpers/hostile-files';

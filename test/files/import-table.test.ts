@@ -3,7 +3,7 @@ import * as CFB from 'cfb';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { encrypt } from '../../src/files/encrypt';
-import { FileError } from '../../src/files/errors';
+import { FileError } from '../../src/domain/errors';
 import { runExport } from '../../src/files/export-table';
 import { parseNationalTable, type ImportResult } from '../../src/files/import-table';
 import {

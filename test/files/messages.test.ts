@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { FILE_ERROR_CODES, FileError } from '../../src/files/errors';
+import { FILE_ERROR_CODES, FileError } from '../../src/domain/errors';
 import { frFiles } from '../../src/i18n/fr-files';
 
 describe('French messages of the national-table files', () => {

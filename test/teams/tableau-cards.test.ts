@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { loadReferentials } from '../../src/domain/referentials';
-import { FileError } from '../../src/files/errors';
+import { FileError } from '../../src/domain/errors';
 import {
   exportGraphCard, exportLinkCard, exportProgressCard, fileErrorText, importPasswordCard, importReportCard, passwordCard, statusCard,
 } from '../../src/teams/table/views';

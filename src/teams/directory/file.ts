@@ -6,7 +6,7 @@
  */
 import type { Activity, TurnContext } from 'botbuilder';
 import { DomainError } from '../../domain/errors';
-import { isFileError } from '../../files/errors';
+import { isFileError } from '../../domain/errors';
 import type { ImportReport } from '../../domain/directory-transfer';
 import { format, fr } from '../../i18n/fr';
 import { cardAttachment, type Card } from '../cards/render';

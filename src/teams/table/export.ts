@@ -10,7 +10,7 @@ import type { Caller, StructureRecord } from '../../domain/model';
 import { exportStructure } from '../../domain/table-access';
 import { parseTablePeriod, periodInstants, type TablePeriod } from '../../domain/table-period';
 import type { ChannelTarget } from '../../files/channel-upload';
-import { isFileError } from '../../files/errors';
+import { isFileError } from '../../domain/errors';
 import { format, fr } from '../../i18n/fr';
 import type { Card } from '../cards/render';
 import { baseConversationId } from '../edge/conversation-id';

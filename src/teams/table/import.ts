@@ -7,7 +7,7 @@
  */
 import { DomainError } from '../../domain/errors';
 import type { Caller } from '../../domain/model';
-import { isFileError } from '../../files/errors';
+import { isFileError } from '../../domain/errors';
 import type { ImportProgress } from '../../files/import-table';
 import { format, fr } from '../../i18n/fr';
 import type { Repo } from '../../storage/store';

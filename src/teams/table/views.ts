@@ -5,7 +5,7 @@
  */
 import { toFrDate } from '../../domain/fields';
 import type { TablePeriod } from '../../domain/table-period';
-import type { FileError } from '../../files/errors';
+import type { FileError } from '../../domain/errors';
 import type { ImportResult } from '../../files/import-table';
 import { format, fr, frDateTime } from '../../i18n/fr';
 import { frRows } from '../../i18n/fr-tableau';
