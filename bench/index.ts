@@ -1,17 +1,23 @@
 /**
  * `npm run bench`: the request-flow benchmark, then the files benchmark when it exists, then the
- * national table through the bot, then the hostile spreadsheet. `BENCH_ONLY=hostile npm run bench`
- * runs the last one alone (about 20 s).
+ * national table through the bot, then the hostile spreadsheet, then PostgreSQL's round trips per
+ * flow-1 submit (with BENCH_DATABASE_URL or TEST_DATABASE_URL). `BENCH_ONLY=hostile` or
+ * `BENCH_ONLY=pg-round-trips` runs that part alone.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchHostileUpload } from './hostile-upload.bench';
+import { benchPgRoundTrips } from './pg-round-trips.bench';
 import { benchRequestFlow } from './request-flow.bench';
 import { benchTableau } from './tableau.bench';
 
 async function main(): Promise<void> {
   if (process.env.BENCH_ONLY === 'hostile') {
     await benchHostileUpload();
+    return;
+  }
+  if (process.env.BENCH_ONLY === 'pg-round-trips') {
+    await benchPgRoundTrips();
     return;
   }
   await benchRequestFlow();
@@ -25,6 +31,7 @@ async function main(): Promise<void> {
   await benchFiles();
   await benchTableau();
   await benchHostileUpload();
+  await benchPgRoundTrips();
 }
 
 main().catch((err) => {

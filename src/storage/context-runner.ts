@@ -6,7 +6,7 @@
  * roll it back with it), and PostgreSQL would run it on another connection.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { SqlRunner } from './sql-runner';
+import { deferWrite, type SqlRunner } from './sql-runner';
 
 interface Scope {
   runner: SqlRunner;
@@ -41,5 +41,9 @@ export class ContextRunner implements SqlRunner {
 
   run(sql: string, params?: unknown[]): Promise<number> {
     return (this.active() ?? this.outside).run(sql, params);
+  }
+
+  defer(sql: string, params?: unknown[]): Promise<void> {
+    return deferWrite(this.active() ?? this.outside, sql, params);
   }
 }

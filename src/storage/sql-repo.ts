@@ -12,7 +12,7 @@ import type {
 import type { Answer } from '../domain/schemas';
 import type { AuditEntry, ClaimedOutboxRow, OutboxInput, OutboxPacing, OutboxRow, RequestMessage } from './store';
 import { optStr, str, toCorrespondent, toRequest, toStructure, type Row } from './row-mappers';
-import type { SqlRunner } from './sql-runner';
+import { deferWrite, type SqlRunner } from './sql-runner';
 import { CommitteeRepo } from './committee-repo';
 import { DirectoryRepo } from './directory-repo';
 import { FilesRepo } from './files-repo';
@@ -178,7 +178,9 @@ export abstract class SqlRepo {
 
   async insertRequest(r: RequestRecord, sourceKey: string | null): Promise<void> {
     const i = r.identity;
-    await this.sql.run(
+    // Deferred: on PostgreSQL it travels with the transaction's next write (postgres/deferred-writes.ts).
+    await deferWrite(
+      this.sql,
       `INSERT INTO requests (id, number, source_key, status, ml_id, dt_id, partnership_id, created_by, created_at, updated_at,
          civilite, nom, prenom, date_naissance, numero_cir)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -230,7 +232,7 @@ export abstract class SqlRepo {
   }
 
   async addEvent(e: RequestEvent): Promise<void> {
-    await this.sql.run('INSERT INTO request_events (request_id, at, actor, kind, detail) VALUES (?, ?, ?, ?, ?)', [
+    await deferWrite(this.sql, 'INSERT INTO request_events (request_id, at, actor, kind, detail) VALUES (?, ?, ?, ?, ?)', [
       e.requestId, e.at, e.actor, e.kind, e.detail ?? null,
     ]);
   }
@@ -243,7 +245,8 @@ export abstract class SqlRepo {
   }
 
   async addRequestMessage(m: RequestMessage): Promise<void> {
-    await this.sql.run(
+    await deferWrite(
+      this.sql,
       'INSERT INTO request_messages (request_id, side, conversation_id, activity_id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
       [m.requestId, m.side, m.conversationId, m.activityId],
     );
@@ -282,7 +285,8 @@ export abstract class SqlRepo {
     // nextval per row); the order RETURNING lists them in is not specified.
     const ids = rows.map((r) => Number(r.id)).sort((a, b) => a - b);
     ids.forEach((id, i) => slots[i]?.bind(id));
-    await this.sql.run(
+    await deferWrite(
+      this.sql,
       `INSERT INTO outbox_payloads (outbox_id, reference, activity) VALUES ${ms.map(() => '(?, ?, ?)').join(', ')}`,
       ms.flatMap((m, i) => [ids[i], JSON.stringify(m.reference), JSON.stringify(m.activity)]),
     );
@@ -314,7 +318,7 @@ export abstract class SqlRepo {
   }
 
   async audit(e: AuditEntry): Promise<void> {
-    await this.sql.run('INSERT INTO audit_log (at, actor, action, request_id, detail) VALUES (?, ?, ?, ?, ?)', [
+    await deferWrite(this.sql, 'INSERT INTO audit_log (at, actor, action, request_id, detail) VALUES (?, ?, ?, ?, ?)', [
       e.at, e.actor, e.action, e.requestId ?? null, e.detail ?? null,
     ]);
   }

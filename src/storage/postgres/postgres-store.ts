@@ -8,6 +8,8 @@ import { migrations } from '../migrations';
 import { ContextRunner } from '../context-runner';
 import { SqlRepo } from '../sql-repo';
 import type { SqlRunner } from '../sql-runner';
+import { DeferredWrites } from './deferred-writes';
+import { SharedReadCache } from './shared-read-cache';
 import type { ClaimedOutboxRow, Repo, Store } from '../store';
 
 /** `?` placeholders become `$1…$n` (our SQL has no `?` inside string literals). */
@@ -32,16 +34,22 @@ export interface PostgresOptions {
   /** A schema of its own (created if missing): tests run side by side without seeing each other. */
   schema?: string;
   max?: number;
+  /** The read cache's listening connection failed (it reconnects; meanwhile nothing is cached). */
+  onCacheError?: (message: string) => void;
 }
 
 /** Connects, migrates (under an advisory lock: instances may start together) and returns the store. */
 export async function openPostgresStore(url: string, o: PostgresOptions = {}): Promise<Store> {
   if (o.schema && !/^[a-z_][a-z0-9_]{0,62}$/.test(o.schema)) throw new Error('invalid schema name');
   // search_path as a start-up option: set before the first query of every pooled connection.
-  const pool = new pg.Pool({ connectionString: url, max: o.max ?? 10, options: o.schema ? `-c search_path=${o.schema}` : undefined });
+  const options = o.schema ? `-c search_path=${o.schema}` : undefined;
+  const pool = new pg.Pool({ connectionString: url, max: o.max ?? 10, options });
   if (o.schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${o.schema}`);
-  const store = new PostgresStore(pool);
+  // One channel per schema: instances on the same database and schema hear each other's changes.
+  const cache = new SharedReadCache(() => new pg.Client({ connectionString: url, options }), `passerelle_cache_${o.schema ?? 'public'}`, o.onCacheError);
+  const store = new PostgresStore(pool, cache);
   await store.migrate();
+  await cache.start();
   return store;
 }
 
@@ -50,8 +58,15 @@ class PostgresStore extends SqlRepo implements Store {
 
   private readonly context: ContextRunner;
 
-  constructor(private readonly pool: pg.Pool) {
-    const context = new ContextRunner(new PgRunner(pool));
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly cache: SharedReadCache,
+  ) {
+    const poolRunner = new PgRunner(pool);
+    const notify = async (groups: string[]) => {
+      await poolRunner.all(`SELECT ${groups.map(() => 'pg_notify(?, ?)').join(', ')}`, groups.flatMap((g) => [cache.channelName, g]));
+    };
+    const context = new ContextRunner(cache.outside(poolRunner, notify));
     super(context, 'postgres');
     this.context = context;
   }
@@ -90,13 +105,19 @@ class PostgresStore extends SqlRepo implements Store {
     if (this.context.active()) return fn(this);
     return this.withClient(async (client) => {
       await client.query('BEGIN');
+      const writes = new DeferredWrites(new PgRunner(client));
+      const tx = this.cache.transaction(writes);
       try {
-        const result = await this.context.within(new PgRunner(client), () => fn(this));
+        const result = await this.context.within(tx.runner, () => fn(this));
+        await tx.beforeCommit();
+        await writes.flush();
         await client.query('COMMIT');
         return result;
       } catch (err) {
         await client.query('ROLLBACK').catch(() => undefined);
         throw err;
+      } finally {
+        tx.ended();
       }
     });
   }
@@ -113,6 +134,7 @@ class PostgresStore extends SqlRepo implements Store {
   }
 
   async close(): Promise<void> {
+    await this.cache.close();
     await this.pool.end();
   }
 }

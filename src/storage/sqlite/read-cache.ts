@@ -1,36 +1,20 @@
 /**
  * Remembers the answers of reads on tables that change rarely and are read on every turn
  * (the directory, conversation references): a flow-1 submit reads them about twenty times.
- * SQLite only: the file belongs to this one process, so every write goes through here and
- * can forget what it touches. PostgreSQL may have other bot instances writing, so it reads.
+ * SQLite's: the file belongs to this one process, so every write goes through here and can
+ * forget what it touches (PostgreSQL's, postgres/shared-read-cache.ts, also hears other
+ * instances' writes).
  *
  * A read is cached when it only reads, and only cached tables. A write forgets the groups of
  * the tables it names once it changed a row. While a transaction that changed such a table is
  * open, its group is neither read from nor filled into the cache: inside, the rows are not
  * committed yet; outside, the reader connection still sees the old ones.
  */
+import { cachePlan, type CachePlan as Plan } from '../cache-groups';
 import type { SqlRunner } from '../sql-runner';
-
-/** Tables → the group a write to them forgets. */
-const GROUPS: Record<string, string> = {
-  structures: 'directory',
-  correspondents: 'directory',
-  partnerships: 'directory',
-  partnership_mls: 'directory',
-  conversation_refs: 'references',
-};
 
 /** Per group: past this many remembered reads, start again (unknown ids must not grow it forever). */
 const MAX_ENTRIES = 5_000;
-
-interface Plan {
-  /** For a cacheable read, its group; else null. */
-  readGroup: string | null;
-  /** For a write, the groups it may change. */
-  writeGroups: string[];
-}
-
-const TABLE_NAMES = /\b(?:FROM|JOIN|INTO|UPDATE)\s+([a-z_][a-z0-9_]*)/gi;
 
 export class ReadCache {
   private readonly plans = new Map<string, Plan>();
@@ -43,14 +27,7 @@ export class ReadCache {
   private plan(sql: string): Plan {
     let p = this.plans.get(sql);
     if (p) return p;
-    const tables = [...sql.matchAll(TABLE_NAMES)].map((m) => m[1].toLowerCase());
-    const groups = [...new Set(tables.map((t) => GROUPS[t]).filter(Boolean))];
-    const reads = this.readsOnly(sql);
-    const allCached = tables.length > 0 && tables.every((t) => GROUPS[t]);
-    p = {
-      readGroup: reads && allCached && groups.length === 1 ? groups[0] : null,
-      writeGroups: reads ? [] : groups,
-    };
+    p = cachePlan(sql, this.readsOnly(sql));
     this.plans.set(sql, p);
     return p;
   }
