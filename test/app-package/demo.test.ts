@@ -7,7 +7,8 @@ import { DEV_DEFAULTS } from '../../scripts/dev';
 const ROOT = join(__dirname, '..', '..');
 
 /** js-yaml comes with mocha; typed here to what the test needs. */
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- an untyped transitive dependency, typed here
+// An untyped transitive dependency, typed here.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { load: loadYaml } = require('js-yaml') as { load: (text: string) => unknown };
 
 interface PlaygroundUser {
