@@ -3,6 +3,7 @@
  * first messages, a paced probe, a warm-up, then the closed-loop load of flow-1 submits, with the
  * CPU it cost. The bot runs on the bench's main thread, the clients in their worker thread.
  */
+import { loadavg } from 'node:os';
 import type { TestBot } from '../test/helpers/app';
 import type { Clients } from './clients';
 import type { CardsResult, LoadResult } from './request-flow-clients';
@@ -24,6 +25,8 @@ export interface BotLoadOptions {
 }
 
 export interface BotFigures {
+  /** The one-minute load average when this engine's run began (the machine is shared). */
+  loadAverage: number;
   run: LoadResult;
   /** CPU of the bench's main thread (the bot's event loop) during the load run, ms. */
   mainCpuMs: number;
@@ -50,6 +53,7 @@ export async function loadBot(
   bot: TestBot,
   o: BotLoadOptions,
 ): Promise<BotFigures> {
+  const loadAverage = loadavg()[0];
   const api = `${bot.url}/api/messages`;
   const phase = (name: string) => `${o.tag}${name}`;
 
@@ -125,6 +129,7 @@ export async function loadBot(
     warnings.set(key, (warnings.get(key) ?? 0) + 1);
   }
   return {
+    loadAverage,
     run,
     mainCpuMs,
     processCpuMs: processCpu,

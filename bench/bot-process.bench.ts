@@ -9,7 +9,8 @@
  *   process's worker thread. The in-process request-flow bench cannot give this figure: its RSS
  *   would hold the clients' heap, the routes and tsx's compiler too.
  * Builds dist/ first when a file under src/ is newer than dist/index.js. Prints, never fails.
- * Environment: BENCH_SECONDS (15), BENCH_CONCURRENCY (50), BENCH_COLD_STARTS (5).
+ * Environment: BENCH_SECONDS (15), BENCH_CONCURRENCY (50), BENCH_COLD_STARTS (5),
+ * BENCH_BOT_NODE_ARGS (node flags for the built bot instead of npm start's, to diagnose).
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -24,6 +25,11 @@ import { processCpuMs } from './thread-cpu';
 const ROOT = join(__dirname, '..');
 const COLD_TARGET_MS = 1_000;
 const RSS_TARGET_MB = 300;
+/** What `npm start` runs, unless BENCH_BOT_NODE_ARGS says otherwise. */
+const BOT_ARGS = [
+  ...(process.env.BENCH_BOT_NODE_ARGS?.split(' ').filter(Boolean) ?? ['--max-semi-space-size=32']),
+  'dist/index.js',
+];
 
 const num = (name: string, def: number): number => {
   const v = Number(process.env[name]);
@@ -156,7 +162,7 @@ function memoryMb(pid: number): { hwm: number; rss: number } {
 /** Peak RSS of the built bot under the submit load, and its whole-process CPU per submit. */
 async function peakRss(): Promise<void> {
   const clients = await Clients.start();
-  const bot = await startChild(['--max-semi-space-size=32', 'dist/index.js']);
+  const bot = await startChild(BOT_ARGS);
   try {
     const url = `http://127.0.0.1:${bot.port}`;
     for (const who of ['dt1', 'dt2', 'advisor'] as const) {
@@ -207,13 +213,11 @@ export async function benchBotProcess(): Promise<void> {
     `\nThe built bot in a process of its own (load average ${loadavg()[0].toFixed(2)} at start)`,
   );
   ensureBuilt();
+  if (process.env.BENCH_BOT_NODE_ARGS)
+    console.log(`  built bot run as: node ${BOT_ARGS.join(' ')}`);
   const n = num('BENCH_COLD_STARTS', 5);
   await coldStarts('cold start, floor (node + botbuilder + restify)', ['-e', FLOOR_SCRIPT], n);
-  const bot = await coldStarts(
-    'cold start, npm start (dist/index.js)',
-    ['--max-semi-space-size=32', 'dist/index.js'],
-    n,
-  );
+  const bot = await coldStarts('cold start, npm start (dist/index.js)', BOT_ARGS, n);
   const m = median(bot);
   targetLine(
     'cold start, `npm start` to /healthz 200 (median)',

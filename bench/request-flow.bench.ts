@@ -155,6 +155,7 @@ function cpuLine(label: string, f: RouteFigures | BotFigures, n: number): PerReq
 function reportBot(engine: string, f: BotFigures): { s: Stats; cpu: PerRequest } {
   const s = stats(f.run);
   console.log(line(`bot flow-1 submit, ${engine}`, f.run, s, 'submits'));
+  console.log(`    (load average ${f.loadAverage.toFixed(2)} when the ${engine} run began)`);
   const cpu = cpuLine(`CPU per submit, ${engine} (with the dispatcher)`, f, s.count);
   if (!Number.isNaN(f.serverCpuMs)) {
     console.log(
@@ -286,7 +287,6 @@ export async function benchRequestFlow(): Promise<void> {
     await bot.stop();
     bot = undefined;
     const url = benchDatabaseUrl();
-    console.log(`  (load average ${loadavg()[0].toFixed(2)} before the PostgreSQL run)`);
     const pg = url
       ? await loadPostgres(clients, url, { ...o, tag: 'pg' })
       : 'PostgreSQL skipped: set BENCH_DATABASE_URL (or TEST_DATABASE_URL)';
