@@ -10,8 +10,11 @@
  */
 import type { AddressInfo } from 'node:net';
 import {
-  ConfigurationBotFrameworkAuthentication, TeamsActivityHandler,
-  type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type TurnContext,
+  ConfigurationBotFrameworkAuthentication,
+  TeamsActivityHandler,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+  type TurnContext,
 } from 'botbuilder';
 import restify from 'restify';
 import { parseActivity } from '../src/http/activity-shape';
@@ -20,15 +23,21 @@ import { CachingBotFrameworkAuthentication } from '../src/teams/edge/cached-auth
 import { MAX_BODY_BYTES } from '../src/http/server';
 
 const CARD = {
-  type: 'AdaptiveCard', version: '1.5',
+  type: 'AdaptiveCard',
+  version: '1.5',
   body: [{ type: 'TextBlock', text: 'Demande 2026-000001 transmise', wrap: true }],
 };
 
 class ConstantAnswer extends TeamsActivityHandler {
   protected override async onAdaptiveCardInvoke(
-    _context: TurnContext, _value: AdaptiveCardInvokeValue,
+    _context: TurnContext,
+    _value: AdaptiveCardInvokeValue,
   ): Promise<AdaptiveCardInvokeResponse> {
-    return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: CARD as never };
+    return {
+      statusCode: 200,
+      type: 'application/vnd.microsoft.card.adaptive',
+      value: CARD as never,
+    };
   }
 }
 
@@ -51,7 +60,10 @@ async function startRoute(name: string, handler: restify.RequestHandler): Promis
   };
 }
 
-/** The bare route. Async like the bot's (restify 11 refuses a two-argument handler that is not async). */
+/**
+ * The bare route. Async like the bot's (restify 11 refuses a two-argument handler that is not
+ * async).
+ */
 export function startBareRoute(): Promise<Route> {
   return startRoute('bare', async (_req, res) => {
     res.send(200, { ok: true });
@@ -60,7 +72,9 @@ export function startBareRoute(): Promise<Route> {
 
 /** The floor route, on 127.0.0.1 (local mode: no app id, as the bench's bot). */
 export function startFrameworkFloor(): Promise<Route> {
-  const adapter = new PasserelleAdapter(new CachingBotFrameworkAuthentication(new ConfigurationBotFrameworkAuthentication({})));
+  const adapter = new PasserelleAdapter(
+    new CachingBotFrameworkAuthentication(new ConfigurationBotFrameworkAuthentication({})),
+  );
   const bot = new ConstantAnswer();
   return startRoute('floor', async (req, res) => {
     const parsed = parseActivity(req.body);
@@ -68,7 +82,11 @@ export function startFrameworkFloor(): Promise<Route> {
       res.send(400);
       return;
     }
-    const answer = await adapter.handle(req.headers.authorization ?? '', parsed.activity, (context) => bot.run(context));
+    const answer = await adapter.handle(
+      req.headers.authorization ?? '',
+      parsed.activity,
+      (context) => bot.run(context),
+    );
     res.send(answer?.status ?? 200, answer?.body);
   });
 }

@@ -102,7 +102,9 @@ async function exportFigures(pool: FileWorkerPool): Promise<FilesBenchReport['ex
   return out;
 }
 
-/** Longest event-loop delay, and longest wait of a flow-1 validation every 10 ms, during an export. */
+/**
+ * Longest event-loop delay, and longest wait of a flow-1 validation every 10 ms, during an export.
+ */
 async function responsiveness(pool: FileWorkerPool): Promise<{ loopMs: number; submitMs: number }> {
   const data = rows(10_000);
   await sleep(700);

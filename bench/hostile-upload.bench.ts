@@ -5,7 +5,8 @@
  * (SQLite, file workers warmed as at start-up). Measures the process's peak RSS growth over the
  * idle bot and the time from the message to the refusal card; then the same file declaring its
  * true size, three lying files at once, and the costliest file under the unzipped limit (empty
- * formatted cells up to IMPORT_MAX_UNZIPPED_BYTES), which is read, not refused. Run alone with `BENCH_ONLY=hostile npm run bench` or
+ * formatted cells up to IMPORT_MAX_UNZIPPED_BYTES), which is read, not refused. Run alone with
+ * `BENCH_ONLY=hostile npm run bench` or
  * `node --max-semi-space-size=32 --import tsx bench/hostile-upload.bench.ts`.
  */
 import { performance } from 'node:perf_hooks';
@@ -33,24 +34,55 @@ export interface HostileUploadReport {
 const mb = (bytes: number): number => Math.round(bytes / (1024 * 1024));
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Sends the files at once from the advisor; resolves when every one has its final card, with the peak RSS seen meanwhile. */
-async function sendAndWait(bot: TestBot, files: Buffer[]): Promise<{ ms: number; peakRss: number; finals: Recorded[] }> {
+/**
+ * Sends the files at once from the advisor; resolves when every one has its final card, with the
+ * peak RSS seen meanwhile.
+ */
+async function sendAndWait(
+  bot: TestBot,
+  files: Buffer[],
+): Promise<{ ms: number; peakRss: number; finals: Recorded[] }> {
   let peakRss = process.memoryUsage.rss();
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 5);
   const t0 = performance.now();
   try {
-    const finals = await Promise.all(files.map(async (bytes, i) => {
-      const name = `hostile-${Date.now()}-${i}.xlsx`;
-      bot.connector.files.set(name, bytes);
-      const before = bot.connector.recorded.length;
-      await post(bot.url, fileMessage(people.advisor, bot.serviceUrl, name, `${bot.serviceUrl}files/${name}`, inPersonal(people.advisor)));
-      const progress = bot.connector.recorded.slice(before).find((r) => r.method === 'POST' && /Lecture du fichier/.test(text(r.activity)) && text(r.activity).includes(name));
-      if (!progress) throw new Error('no progress card');
-      const isFinal = (r: Recorded) => r.method === 'PUT' && r.activityId === progress.activityId && !/Lecture du fichier|Vérification/.test(text(r.activity));
-      await bot.connector.waitFor(() => bot.connector.recorded.some(isFinal), 60_000);
-      return bot.connector.recorded.find(isFinal) as Recorded;
-    }));
-    return { ms: performance.now() - t0, peakRss: Math.max(peakRss, process.memoryUsage.rss()), finals };
+    const finals = await Promise.all(
+      files.map(async (bytes, i) => {
+        const name = `hostile-${Date.now()}-${i}.xlsx`;
+        bot.connector.files.set(name, bytes);
+        const before = bot.connector.recorded.length;
+        await post(
+          bot.url,
+          fileMessage(
+            people.advisor,
+            bot.serviceUrl,
+            name,
+            `${bot.serviceUrl}files/${name}`,
+            inPersonal(people.advisor),
+          ),
+        );
+        const progress = bot.connector.recorded
+          .slice(before)
+          .find(
+            (r) =>
+              r.method === 'POST' &&
+              /Lecture du fichier/.test(text(r.activity)) &&
+              text(r.activity).includes(name),
+          );
+        if (!progress) throw new Error('no progress card');
+        const isFinal = (r: Recorded) =>
+          r.method === 'PUT' &&
+          r.activityId === progress.activityId &&
+          !/Lecture du fichier|Vérification/.test(text(r.activity));
+        await bot.connector.waitFor(() => bot.connector.recorded.some(isFinal), 60_000);
+        return bot.connector.recorded.find(isFinal) as Recorded;
+      }),
+    );
+    return {
+      ms: performance.now() - t0,
+      peakRss: Math.max(peakRss, process.memoryUsage.rss()),
+      finals,
+    };
   } finally {
     clearInterval(sampler);
   }
@@ -69,15 +101,22 @@ function verdict(value: number, target: number, unit: string): string {
 /** Runs the hostile-upload benchmark and prints its figures. */
 export async function benchHostileUpload(): Promise<HostileUploadReport> {
   console.log('\n== Hostile spreadsheet (issue 19) ==');
-  const table = await handMadeTable(nationalHeaders(), [identityRow('Mme', 'Diallo', 'Awa', '14/03/2003', 'AB12345')]);
+  const table = await handMadeTable(nationalHeaders(), [
+    identityRow('Mme', 'Diallo', 'Awa', '14/03/2003', 'AB12345'),
+  ]);
   const t0 = performance.now();
   const lying = await paddedWorksheetXlsx(table, INFLATED_BYTES, DECLARED_BYTES);
   const honest = await paddedWorksheetXlsx(table, INFLATED_BYTES);
   const limit = DEFAULT_UPLOAD_SETTINGS.nationalTableUnzippedBytes;
   const dense = await denseWorksheetXlsx(table, limit - 64 * 1024);
-  console.log(`files built in memory in ${Math.round(performance.now() - t0)} ms: ${Math.round(lying.length / 1024)} KB each, one worksheet inflating to ${(INFLATED_BYTES / 1e9).toFixed(1)} GB`);
+  console.log(
+    `files built in memory in ${Math.round(performance.now() - t0)} ms: ${Math.round(lying.length / 1024)} KB each, one worksheet inflating to ${(INFLATED_BYTES / 1e9).toFixed(1)} GB`,
+  );
 
-  const bot = await startTestBot({ env: { LOG_LEVEL: 'warn' }, overrides: { warmFileWorkers: true } });
+  const bot = await startTestBot({
+    env: { LOG_LEVEL: 'warn' },
+    overrides: { warmFileWorkers: true },
+  });
   try {
     await post(bot.url, messageActivity(people.advisor, bot.serviceUrl, 'aide'));
     await sleep(5000); // the workers are warm, as a few seconds after start-up
@@ -93,29 +132,58 @@ export async function benchHostileUpload(): Promise<HostileUploadReport> {
     const report: HostileUploadReport = {
       fileKb: Math.round(lying.length / 1024),
       idleRssMb: mb(idleRss),
-      lying: { peakGrowthMb: mb(one.peakRss - idleRss), ms: Math.round(one.ms), message: messageOf(one.finals[0]) },
-      honest: { peakGrowthMb: mb(plain.peakRss - idleRss), ms: Math.round(plain.ms), message: messageOf(plain.finals[0]) },
+      lying: {
+        peakGrowthMb: mb(one.peakRss - idleRss),
+        ms: Math.round(one.ms),
+        message: messageOf(one.finals[0]),
+      },
+      honest: {
+        peakGrowthMb: mb(plain.peakRss - idleRss),
+        ms: Math.round(plain.ms),
+        message: messageOf(plain.finals[0]),
+      },
       threeAtOnce: { peakGrowthMb: mb(three.peakRss - idleRss), ms: Math.round(three.ms) },
-      denseUnderLimit: { fileKb: Math.round(dense.length / 1024), peakGrowthMb: mb(full.peakRss - idleRss), ms: Math.round(full.ms), message: messageOf(full.finals[0]) },
+      denseUnderLimit: {
+        fileKb: Math.round(dense.length / 1024),
+        peakGrowthMb: mb(full.peakRss - idleRss),
+        ms: Math.round(full.ms),
+        message: messageOf(full.finals[0]),
+      },
     };
 
     console.log(`idle bot (workers warm): RSS ${report.idleRssMb} MB`);
-    console.log(`${report.fileKb} KB xlsx declaring 4 KB for a 1.2 GB worksheet, sent in the personal chat:`);
-    console.log(`  peak RSS growth        ${verdict(report.lying.peakGrowthMb, TARGETS.rssGrowthMb, 'MB')}`);
+    console.log(
+      `${report.fileKb} KB xlsx declaring 4 KB for a 1.2 GB worksheet, sent in the personal chat:`,
+    );
+    console.log(
+      `  peak RSS growth        ${verdict(report.lying.peakGrowthMb, TARGETS.rssGrowthMb, 'MB')}`,
+    );
     console.log(`  time to the refusal    ${verdict(report.lying.ms, TARGETS.refusalMs, 'ms')}`);
     console.log(`  the advisor reads: « ${report.lying.message} »`);
     console.log('the same worksheet, its true size declared:');
-    console.log(`  peak RSS growth        ${verdict(report.honest.peakGrowthMb, TARGETS.rssGrowthMb, 'MB')}`);
+    console.log(
+      `  peak RSS growth        ${verdict(report.honest.peakGrowthMb, TARGETS.rssGrowthMb, 'MB')}`,
+    );
     console.log(`  time to the refusal    ${verdict(report.honest.ms, TARGETS.refusalMs, 'ms')}`);
     console.log(`  the advisor reads: « ${report.honest.message} »`);
     console.log('three lying files at once:');
-    console.log(`  peak RSS growth        ${verdict(report.threeAtOnce.peakGrowthMb, TARGETS.rssGrowthMb, 'MB')}`);
-    console.log(`  time to the last refusal ${verdict(report.threeAtOnce.ms, TARGETS.refusalMs, 'ms')}`);
-    console.log(`costliest file under the limit: ${report.denseUnderLimit.fileKb} KB, ${mb(limit)} MiB of empty formatted cells once unzipped (read, not refused):`);
-    console.log(`  peak RSS growth        ${verdict(report.denseUnderLimit.peakGrowthMb, TARGETS.rssGrowthMb, 'MB')}`);
+    console.log(
+      `  peak RSS growth        ${verdict(report.threeAtOnce.peakGrowthMb, TARGETS.rssGrowthMb, 'MB')}`,
+    );
+    console.log(
+      `  time to the last refusal ${verdict(report.threeAtOnce.ms, TARGETS.refusalMs, 'ms')}`,
+    );
+    console.log(
+      `costliest file under the limit: ${report.denseUnderLimit.fileKb} KB, ${mb(limit)} MiB of empty formatted cells once unzipped (read, not refused):`,
+    );
+    console.log(
+      `  peak RSS growth        ${verdict(report.denseUnderLimit.peakGrowthMb, TARGETS.rssGrowthMb, 'MB')}`,
+    );
     console.log(`  time to the report     ${report.denseUnderLimit.ms.toFixed(0).padStart(6)} ms`);
     console.log(`  the advisor reads: « ${report.denseUnderLimit.message} »`);
-    const refusedEach = [...one.finals, ...plain.finals, ...three.finals].every((f) => /refusé en entier/.test(text(cardOf(f))));
+    const refusedEach = [...one.finals, ...plain.finals, ...three.finals].every((f) =>
+      /refusé en entier/.test(text(cardOf(f))),
+    );
     if (!refusedEach) throw new Error('hostile upload benchmark: a file was not refused');
     return report;
   } finally {

@@ -23,7 +23,9 @@ export interface LoadArgs {
   maxRequests: number;
   maxMs: number;
   concurrency: number;
-  /** 'submit': a new request each time; 'duplicate': re-submits `duplicateOf` (Teams retry path). */
+  /**
+   * 'submit': a new request each time; 'duplicate': re-submits `duplicateOf` (Teams retry path).
+   */
   kind: 'submit' | 'duplicate';
   duplicateOf?: { phase: string; count: number };
   /** Expect an invoke answer carrying a requestId (the bot), or any 200 (the bare route). */
@@ -65,23 +67,36 @@ let scanned = 0;
 
 function submitBody(phase: string, i: number): string {
   const data = {
-    civilite: 'Mme', nom: 'Diallo', prenom: 'Aïssatou', dateNaissance: birthDate,
-    numeroCir: `B-${phase.toUpperCase().slice(0, 8)}-${i}`, dtId: 'dt-lyon', cardVersion: 1,
+    civilite: 'Mme',
+    nom: 'Diallo',
+    prenom: 'Aïssatou',
+    dateNaissance: birthDate,
+    numeroCir: `B-${phase.toUpperCase().slice(0, 8)}-${i}`,
+    dtId: 'dt-lyon',
+    cardVersion: 1,
   };
-  return JSON.stringify(invokeActivity(people.advisor, connector.url, 'demande.creer', data, `form-${phase}-${i}`));
+  return JSON.stringify(
+    invokeActivity(people.advisor, connector.url, 'demande.creer', data, `form-${phase}-${i}`),
+  );
 }
 
 function postJson(url: URL, body: string): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request(
       {
-        host: url.hostname, port: url.port, path: url.pathname, method: 'POST', agent,
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: 'POST',
+        agent,
         headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
       },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
+        );
         res.on('error', reject);
       },
     );
@@ -95,9 +110,10 @@ const REQUEST_ID = /"requestId":"([0-9a-f-]{36})"/;
 
 async function load(a: LoadArgs): Promise<LoadResult> {
   const url = new URL(a.url);
-  const tracked = a.kind === 'submit' && a.expectCard
-    ? (responses.get(a.phase) ?? new Map<string, number>())
-    : null;
+  const tracked =
+    a.kind === 'submit' && a.expectCard
+      ? (responses.get(a.phase) ?? new Map<string, number>())
+      : null;
   if (tracked) responses.set(a.phase, tracked);
   const latencies: number[] = [];
   let next = 0;
@@ -111,9 +127,10 @@ async function load(a: LoadArgs): Promise<LoadResult> {
   const client = async () => {
     while (next < a.maxRequests && performance.now() < deadline) {
       const i = next++;
-      const body = a.kind === 'duplicate' && a.duplicateOf
-        ? submitBody(a.duplicateOf.phase, i % a.duplicateOf.count)
-        : submitBody(a.phase, i);
+      const body =
+        a.kind === 'duplicate' && a.duplicateOf
+          ? submitBody(a.duplicateOf.phase, i % a.duplicateOf.count)
+          : submitBody(a.phase, i);
       bodyBytes += Buffer.byteLength(body);
       const start = performance.now();
       const sentAt = Date.now();
@@ -138,7 +155,12 @@ async function load(a: LoadArgs): Promise<LoadResult> {
   await Promise.all(Array.from({ length: a.concurrency }, client));
   const elapsedMs = performance.now() - t0;
   return {
-    latencies, elapsedMs, ok, errors, firstError, bodyBytes: Math.round(bodyBytes / Math.max(1, next)),
+    latencies,
+    elapsedMs,
+    ok,
+    errors,
+    firstError,
+    bodyBytes: Math.round(bodyBytes / Math.max(1, next)),
     clientsCpuMs: threadCpuMs() - cpu0,
   };
 }
@@ -149,7 +171,8 @@ function scanCards(): void {
   for (; scanned < rec.length; scanned++) {
     const r = rec[scanned];
     if (r.method !== 'POST' || !dtChats.has(r.conversationId)) continue;
-    const content = (r.activity.attachments as { content?: CardContent }[] | undefined)?.[0]?.content;
+    const content = (r.activity.attachments as { content?: CardContent }[] | undefined)?.[0]
+      ?.content;
     const requestId = content?.refresh?.action?.data?.requestId;
     if (!requestId) continue;
     let byChat = cards.get(requestId);
@@ -173,7 +196,14 @@ function countCards(phase: string): CardsResult {
       delays.push(times[0] - sentAt);
     }
   }
-  return { submits: submitted.size, expected: submitted.size * dtChats.size, arrived, duplicates, delays, waitedMs: 0 };
+  return {
+    submits: submitted.size,
+    expected: submitted.size * dtChats.size,
+    arrived,
+    duplicates,
+    delays,
+    waitedMs: 0,
+  };
 }
 
 /** Waits (bounded) until every DT card of `phase` has reached the stand-in. */
@@ -187,7 +217,11 @@ async function awaitCards(a: { phase: string; maxWaitMs: number }): Promise<Card
   return { ...c, waitedMs: performance.now() - t0 };
 }
 
-async function message(a: { url: string; who: 'dt1' | 'dt2' | 'advisor'; text: string }): Promise<number> {
+async function message(a: {
+  url: string;
+  who: 'dt1' | 'dt2' | 'advisor';
+  text: string;
+}): Promise<number> {
   const activity = messageActivity(people[a.who], connector.url, a.text);
   const res = await postJson(new URL(`${a.url}/api/messages`), JSON.stringify(activity));
   return res.status;
@@ -199,7 +233,12 @@ async function stop(): Promise<void> {
 }
 
 // Each command checks its own arguments: the parent process sends what the command expects.
-const commands: Record<string, (args: never) => Promise<unknown>> = { load, awaitCards, message, stop };
+const commands: Record<string, (args: never) => Promise<unknown>> = {
+  load,
+  awaitCards,
+  message,
+  stop,
+};
 
 async function main(): Promise<void> {
   await connector.start();

@@ -50,11 +50,16 @@ async function otherUser(bot: TestBot, done: () => boolean): Promise<Turns> {
     await new Promise((r) => setTimeout(r, 20));
   }
   times.sort((a, b) => a - b);
-  const at = (q: number) => Math.round(times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0);
+  const at = (q: number) =>
+    Math.round(times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0);
   return { medianMs: at(0.5), p95Ms: at(0.95), maxMs: Math.round(times.at(-1) ?? 0) };
 }
 
-async function timed(bot: TestBot, send: () => Promise<unknown>, finished: (from: number) => boolean): Promise<{ ms: number; turns: Turns }> {
+async function timed(
+  bot: TestBot,
+  send: () => Promise<unknown>,
+  finished: (from: number) => boolean,
+): Promise<{ ms: number; turns: Turns }> {
   const from = bot.connector.recorded.length;
   let over = false;
   const turns = otherUser(bot, () => over);
@@ -71,7 +76,8 @@ async function table(rows: number): Promise<Buffer> {
   const sheet = workbook.addWorksheet('Feuil1');
   sheet.addRow(NATIONAL_COLUMNS.map((c) => c.header));
   const born = new Date(`${birthDateForAge(22)}T00:00:00Z`);
-  for (let i = 0; i < rows; i++) sheet.addRow(['Mme', 'Martin', 'Awa', born, `IMP${String(i).padStart(6, '0')}`]);
+  for (let i = 0; i < rows; i++)
+    sheet.addRow(['Mme', 'Martin', 'Awa', born, `IMP${String(i).padStart(6, '0')}`]);
   return Buffer.from((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
 }
 
@@ -83,7 +89,8 @@ export async function benchTableau(): Promise<TableauBenchReport> {
   console.log('\n== National table through the bot (issue 4, /tableau and import) ==');
   const bot = await startTestBot({ overrides: { warmFileWorkers: true } });
   try {
-    for (const p of [people.advisor, people.dt2]) await post(bot.url, messageActivity(p, bot.serviceUrl, 'aide'));
+    for (const p of [people.advisor, people.dt2])
+      await post(bot.url, messageActivity(p, bot.serviceUrl, 'aide'));
     await new Promise((r) => setTimeout(r, 4000)); // the workers warm up, as after a start
     let idleOver = false;
     setTimeout(() => (idleOver = true), 2000);
@@ -93,20 +100,50 @@ export async function benchTableau(): Promise<TableauBenchReport> {
     for (const rows of [1_000, 10_000]) {
       await seed(bot, rows - seeded);
       seeded = rows;
-      const ready = (from: number) => bot.connector.recorded.slice(from).some((r) => r.method === 'PUT' && /tableau\.motdepasse|telechargement/.test(JSON.stringify(r.activity)));
-      const figures = await timed(bot, () => post(bot.url, messageActivity(people.advisor, bot.serviceUrl, 'tableau')), ready);
+      const ready = (from: number) =>
+        bot.connector.recorded
+          .slice(from)
+          .some(
+            (r) =>
+              r.method === 'PUT' &&
+              /tableau\.motdepasse|telechargement/.test(JSON.stringify(r.activity)),
+          );
+      const figures = await timed(
+        bot,
+        () => post(bot.url, messageActivity(people.advisor, bot.serviceUrl, 'tableau')),
+        ready,
+      );
       exports.push({ rows, ...figures });
     }
     bot.connector.files.set('import.xlsx', await table(1000));
-    const reported = (from: number) => bot.connector.recorded.slice(from).some((r) => r.method === 'PUT' && /lignes importées/.test(JSON.stringify(r.activity)));
-    const import1k = await timed(bot, () => post(bot.url, fileMessage(people.advisor, bot.serviceUrl, 'import.xlsx', `${bot.serviceUrl}files/import.xlsx`)), reported);
+    const reported = (from: number) =>
+      bot.connector.recorded
+        .slice(from)
+        .some((r) => r.method === 'PUT' && /lignes importées/.test(JSON.stringify(r.activity)));
+    const import1k = await timed(
+      bot,
+      () =>
+        post(
+          bot.url,
+          fileMessage(
+            people.advisor,
+            bot.serviceUrl,
+            'import.xlsx',
+            `${bot.serviceUrl}files/import.xlsx`,
+          ),
+        ),
+      reported,
+    );
 
     console.log('from the message to the final card (SQLite, worker pool warm):');
-    for (const e of exports) console.log(line(`export ${e.rows.toLocaleString('en')} rows`, e.ms, TARGETS.export10kMs));
+    for (const e of exports)
+      console.log(line(`export ${e.rows.toLocaleString('en')} rows`, e.ms, TARGETS.export10kMs));
     console.log(line('import 1,000 rows (requests created)', import1k.ms, TARGETS.import1kMs));
     console.log('another user’s `aide` meanwhile (median / p95 / max; target: p95 < 50 ms):');
     const turns = (label: string, t: Turns) =>
-      console.log(`  ${label.padEnd(34)} ${String(t.medianMs).padStart(4)} / ${String(t.p95Ms).padStart(4)} / ${String(t.maxMs).padStart(5)} ms ${t.p95Ms < TARGETS.turnMs ? 'OK' : 'OVER'}`);
+      console.log(
+        `  ${label.padEnd(34)} ${String(t.medianMs).padStart(4)} / ${String(t.p95Ms).padStart(4)} / ${String(t.maxMs).padStart(5)} ms ${t.p95Ms < TARGETS.turnMs ? 'OK' : 'OVER'}`,
+      );
     turns('nothing else running', idle);
     for (const e of exports) turns(`during the ${e.rows.toLocaleString('en')}-row export`, e.turns);
     turns('during the 1,000-row import', import1k.turns);

@@ -1,7 +1,8 @@
 /**
  * Copies a Passerelle SQLite file into an empty PostgreSQL database, then checks it:
  *
- *   DATABASE_URL=postgres://user:password@host:5432/passerelle npm run migrate-to-postgres -- data/passerelle.sqlite
+ *   DATABASE_URL=postgres://user:password@host:5432/passerelle npm run migrate-to-postgres --
+ * data/passerelle.sqlite
  *
  * DATABASE_URL is the variable the bot reads (`.env` is read if present, as `npm start` does).
  * The SQLite file is only read. Stop the bot first. Exit codes: 0 copied and verified,

@@ -1,4 +1,7 @@
-/** Wiring: config → storage → services → server. Tests build the same app with a test clock and sender. */
+/**
+ * Wiring: config → storage → services → server. Tests build the same app with a test clock and
+ * sender.
+ */
 import { CallerIdConstants, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import { AuthenticationConstants } from 'botframework-connector';
 import { randomBytes } from 'node:crypto';
@@ -85,10 +88,17 @@ export async function createApp(config: Config, o: AppOverrides = {}): Promise<A
   const logger = o.logger ?? createLogger(config.logLevel);
   const clock = o.clock ?? systemClock;
   const referentials = loadReferentials(config.referentialsFile);
-  const store = o.store ?? (config.databaseUrl ? await openPostgresStore(config.databaseUrl) : openSqliteStore(config.sqliteFile, (err) => logger.warn({ err }, 'sqlite: WAL checkpoint failed')));
+  const store =
+    o.store ??
+    (config.databaseUrl
+      ? await openPostgresStore(config.databaseUrl)
+      : openSqliteStore(config.sqliteFile, (err) =>
+          logger.warn({ err }, 'sqlite: WAL checkpoint failed'),
+        ));
   let ready = false;
   try {
-    if (config.directoryFile) await applyDirectory(store, readDirectoryFile(config.directoryFile), clock);
+    if (config.directoryFile)
+      await applyDirectory(store, readDirectoryFile(config.directoryFile), clock);
   } catch (err) {
     await store.close();
     throw err;
@@ -114,13 +124,22 @@ export async function createApp(config: Config, o: AppOverrides = {}): Promise<A
     cirPattern: config.cirPattern,
     allowedTenants: config.allowedTenants,
     notifier: new TeamsRequestNotifier(clock),
-    unanswered: { workingDays: config.reminderWorkingDays, escalationWorkingDays: config.escalationWorkingDays },
+    unanswered: {
+      workingDays: config.reminderWorkingDays,
+      escalationWorkingDays: config.escalationWorkingDays,
+    },
     wakeOutbox: () => dispatcher.wake(),
   };
   const requests = new RequestService(requestDeps);
   const pathway = new PathwayService(requestDeps);
   const committeeFeature = createCommitteeFeature({
-    config, store, clock, logger, wakeOutbox: () => dispatcher.wake(), schedulerPollMs: o.schedulerPollMs, jobRetryMs: o.jobRetryMs,
+    config,
+    store,
+    clock,
+    logger,
+    wakeOutbox: () => dispatcher.wake(),
+    schedulerPollMs: o.schedulerPollMs,
+    jobRetryMs: o.jobRetryMs,
   });
   const scheduler = committeeFeature.scheduler;
   const directory = new DirectoryService({ store, clock, allowedTenants: config.allowedTenants });
@@ -130,15 +149,38 @@ export async function createApp(config: Config, o: AppOverrides = {}): Promise<A
   const downloadTtlMs = config.tableau.downloadTtlMinutes * 60_000;
   const downloadLinks = createDownloadLinks({ secret: downloadSecret, ttlMs: downloadTtlMs });
   const tableau = createTableFeature({
-    config, store, clock, logger, wakeOutbox: () => dispatcher.wake(), secret: downloadSecret, uploader: o.channelUploader, warm: o.warmFileWorkers,
+    config,
+    store,
+    clock,
+    logger,
+    wakeOutbox: () => dispatcher.wake(),
+    secret: downloadSecret,
+    uploader: o.channelUploader,
+    warm: o.warmFileWorkers,
   });
   const directoryDownloads = new DirectoryDownloads({
-    store, clock, logger, links: downloadLinks, publicUrl: config.publicUrl, ttlMs: downloadTtlMs, maxUses: config.tableau.downloadMaxUses,
+    store,
+    clock,
+    logger,
+    links: downloadLinks,
+    publicUrl: config.publicUrl,
+    ttlMs: downloadTtlMs,
+    maxUses: config.tableau.downloadMaxUses,
   });
   const services = {
-    config, clock, logger, store, referentials, requests, pathway, wakeOutbox: () => dispatcher.wake(),
-    committees: committeeFeature.committees, wakeScheduler: () => scheduler.wake(),
-    directory, directoryDownloads, tableau,
+    config,
+    clock,
+    logger,
+    store,
+    referentials,
+    requests,
+    pathway,
+    wakeOutbox: () => dispatcher.wake(),
+    committees: committeeFeature.committees,
+    wakeScheduler: () => scheduler.wake(),
+    directory,
+    directoryDownloads,
+    tableau,
   };
   const bot = new PasserelleBot({ services, clock, logger, adminIds: config.adminIds });
 
@@ -155,7 +197,12 @@ export async function createApp(config: Config, o: AppOverrides = {}): Promise<A
     if (context.activity.type === 'message') await context.sendActivity(fr.errors.E_INTERNAL);
   };
   const server = createServer({
-    adapter, bot, logger, isReady: () => ready, ics: committeeFeature.ics, routes: [(s) => directoryDownloads.route(s), (s) => tableau.route(s)],
+    adapter,
+    bot,
+    logger,
+    isReady: () => ready,
+    ics: committeeFeature.ics,
+    routes: [(s) => directoryDownloads.route(s), (s) => tableau.route(s)],
   });
   ready = true;
 

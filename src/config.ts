@@ -3,16 +3,36 @@
  * name with what was expected; secrets never appear in the start-up log.
  */
 import { z } from 'zod';
-import { DEFAULT_REMINDER_OFFSETS, parseReminderOffsets, type ReminderOffset } from './domain/reminders';
-import { DEFAULT_UPLOAD_SETTINGS as UPLOADS, uploadLimits, type UploadLimits } from './files/upload-guard';
+import {
+  DEFAULT_REMINDER_OFFSETS,
+  parseReminderOffsets,
+  type ReminderOffset,
+} from './domain/reminders';
+import {
+  DEFAULT_UPLOAD_SETTINGS as UPLOADS,
+  uploadLimits,
+  type UploadLimits,
+} from './files/upload-guard';
 
 const csv = z
   .string()
   .optional()
-  .transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+  .transform((v) =>
+    (v ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
 
 const guidList = csv.pipe(
-  z.array(z.string().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, 'expected comma-separated GUIDs')),
+  z.array(
+    z
+      .string()
+      .regex(
+        /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/,
+        'expected comma-separated GUIDs',
+      ),
+  ),
 );
 
 const positiveInt = (def: number, max: number) =>
@@ -26,14 +46,23 @@ const positiveInt = (def: number, max: number) =>
 
 const envSchema = z
   .object({
-    PORT: z.string().optional().transform((v) => (v === undefined || v === '' ? '3978' : v)).pipe(z.string().regex(/^\d+$/, 'expected a port number')).transform(Number).pipe(z.number().int().min(0).max(65535)),
+    PORT: z
+      .string()
+      .optional()
+      .transform((v) => (v === undefined || v === '' ? '3978' : v))
+      .pipe(z.string().regex(/^\d+$/, 'expected a port number'))
+      .transform(Number)
+      .pipe(z.number().int().min(0).max(65535)),
     PASSERELLE_LOCAL: z.enum(['0', '1', '']).optional(),
     MicrosoftAppId: z.string().optional(),
     MicrosoftAppPassword: z.string().optional(),
     MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI', '']).optional(),
     MicrosoftAppTenantId: z.string().optional(),
     SQLITE_FILE: z.string().min(1).default('./data/passerelle.sqlite'),
-    DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL').optional(),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL')
+      .optional(),
     DIRECTORY_FILE: z.string().min(1).optional(),
     ADMIN_IDS: guidList,
     ALLOWED_TENANTS: guidList,
@@ -57,8 +86,14 @@ const envSchema = z
     DIRECTORY_IMPORT_MAX_BYTES: positiveInt(UPLOADS.directoryFileBytes, 100 * 1024 * 1024),
     FILE_WORKER_MAX_HEAP_MB: positiveInt(512, 16_384),
     GRAPH_ENABLED: z.enum(['0', '1', '']).optional(),
-    GRAPH_TENANT_ID: z.string().regex(/^[0-9a-fA-F-]{36}$/, 'expected a tenant id (GUID)').optional(),
-    GRAPH_CLIENT_ID: z.string().regex(/^[0-9a-fA-F-]{36}$/, 'expected an application (client) id (GUID)').optional(),
+    GRAPH_TENANT_ID: z
+      .string()
+      .regex(/^[0-9a-fA-F-]{36}$/, 'expected a tenant id (GUID)')
+      .optional(),
+    GRAPH_CLIENT_ID: z
+      .string()
+      .regex(/^[0-9a-fA-F-]{36}$/, 'expected an application (client) id (GUID)')
+      .optional(),
     GRAPH_CLIENT_SECRET: z.string().min(1).optional(),
     REMINDER_OFFSETS: z
       .string()
@@ -67,12 +102,17 @@ const envSchema = z
       .transform((v, ctx) => {
         const parsed = parseReminderOffsets(v);
         if (parsed.ok) return parsed.offsets;
-        ctx.addIssue({ code: 'custom', message: `${OFFSET_PROBLEMS[parsed.code]} (at "${parsed.item}"); expected e.g. 14d,1d,08:30 — Nd days before, Nh hours before, HH:mm on the day` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `${OFFSET_PROBLEMS[parsed.code]} (at "${parsed.item}"); expected e.g. 14d,1d,08:30 — Nd days before, Nh hours before, HH:mm on the day`,
+        });
         return z.NEVER;
       }),
     REMINDER_WORKING_DAYS: positiveInt(5, 60),
     ESCALATION_WORKING_DAYS: positiveInt(5, 60),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info'),
   })
   .superRefine((env, ctx) => {
     const local = env.PASSERELLE_LOCAL === '1';
@@ -80,23 +120,48 @@ const envSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['MicrosoftAppId'],
-        message: 'Bot Framework credentials are required outside local mode (or set PASSERELLE_LOCAL=1)',
+        message:
+          'Bot Framework credentials are required outside local mode (or set PASSERELLE_LOCAL=1)',
       });
     }
     const type = env.MicrosoftAppType || 'MultiTenant';
     if (!local && env.MicrosoftAppId && type !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
-      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: `required with MicrosoftAppType=${type}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MicrosoftAppPassword'],
+        message: `required with MicrosoftAppType=${type}`,
+      });
     }
-    if (!local && (type === 'SingleTenant' || type === 'UserAssignedMSI') && !env.MicrosoftAppTenantId) {
-      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: `required with MicrosoftAppType=${type}` });
+    if (
+      !local &&
+      (type === 'SingleTenant' || type === 'UserAssignedMSI') &&
+      !env.MicrosoftAppTenantId
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MicrosoftAppTenantId'],
+        message: `required with MicrosoftAppType=${type}`,
+      });
     }
     if (env.GRAPH_ENABLED === '1') {
       if (!env.GRAPH_CLIENT_ID && !env.MicrosoftAppId) {
-        ctx.addIssue({ code: 'custom', path: ['GRAPH_CLIENT_ID'], message: 'required with GRAPH_ENABLED=1 (or set MicrosoftAppId)' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['GRAPH_CLIENT_ID'],
+          message: 'required with GRAPH_ENABLED=1 (or set MicrosoftAppId)',
+        });
       }
       const msi = !env.GRAPH_CLIENT_ID && type === 'UserAssignedMSI';
-      if (!msi && !env.GRAPH_CLIENT_SECRET && !(env.GRAPH_CLIENT_ID === undefined && env.MicrosoftAppPassword)) {
-        ctx.addIssue({ code: 'custom', path: ['GRAPH_CLIENT_SECRET'], message: 'required with GRAPH_ENABLED=1 (or the bot\'s MicrosoftAppPassword)' });
+      if (
+        !msi &&
+        !env.GRAPH_CLIENT_SECRET &&
+        !(env.GRAPH_CLIENT_ID === undefined && env.MicrosoftAppPassword)
+      ) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['GRAPH_CLIENT_SECRET'],
+          message: "required with GRAPH_ENABLED=1 (or the bot's MicrosoftAppPassword)",
+        });
       }
     }
   });
@@ -134,7 +199,9 @@ export interface Config {
   cirPattern: RegExp;
   outboxMaxAttempts: number;
   logLevel: string;
-  /** Signs download links (DOWNLOAD_SECRET); unset: a random one per process (links die with it). */
+  /**
+   * Signs download links (DOWNLOAD_SECRET); unset: a random one per process (links die with it).
+   */
   downloadSecret: string | null;
   /** When committees are reminded in the partnership channel (REMINDER_OFFSETS). */
   reminderOffsets: ReminderOffset[];
@@ -154,13 +221,27 @@ export interface TableauConfig {
   downloadTtlMinutes: number;
   /** Downloads one link allows (DOWNLOAD_MAX_USES). */
   downloadMaxUses: number;
-  /** How long the requester may reveal the open password before it is erased (PASSWORD_REVEAL_MINUTES). */
+  /**
+   * How long the requester may reveal the open password before it is erased
+   * (PASSWORD_REVEAL_MINUTES).
+   */
   passwordRevealMinutes: number;
   importMaxRows: number;
-  /** Heap of each file worker thread, in MiB (FILE_WORKER_MAX_HEAP_MB): past it the worker dies, not the bot. */
+  /**
+   * Heap of each file worker thread, in MiB (FILE_WORKER_MAX_HEAP_MB): past it the worker dies, not
+   * the bot.
+   */
   workerMaxHeapMb: number;
-  /** Upload to the channel's files through Microsoft Graph (GRAPH_ENABLED=1); null: download links only. */
-  graph: { tenantId: string | null; clientId: string; clientSecret: string | null; managedIdentity: boolean } | null;
+  /**
+   * Upload to the channel's files through Microsoft Graph (GRAPH_ENABLED=1); null: download links
+   * only.
+   */
+  graph: {
+    tenantId: string | null;
+    clientId: string;
+    clientSecret: string | null;
+    managedIdentity: boolean;
+  } | null;
 }
 
 export class ConfigError extends Error {
@@ -209,14 +290,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       passwordRevealMinutes: e.PASSWORD_REVEAL_MINUTES,
       importMaxRows: e.IMPORT_MAX_ROWS,
       workerMaxHeapMb: e.FILE_WORKER_MAX_HEAP_MB,
-      graph: e.GRAPH_ENABLED === '1'
-        ? {
-            tenantId: e.GRAPH_TENANT_ID ?? null,
-            clientId: e.GRAPH_CLIENT_ID ?? e.MicrosoftAppId ?? '',
-            clientSecret: e.GRAPH_CLIENT_SECRET ?? (e.GRAPH_CLIENT_ID ? null : e.MicrosoftAppPassword || null),
-            managedIdentity: !e.GRAPH_CLIENT_ID && e.MicrosoftAppType === 'UserAssignedMSI',
-          }
-        : null,
+      graph:
+        e.GRAPH_ENABLED === '1'
+          ? {
+              tenantId: e.GRAPH_TENANT_ID ?? null,
+              clientId: e.GRAPH_CLIENT_ID ?? e.MicrosoftAppId ?? '',
+              clientSecret:
+                e.GRAPH_CLIENT_SECRET ??
+                (e.GRAPH_CLIENT_ID ? null : e.MicrosoftAppPassword || null),
+              managedIdentity: !e.GRAPH_CLIENT_ID && e.MicrosoftAppType === 'UserAssignedMSI',
+            }
+          : null,
     },
     uploads: uploadLimits({
       nationalTableBytes: e.IMPORT_MAX_BYTES,
@@ -233,7 +317,13 @@ export function describeConfig(c: Config): Record<string, unknown> {
     cirPattern: c.cirPattern.source,
     bot: { ...c.bot, appPassword: c.bot.appPassword ? '[redacted]' : '' },
     downloadSecret: c.downloadSecret ? '[redacted]' : null,
-    tableau: { ...c.tableau, graph: c.tableau.graph && { ...c.tableau.graph, clientSecret: c.tableau.graph.clientSecret ? '[redacted]' : null } },
+    tableau: {
+      ...c.tableau,
+      graph: c.tableau.graph && {
+        ...c.tableau.graph,
+        clientSecret: c.tableau.graph.clientSecret ? '[redacted]' : null,
+      },
+    },
     databaseUrl: c.databaseUrl ? c.databaseUrl.replace(/\/\/[^@]*@/, '//[redacted]@') : undefined,
   };
 }

@@ -21,7 +21,10 @@ async function main(): Promise<void> {
   try {
     const app = await createApp(config, { logger });
     const port = await app.start();
-    logger.info({ config: describeConfig(config), port }, `Passerelle CIR listening on http://${config.host}:${port}`);
+    logger.info(
+      { config: describeConfig(config), port },
+      `Passerelle CIR listening on http://${config.host}:${port}`,
+    );
     const shutdown = async (signal: string) => {
       logger.info({ signal }, 'shutting down');
       await app.stop();

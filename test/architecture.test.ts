@@ -37,7 +37,11 @@ describe('the layout of src/', () => {
     const leaks = files
       .filter((f) => !rel(f).startsWith('src/storage/'))
       .flatMap((f) => (text.get(f) ?? '').split('\n').map((line, i) => ({ f, line, i })))
-      .filter(({ line }) => /\.sql\b|SqlRunner|new [A-Z][A-Za-z]*Repo\(|storage\/(sql-repo|sql-runner|[a-z]+-repo)'/.test(line))
+      .filter(({ line }) =>
+        /\.sql\b|SqlRunner|new [A-Z][A-Za-z]*Repo\(|storage\/(sql-repo|sql-runner|[a-z]+-repo)'/.test(
+          line,
+        ),
+      )
       .map(({ f, i, line }) => `${rel(f)}:${i + 1}: ${line.trim()}`);
     assert.deepEqual(leaks, []);
   });
@@ -46,9 +50,17 @@ describe('the layout of src/', () => {
     const leaks = files
       .filter((f) => rel(f).startsWith('src/domain/'))
       .flatMap((f) => importsOf(f).map((dep) => `${rel(f)} -> ${rel(dep)}`))
-      .filter((edge) => /-> src\/(i18n|teams|http|files)\/|-> src\/storage\/(?!store\.ts|repositories\.ts)/.test(edge));
+      .filter((edge) =>
+        /-> src\/(i18n|teams|http|files)\/|-> src\/storage\/(?!store\.ts|repositories\.ts)/.test(
+          edge,
+        ),
+      );
     const packages = files
-      .filter((f) => rel(f).startsWith('src/domain/') && /from '(botbuilder|restify|pg|better-sqlite3)'/.test(text.get(f) ?? ''))
+      .filter(
+        (f) =>
+          rel(f).startsWith('src/domain/') &&
+          /from '(botbuilder|restify|pg|better-sqlite3)'/.test(text.get(f) ?? ''),
+      )
       .map(rel);
     assert.deepEqual([...leaks, ...packages], []);
   });
@@ -61,7 +73,8 @@ describe('the layout of src/', () => {
       state.set(f, 'open');
       stack.push(f);
       for (const dep of importsOf(f)) {
-        if (state.get(dep) === 'open') cycles.push([...stack.slice(stack.indexOf(dep)), dep].map(rel).join(' -> '));
+        if (state.get(dep) === 'open')
+          cycles.push([...stack.slice(stack.indexOf(dep)), dep].map(rel).join(' -> '));
         else if (!state.has(dep)) visit(dep);
       }
       stack.pop();

@@ -18,7 +18,9 @@ export function requirePerson(caller: Caller, opts: AccessOptions): Corresponden
 /** The side of a request the caller belongs to, if any. */
 export function sideOf(person: CorrespondentRecord | null, r: RequestRecord): 'ml' | 'dt' | null {
   if (!person || !person.active) return null;
-  if (person.structureId === r.mlId && (person.role === 'conseiller' || person.role === 'admin')) return 'ml';
-  if (person.structureId === r.dtId && (person.role === 'correspondant' || person.role === 'admin')) return 'dt';
+  if (person.structureId === r.mlId && (person.role === 'conseiller' || person.role === 'admin'))
+    return 'ml';
+  if (person.structureId === r.dtId && (person.role === 'correspondant' || person.role === 'admin'))
+    return 'dt';
   return null;
 }

@@ -38,8 +38,21 @@ export interface CommitteeServiceDeps {
 
 /** A submit's outcome; `partnershipId` lets the edge re-render the form either way. */
 export type CommitteeSubmit = { partnershipId: string } & (
-  | { ok: true; committee: CommitteeRecord; reminders: DueReminder[]; duplicate: boolean; channelBound: boolean; moved: boolean }
-  | { ok: false; fieldErrors: FieldErrors; unknownFields: string[]; values: Record<string, unknown>; refusal?: ErrorCode }
+  | {
+      ok: true;
+      committee: CommitteeRecord;
+      reminders: DueReminder[];
+      duplicate: boolean;
+      channelBound: boolean;
+      moved: boolean;
+    }
+  | {
+      ok: false;
+      fieldErrors: FieldErrors;
+      unknownFields: string[];
+      values: Record<string, unknown>;
+      refusal?: ErrorCode;
+    }
 );
 type Refused = Extract<CommitteeSubmit, { ok: false }>;
 
@@ -58,10 +71,14 @@ export class CommitteeService {
   }
 
   /** The committees of the caller's partnerships (any role may see them). */
-  async list(caller: Caller): Promise<{ access: PartnershipAccess[]; committees: CommitteeRecord[] }> {
+  async list(
+    caller: Caller,
+  ): Promise<{ access: PartnershipAccess[]; committees: CommitteeRecord[] }> {
     const access = await this.access(caller);
     if (!access.length) throw new DomainError('E_NO_PARTNERSHIP');
-    const committees = await this.deps.store.committees.listFor(access.map((a) => a.partnership.id));
+    const committees = await this.deps.store.committees.listFor(
+      access.map((a) => a.partnership.id),
+    );
     return { access, committees };
   }
 
@@ -86,9 +103,14 @@ export class CommitteeService {
   }
 
   /** A committee the caller may see. */
-  async get(caller: Caller, committeeId: string): Promise<{ committee: CommitteeRecord; admin: boolean }> {
+  async get(
+    caller: Caller,
+    committeeId: string,
+  ): Promise<{ committee: CommitteeRecord; admin: boolean }> {
     const committee = await this.deps.store.committees.get(committeeId);
-    const access = committee && (await this.access(caller)).find((a) => a.partnership.id === committee.partnershipId);
+    const access =
+      committee &&
+      (await this.access(caller)).find((a) => a.partnership.id === committee.partnershipId);
     if (!committee || !access) throw new DomainError('E_COMMITTEE_NOT_FOUND', { committeeId });
     return { committee, admin: access.admin };
   }
@@ -105,28 +127,67 @@ export class CommitteeService {
     const result = await this.deps.store.transaction(async (tx) => {
       const repo = tx.committees;
       const existing = sourceKey ? await repo.getBySource(sourceKey) : undefined;
-      if (existing) return { committee: existing, reminders: committeeReminders(existing.startsAt, this.deps.offsets, now), duplicate: true, queued: false };
+      if (existing)
+        return {
+          committee: existing,
+          reminders: committeeReminders(existing.startsAt, this.deps.offsets, now),
+          duplicate: true,
+          queued: false,
+        };
       const committee: CommitteeRecord = {
-        id: randomUUID(), partnershipId, kind: plan.kind, startsAt: plan.startsAt, place: plan.place, placeKind: plan.placeKind,
-        agenda: plan.agenda, participants: plan.participants, status: 'planned', sequence: 0,
-        icsToken: randomBytes(18).toString('base64url'), createdBy: caller.aadObjectId, createdAt: at, updatedAt: at,
+        id: randomUUID(),
+        partnershipId,
+        kind: plan.kind,
+        startsAt: plan.startsAt,
+        place: plan.place,
+        placeKind: plan.placeKind,
+        agenda: plan.agenda,
+        participants: plan.participants,
+        status: 'planned',
+        sequence: 0,
+        icsToken: randomBytes(18).toString('base64url'),
+        createdBy: caller.aadObjectId,
+        createdAt: at,
+        updatedAt: at,
       };
       await repo.insert(committee, sourceKey);
-      const reminders = await scheduleCommitteeReminders(tx.jobs, committee, this.deps.offsets, now);
-      await tx.audit({ at, actor: caller.aadObjectId, action: 'committee.plan', detail: `${committee.id} ${partnershipId}` });
+      const reminders = await scheduleCommitteeReminders(
+        tx.jobs,
+        committee,
+        this.deps.offsets,
+        now,
+      );
+      await tx.audit({
+        at,
+        actor: caller.aadObjectId,
+        action: 'committee.plan',
+        detail: `${committee.id} ${partnershipId}`,
+      });
       const queued = await this.deps.notifier.planned(tx, committee);
       return { committee, reminders, duplicate: false, queued };
     });
     this.after(result.queued, !result.duplicate);
-    return { ok: true, partnershipId, ...result, channelBound: !!checked.partnership.channelConversationId, moved: false };
+    return {
+      ok: true,
+      partnershipId,
+      ...result,
+      channelBound: !!checked.partnership.channelConversationId,
+      moved: false,
+    };
   }
 
-  /** Edits or moves a committee; a move cancels its pending reminders and schedules the new ones. */
+  /**
+   * Edits or moves a committee; a move cancels its pending reminders and schedules the new ones.
+   */
   async edit(caller: Caller, input: Record<string, unknown>): Promise<CommitteeSubmit> {
     const committeeId = String(input.committeeId ?? '');
     const { committee: found } = await this.get(caller, committeeId);
-    if (found.status === 'cancelled') return refusal(found.partnershipId, input, 'E_COMMITTEE_CANCELLED');
-    const checked = await this.check(caller, found.partnershipId, { ...input, partnershipId: found.partnershipId });
+    if (found.status === 'cancelled')
+      return refusal(found.partnershipId, input, 'E_COMMITTEE_CANCELLED');
+    const checked = await this.check(caller, found.partnershipId, {
+      ...input,
+      partnershipId: found.partnershipId,
+    });
     if (!checked.ok) return checked;
     const plan = checked.plan;
     const now = this.deps.clock.now();
@@ -136,10 +197,23 @@ export class CommitteeService {
       const before = await repo.get(committeeId);
       if (!before || before.status !== 'planned') return undefined;
       const moved = before.startsAt.getTime() !== plan.startsAt.getTime();
-      const changes = { kind: plan.kind, startsAt: plan.startsAt, place: plan.place, placeKind: plan.placeKind, agenda: plan.agenda, participants: plan.participants };
+      const changes = {
+        kind: plan.kind,
+        startsAt: plan.startsAt,
+        place: plan.place,
+        placeKind: plan.placeKind,
+        agenda: plan.agenda,
+        participants: plan.participants,
+      };
       if (!moved && sameCommittee(before, changes)) {
-        // A retried invoke or a second click on "Enregistrer": nothing to change, nothing to announce.
-        return { committee: before, reminders: committeeReminders(before.startsAt, this.deps.offsets, now), queued: false, moved };
+        // A retried invoke or a second click on "Enregistrer": nothing to change, nothing to
+        // announce.
+        return {
+          committee: before,
+          reminders: committeeReminders(before.startsAt, this.deps.offsets, now),
+          queued: false,
+          moved,
+        };
       }
       const sequence = await repo.update({ id: committeeId, ...changes }, at);
       const committee: CommitteeRecord = { ...before, ...changes, sequence, updatedAt: at };
@@ -147,15 +221,25 @@ export class CommitteeService {
       const reminders = moved
         ? await rescheduleCommitteeReminders(tx.jobs, committee, this.deps.offsets, now)
         : committeeReminders(committee.startsAt, this.deps.offsets, now);
-      await tx.audit({ at, actor: caller.aadObjectId, action: moved ? 'committee.move' : 'committee.edit', detail: committeeId });
+      await tx.audit({
+        at,
+        actor: caller.aadObjectId,
+        action: moved ? 'committee.move' : 'committee.edit',
+        detail: committeeId,
+      });
       const queued = await this.deps.notifier.changed(tx, committee, moved);
       return { committee, reminders, queued, moved };
     });
     if (!result) return refusal(found.partnershipId, input, 'E_COMMITTEE_CANCELLED');
     this.after(result.queued, true);
     return {
-      ok: true, partnershipId: found.partnershipId, committee: result.committee, reminders: result.reminders, duplicate: false,
-      channelBound: !!checked.partnership.channelConversationId, moved: result.moved,
+      ok: true,
+      partnershipId: found.partnershipId,
+      committee: result.committee,
+      reminders: result.reminders,
+      duplicate: false,
+      channelBound: !!checked.partnership.channelConversationId,
+      moved: result.moved,
     };
   }
 
@@ -169,7 +253,12 @@ export class CommitteeService {
       const repo = tx.committees;
       if (!(await repo.cancel(committeeId, at))) return false;
       await cancelCommitteeReminders(tx.jobs, committeeId, now);
-      await tx.audit({ at, actor: caller.aadObjectId, action: 'committee.cancel', detail: committeeId });
+      await tx.audit({
+        at,
+        actor: caller.aadObjectId,
+        action: 'committee.cancel',
+        detail: committeeId,
+      });
       const c = await repo.get(committeeId);
       return c ? this.deps.notifier.cancelled(tx, c) : false;
     });
@@ -177,9 +266,14 @@ export class CommitteeService {
     return (await this.deps.store.committees.get(committeeId)) ?? committee;
   }
 
-  /** Validates the card for a partnership the caller administers; refusals keep the typed values. */
-  private async check(caller: Caller, partnershipId: string, input: Record<string, unknown>):
-    Promise<{ ok: true; plan: CommitteePlan; partnership: PartnershipRecord } | Refused> {
+  /**
+   * Validates the card for a partnership the caller administers; refusals keep the typed values.
+   */
+  private async check(
+    caller: Caller,
+    partnershipId: string,
+    input: Record<string, unknown>,
+  ): Promise<{ ok: true; plan: CommitteePlan; partnership: PartnershipRecord } | Refused> {
     try {
       await this.requireAdmin(caller, partnershipId);
     } catch (err) {
@@ -187,7 +281,10 @@ export class CommitteeService {
       throw err;
     }
     const ctx = await this.planningContext(partnershipId);
-    const checked = validateCommitteePlan(input, { now: this.deps.clock.now(), structureIds: ctx.structures.map((s) => s.id) });
+    const checked = validateCommitteePlan(input, {
+      now: this.deps.clock.now(),
+      structureIds: ctx.structures.map((s) => s.id),
+    });
     if (!checked.ok) return { ...checked, partnershipId, values: input };
     return { ok: true, plan: checked.value, partnership: ctx.partnership };
   }
@@ -198,8 +295,16 @@ export class CommitteeService {
   }
 }
 
-function sameCommittee(a: CommitteeRecord, b: Pick<CommitteeRecord, 'kind' | 'place' | 'agenda' | 'participants'>): boolean {
-  return a.kind === b.kind && a.place === b.place && a.agenda === b.agenda && a.participants.join(',') === b.participants.join(',');
+function sameCommittee(
+  a: CommitteeRecord,
+  b: Pick<CommitteeRecord, 'kind' | 'place' | 'agenda' | 'participants'>,
+): boolean {
+  return (
+    a.kind === b.kind &&
+    a.place === b.place &&
+    a.agenda === b.agenda &&
+    a.participants.join(',') === b.participants.join(',')
+  );
 }
 
 function refusal(partnershipId: string, values: Record<string, unknown>, code: ErrorCode): Refused {

@@ -5,7 +5,8 @@
 
 /** Metropolitan 01–95 (Corsica is 2A and 2B, no longer 20) and the overseas 971–976. */
 export const DEPARTEMENT_CODE = /^(0[1-9]|1[0-9]|2[1-9]|[3-8][0-9]|9[0-5]|2A|2B|97[1-6])$/;
-const EMAIL = /^[^\s@<>(),;:"[\]]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
+const EMAIL =
+  /^[^\s@<>(),;:"[\]]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
 
 /**
  * French overseas numbering (ARCEP): the national prefix decides the country code. Mayotte
@@ -20,7 +21,10 @@ const OVERSEAS: [RegExp, string][] = [
 
 /** A French phone number as typed (spaces, dots, dashes, 0 or +33 or 0033) → E.164, or null. */
 export function normalizePhone(raw: string): string | null {
-  let v = raw.trim().replace(/\(0\)/g, '').replace(/[\s.\-()/]/g, '');
+  let v = raw
+    .trim()
+    .replace(/\(0\)/g, '')
+    .replace(/[\s.\-()/]/g, '');
   if (v.startsWith('00')) v = `+${v.slice(2)}`;
   if (/^0[1-9]\d{8}$/.test(v)) {
     const national = v.slice(1);
@@ -30,7 +34,8 @@ export function normalizePhone(raw: string): string | null {
   if (/^\+33[1-9]\d{8}$/.test(v)) return v;
   if (/^\+(262|590|594|596)[1-9]\d{8}$/.test(v)) return v;
   if (/^\+508\d{6}$/.test(v)) return v; // Saint-Pierre-et-Miquelon
-  if (/^\+(687|689|681)\d{6,8}$/.test(v)) return v; // Nouvelle-Calédonie, Polynésie, Wallis-et-Futuna
+  // Nouvelle-Calédonie, Polynésie, Wallis-et-Futuna
+  if (/^\+(687|689|681)\d{6,8}$/.test(v)) return v;
   return null;
 }
 
@@ -42,7 +47,11 @@ export function displayPhone(e164: string): string {
 
 /** "69, 01 ; 2a" → ['69', '01', '2A'], or null when one code is not a département. */
 export function parseDepartements(raw: string): string[] | null {
-  const codes = raw.split(/[\s,;]+/).map((c) => c.trim().toUpperCase()).filter(Boolean).map((c) => (/^\d$/.test(c) ? `0${c}` : c));
+  const codes = raw
+    .split(/[\s,;]+/)
+    .map((c) => c.trim().toUpperCase())
+    .filter(Boolean)
+    .map((c) => (/^\d$/.test(c) ? `0${c}` : c));
   if (!codes.length || codes.some((c) => !DEPARTEMENT_CODE.test(c))) return null;
   return [...new Set(codes)];
 }

@@ -6,7 +6,11 @@
  */
 import type { AccessOptions } from './access';
 import type { Role, StructureKind } from './directory';
-import { correspondentFormSchema, partnershipFormSchema, structureFormSchema } from './directory-inputs';
+import {
+  correspondentFormSchema,
+  partnershipFormSchema,
+  structureFormSchema,
+} from './directory-inputs';
 import {
   checkPartnershipInScope,
   checkStructureInScope,
@@ -14,7 +18,13 @@ import {
   type AdminScope,
 } from './directory-scope';
 import { DomainError } from './errors';
-import type { Caller, Clock, CorrespondentRecord, PartnershipRecord, StructureRecord } from './model';
+import type {
+  Caller,
+  Clock,
+  CorrespondentRecord,
+  PartnershipRecord,
+  StructureRecord,
+} from './model';
 import { validate, type FieldErrors } from './schemas';
 import type { DirectoryEvent } from './records';
 import type { Repo, Store } from '../storage/store';
@@ -27,7 +37,12 @@ export interface DirectoryDeps extends AccessOptions {
 /** A card submit: saved (with the names of the fields that changed), or its field errors. */
 export type Saved<T> =
   | { ok: true; value: T; changed: string[]; created: boolean }
-  | { ok: false; fieldErrors: FieldErrors; unknownFields: string[]; values: Record<string, unknown> };
+  | {
+      ok: false;
+      fieldErrors: FieldErrors;
+      unknownFields: string[];
+      values: Record<string, unknown>;
+    };
 
 /** Which role fits which kind of structure (an admin fits both). */
 export function roleFits(role: Role, kind: StructureKind): boolean {
@@ -35,12 +50,21 @@ export function roleFits(role: Role, kind: StructureKind): boolean {
 }
 
 /** Names of the fields whose values differ; values themselves are never reported. */
-export function changedFields<T extends object>(before: T | undefined, after: T, keys: (keyof T & string)[]): string[] {
+export function changedFields<T extends object>(
+  before: T | undefined,
+  after: T,
+  keys: (keyof T & string)[],
+): string[] {
   if (!before) return keys.filter((k) => after[k] !== null && after[k] !== undefined);
   return keys.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
 }
 
-const refused = <T>(fieldErrors: FieldErrors, values: Record<string, unknown>): Saved<T> => ({ ok: false, fieldErrors, unknownFields: [], values });
+const refused = <T>(fieldErrors: FieldErrors, values: Record<string, unknown>): Saved<T> => ({
+  ok: false,
+  fieldErrors,
+  unknownFields: [],
+  values,
+});
 
 export class DirectoryAdmin {
   constructor(private readonly deps: DirectoryDeps) {}
@@ -54,39 +78,77 @@ export class DirectoryAdmin {
     return requireAdmin(caller, this.deps.store, this.deps);
   }
 
-  private async event(tx: Repo, caller: Caller, e: Omit<DirectoryEvent, 'at' | 'actor'>): Promise<void> {
+  private async event(
+    tx: Repo,
+    caller: Caller,
+    e: Omit<DirectoryEvent, 'at' | 'actor'>,
+  ): Promise<void> {
     await tx.directory.addEvent({ ...e, at: this.now(), actor: caller.aadObjectId });
   }
 
   /** Adds or edits a person; the structures before and after must both be in the admin's scope. */
-  async saveCorrespondent(caller: Caller, input: Record<string, unknown>): Promise<Saved<CorrespondentRecord>> {
+  async saveCorrespondent(
+    caller: Caller,
+    input: Record<string, unknown>,
+  ): Promise<Saved<CorrespondentRecord>> {
     const scope = await this.scope(caller);
     const checked = validate(correspondentFormSchema, input);
     if (!checked.ok) return { ...checked, values: input };
     const { cardVersion: _v, teamsUserId, ...form } = checked.value;
     const structure = await this.deps.store.getStructure(form.structureId);
     if (!structure) return refused({ structureId: 'E_CHOICE_INVALID' }, input);
-    if (!scope.all && !scope.structureIds.has(structure.id)) return refused({ structureId: 'E_DIRECTORY_SCOPE_FIELD' }, input);
+    if (!scope.all && !scope.structureIds.has(structure.id))
+      return refused({ structureId: 'E_DIRECTORY_SCOPE_FIELD' }, input);
     if (!roleFits(form.role, structure.kind)) return refused({ role: 'E_ROLE_KIND' }, input);
     const before = await this.deps.store.getCorrespondent(form.aadObjectId);
     if (before) checkStructureInScope(scope, before.structureId);
     const after: CorrespondentRecord = {
-      ...form, teamsUserId: before?.teamsUserId ?? teamsUserId ?? null, active: true,
+      ...form,
+      teamsUserId: before?.teamsUserId ?? teamsUserId ?? null,
+      active: true,
     };
-    const changed = changedFields(before, after, ['name', 'structureId', 'role', 'email', 'phone', 'active']);
+    const changed = changedFields(before, after, [
+      'name',
+      'structureId',
+      'role',
+      'email',
+      'phone',
+      'active',
+    ]);
     if (changed.length) {
       await this.deps.store.transaction(async (tx) => {
         await tx.upsertCorrespondent(form, this.now());
         if (teamsUserId) await tx.directory.setTeamsUserIdIfUnknown(form.aadObjectId, teamsUserId);
-        const action = !before ? 'correspondent.add' : before.active ? 'correspondent.update' : 'correspondent.reactivate';
-        await this.event(tx, caller, { action, targetKind: 'correspondent', targetId: form.aadObjectId, structureId: structure.id, fields: changed });
+        const action = !before
+          ? 'correspondent.add'
+          : before.active
+            ? 'correspondent.update'
+            : 'correspondent.reactivate';
+        await this.event(tx, caller, {
+          action,
+          targetKind: 'correspondent',
+          targetId: form.aadObjectId,
+          structureId: structure.id,
+          fields: changed,
+        });
         if (before && before.structureId !== structure.id) {
           // The former structure's admins see that the person left.
-          await this.event(tx, caller, { action: 'correspondent.move', targetKind: 'correspondent', targetId: form.aadObjectId, structureId: before.structureId, fields: ['structureId'] });
+          await this.event(tx, caller, {
+            action: 'correspondent.move',
+            targetKind: 'correspondent',
+            targetId: form.aadObjectId,
+            structureId: before.structureId,
+            fields: ['structureId'],
+          });
         }
       });
     }
-    return { ok: true, value: (await this.deps.store.getCorrespondent(form.aadObjectId)) as CorrespondentRecord, changed, created: !before };
+    return {
+      ok: true,
+      value: (await this.deps.store.getCorrespondent(form.aadObjectId)) as CorrespondentRecord,
+      changed,
+      created: !before,
+    };
   }
 
   /**
@@ -100,14 +162,24 @@ export class DirectoryAdmin {
     checkStructureInScope(scope, person.structureId);
     await this.deps.store.transaction(async (tx) => {
       if (await tx.directory.setActive(person.aadObjectId, false, this.now())) {
-        await this.event(tx, caller, { action: 'correspondent.remove', targetKind: 'correspondent', targetId: person.aadObjectId, structureId: person.structureId, fields: ['active'] });
+        await this.event(tx, caller, {
+          action: 'correspondent.remove',
+          targetKind: 'correspondent',
+          targetId: person.aadObjectId,
+          structureId: person.structureId,
+          fields: ['active'],
+        });
       }
     });
     return { ...person, active: false };
   }
 
   /** Adds a structure (any admin: it belongs to no partnership yet) or edits one in scope. */
-  async saveStructure(caller: Caller, input: Record<string, unknown>, mode: 'add' | 'edit'): Promise<Saved<StructureRecord>> {
+  async saveStructure(
+    caller: Caller,
+    input: Record<string, unknown>,
+    mode: 'add' | 'edit',
+  ): Promise<Saved<StructureRecord>> {
     const scope = await this.scope(caller);
     const checked = validate(structureFormSchema, input);
     if (!checked.ok) return { ...checked, values: input };
@@ -119,16 +191,32 @@ export class DirectoryAdmin {
       checkStructureInScope(scope, before.id);
       if (before.kind !== form.kind) return refused({ kind: 'E_KIND_LOCKED' }, input);
     }
-    const changed = changedFields(before, { ...form, inboxConversationId: before?.inboxConversationId ?? null }, ['name', 'kind', 'departements', 'tenantId']);
+    const changed = changedFields(
+      before,
+      { ...form, inboxConversationId: before?.inboxConversationId ?? null },
+      ['name', 'kind', 'departements', 'tenantId'],
+    );
     if (changed.length) {
       await this.deps.store.transaction(async (tx) => {
         await tx.upsertStructure(form, this.now());
-        // A partnership admin's new structure is in no partnership yet: their own structure's admins see it.
+        // A partnership admin's new structure is in no partnership yet: their own structure's
+        // admins see it.
         const structureId = before || scope.all ? form.id : scope.ownStructureId;
-        await this.event(tx, caller, { action: before ? 'structure.update' : 'structure.add', targetKind: 'structure', targetId: form.id, structureId, fields: changed });
+        await this.event(tx, caller, {
+          action: before ? 'structure.update' : 'structure.add',
+          targetKind: 'structure',
+          targetId: form.id,
+          structureId,
+          fields: changed,
+        });
       });
     }
-    return { ok: true, value: (await this.deps.store.getStructure(form.id)) as StructureRecord, changed, created: !before };
+    return {
+      ok: true,
+      value: (await this.deps.store.getStructure(form.id)) as StructureRecord,
+      changed,
+      created: !before,
+    };
   }
 
   /**
@@ -136,7 +224,11 @@ export class DirectoryAdmin {
    * bring in only structures already in their scope or in no partnership yet: nobody reaches
    * into another partnership by editing their own.
    */
-  async savePartnership(caller: Caller, input: Record<string, unknown>, mode: 'add' | 'edit'): Promise<Saved<PartnershipRecord>> {
+  async savePartnership(
+    caller: Caller,
+    input: Record<string, unknown>,
+    mode: 'add' | 'edit',
+  ): Promise<Saved<PartnershipRecord>> {
     const scope = await this.scope(caller);
     const checked = validate(partnershipFormSchema, input);
     if (!checked.ok) return { ...checked, values: input };
@@ -148,27 +240,50 @@ export class DirectoryAdmin {
       checkPartnershipInScope(scope, before.id);
     }
     const errors: FieldErrors = {};
-    if ((await this.deps.store.getStructure(form.dtId))?.kind !== 'DT') errors.dtId = 'E_CHOICE_INVALID';
-    for (const ml of form.mlIds) if ((await this.deps.store.getStructure(ml))?.kind !== 'ML') errors.mlIds = 'E_CHOICE_INVALID';
+    if ((await this.deps.store.getStructure(form.dtId))?.kind !== 'DT')
+      errors.dtId = 'E_CHOICE_INVALID';
+    for (const ml of form.mlIds)
+      if ((await this.deps.store.getStructure(ml))?.kind !== 'ML')
+        errors.mlIds = 'E_CHOICE_INVALID';
     if (Object.keys(errors).length) return refused(errors, input);
     if (!scope.all) {
       const own = scope.ownStructureId;
-      const ownField = own === form.dtId || (await this.deps.store.getStructure(own ?? ''))?.kind === 'DT' ? 'dtId' : 'mlIds';
-      if (!own || ![form.dtId, ...form.mlIds].includes(own)) return refused({ [ownField]: 'E_OWN_STRUCTURE_KEPT' }, input);
+      const ownField =
+        own === form.dtId || (await this.deps.store.getStructure(own ?? ''))?.kind === 'DT'
+          ? 'dtId'
+          : 'mlIds';
+      if (!own || ![form.dtId, ...form.mlIds].includes(own))
+        return refused({ [ownField]: 'E_OWN_STRUCTURE_KEPT' }, input);
       for (const id of [form.dtId, ...form.mlIds].filter((m) => !scope.structureIds.has(m))) {
         const field = id === form.dtId ? 'dtId' : 'mlIds';
-        if ((await this.deps.store.partnershipsOfStructure(id)).length) return refused({ [field]: 'E_DIRECTORY_SCOPE_FIELD' }, input);
+        if ((await this.deps.store.partnershipsOfStructure(id)).length)
+          return refused({ [field]: 'E_DIRECTORY_SCOPE_FIELD' }, input);
       }
     }
-    const after = { ...form, mlIds: [...form.mlIds].sort(), channelConversationId: before?.channelConversationId ?? null };
+    const after = {
+      ...form,
+      mlIds: [...form.mlIds].sort(),
+      channelConversationId: before?.channelConversationId ?? null,
+    };
     const changed = changedFields(before, after, ['name', 'dtId', 'mlIds']);
     if (changed.length) {
       await this.deps.store.transaction(async (tx) => {
         await tx.upsertPartnership(after, this.now());
         await tx.directory.setPartnershipMls(form.id, after.mlIds);
-        await this.event(tx, caller, { action: before ? 'partnership.update' : 'partnership.add', targetKind: 'partnership', targetId: form.id, structureId: form.dtId, fields: changed });
+        await this.event(tx, caller, {
+          action: before ? 'partnership.update' : 'partnership.add',
+          targetKind: 'partnership',
+          targetId: form.id,
+          structureId: form.dtId,
+          fields: changed,
+        });
       });
     }
-    return { ok: true, value: (await this.deps.store.getPartnership(form.id)) as PartnershipRecord, changed, created: !before };
+    return {
+      ok: true,
+      value: (await this.deps.store.getPartnership(form.id)) as PartnershipRecord,
+      changed,
+      created: !before,
+    };
   }
 }

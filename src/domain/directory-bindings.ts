@@ -26,10 +26,15 @@ export const TEAMS_ACTOR = 'teams';
  * Finds one record by id, or by name (accents and case ignored, whole then partial); an empty
  * query picks the only candidate.
  */
-export function pick<T extends { id: string; name: string | null }>(query: string, candidates: T[]): T {
+export function pick<T extends { id: string; name: string | null }>(
+  query: string,
+  candidates: T[],
+): T {
   const q = fold(query.trim());
   const exact = candidates.filter((c) => fold(c.id) === q || fold(c.name ?? '') === q);
-  const found = exact.length ? exact : candidates.filter((c) => fold(`${c.id} ${c.name ?? ''}`).includes(q));
+  const found = exact.length
+    ? exact
+    : candidates.filter((c) => fold(`${c.id} ${c.name ?? ''}`).includes(q));
   if (!found.length) throw new DomainError('E_DIRECTORY_NOT_FOUND');
   if (found.length > 1) throw new DomainError('E_DIRECTORY_AMBIGUOUS');
   return found[0];
@@ -43,11 +48,15 @@ export class DirectoryBindings {
   }
 
   private async structuresIn(scope: AdminScope): Promise<StructureRecord[]> {
-    return (await this.deps.store.listStructures()).filter((s) => scope.all || scope.structureIds.has(s.id));
+    return (await this.deps.store.listStructures()).filter(
+      (s) => scope.all || scope.structureIds.has(s.id),
+    );
   }
 
   private async partnershipsIn(scope: AdminScope): Promise<PartnershipRecord[]> {
-    return (await this.deps.store.directory.allPartnerships()).filter((p) => scope.all || scope.partnershipIds.has(p.id));
+    return (await this.deps.store.directory.allPartnerships()).filter(
+      (p) => scope.all || scope.partnershipIds.has(p.id),
+    );
   }
 
   /** Binds the channel as a structure's inbox (the admin's own structure when none is named). */
@@ -63,8 +72,14 @@ export class DirectoryBindings {
     return structure;
   }
 
-  /** Binds the channel as a partnership's channel (the admin's only partnership when none is named). */
-  async bindChannel(caller: Caller, query: string, place: ChannelPlace): Promise<PartnershipRecord> {
+  /**
+   * Binds the channel as a partnership's channel (the admin's only partnership when none is named).
+   */
+  async bindChannel(
+    caller: Caller,
+    query: string,
+    place: ChannelPlace,
+  ): Promise<PartnershipRecord> {
     const scope = await this.deps.admin.scope(caller);
     this.requireChannel(place);
     const partnership = pick(query, await this.partnershipsIn(scope));
@@ -82,15 +97,22 @@ export class DirectoryBindings {
     let targets: LostBinding[];
     if (query.trim()) {
       const candidates = [
-        ...(await this.structuresIn(scope)).filter((s) => s.inboxConversationId).map((s) => ({ id: s.id, name: s.name, kind: 'inbox' as const })),
-        ...(await this.partnershipsIn(scope)).filter((p) => p.channelConversationId).map((p) => ({ id: p.id, name: p.name, kind: 'channel' as const })),
+        ...(await this.structuresIn(scope))
+          .filter((s) => s.inboxConversationId)
+          .map((s) => ({ id: s.id, name: s.name, kind: 'inbox' as const })),
+        ...(await this.partnershipsIn(scope))
+          .filter((p) => p.channelConversationId)
+          .map((p) => ({ id: p.id, name: p.name, kind: 'channel' as const })),
       ];
       const found = pick(query, candidates);
       targets = [{ kind: found.kind, id: found.id }];
     } else {
       this.requireChannel(place);
-      targets = (await this.deps.store.directory.boundTo(place.conversationId, null)).filter((b) =>
-        scope.all || (b.kind === 'inbox' ? scope.structureIds.has(b.id) : scope.partnershipIds.has(b.id)));
+      targets = (await this.deps.store.directory.boundTo(place.conversationId, null)).filter(
+        (b) =>
+          scope.all ||
+          (b.kind === 'inbox' ? scope.structureIds.has(b.id) : scope.partnershipIds.has(b.id)),
+      );
       if (!targets.length) throw new DomainError('E_DIRECTORY_NOT_FOUND');
     }
     await this.write(caller.aadObjectId, targets, null, 'unbind');
@@ -104,16 +126,28 @@ export class DirectoryBindings {
     return lost;
   }
 
-  private async write(actor: string, targets: LostBinding[], place: ChannelPlace | null, verb: 'bind' | 'unbind' | 'lost'): Promise<void> {
+  private async write(
+    actor: string,
+    targets: LostBinding[],
+    place: ChannelPlace | null,
+    verb: 'bind' | 'unbind' | 'lost',
+  ): Promise<void> {
     const at = this.deps.clock.now().toISOString();
     await this.deps.store.transaction(async (tx) => {
       const repo = tx.directory;
       for (const t of targets) {
-        if (t.kind === 'inbox') await repo.bindInbox(t.id, place?.conversationId ?? null, place?.teamId ?? null);
+        if (t.kind === 'inbox')
+          await repo.bindInbox(t.id, place?.conversationId ?? null, place?.teamId ?? null);
         else await repo.bindChannel(t.id, place?.conversationId ?? null, place?.teamId ?? null);
-        const structureId = t.kind === 'inbox' ? t.id : (await tx.getPartnership(t.id))?.dtId ?? null;
+        const structureId =
+          t.kind === 'inbox' ? t.id : ((await tx.getPartnership(t.id))?.dtId ?? null);
         await repo.addEvent({
-          at, actor, action: `${t.kind}.${verb}`, targetKind: t.kind === 'inbox' ? 'structure' : 'partnership', targetId: t.id, structureId,
+          at,
+          actor,
+          action: `${t.kind}.${verb}`,
+          targetKind: t.kind === 'inbox' ? 'structure' : 'partnership',
+          targetId: t.id,
+          structureId,
           fields: [t.kind === 'inbox' ? 'inboxConversationId' : 'channelConversationId'],
         });
       }

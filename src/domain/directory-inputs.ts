@@ -9,7 +9,10 @@ import { ROLES, STRUCTURE_KINDS, type Role, type StructureKind } from './directo
 const ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-const text = z.preprocess((v) => (v === undefined || v === null ? '' : v), z.string({ error: 'E_FIELD_INVALID' }));
+const text = z.preprocess(
+  (v) => (v === undefined || v === null ? '' : v),
+  z.string({ error: 'E_FIELD_INVALID' }),
+);
 const cardVersion = z.unknown().optional();
 
 function required<T>(check: (v: string) => T | null, code: string) {
@@ -35,8 +38,15 @@ function optional<T>(check: (v: string) => T | null, code: string) {
   });
 }
 
-const choice = <T extends string>(codes: readonly T[]) => required<T>((v) => ((codes as readonly string[]).includes(v) ? (v as T) : null), 'E_CHOICE_INVALID');
-const displayName = required((v) => (v.length <= 120 ? v.replace(/\s+/g, ' ') : null), 'E_NAME_TOO_LONG_120');
+const choice = <T extends string>(codes: readonly T[]) =>
+  required<T>(
+    (v) => ((codes as readonly string[]).includes(v) ? (v as T) : null),
+    'E_CHOICE_INVALID',
+  );
+const displayName = required(
+  (v) => (v.length <= 120 ? v.replace(/\s+/g, ' ') : null),
+  'E_NAME_TOO_LONG_120',
+);
 const idField = required((v) => (ID.test(v) ? v : null), 'E_ID_INVALID');
 const guid = (v: string) => (GUID.test(v.toLowerCase()) ? v.toLowerCase() : null);
 const idList = required((v) => {
@@ -44,7 +54,10 @@ const idList = required((v) => {
   return ids.length && ids.every((i) => ID.test(i)) ? ids : null;
 }, 'E_CHOICE_INVALID');
 
-/** The correspondent card: who (ids from the mention or the edited record), where, how to reach them. */
+/**
+ * The correspondent card: who (ids from the mention or the edited record), where, how to reach
+ * them.
+ */
 export const correspondentFormSchema = z.strictObject({
   aadObjectId: required(guid, 'E_FIELD_INVALID'),
   teamsUserId: optional((v) => (/^[\w:@.-]{1,200}$/.test(v) ? v : null), 'E_FIELD_INVALID'),

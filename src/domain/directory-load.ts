@@ -6,7 +6,10 @@ import type { Clock } from './model';
 import type { Store } from '../storage/store';
 
 export class DirectoryFileError extends Error {
-  constructor(public readonly file: string, public readonly problems: string[]) {
+  constructor(
+    public readonly file: string,
+    public readonly problems: string[],
+  ) {
     super(`invalid directory file ${file}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   }
 }
@@ -30,15 +33,21 @@ export function readDirectoryFile(file: string): DirectoryFile {
  * their changes (a removed person reactivated, a renamed structure renamed back). Changing the
  * file applies it again.
  */
-export async function applyDirectory(store: Store, dir: DirectoryFile, clock: Clock): Promise<void> {
+export async function applyDirectory(
+  store: Store,
+  dir: DirectoryFile,
+  clock: Clock,
+): Promise<void> {
   const at = clock.now().toISOString();
   const hash = createHash('sha256').update(JSON.stringify(dir)).digest('hex');
   await store.transaction(async (tx) => {
     if (!(await tx.directory.markFileApplied(hash, at))) return;
-    for (const s of dir.structures) await tx.upsertStructure({ ...s, tenantId: s.tenantId ?? null }, at);
+    for (const s of dir.structures)
+      await tx.upsertStructure({ ...s, tenantId: s.tenantId ?? null }, at);
     for (const c of dir.correspondents) {
       await tx.upsertCorrespondent({ ...c, email: c.email ?? null, phone: c.phone ?? null }, at);
     }
-    for (const p of dir.partnerships) await tx.upsertPartnership({ ...p, name: p.name ?? null }, at);
+    for (const p of dir.partnerships)
+      await tx.upsertPartnership({ ...p, name: p.name ?? null }, at);
   });
 }

@@ -30,16 +30,29 @@ function structuresOf(partnerships: PartnershipRecord[], own: string): Set<strin
 }
 
 /** The caller's admin scope; throws E_DIRECTORY_ADMIN_ONLY for anyone who is not an admin. */
-export async function requireAdmin(caller: Caller, repo: Repo, opts: AccessOptions): Promise<AdminScope> {
+export async function requireAdmin(
+  caller: Caller,
+  repo: Repo,
+  opts: AccessOptions,
+): Promise<AdminScope> {
   checkTenantAllowed(caller, opts);
   const person = caller.person?.active ? caller.person : null;
   if (caller.isGlobalAdmin) {
-    return { all: true, structureIds: new Set(), partnershipIds: new Set(), ownStructureId: person?.structureId ?? null };
+    return {
+      all: true,
+      structureIds: new Set(),
+      partnershipIds: new Set(),
+      ownStructureId: person?.structureId ?? null,
+    };
   }
   if (!person) throw new DomainError('E_NOT_IN_DIRECTORY');
   if (person.role !== 'admin') throw new DomainError('E_DIRECTORY_ADMIN_ONLY');
   const own = await repo.getStructure(person.structureId);
-  if (own?.tenantId && caller.tenantId && own.tenantId.toLowerCase() !== caller.tenantId.toLowerCase()) {
+  if (
+    own?.tenantId &&
+    caller.tenantId &&
+    own.tenantId.toLowerCase() !== caller.tenantId.toLowerCase()
+  ) {
     throw new DomainError('E_TENANT_MISMATCH', { structureId: own.id });
   }
   const partnerships = await repo.partnershipsOfStructure(person.structureId);
@@ -52,7 +65,11 @@ export async function requireAdmin(caller: Caller, repo: Repo, opts: AccessOptio
 }
 
 /** The admin scope if the caller has one, else null (no refusal: for showing admin buttons). */
-export async function adminScopeOrNull(caller: Caller, repo: Repo, opts: AccessOptions): Promise<AdminScope | null> {
+export async function adminScopeOrNull(
+  caller: Caller,
+  repo: Repo,
+  opts: AccessOptions,
+): Promise<AdminScope | null> {
   try {
     return await requireAdmin(caller, repo, opts);
   } catch (err) {
@@ -61,8 +78,14 @@ export async function adminScopeOrNull(caller: Caller, repo: Repo, opts: AccessO
   }
 }
 
-/** The structures whose people the caller may look up: their partnerships' (all for global admins). */
-export async function searchScope(caller: Caller, repo: Repo, opts: AccessOptions): Promise<Set<string> | 'all'> {
+/**
+ * The structures whose people the caller may look up: their partnerships' (all for global admins).
+ */
+export async function searchScope(
+  caller: Caller,
+  repo: Repo,
+  opts: AccessOptions,
+): Promise<Set<string> | 'all'> {
   if (caller.isGlobalAdmin) {
     checkTenantAllowed(caller, opts);
     return 'all';
@@ -73,12 +96,14 @@ export async function searchScope(caller: Caller, repo: Repo, opts: AccessOption
 
 /** Refuses a change to a structure outside the admin's partnerships. */
 export function checkStructureInScope(scope: AdminScope, structureId: string): void {
-  if (!scope.all && !scope.structureIds.has(structureId)) throw new DomainError('E_DIRECTORY_OUT_OF_SCOPE', { structureId });
+  if (!scope.all && !scope.structureIds.has(structureId))
+    throw new DomainError('E_DIRECTORY_OUT_OF_SCOPE', { structureId });
 }
 
 /** Refuses a change to another partnership. */
 export function checkPartnershipInScope(scope: AdminScope, partnershipId: string): void {
-  if (!scope.all && !scope.partnershipIds.has(partnershipId)) throw new DomainError('E_DIRECTORY_OUT_OF_SCOPE', { partnershipId });
+  if (!scope.all && !scope.partnershipIds.has(partnershipId))
+    throw new DomainError('E_DIRECTORY_OUT_OF_SCOPE', { partnershipId });
 }
 
 /** The structure ids an admin's journal shows (all for global admins). */

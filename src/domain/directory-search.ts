@@ -22,7 +22,10 @@ const ROLE_WORDS: Record<Role, string> = {
   admin: 'admin administrateur administratrice',
 };
 
-const words = (text: string): string[] => fold(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+const words = (text: string): string[] =>
+  fold(text)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
 
 /** True when every word of the query starts a word of the haystack. */
 export function matches(queryWords: string[], haystack: string): boolean {
@@ -36,15 +39,24 @@ function structureText(s: StructureRecord): string {
 }
 
 /** Searches the directory; an empty text lists everything in the caller's reach. */
-export async function searchDirectory(store: Store, opts: AccessOptions, caller: Caller, text: string): Promise<DirectoryHit[]> {
+export async function searchDirectory(
+  store: Store,
+  opts: AccessOptions,
+  caller: Caller,
+  text: string,
+): Promise<DirectoryHit[]> {
   const scope = await searchScope(caller, store, opts);
-  const structures = (await store.listStructures()).filter((s) => scope === 'all' || scope.has(s.id));
+  const structures = (await store.listStructures()).filter(
+    (s) => scope === 'all' || scope.has(s.id),
+  );
   const byId = new Map(structures.map((s) => [s.id, s]));
   const q = words(text);
   const hits: DirectoryHit[] = structures
     .filter((s) => matches(q, structureText(s)))
     .map((structure) => ({ type: 'structure', structure }));
-  const people = (await store.directory.allCorrespondents()).filter((p) => p.active && byId.has(p.structureId));
+  const people = (await store.directory.allCorrespondents()).filter(
+    (p) => p.active && byId.has(p.structureId),
+  );
   for (const person of people) {
     const structure = byId.get(person.structureId);
     const hay = `${person.name} ${ROLE_WORDS[person.role]} ${structure ? structureText(structure) : ''}`;

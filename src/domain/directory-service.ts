@@ -1,4 +1,7 @@
-/** The directory feature's entry point for the edges: search, admin changes, bindings, file, journal. */
+/**
+ * The directory feature's entry point for the edges: search, admin changes, bindings, file,
+ * journal.
+ */
 import { DirectoryAdmin, type DirectoryDeps } from './directory-admin';
 import { DirectoryBindings } from './directory-bindings';
 import { journalScope } from './directory-scope';
@@ -24,7 +27,11 @@ export class DirectoryService {
   }
 
   /** The latest directory changes the admin may read, and the people they name. */
-  async journal(caller: Caller, limit: number, offset: number): Promise<{ events: DirectoryEvent[]; people: Map<string, CorrespondentRecord> }> {
+  async journal(
+    caller: Caller,
+    limit: number,
+    offset: number,
+  ): Promise<{ events: DirectoryEvent[]; people: Map<string, CorrespondentRecord> }> {
     const scope = await this.admin.scope(caller);
     const repo = this.deps.store.directory;
     const events = await repo.events(journalScope(scope), limit, offset);

@@ -31,7 +31,11 @@ export interface ImportReport {
 }
 
 const fileStructure = (s: StructureRecord) => ({
-  id: s.id, kind: s.kind, name: s.name, departements: s.departements, ...(s.tenantId ? { tenantId: s.tenantId } : {}),
+  id: s.id,
+  kind: s.kind,
+  name: s.name,
+  departements: s.departements,
+  ...(s.tenantId ? { tenantId: s.tenantId } : {}),
 });
 
 const labelOf = (entry: unknown): string => {
@@ -48,22 +52,44 @@ export class DirectoryTransfer {
     const repo = this.deps.store.directory;
     const inScope = (id: string) => scope.all || scope.structureIds.has(id);
     const file: DirectoryFile = {
-      structures: (await this.deps.store.listStructures()).filter((s) => inScope(s.id)).sort((a, b) => a.id.localeCompare(b.id)).map(fileStructure),
+      structures: (await this.deps.store.listStructures())
+        .filter((s) => inScope(s.id))
+        .sort((a, b) => a.id.localeCompare(b.id))
+        .map(fileStructure),
       correspondents: (await repo.allCorrespondents())
         .filter((c) => c.active && inScope(c.structureId))
-        .sort((a, b) => a.structureId.localeCompare(b.structureId) || a.name.localeCompare(b.name) || a.aadObjectId.localeCompare(b.aadObjectId))
+        .sort(
+          (a, b) =>
+            a.structureId.localeCompare(b.structureId) ||
+            a.name.localeCompare(b.name) ||
+            a.aadObjectId.localeCompare(b.aadObjectId),
+        )
         .map((c) => ({
-          aadObjectId: c.aadObjectId, structureId: c.structureId, role: c.role, name: c.name,
-          ...(c.email ? { email: c.email } : {}), ...(c.phone ? { phone: c.phone } : {}),
+          aadObjectId: c.aadObjectId,
+          structureId: c.structureId,
+          role: c.role,
+          name: c.name,
+          ...(c.email ? { email: c.email } : {}),
+          ...(c.phone ? { phone: c.phone } : {}),
         })),
       partnerships: (await repo.allPartnerships())
         .filter((p) => scope.all || scope.partnershipIds.has(p.id))
-        .map((p) => ({ id: p.id, dtId: p.dtId, mlIds: p.mlIds, ...(p.name ? { name: p.name } : {}) })),
+        .map((p) => ({
+          id: p.id,
+          dtId: p.dtId,
+          mlIds: p.mlIds,
+          ...(p.name ? { name: p.name } : {}),
+        })),
     };
     await this.deps.store.transaction(async (tx) => {
       await tx.directory.addEvent({
-        at: this.deps.clock.now().toISOString(), actor: caller.aadObjectId, action: 'directory.export', targetKind: 'directory',
-        targetId: 'export', structureId: scope.ownStructureId, fields: [],
+        at: this.deps.clock.now().toISOString(),
+        actor: caller.aadObjectId,
+        action: 'directory.export',
+        targetKind: 'directory',
+        targetId: 'export',
+        structureId: scope.ownStructureId,
+        fields: [],
       });
     });
     return file;
@@ -72,11 +98,18 @@ export class DirectoryTransfer {
   /** Imports a parsed JSON value; entries already as in the directory change nothing. */
   async importFile(caller: Caller, raw: unknown): Promise<ImportReport> {
     const scope = await this.deps.admin.scope(caller);
-    const report: ImportReport = { added: 0, updated: 0, unchanged: 0, rejected: [], fileProblems: [] };
+    const report: ImportReport = {
+      added: 0,
+      updated: 0,
+      unchanged: 0,
+      rejected: [],
+      fileProblems: [],
+    };
     const checked = await this.check(raw, report);
     if (!checked) return report;
     const count = (path: string, label: string, saved: Saved<unknown>) => {
-      if (saved.ok) report[saved.created ? 'added' : saved.changed.length ? 'updated' : 'unchanged']++;
+      if (saved.ok)
+        report[saved.created ? 'added' : saved.changed.length ? 'updated' : 'unchanged']++;
       else {
         const problems = [
           ...Object.entries(saved.fieldErrors).map(([field, code]) => ({ field, code })),
@@ -97,22 +130,42 @@ export class DirectoryTransfer {
     for (const [i, s] of checked.structures) {
       const mode = (await store.getStructure(s.id)) ? 'edit' : 'add';
       await attempt(`structures.${i}`, s.id, () =>
-        admin.saveStructure(caller, { ...s, departements: s.departements.join(', '), tenantId: s.tenantId ?? '' }, mode));
+        admin.saveStructure(
+          caller,
+          { ...s, departements: s.departements.join(', '), tenantId: s.tenantId ?? '' },
+          mode,
+        ),
+      );
     }
-    // Partnerships before people: a new structure must join a partnership before its admin may staff it.
+    // Partnerships before people: a new structure must join a partnership before its admin may
+    // staff it.
     for (const [i, p] of checked.partnerships) {
       const mode = (await store.getPartnership(p.id)) ? 'edit' : 'add';
-      await attempt(`partnerships.${i}`, p.id, () => admin.savePartnership(caller, { ...p, name: p.name ?? '', mlIds: p.mlIds.join(',') }, mode));
+      await attempt(`partnerships.${i}`, p.id, () =>
+        admin.savePartnership(caller, { ...p, name: p.name ?? '', mlIds: p.mlIds.join(',') }, mode),
+      );
     }
     for (const [i, c] of checked.correspondents) {
-      await attempt(`correspondents.${i}`, c.name, () => admin.saveCorrespondent(caller, { ...c, email: c.email ?? '', phone: c.phone ?? '' }));
+      await attempt(`correspondents.${i}`, c.name, () =>
+        admin.saveCorrespondent(caller, { ...c, email: c.email ?? '', phone: c.phone ?? '' }),
+      );
     }
-    const order = (path: string) => [SECTIONS.indexOf(path.split('.')[0] as Section), Number(path.split('.')[1])];
-    report.rejected.sort((a, b) => order(a.path)[0] - order(b.path)[0] || order(a.path)[1] - order(b.path)[1]);
+    const order = (path: string) => [
+      SECTIONS.indexOf(path.split('.')[0] as Section),
+      Number(path.split('.')[1]),
+    ];
+    report.rejected.sort(
+      (a, b) => order(a.path)[0] - order(b.path)[0] || order(a.path)[1] - order(b.path)[1],
+    );
     await store.transaction(async (tx) => {
       await tx.directory.addEvent({
-        at: this.deps.clock.now().toISOString(), actor: caller.aadObjectId, action: 'directory.import', targetKind: 'directory',
-        targetId: 'import', structureId: scope.ownStructureId, fields: [],
+        at: this.deps.clock.now().toISOString(),
+        actor: caller.aadObjectId,
+        action: 'directory.import',
+        targetKind: 'directory',
+        targetId: 'import',
+        structureId: scope.ownStructureId,
+        fields: [],
       });
     });
     return report;
@@ -125,17 +178,33 @@ export class DirectoryTransfer {
    */
   private async check(raw: unknown, report: ImportReport) {
     if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
-      report.fileProblems.push('(root): expected a JSON object with structures, correspondents, partnerships');
+      report.fileProblems.push(
+        '(root): expected a JSON object with structures, correspondents, partnerships',
+      );
       return undefined;
     }
     const file = raw as Record<string, unknown>;
-    const entries = Object.fromEntries(SECTIONS.map((s) => {
-      const list = file[s];
-      return [s, Array.isArray(list) ? list.map((value, index) => ({ index, value: value as unknown })) : []];
-    })) as Record<Section, { index: number; value: unknown }[]>;
-    for (const s of SECTIONS) if (file[s] !== undefined && !Array.isArray(file[s])) report.fileProblems.push(`${s}: expected an array`);
+    const entries = Object.fromEntries(
+      SECTIONS.map((s) => {
+        const list = file[s];
+        return [
+          s,
+          Array.isArray(list)
+            ? list.map((value, index) => ({ index, value: value as unknown }))
+            : [],
+        ];
+      }),
+    ) as Record<Section, { index: number; value: unknown }[]>;
+    for (const s of SECTIONS)
+      if (file[s] !== undefined && !Array.isArray(file[s]))
+        report.fileProblems.push(`${s}: expected an array`);
     const known = await this.deps.store.listStructures();
-    for (let round = 0; round <= entries.structures.length + entries.correspondents.length + entries.partnerships.length; round++) {
+    for (
+      let round = 0;
+      round <=
+      entries.structures.length + entries.correspondents.length + entries.partnerships.length;
+      round++
+    ) {
       const inFile = new Set(entries.structures.map((e) => labelOf(e.value)));
       const context = known.filter((s) => !inFile.has(s.id)).map(fileStructure);
       const candidate = {
@@ -149,14 +218,20 @@ export class DirectoryTransfer {
         if (report.fileProblems.length) return undefined;
         const v = parsed.value;
         return {
-          structures: v.structures.slice(0, entries.structures.length).map((s, i) => [entries.structures[i].index, s] as const),
-          correspondents: v.correspondents.map((c, i) => [entries.correspondents[i].index, c] as const),
+          structures: v.structures
+            .slice(0, entries.structures.length)
+            .map((s, i) => [entries.structures[i].index, s] as const),
+          correspondents: v.correspondents.map(
+            (c, i) => [entries.correspondents[i].index, c] as const,
+          ),
           partnerships: v.partnerships.map((p, i) => [entries.partnerships[i].index, p] as const),
         };
       }
       const bad = new Map<string, Rejection['problems']>();
       for (const problem of parsed.problems) {
-        const m = /^(structures|correspondents|partnerships)\.(\d+)(?:\.([^:]+))?: (.*)$/.exec(problem);
+        const m = /^(structures|correspondents|partnerships)\.(\d+)(?:\.([^:]+))?: (.*)$/.exec(
+          problem,
+        );
         const section = m?.[1] as Section | undefined;
         if (!m || !section || Number(m[2]) >= entries[section].length) {
           report.fileProblems.push(problem);
@@ -169,7 +244,11 @@ export class DirectoryTransfer {
       for (const [key, problems] of bad) {
         const [section, local] = key.split('.') as [Section, string];
         const entry = entries[section][Number(local)];
-        report.rejected.push({ path: `${section}.${entry.index}`, label: labelOf(entry.value), problems });
+        report.rejected.push({
+          path: `${section}.${entry.index}`,
+          label: labelOf(entry.value),
+          problems,
+        });
       }
       for (const s of SECTIONS) entries[s] = entries[s].filter((_, i) => !bad.has(`${s}.${i}`));
     }

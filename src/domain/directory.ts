@@ -10,8 +10,12 @@ export type Role = (typeof ROLES)[number];
 export const STRUCTURE_KINDS = ['DT', 'ML'] as const;
 export type StructureKind = (typeof STRUCTURE_KINDS)[number];
 
-const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'expected a lower-case id of letters, digits and hyphens');
-const departement = z.string().regex(DEPARTEMENT_CODE, 'expected a département code (01–95, 2A, 2B, 971–976)');
+const id = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'expected a lower-case id of letters, digits and hyphens');
+const departement = z
+  .string()
+  .regex(DEPARTEMENT_CODE, 'expected a département code (01–95, 2A, 2B, 971–976)');
 const uuid = z.string().regex(/^[0-9a-fA-F-]{36}$/, 'expected an Entra id (GUID)');
 
 export const structureSchema = z.strictObject({
@@ -27,11 +31,18 @@ export const correspondentSchema = z.strictObject({
   structureId: id,
   role: z.enum(ROLES),
   name: z.string().trim().min(1).max(120),
-  email: z.email().transform((v) => v.toLowerCase()).optional(),
+  email: z
+    .email()
+    .transform((v) => v.toLowerCase())
+    .optional(),
   // Stored in E.164 whatever the file's spelling, so that a re-import of an export changes nothing.
   phone: z
     .string()
-    .transform((v, ctx) => normalizePhone(v) ?? (ctx.addIssue({ code: 'custom', message: 'expected a French phone number' }), v))
+    .transform(
+      (v, ctx) =>
+        normalizePhone(v) ??
+        (ctx.addIssue({ code: 'custom', message: 'expected a French phone number' }), v),
+    )
     .optional(),
 });
 
@@ -57,7 +68,9 @@ export type DirectoryFile = z.infer<typeof directoryFileSchema>;
  * Parses a directory file and checks its references; returns every problem as "path: reason",
  * so that a malformed file can be fixed in one go.
  */
-export function parseDirectoryFile(raw: unknown): { ok: true; value: DirectoryFile } | { ok: false; problems: string[] } {
+export function parseDirectoryFile(
+  raw: unknown,
+): { ok: true; value: DirectoryFile } | { ok: false; problems: string[] } {
   const parsed = directoryFileSchema.safeParse(raw);
   if (!parsed.success) {
     return {
@@ -78,17 +91,23 @@ export function parseDirectoryFile(raw: unknown): { ok: true; value: DirectoryFi
     if (people.has(key)) problems.push(`correspondents.${i}.aadObjectId: duplicate person`);
     people.add(key);
     const kind = kinds.get(c.structureId);
-    if (!kind) problems.push(`correspondents.${i}.structureId: unknown structure "${c.structureId}"`);
-    else if (c.role === 'conseiller' && kind !== 'ML') problems.push(`correspondents.${i}.role: a conseiller belongs to an ML`);
-    else if (c.role === 'correspondant' && kind !== 'DT') problems.push(`correspondents.${i}.role: a correspondant belongs to a DT`);
+    if (!kind)
+      problems.push(`correspondents.${i}.structureId: unknown structure "${c.structureId}"`);
+    else if (c.role === 'conseiller' && kind !== 'ML')
+      problems.push(`correspondents.${i}.role: a conseiller belongs to an ML`);
+    else if (c.role === 'correspondant' && kind !== 'DT')
+      problems.push(`correspondents.${i}.role: a correspondant belongs to a DT`);
   });
   const partnershipIds = new Set<string>();
   dir.partnerships.forEach((p, i) => {
-    if (partnershipIds.has(p.id)) problems.push(`partnerships.${i}.id: duplicate partnership id "${p.id}"`);
+    if (partnershipIds.has(p.id))
+      problems.push(`partnerships.${i}.id: duplicate partnership id "${p.id}"`);
     partnershipIds.add(p.id);
-    if (kinds.get(p.dtId) !== 'DT') problems.push(`partnerships.${i}.dtId: "${p.dtId}" is not a DT of this file`);
+    if (kinds.get(p.dtId) !== 'DT')
+      problems.push(`partnerships.${i}.dtId: "${p.dtId}" is not a DT of this file`);
     p.mlIds.forEach((ml, j) => {
-      if (kinds.get(ml) !== 'ML') problems.push(`partnerships.${i}.mlIds.${j}: "${ml}" is not an ML of this file`);
+      if (kinds.get(ml) !== 'ML')
+        problems.push(`partnerships.${i}.mlIds.${j}: "${ml}" is not an ML of this file`);
     });
   });
   return problems.length ? { ok: false, problems } : { ok: true, value: dir };

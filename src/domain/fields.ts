@@ -44,7 +44,9 @@ export function normalizeName(value: string): string {
 // A name starts with a letter (a combining mark alone is no name) and ends with a letter or mark.
 const NAME_RE = /^\p{L}(?:[\p{L}\p{M} '’-]*[\p{L}\p{M}])?$/u;
 
-export function checkName(value: string): 'E_FIELD_REQUIRED' | 'E_NAME_TOO_LONG' | 'E_NAME_INVALID' | null {
+export function checkName(
+  value: string,
+): 'E_FIELD_REQUIRED' | 'E_NAME_TOO_LONG' | 'E_NAME_INVALID' | null {
   if (value.length === 0) return 'E_FIELD_REQUIRED';
   if (value.length > 100) return 'E_NAME_TOO_LONG';
   if (!NAME_RE.test(value)) return 'E_NAME_INVALID';
@@ -56,7 +58,10 @@ export function normalizeCir(value: string): string {
   return value.replace(/\s+/gu, '').toUpperCase();
 }
 
-export function checkCir(value: string, pattern: RegExp): 'E_FIELD_REQUIRED' | 'E_CIR_INVALID' | null {
+export function checkCir(
+  value: string,
+  pattern: RegExp,
+): 'E_FIELD_REQUIRED' | 'E_CIR_INVALID' | null {
   if (value.length === 0) return 'E_FIELD_REQUIRED';
   return pattern.test(value) ? null : 'E_CIR_INVALID';
 }

@@ -14,7 +14,11 @@ export interface PartnershipAccess {
 }
 
 /** The caller's partnerships, checked against the tenant allow-list and the directory. */
-export async function partnershipAccess(store: Store, caller: Caller, allowedTenants: string[]): Promise<PartnershipAccess[]> {
+export async function partnershipAccess(
+  store: Store,
+  caller: Caller,
+  allowedTenants: string[],
+): Promise<PartnershipAccess[]> {
   if (caller.isGlobalAdmin) {
     if (allowedTenants.length && !allowedTenants.includes(caller.tenantId.toLowerCase())) {
       throw new DomainError('E_TENANT_NOT_ALLOWED', { tenantId: caller.tenantId });
@@ -28,7 +32,11 @@ export async function partnershipAccess(store: Store, caller: Caller, allowedTen
   }
   const person = requirePerson(caller, { allowedTenants });
   const structure = await store.getStructure(person.structureId);
-  if (structure?.tenantId && caller.tenantId && structure.tenantId.toLowerCase() !== caller.tenantId.toLowerCase()) {
+  if (
+    structure?.tenantId &&
+    caller.tenantId &&
+    structure.tenantId.toLowerCase() !== caller.tenantId.toLowerCase()
+  ) {
     throw new DomainError('E_TENANT_MISMATCH', { structureId: structure.id });
   }
   const partnerships = await store.partnershipsOfStructure(person.structureId);

@@ -20,13 +20,28 @@ export class PathwayService {
     return { person, request, side: sideOf(person, request) };
   }
 
-  /** Flow 3: an advisor of the request's ML records the ML's prescription; an answered request is then closed. */
-  async prescribe(caller: Caller, input: Record<string, unknown>): Promise<Submitted<RequestRecord>> {
+  /**
+   * Flow 3: an advisor of the request's ML records the ML's prescription; an answered request is
+   * then closed.
+   */
+  async prescribe(
+    caller: Caller,
+    input: Record<string, unknown>,
+  ): Promise<Submitted<RequestRecord>> {
     const { person, request, side } = await this.load(caller, input.requestId);
     if (side !== 'ml') throw new DomainError('E_NOT_OWN_ML', { requestId: request.id });
-    if (person.role !== 'conseiller') throw new DomainError('E_ROLE_FORBIDDEN', { action: 'demande.prescrire', requestId: request.id });
-    if (request.status === 'annulee' || !request.identity) throw new DomainError('E_REQUEST_NOT_ANSWERABLE', { requestId: request.id });
-    const schemaCtx = { today: parisToday(this.deps.clock.now()), cirPattern: this.deps.cirPattern, referentials: this.deps.referentials };
+    if (person.role !== 'conseiller')
+      throw new DomainError('E_ROLE_FORBIDDEN', {
+        action: 'demande.prescrire',
+        requestId: request.id,
+      });
+    if (request.status === 'annulee' || !request.identity)
+      throw new DomainError('E_REQUEST_NOT_ANSWERABLE', { requestId: request.id });
+    const schemaCtx = {
+      today: parisToday(this.deps.clock.now()),
+      cirPattern: this.deps.cirPattern,
+      referentials: this.deps.referentials,
+    };
     const checked = validate(flow3Schema(schemaCtx), input);
     if (!checked.ok) return { ...checked, values: input };
     const code = checked.value.prescriptionML;
@@ -35,8 +50,19 @@ export class PathwayService {
     const updated = await this.deps.store.transaction(async (tx) => {
       await tx.setPrescription(request.id, code, caller.aadObjectId, now);
       const r = (await tx.getRequest(request.id)) as RequestRecord;
-      await tx.addEvent({ requestId: r.id, at: now, actor: caller.aadObjectId, kind: 'prescribed', detail: 'prescriptionML set' });
-      await tx.audit({ at: now, actor: caller.aadObjectId, action: 'request.prescribe', requestId: r.id });
+      await tx.addEvent({
+        requestId: r.id,
+        at: now,
+        actor: caller.aadObjectId,
+        kind: 'prescribed',
+        detail: 'prescriptionML set',
+      });
+      await tx.audit({
+        at: now,
+        actor: caller.aadObjectId,
+        action: 'request.prescribe',
+        requestId: r.id,
+      });
       await this.deps.notifier.requestPrescribed(tx, r);
       return r;
     });
@@ -48,12 +74,27 @@ export class PathwayService {
   async askFollowUp(caller: Caller, requestId: unknown): Promise<RequestRecord> {
     const { person, request, side } = await this.load(caller, requestId);
     if (side !== 'dt') throw new DomainError('E_NOT_ROUTED_DT', { requestId: request.id });
-    if (person.role !== 'correspondant') throw new DomainError('E_ROLE_FORBIDDEN', { action: 'demande.relancer', requestId: request.id });
-    if (request.status === 'annulee' || !request.identity) throw new DomainError('E_REQUEST_NOT_ANSWERABLE', { requestId: request.id });
+    if (person.role !== 'correspondant')
+      throw new DomainError('E_ROLE_FORBIDDEN', {
+        action: 'demande.relancer',
+        requestId: request.id,
+      });
+    if (request.status === 'annulee' || !request.identity)
+      throw new DomainError('E_REQUEST_NOT_ANSWERABLE', { requestId: request.id });
     const now = this.deps.clock.now().toISOString();
     await this.deps.store.transaction(async (tx) => {
-      await tx.addEvent({ requestId: request.id, at: now, actor: caller.aadObjectId, kind: 'followup_requested' });
-      await tx.audit({ at: now, actor: caller.aadObjectId, action: 'request.followup', requestId: request.id });
+      await tx.addEvent({
+        requestId: request.id,
+        at: now,
+        actor: caller.aadObjectId,
+        kind: 'followup_requested',
+      });
+      await tx.audit({
+        at: now,
+        actor: caller.aadObjectId,
+        action: 'request.followup',
+        requestId: request.id,
+      });
       await this.deps.notifier.followUpRequested(tx, request);
     });
     this.deps.wakeOutbox();

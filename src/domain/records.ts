@@ -23,7 +23,10 @@ export interface LostBinding {
   id: string;
 }
 
-/** A committee of a partnership (DESIGN.md §8): comité de pilotage, comité technique, immersion, visit. */
+/**
+ * A committee of a partnership (DESIGN.md §8): comité de pilotage, comité technique, immersion,
+ * visit.
+ */
 export interface CommitteeRecord {
   id: string;
   partnershipId: string;

@@ -6,7 +6,10 @@ const entrySchema = z.strictObject({
   code: z.string().regex(/^[A-Z0-9_]{1,40}$/),
   label: z.string().min(1).max(120),
   /** The entry only applies to CIR signed before this date (ISO). */
-  before: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  before: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
 });
 
 const referentialsSchema = z.strictObject({
@@ -19,7 +22,8 @@ const referentialsSchema = z.strictObject({
 
 export type ReferentialEntry = z.infer<typeof entrySchema>;
 export type Referentials = z.infer<typeof referentialsSchema>;
-export type ReferentialName = 'positionnementLinguistique' | 'prescriptionInitiale' | 'prescriptionML';
+export type ReferentialName =
+  'positionnementLinguistique' | 'prescriptionInitiale' | 'prescriptionML';
 
 /** Loads the closed lists: the project's versioned file, or the file named by configuration. */
 export function loadReferentials(file?: string): Referentials {
@@ -34,13 +38,20 @@ export function loadReferentials(file?: string): Referentials {
 }
 
 /** The label shown for a stored code, or the code itself when the referential no longer has it. */
-export function labelOf(refs: Referentials, name: ReferentialName, code: string | null | undefined): string {
+export function labelOf(
+  refs: Referentials,
+  name: ReferentialName,
+  code: string | null | undefined,
+): string {
   if (!code) return '';
   return refs[name].find((e) => e.code === code)?.label ?? code;
 }
 
 /** Choices for an Input.ChoiceSet; entries limited in time say so in their title. */
-export function choicesOf(refs: Referentials, name: ReferentialName): { title: string; value: string }[] {
+export function choicesOf(
+  refs: Referentials,
+  name: ReferentialName,
+): { title: string; value: string }[] {
   return refs[name].map((e) => ({
     title: e.before ? `${e.label} (CIR signé avant le ${frDate(e.before)})` : e.label,
     value: e.code,

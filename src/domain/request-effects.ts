@@ -35,10 +35,17 @@ export interface RequestServiceDeps extends AccessOptions {
   wakeOutbox: () => void;
 }
 
-/** What every new request brings along in its transaction: its unanswered reminders, then its cards. */
+/**
+ * What every new request brings along in its transaction: its unanswered reminders, then its cards.
+ */
 export async function requestCreated(
-  deps: RequestServiceDeps, tx: Repo, r: RequestRecord, dt: StructureRecord | undefined, source: CardSource,
+  deps: RequestServiceDeps,
+  tx: Repo,
+  r: RequestRecord,
+  dt: StructureRecord | undefined,
+  source: CardSource,
 ): Promise<void> {
-  if (deps.unanswered) await scheduleUnanswered(tx.jobs, r, dt?.departements[0], deps.unanswered, deps.clock.now());
+  if (deps.unanswered)
+    await scheduleUnanswered(tx.jobs, r, dt?.departements[0], deps.unanswered, deps.clock.now());
   await deps.notifier.requestCreated(tx, r, source);
 }

@@ -38,38 +38,75 @@ export interface ImportTarget {
 const YIELD_EVERY = 10;
 
 /** Creates the requests of the rows in one transaction; see the file's comment. */
-export async function importRequests(deps: RequestServiceDeps, t: ImportTarget): Promise<ImportOutcome> {
+export async function importRequests(
+  deps: RequestServiceDeps,
+  t: ImportTarget,
+): Promise<ImportOutcome> {
   const { caller, ml, dt } = t;
   const now = deps.clock.now().toISOString();
   const year = Number(now.slice(0, 4));
   const cirs = t.rows.map((r) => r.identity.numeroCir);
   const known = await deps.store.tableFiles.openRequestsByCir(ml.id, cirs);
   const fresh = t.rows.filter((r) => !known.has(r.identity.numeroCir)).length;
-  const numbers = fresh ? await deps.store.transaction((tx) => tx.tableFiles.reserveNumbers(year, fresh)) : [];
+  const numbers = fresh
+    ? await deps.store.transaction((tx) => tx.tableFiles.reserveNumbers(year, fresh))
+    : [];
   const outcome = await deps.store.transaction(async (tx) => {
-    // Checked again inside: a request opened meanwhile makes its row a duplicate (and a number unused).
+    // Checked again inside: a request opened meanwhile makes its row a duplicate (and a number
+    // unused).
     const open = await tx.tableFiles.openRequestsByCir(ml.id, cirs);
     const result: ImportOutcome = { created: [], duplicates: [], dt };
     for (const [i, row] of t.rows.entries()) {
       // Each row costs about a millisecond (card, reminder schedule): let other turns run between
       // batches. Other transactions still wait for this one (SQLite has one writer).
-      if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve));
+      if (i % YIELD_EVERY === YIELD_EVERY - 1)
+        await new Promise((resolve) => setImmediate(resolve));
       const existing = open.get(row.identity.numeroCir);
       if (existing) {
         result.duplicates.push({ line: row.line, number: existing });
         continue;
       }
       let request: RequestRecord = {
-        id: randomUUID(), number: numbers.shift() ?? (await tx.nextNumber(year)), status: 'transmise', mlId: ml.id, dtId: dt.id,
-        partnershipId: t.partnership.id, createdBy: caller.aadObjectId, createdAt: now, updatedAt: now, identity: row.identity,
-        answer: null, answeredBy: null, answeredByName: null, answeredAt: null, prescriptionML: null, prescribedAt: null,
+        id: randomUUID(),
+        number: numbers.shift() ?? (await tx.nextNumber(year)),
+        status: 'transmise',
+        mlId: ml.id,
+        dtId: dt.id,
+        partnershipId: t.partnership.id,
+        createdBy: caller.aadObjectId,
+        createdAt: now,
+        updatedAt: now,
+        identity: row.identity,
+        answer: null,
+        answeredBy: null,
+        answeredByName: null,
+        answeredAt: null,
+        prescriptionML: null,
+        prescribedAt: null,
       };
       await tx.insertRequest(request, null);
-      await tx.addEvent({ requestId: request.id, at: now, actor: caller.aadObjectId, kind: 'created', detail: `imported, routed to ${dt.id}` });
-      await tx.audit({ at: now, actor: caller.aadObjectId, action: 'request.import', requestId: request.id });
+      await tx.addEvent({
+        requestId: request.id,
+        at: now,
+        actor: caller.aadObjectId,
+        kind: 'created',
+        detail: `imported, routed to ${dt.id}`,
+      });
+      await tx.audit({
+        at: now,
+        actor: caller.aadObjectId,
+        action: 'request.import',
+        requestId: request.id,
+      });
       if (row.prescriptionML) {
         await tx.setPrescription(request.id, row.prescriptionML, caller.aadObjectId, now);
-        await tx.addEvent({ requestId: request.id, at: now, actor: caller.aadObjectId, kind: 'prescribed', detail: 'prescriptionML set' });
+        await tx.addEvent({
+          requestId: request.id,
+          at: now,
+          actor: caller.aadObjectId,
+          kind: 'prescribed',
+          detail: 'prescriptionML set',
+        });
         request = (await tx.getRequest(request.id)) as RequestRecord;
       }
       await requestCreated(deps, tx, request, dt, t.source);

@@ -26,18 +26,28 @@ export interface UnansweredPolicy {
  * Both run only if the request is still `transmise` by then.
  */
 export async function scheduleUnanswered(
-  jobs: JobRepository, r: RequestRecord, departement: string | undefined, policy: UnansweredPolicy, now: Date,
+  jobs: JobRepository,
+  r: RequestRecord,
+  departement: string | undefined,
+  policy: UnansweredPolicy,
+  now: Date,
 ): Promise<void> {
   const sentAt = new Date(r.createdAt);
   const stages: [string, Date][] = [
     ['reminder', firstReminderDue(sentAt, policy.workingDays, departement)],
-    ['escalation', escalationDue(sentAt, policy.workingDays, policy.escalationWorkingDays, departement)],
+    [
+      'escalation',
+      escalationDue(sentAt, policy.workingDays, policy.escalationWorkingDays, departement),
+    ],
   ];
-  await jobs.schedule(stages.map(([stage, dueAt]) => ({
-    kind: UNANSWERED_JOB,
-    subject: requestSubject(r.id),
-    payload: { requestId: r.id, stage },
-    dueAt,
-    dedupeKey: `${UNANSWERED_JOB}:${r.id}:${stage}`,
-  })), now);
+  await jobs.schedule(
+    stages.map(([stage, dueAt]) => ({
+      kind: UNANSWERED_JOB,
+      subject: requestSubject(r.id),
+      payload: { requestId: r.id, stage },
+      dueAt,
+      dedupeKey: `${UNANSWERED_JOB}:${r.id}:${stage}`,
+    })),
+    now,
+  );
 }

@@ -7,21 +7,32 @@ import { requirePerson, sideOf } from './access';
 import { DomainError } from './errors';
 import type { Caller, PartnershipRecord, RequestRecord, StructureRecord } from './model';
 import { normalizeCir } from './fields';
-import { flow1Schema, flow2Schema, validate, type FieldErrors, type SchemaContext } from './schemas';
+import {
+  flow1Schema,
+  flow2Schema,
+  validate,
+  type FieldErrors,
+  type SchemaContext,
+} from './schemas';
 import { importRequests, type ImportedRow, type ImportOutcome } from './request-import';
-import { requestCreated, type CardSource, type RequestNotifier, type RequestServiceDeps } from './request-effects';
+import {
+  requestCreated,
+  type CardSource,
+  type RequestNotifier,
+  type RequestServiceDeps,
+} from './request-effects';
 import type { Repo } from '../storage/store';
-
-
-
 
 export type { CardSource, ImportedRow, ImportOutcome, RequestNotifier, RequestServiceDeps };
 
-
-
 export type Submitted<T> =
   | { ok: true; request: T; duplicate: boolean }
-  | { ok: false; fieldErrors: FieldErrors; unknownFields: string[]; values: Record<string, unknown> };
+  | {
+      ok: false;
+      fieldErrors: FieldErrors;
+      unknownFields: string[];
+      values: Record<string, unknown>;
+    };
 
 export interface FormContext {
   ml: StructureRecord;
@@ -31,27 +42,41 @@ export interface FormContext {
 
 export class RequestService {
   /** The schemas only change with the day (ages, "in the past"): compiled once per day. */
-  private compiled: { today: string; flow1: ReturnType<typeof flow1Schema>; flow2: ReturnType<typeof flow2Schema> } | null = null;
+  private compiled: {
+    today: string;
+    flow1: ReturnType<typeof flow1Schema>;
+    flow2: ReturnType<typeof flow2Schema>;
+  } | null = null;
 
   constructor(private readonly deps: RequestServiceDeps) {}
 
   private schemas() {
     const ctx = this.schemaContext();
-    if (this.compiled?.today !== ctx.today) this.compiled = { today: ctx.today, flow1: flow1Schema(ctx), flow2: flow2Schema(ctx) };
+    if (this.compiled?.today !== ctx.today)
+      this.compiled = { today: ctx.today, flow1: flow1Schema(ctx), flow2: flow2Schema(ctx) };
     return this.compiled;
   }
 
   /** Today, the CIR pattern and the referentials: what flow 1 and the import validate against. */
   schemaContext(): SchemaContext {
-    return { today: parisToday(this.deps.clock.now()), cirPattern: this.deps.cirPattern, referentials: this.deps.referentials };
+    return {
+      today: parisToday(this.deps.clock.now()),
+      cirPattern: this.deps.cirPattern,
+      referentials: this.deps.referentials,
+    };
   }
 
-  /** What the flow-1 form needs: the advisor's ML and the DTs it may address, pre-selected by département. */
+  /**
+   * What the flow-1 form needs: the advisor's ML and the DTs it may address, pre-selected by
+   * département.
+   */
   async formContext(caller: Caller): Promise<FormContext> {
     const person = requirePerson(caller, this.deps);
-    if (person.role !== 'conseiller') throw new DomainError('E_ROLE_FORBIDDEN', { action: 'demande.creer' });
+    if (person.role !== 'conseiller')
+      throw new DomainError('E_ROLE_FORBIDDEN', { action: 'demande.creer' });
     const ml = await this.deps.store.getStructure(person.structureId);
-    if (!ml || ml.kind !== 'ML') throw new DomainError('E_ROLE_FORBIDDEN', { action: 'demande.creer' });
+    if (!ml || ml.kind !== 'ML')
+      throw new DomainError('E_ROLE_FORBIDDEN', { action: 'demande.creer' });
     this.checkTenant(caller, ml);
     const partnerships = await this.deps.store.partnershipsOfStructure(ml.id);
     const dts: StructureRecord[] = [];
@@ -61,18 +86,30 @@ export class RequestService {
       if (dt) dts.push(dt);
     }
     if (!dts.length) throw new DomainError('E_NO_PARTNERSHIP', { structureId: ml.id });
-    const byDepartement = dts.find((d) => d.departements.some((dep) => ml.departements.includes(dep)));
+    const byDepartement = dts.find((d) =>
+      d.departements.some((dep) => ml.departements.includes(dep)),
+    );
     return { ml, dts, defaultDtId: (byDepartement ?? dts[0]).id };
   }
 
   /** Flow 1: validates strictly, stores the request as `transmise` and queues the DT's card. */
-  async create(caller: Caller, input: Record<string, unknown>, source: CardSource): Promise<Submitted<RequestRecord>> {
+  async create(
+    caller: Caller,
+    input: Record<string, unknown>,
+    source: CardSource,
+  ): Promise<Submitted<RequestRecord>> {
     const form = await this.formContext(caller);
     const checked = validate(this.schemas().flow1, input);
     if (!checked.ok) return { ...checked, values: input };
     const { dtId, cardVersion: _v, ...identity } = checked.value;
     const partnership = await this.routeTo(form, dtId);
-    if (!partnership) return { ok: false, fieldErrors: { dtId: 'E_CHOICE_INVALID' }, unknownFields: [], values: input };
+    if (!partnership)
+      return {
+        ok: false,
+        fieldErrors: { dtId: 'E_CHOICE_INVALID' },
+        unknownFields: [],
+        values: input,
+      };
 
     const sourceKey = source.activityId ? `${source.conversationId}|${source.activityId}` : null;
     const now = this.deps.clock.now().toISOString();
@@ -99,9 +136,26 @@ export class RequestService {
         prescribedAt: null,
       };
       await tx.insertRequest(request, sourceKey);
-      await tx.addEvent({ requestId: request.id, at: now, actor: caller.aadObjectId, kind: 'created', detail: `routed to ${dtId}` });
-      await tx.audit({ at: now, actor: caller.aadObjectId, action: 'request.create', requestId: request.id });
-      await requestCreated(this.deps, tx, request, form.dts.find((d) => d.id === dtId), source);
+      await tx.addEvent({
+        requestId: request.id,
+        at: now,
+        actor: caller.aadObjectId,
+        kind: 'created',
+        detail: `routed to ${dtId}`,
+      });
+      await tx.audit({
+        at: now,
+        actor: caller.aadObjectId,
+        action: 'request.create',
+        requestId: request.id,
+      });
+      await requestCreated(
+        this.deps,
+        tx,
+        request,
+        form.dts.find((d) => d.id === dtId),
+        source,
+      );
       return { request, duplicate: false };
     });
     if (!outcome.duplicate) this.deps.wakeOutbox();
@@ -123,7 +177,15 @@ export class RequestService {
     const partnership = await this.routeTo(form, form.defaultDtId);
     const dt = form.dts.find((d) => d.id === form.defaultDtId);
     if (!partnership || !dt) throw new DomainError('E_NO_PARTNERSHIP', { structureId: form.ml.id });
-    return importRequests(this.deps, { caller, ml: form.ml, dt, partnership, rows, source, within });
+    return importRequests(this.deps, {
+      caller,
+      ml: form.ml,
+      dt,
+      partnership,
+      rows,
+      source,
+      within,
+    });
   }
 
   private async routeTo(form: FormContext, dtId: string): Promise<PartnershipRecord | undefined> {
@@ -133,7 +195,10 @@ export class RequestService {
   }
 
   /** A request as the caller may see it; `side` is null for outsiders, who get no identity. */
-  async view(caller: Caller, requestId: string): Promise<{ request: RequestRecord; side: 'ml' | 'dt' | null }> {
+  async view(
+    caller: Caller,
+    requestId: string,
+  ): Promise<{ request: RequestRecord; side: 'ml' | 'dt' | null }> {
     const person = requirePerson(caller, this.deps);
     const request = await this.deps.store.getRequest(requestId);
     if (!request) throw new DomainError('E_REQUEST_NOT_FOUND', { requestId });
@@ -141,7 +206,12 @@ export class RequestService {
     if (side) {
       const structure = await this.deps.store.getStructure(person.structureId);
       if (structure) this.checkTenant(caller, structure);
-      await this.deps.store.audit({ at: this.deps.clock.now().toISOString(), actor: caller.aadObjectId, action: 'request.read', requestId });
+      await this.deps.store.audit({
+        at: this.deps.clock.now().toISOString(),
+        actor: caller.aadObjectId,
+        action: 'request.read',
+        requestId,
+      });
     }
     return { request, side };
   }
@@ -177,12 +247,15 @@ export class RequestService {
     const requestId = typeof input.requestId === 'string' ? input.requestId : '';
     const request = await this.deps.store.getRequest(requestId);
     if (!request) throw new DomainError('E_REQUEST_NOT_FOUND', { requestId });
-    if (person.structureId !== request.dtId) throw new DomainError('E_NOT_ROUTED_DT', { requestId });
-    if (person.role !== 'correspondant') throw new DomainError('E_ROLE_FORBIDDEN', { action: 'demande.repondre', requestId });
+    if (person.structureId !== request.dtId)
+      throw new DomainError('E_NOT_ROUTED_DT', { requestId });
+    if (person.role !== 'correspondant')
+      throw new DomainError('E_ROLE_FORBIDDEN', { action: 'demande.repondre', requestId });
     const dt = await this.deps.store.getStructure(request.dtId);
     if (dt) this.checkTenant(caller, dt);
     if (request.status !== 'transmise') {
-      if (request.status === 'completee' || request.status === 'cloturee') return { ok: false, alreadyAnswered: request };
+      if (request.status === 'completee' || request.status === 'cloturee')
+        return { ok: false, alreadyAnswered: request };
       throw new DomainError('E_REQUEST_NOT_ANSWERABLE', { requestId, status: request.status });
     }
     const checked = validate(this.schemas().flow2, input);
@@ -190,27 +263,52 @@ export class RequestService {
     const { requestId: _id, cardVersion: _v, ...answer } = checked.value;
     const now = this.deps.clock.now().toISOString();
     const won = await this.deps.store.transaction(async (tx) => {
-      if (!(await tx.answerRequest(request.id, answer, caller.aadObjectId, person.name, now))) return undefined;
+      if (!(await tx.answerRequest(request.id, answer, caller.aadObjectId, person.name, now)))
+        return undefined;
       const updated = (await tx.getRequest(request.id)) as RequestRecord;
-      await tx.addEvent({ requestId: request.id, at: now, actor: caller.aadObjectId, kind: 'answered', detail: 'flow-2 fields set' });
-      await tx.audit({ at: now, actor: caller.aadObjectId, action: 'request.answer', requestId: request.id });
+      await tx.addEvent({
+        requestId: request.id,
+        at: now,
+        actor: caller.aadObjectId,
+        kind: 'answered',
+        detail: 'flow-2 fields set',
+      });
+      await tx.audit({
+        at: now,
+        actor: caller.aadObjectId,
+        action: 'request.answer',
+        requestId: request.id,
+      });
       await this.deps.notifier.requestAnswered(tx, updated);
       return updated;
     });
-    if (!won) return { ok: false, alreadyAnswered: (await this.deps.store.getRequest(request.id)) as RequestRecord };
+    if (!won)
+      return {
+        ok: false,
+        alreadyAnswered: (await this.deps.store.getRequest(request.id)) as RequestRecord,
+      };
     this.deps.wakeOutbox();
     return { ok: true, request: won, duplicate: false };
   }
 
   private checkTenant(caller: Caller, structure: StructureRecord): void {
-    if (structure.tenantId && caller.tenantId && structure.tenantId.toLowerCase() !== caller.tenantId.toLowerCase()) {
+    if (
+      structure.tenantId &&
+      caller.tenantId &&
+      structure.tenantId.toLowerCase() !== caller.tenantId.toLowerCase()
+    ) {
       throw new DomainError('E_TENANT_MISMATCH', { structureId: structure.id });
     }
   }
 }
 
 // Building a formatter costs ~80 µs; formatting with a built one, ~1 µs.
-const PARIS_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' });
+const PARIS_DAY = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Paris',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 
 /** Today's date in Europe/Paris (ISO), which is what "in the past" and ages mean here. */
 export function parisToday(now: Date): string {

@@ -24,10 +24,12 @@ export interface SchemaContext {
 
 export type FieldErrors = Record<string, string>;
 export type Validation<T> =
-  | { ok: true; value: T }
-  | { ok: false; fieldErrors: FieldErrors; unknownFields: string[] };
+  { ok: true; value: T } | { ok: false; fieldErrors: FieldErrors; unknownFields: string[] };
 
-const text = z.preprocess((v) => (v === undefined || v === null ? '' : v), z.string({ error: 'E_FIELD_INVALID' }));
+const text = z.preprocess(
+  (v) => (v === undefined || v === null ? '' : v),
+  z.string({ error: 'E_FIELD_INVALID' }),
+);
 
 function nameField() {
   return text.transform((v, ctx) => {
@@ -64,7 +66,8 @@ function choiceField<T extends string>(codes: readonly T[]) {
   return text.transform((v, ctx) => {
     const value = v.trim();
     if (value === '') ctx.addIssue({ code: 'custom', message: 'E_FIELD_REQUIRED' });
-    else if (!(codes as readonly string[]).includes(value)) ctx.addIssue({ code: 'custom', message: 'E_CHOICE_INVALID' });
+    else if (!(codes as readonly string[]).includes(value))
+      ctx.addIssue({ code: 'custom', message: 'E_CHOICE_INVALID' });
     return value as T;
   });
 }

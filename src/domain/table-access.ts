@@ -8,7 +8,11 @@ import type { Caller, StructureRecord } from './model';
 import type { Repo } from '../storage/store';
 
 /** The structure the caller exports for; throws a DomainError for anyone else. */
-export async function exportStructure(caller: Caller, repo: Repo, opts: AccessOptions): Promise<StructureRecord> {
+export async function exportStructure(
+  caller: Caller,
+  repo: Repo,
+  opts: AccessOptions,
+): Promise<StructureRecord> {
   const person = requirePerson(caller, opts);
   const structure = await repo.getStructure(person.structureId);
   const allowed =
@@ -17,7 +21,11 @@ export async function exportStructure(caller: Caller, repo: Repo, opts: AccessOp
       (person.role === 'conseiller' && structure.kind === 'ML') ||
       (person.role === 'correspondant' && structure.kind === 'DT'));
   if (!structure || !allowed) throw new DomainError('E_ROLE_FORBIDDEN', { action: 'tableau' });
-  if (structure.tenantId && caller.tenantId && structure.tenantId.toLowerCase() !== caller.tenantId.toLowerCase()) {
+  if (
+    structure.tenantId &&
+    caller.tenantId &&
+    structure.tenantId.toLowerCase() !== caller.tenantId.toLowerCase()
+  ) {
     throw new DomainError('E_TENANT_MISMATCH', { structureId: structure.id });
   }
   return structure;

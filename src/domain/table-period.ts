@@ -21,7 +21,8 @@ const MIN_YEAR = 2000;
 function bounds(token: string, thisYear: number): TablePeriod | null {
   const t = token.trim();
   const m = /^(\d{4})$/.exec(t);
-  if (m) return yearOk(Number(m[1]), thisYear) ? { from: `${m[1]}-01-01`, to: `${m[1]}-12-31` } : null;
+  if (m)
+    return yearOk(Number(m[1]), thisYear) ? { from: `${m[1]}-01-01`, to: `${m[1]}-12-31` } : null;
   const month = monthOf(t);
   if (month) {
     const [year, mm] = month;

@@ -12,6 +12,9 @@ export function fold(text: string): string {
 export function plainText(value: unknown): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (Array.isArray(value)) return value.map((v) => (typeof v === 'string' || typeof v === 'number' ? String(v) : '')).join(',');
+  if (Array.isArray(value))
+    return value
+      .map((v) => (typeof v === 'string' || typeof v === 'number' ? String(v) : ''))
+      .join(',');
   return '';
 }

@@ -3,7 +3,11 @@
  * Graph, with app-only tokens from @azure/identity (DESIGN.md §7). Behind an interface, so that
  * tests use a double and the bot falls back to its download link when Graph fails.
  */
-import { ClientSecretCredential, ManagedIdentityCredential, type TokenCredential } from '@azure/identity';
+import {
+  ClientSecretCredential,
+  ManagedIdentityCredential,
+  type TokenCredential,
+} from '@azure/identity';
 
 /** The channel as Graph names it: the team's Microsoft 365 group id and the channel's thread id. */
 export interface ChannelTarget {
@@ -24,7 +28,10 @@ export interface ChannelFileUploader {
 
 /** A Graph refusal or failure: the status only (bodies may echo file names). */
 export class GraphUploadError extends Error {
-  constructor(readonly status: number, step: string) {
+  constructor(
+    readonly status: number,
+    step: string,
+  ) {
     super(`graph ${step}: HTTP ${status}`);
   }
 }
@@ -51,20 +58,31 @@ export class GraphChannelUploader implements ChannelFileUploader {
 
   async upload(target: ChannelTarget, fileName: string, content: Buffer): Promise<UploadedFile> {
     const auth = { authorization: `Bearer ${await this.o.token(target.tenantId)}` };
-    const folder = (await this.call('filesFolder', `${this.base}/teams/${enc(target.teamId)}/channels/${enc(target.channelId)}/filesFolder`, {
-      headers: auth,
-    })) as { id?: string; parentReference?: { driveId?: string } };
+    const folder = (await this.call(
+      'filesFolder',
+      `${this.base}/teams/${enc(target.teamId)}/channels/${enc(target.channelId)}/filesFolder`,
+      {
+        headers: auth,
+      },
+    )) as { id?: string; parentReference?: { driveId?: string } };
     const driveId = folder.parentReference?.driveId;
     if (!folder.id || !driveId) throw new GraphUploadError(502, 'filesFolder');
     const item = `${this.base}/drives/${enc(driveId)}/items/${enc(folder.id)}:/${enc(fileName)}:`;
     let uploaded: { name?: string; webUrl?: string };
     if (content.length <= SIMPLE_MAX) {
-      uploaded = (await this.call('upload', `${item}/content?@microsoft.graph.conflictBehavior=rename`, {
-        method: 'PUT', headers: { ...auth, 'content-type': 'application/octet-stream' }, body: Uint8Array.from(content),
-      })) as typeof uploaded;
+      uploaded = (await this.call(
+        'upload',
+        `${item}/content?@microsoft.graph.conflictBehavior=rename`,
+        {
+          method: 'PUT',
+          headers: { ...auth, 'content-type': 'application/octet-stream' },
+          body: Uint8Array.from(content),
+        },
+      )) as typeof uploaded;
     } else {
       const session = (await this.call('session', `${item}/createUploadSession`, {
-        method: 'POST', headers: { ...auth, 'content-type': 'application/json' },
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json' },
         body: JSON.stringify({ item: { '@microsoft.graph.conflictBehavior': 'rename' } }),
       })) as { uploadUrl?: string };
       if (!session.uploadUrl) throw new GraphUploadError(502, 'session');
@@ -73,8 +91,12 @@ export class GraphChannelUploader implements ChannelFileUploader {
         const part = content.subarray(at, Math.min(at + CHUNK, content.length));
         // The session URL is pre-authorised: no bearer token on it.
         uploaded = (await this.call('chunk', session.uploadUrl, {
-          method: 'PUT', body: Uint8Array.from(part),
-          headers: { 'content-range': `bytes ${at}-${at + part.length - 1}/${content.length}`, 'content-length': String(part.length) },
+          method: 'PUT',
+          body: Uint8Array.from(part),
+          headers: {
+            'content-range': `bytes ${at}-${at + part.length - 1}/${content.length}`,
+            'content-length': String(part.length),
+          },
         })) as typeof uploaded;
       }
     }
@@ -105,7 +127,9 @@ export interface GraphCredentials {
   managedIdentity: boolean;
 }
 
-/** App-only Graph tokens from @azure/identity: a client secret per tenant, or a managed identity. */
+/**
+ * App-only Graph tokens from @azure/identity: a client secret per tenant, or a managed identity.
+ */
 export function graphTokenSource(c: GraphCredentials): (tenantId: string) => Promise<string> {
   const credentials = new Map<string, TokenCredential>();
   return async (conversationTenant) => {

@@ -50,7 +50,9 @@ export async function runExport(
   };
 }
 
-/** e.g. tableau-cir_mission-locale-de-villeurbanne_2026-01-01_2026-12-31.xlsx (no personal data). */
+/**
+ * e.g. tableau-cir_mission-locale-de-villeurbanne_2026-01-01_2026-12-31.xlsx (no personal data).
+ */
 export function exportFileName(info: Pick<ExportInfo, 'structureName' | 'period'>): string {
   const slug =
     info.structureName

@@ -68,7 +68,9 @@ export interface ImportProgress {
 
 const PROGRESS_EVERY = 250;
 
-/** Parses and validates an uploaded national table; throws FileError when the whole file is refused. */
+/**
+ * Parses and validates an uploaded national table; throws FileError when the whole file is refused.
+ */
 export async function parseNationalTable(
   file: Buffer,
   options: ImportOptions,

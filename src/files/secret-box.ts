@@ -5,7 +5,9 @@
  */
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 
-/** A 32-byte key for one purpose, derived from the base secret (DOWNLOAD_SECRET or a random one). */
+/**
+ * A 32-byte key for one purpose, derived from the base secret (DOWNLOAD_SECRET or a random one).
+ */
 export function deriveKey(secret: Buffer | string, label: string): Buffer {
   return createHmac('sha256', secret).update(`passerelle-cir/${label}/v1`).digest();
 }
@@ -26,7 +28,9 @@ export function createSecretBox(key: Buffer): SecretBox {
       const cipher = createCipheriv('aes-256-gcm', key, iv);
       cipher.setAAD(Buffer.from(id, 'utf8'));
       const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-      return ['v1', iv, cipher.getAuthTag(), body].map((p) => (typeof p === 'string' ? p : p.toString('base64url'))).join('.');
+      return ['v1', iv, cipher.getAuthTag(), body]
+        .map((p) => (typeof p === 'string' ? p : p.toString('base64url')))
+        .join('.');
     },
     open(id, sealed) {
       const [version, iv, tag, body] = sealed.split('.');
@@ -35,7 +39,10 @@ export function createSecretBox(key: Buffer): SecretBox {
         const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
         decipher.setAAD(Buffer.from(id, 'utf8'));
         decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-        return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
+        return Buffer.concat([
+          decipher.update(Buffer.from(body, 'base64url')),
+          decipher.final(),
+        ]).toString('utf8');
       } catch {
         return null;
       }

@@ -42,7 +42,10 @@ export interface FileWorkerPool {
   ): Promise<ImportResult>;
   /** Workers alive, workers busy, jobs waiting: for health checks and logs. */
   stats(): { workers: number; busy: number; queued: number };
-  /** Starts the workers now, keys derived and code warmed up, rather than on the first job (at bot start-up). */
+  /**
+   * Starts the workers now, keys derived and code warmed up, rather than on the first job (at bot
+   * start-up).
+   */
   warm(): void;
   /** Stops every worker; jobs still running or queued fail with E_FILE_INTERNAL. */
   close(): Promise<void>;

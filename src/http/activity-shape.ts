@@ -7,8 +7,10 @@ import type { Activity } from 'botbuilder';
 
 export type ParsedActivity = { activity: Activity } | { reason: string };
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isText = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 2048;
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+const isText = (v: unknown): v is string =>
+  typeof v === 'string' && v.length > 0 && v.length <= 2048;
 
 function httpUrl(v: unknown): boolean {
   if (typeof v !== 'string' || v.length > 2048) return false;
@@ -24,15 +26,25 @@ function httpUrl(v: unknown): boolean {
 function problem(a: Record<string, unknown>): string | null {
   if (!isText(a.type)) return 'type must be a non-empty string';
   if (!httpUrl(a.serviceUrl)) return 'serviceUrl must be an http(s) URL';
-  if (!isObject(a.conversation) || !isText(a.conversation.id)) return 'conversation.id must be a non-empty string';
+  if (!isObject(a.conversation) || !isText(a.conversation.id))
+    return 'conversation.id must be a non-empty string';
   if (!isObject(a.from) || !isText(a.from.id)) return 'from.id must be a non-empty string';
-  if (a.from.aadObjectId !== undefined && typeof a.from.aadObjectId !== 'string') return 'from.aadObjectId must be a string';
-  if (a.recipient !== undefined && (!isObject(a.recipient) || typeof a.recipient.id !== 'string')) return 'recipient.id must be a string';
-  if (a.channelId !== undefined && typeof a.channelId !== 'string') return 'channelId must be a string';
-  if (a.text !== undefined && a.text !== null && typeof a.text !== 'string') return 'text must be a string';
-  if (a.channelData !== undefined && a.channelData !== null && !isObject(a.channelData)) return 'channelData must be an object';
+  if (a.from.aadObjectId !== undefined && typeof a.from.aadObjectId !== 'string')
+    return 'from.aadObjectId must be a string';
+  if (a.recipient !== undefined && (!isObject(a.recipient) || typeof a.recipient.id !== 'string'))
+    return 'recipient.id must be a string';
+  if (a.channelId !== undefined && typeof a.channelId !== 'string')
+    return 'channelId must be a string';
+  if (a.text !== undefined && a.text !== null && typeof a.text !== 'string')
+    return 'text must be a string';
+  if (a.channelData !== undefined && a.channelData !== null && !isObject(a.channelData))
+    return 'channelData must be an object';
   for (const list of ['attachments', 'entities', 'membersAdded', 'membersRemoved'] as const) {
-    if (a[list] !== undefined && a[list] !== null && !(Array.isArray(a[list]) && (a[list] as unknown[]).every(isObject))) {
+    if (
+      a[list] !== undefined &&
+      a[list] !== null &&
+      !(Array.isArray(a[list]) && (a[list] as unknown[]).every(isObject))
+    ) {
       return `${list} must be an array of objects`;
     }
   }
@@ -48,7 +60,11 @@ export function parseActivity(body: unknown): ParsedActivity {
   if (!isObject(body)) return { reason: 'the body must be a JSON object' };
   const reason = problem(body);
   if (reason) return { reason };
-  for (const [field, raw] of [['timestamp', 'rawTimestamp'], ['expiration', 'rawExpiration'], ['localTimestamp', 'rawLocalTimestamp']]) {
+  for (const [field, raw] of [
+    ['timestamp', 'rawTimestamp'],
+    ['expiration', 'rawExpiration'],
+    ['localTimestamp', 'rawLocalTimestamp'],
+  ]) {
     if (typeof body[field] === 'string') {
       body[raw] = body[field];
       body[field] = new Date(body[field] as string);

@@ -13,7 +13,11 @@ function refuse(res: restify.Response, status: number, reason: string): void {
 }
 
 /** A `pre` handler: 415 for any Content-Encoding but identity, on every route. */
-export function refuseEncodedBodies(req: restify.Request, res: restify.Response, next: restify.Next): void {
+export function refuseEncodedBodies(
+  req: restify.Request,
+  res: restify.Response,
+  next: restify.Next,
+): void {
   const encoding = req.headers['content-encoding'];
   if (encoding !== undefined && !IDENTITY.test(String(encoding))) {
     refuse(res, 415, 'Content-Encoding is not supported: send the body uncompressed');

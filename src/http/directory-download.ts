@@ -7,7 +7,12 @@ import { randomBytes } from 'node:crypto';
 import type restify from 'restify';
 import type { Logger } from 'pino';
 import type { Clock } from '../domain/model';
-import { authorizeDownload, DEFAULT_LINK_TTL_MS, downloadHeaders, type DownloadLinks } from '../files/download-links';
+import {
+  authorizeDownload,
+  DEFAULT_LINK_TTL_MS,
+  downloadHeaders,
+  type DownloadLinks,
+} from '../files/download-links';
 import { fr } from '../i18n/fr';
 import type { Store } from '../storage/store';
 
@@ -41,7 +46,14 @@ export class DirectoryDownloads {
     const id = randomBytes(16).toString('base64url');
     const { token, expiresAt } = this.o.links.sign(id, now);
     await this.o.store.transaction(async (tx) => {
-      await tx.directory.saveExport(id, actor, content, now.toISOString(), expiresAt.toISOString(), this.maxUses);
+      await tx.directory.saveExport(
+        id,
+        actor,
+        content,
+        now.toISOString(),
+        expiresAt.toISOString(),
+        this.maxUses,
+      );
     });
     return { url: `${this.o.publicUrl}${EXPORT_PATH}/${token}`, expiresAt };
   }
@@ -53,23 +65,45 @@ export class DirectoryDownloads {
         const now = this.o.clock.now();
         const repo = this.o.store.directory;
         const token = String(req.params.token ?? '');
-        const decision = await authorizeDownload(this.o.links, { consume: (id, at) => repo.consumeExport(id, at.toISOString()) }, token, now);
+        const decision = await authorizeDownload(
+          this.o.links,
+          { consume: (id, at) => repo.consumeExport(id, at.toISOString()) },
+          token,
+          now,
+        );
         const content = decision.ok ? await repo.exportContent(decision.fileId) : undefined;
         await repo.purgeExports(now.toISOString());
         if (!decision.ok || content === undefined) {
           const status = decision.ok ? 410 : decision.status;
-          this.o.logger.warn({ code: 'E_DIRECTORY_LINK_INVALID', status, reason: decision.ok ? 'gone' : decision.reason }, 'directory export link refused');
+          this.o.logger.warn(
+            {
+              code: 'E_DIRECTORY_LINK_INVALID',
+              status,
+              reason: decision.ok ? 'gone' : decision.reason,
+            },
+            'directory export link refused',
+          );
           const page = `<!doctype html><html lang="fr"><meta charset="utf-8"><title>Passerelle CIR</title><p>${fr.errors.E_DIRECTORY_LINK_INVALID}</p></html>`;
-          res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+          res.writeHead(status, {
+            'content-type': 'text/html; charset=utf-8',
+            'cache-control': 'no-store',
+            'x-content-type-options': 'nosniff',
+          });
           res.end(page);
           return;
         }
         const body = Buffer.from(content, 'utf8');
         const name = `annuaire-passerelle-cir-${now.toISOString().slice(0, 10)}.json`;
-        res.writeHead(200, { ...downloadHeaders(name, body.length), 'Content-Type': 'application/json; charset=utf-8' });
+        res.writeHead(200, {
+          ...downloadHeaders(name, body.length),
+          'Content-Type': 'application/json; charset=utf-8',
+        });
         res.end(body);
       } catch (err) {
-        this.o.logger.error({ err: (err as Error).message }, 'directory export: cannot serve the file');
+        this.o.logger.error(
+          { err: (err as Error).message },
+          'directory export: cannot serve the file',
+        );
         if (!res.headersSent) res.send(500);
       }
     });

@@ -10,7 +10,9 @@ const PAGE = (title: string, body: string) => `<!doctype html>
 <style>body{font-family:system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#161616}h1{color:#000091}</style>
 </head><body><h1>${title}</h1>${body}</body></html>`;
 
-const PRIVACY = PAGE('Confidentialité', `
+const PRIVACY = PAGE(
+  'Confidentialité',
+  `
 <p>La Passerelle CIR relie une direction territoriale de l'OFII et les Missions Locales de son territoire,
 dans le cadre de la feuille de route OFII – Missions Locales pour les signataires du contrat d'intégration républicaine.</p>
 <h2>Données traitées</h2>
@@ -26,19 +28,29 @@ les structures et le statut. Chaque consultation, export et modification est jou
 <p>Les données personnelles des demandes clôturées sont effacées à l'issue de la durée de conservation fixée par le partenariat.</p>
 <h2>Vos droits</h2>
 <p>Pour exercer vos droits d'accès, de rectification ou d'effacement, adressez-vous au délégué à la protection des données de l'OFII
-ou de votre Mission Locale.</p>`);
+ou de votre Mission Locale.</p>`,
+);
 
-const TERMS = PAGE("Conditions d'utilisation", `
+const TERMS = PAGE(
+  "Conditions d'utilisation",
+  `
 <p>La Passerelle CIR est réservée aux agents des directions territoriales de l'OFII et aux conseillers des Missions Locales
 inscrits dans l'annuaire d'un partenariat. Elle sert uniquement aux échanges prévus par la feuille de route OFII – Missions Locales.</p>
 <p>Les tableaux exportés sont protégés et chiffrés ; leur mot de passe est personnel et ne doit être transmis que par un canal distinct du fichier.</p>
-<p>Toute utilisation est journalisée. Signalez toute anomalie à l'administrateur de votre partenariat.</p>`);
+<p>Toute utilisation est journalisée. Signalez toute anomalie à l'administrateur de votre partenariat.</p>`,
+);
 
 /** Serves /confidentialite and /conditions-utilisation. */
 export function registerLegalPages(server: restify.Server): void {
-  for (const [path, html] of [['/confidentialite', PRIVACY], ['/conditions-utilisation', TERMS]] as const) {
+  for (const [path, html] of [
+    ['/confidentialite', PRIVACY],
+    ['/conditions-utilisation', TERMS],
+  ] as const) {
     server.get(path, async (_req, res) => {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'public, max-age=3600' });
+      res.writeHead(200, {
+        'content-type': 'text/html; charset=utf-8',
+        'cache-control': 'public, max-age=3600',
+      });
       res.end(html);
     });
   }

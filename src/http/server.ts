@@ -30,24 +30,43 @@ export function createServer(o: ServerOptions): restify.Server {
   server.pre(refuseEncodedBodies);
   // JSON only: no form or multipart parsing (and no temporary files) for anything the bot serves.
   // maxBodySize goes to restify's body reader (the typings omit it): a larger body gets 413.
-  const jsonOptions = { maxBodySize: MAX_BODY_BYTES, mapParams: false } as restify.plugins.JsonBodyParserOptions;
+  const jsonOptions = {
+    maxBodySize: MAX_BODY_BYTES,
+    mapParams: false,
+  } as restify.plugins.JsonBodyParserOptions;
   server.use(restify.plugins.jsonBodyParser(jsonOptions));
   server.post('/api/messages', requireJson, async (req, res) => {
     const parsed = parseActivity(req.body);
     if (!('activity' in parsed)) {
-      throttle.run(`shape:${parsed.reason}`, (suppressed) => o.logger.warn({ reason: parsed.reason, suppressed }, 'activity refused: not an activity the bot can handle'));
+      throttle.run(`shape:${parsed.reason}`, (suppressed) =>
+        o.logger.warn(
+          { reason: parsed.reason, suppressed },
+          'activity refused: not an activity the bot can handle',
+        ),
+      );
       refuseWith(res, 400, parsed.reason);
       return;
     }
     try {
-      const answer = await o.adapter.handle(req.headers.authorization ?? '', parsed.activity, (context) => o.bot.run(context));
+      const answer = await o.adapter.handle(
+        req.headers.authorization ?? '',
+        parsed.activity,
+        (context) => o.bot.run(context),
+      );
       res.send(answer?.status ?? 200, answer?.body);
     } catch (err) {
       const message = (err as Error)?.message;
       if (err instanceof KeyEndpointError) {
-        throttle.run('auth:keys', (suppressed) => o.logger.error({ err: message, suppressed }, 'activity refused: the token signing keys cannot be fetched'));
+        throttle.run('auth:keys', (suppressed) =>
+          o.logger.error(
+            { err: message, suppressed },
+            'activity refused: the token signing keys cannot be fetched',
+          ),
+        );
       } else if (err instanceof AuthenticationError) {
-        throttle.run('auth:refused', (suppressed) => o.logger.warn({ err: message, suppressed }, 'activity refused: authentication failed'));
+        throttle.run('auth:refused', (suppressed) =>
+          o.logger.warn({ err: message, suppressed }, 'activity refused: authentication failed'),
+        );
       } else {
         o.logger.error({ err: message }, 'activity processing failed');
       }

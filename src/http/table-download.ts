@@ -21,7 +21,8 @@ export interface TableDownloadOptions {
 /** A small French page for a refused link. */
 export function refusalPage(status: 403 | 410): string {
   const t = frFiles.download;
-  const [title, text] = status === 403 ? [t.tamperedTitle, t.tampered] : [t.expiredTitle, t.expired];
+  const [title, text] =
+    status === 403 ? [t.tamperedTitle, t.tampered] : [t.expiredTitle, t.expired];
   return [
     '<!doctype html>',
     '<html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -38,18 +39,36 @@ export function tableDownloadRoute(server: restify.Server, o: TableDownloadOptio
       const now = o.clock.now();
       const repo = o.store.tableFiles;
       const token = String(req.params.token ?? '');
-      const decision = await authorizeDownload(o.links, { consume: (id, at) => repo.consumeFile(id, at.toISOString()) }, token, now);
+      const decision = await authorizeDownload(
+        o.links,
+        { consume: (id, at) => repo.consumeFile(id, at.toISOString()) },
+        token,
+        now,
+      );
       const file = decision.ok ? await repo.fileContent(decision.fileId) : undefined;
       if (!decision.ok || !file) {
         const status = decision.ok ? 410 : decision.status;
-        o.logger.warn({ code: 'E_TABLEAU_LINK_REFUSED', status, reason: decision.ok ? 'gone' : decision.reason }, 'national table link refused');
+        o.logger.warn(
+          {
+            code: 'E_TABLEAU_LINK_REFUSED',
+            status,
+            reason: decision.ok ? 'gone' : decision.reason,
+          },
+          'national table link refused',
+        );
         res.writeHead(status, {
-          'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer',
+          'content-type': 'text/html; charset=utf-8',
+          'cache-control': 'no-store',
+          'x-content-type-options': 'nosniff',
+          'referrer-policy': 'no-referrer',
         });
         res.end(refusalPage(status));
         return;
       }
-      o.logger.info({ fileId: decision.fileId, bytes: file.content.length }, 'national table downloaded');
+      o.logger.info(
+        { fileId: decision.fileId, bytes: file.content.length },
+        'national table downloaded',
+      );
       res.writeHead(200, downloadHeaders(file.fileName, file.content.length));
       res.end(file.content);
     } catch (err) {

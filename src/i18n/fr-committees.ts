@@ -188,7 +188,9 @@ export const frCommittees = {
     waitingReminded: (days: number) =>
       `En attente depuis ${days} jour${days > 1 ? 's' : ''} ouvré${days > 1 ? 's' : ''} — la DT a été relancée`,
     answeredIn: (days: number) =>
-      days === 0 ? 'Réponse le jour même' : `Réponse en ${days} jour${days > 1 ? 's' : ''} ouvré${days > 1 ? 's' : ''}`,
+      days === 0
+        ? 'Réponse le jour même'
+        : `Réponse en ${days} jour${days > 1 ? 's' : ''} ouvré${days > 1 ? 's' : ''}`,
   },
 
   bilan: {
@@ -196,7 +198,8 @@ export const frCommittees = {
     year: (year: number) => `année ${year}`,
     cancelled: 'Demandes annulées',
     noneAdmin: 'Le bilan est réservé aux administrateurs du partenariat.',
-    departementNote: (dep: string) => `Jours ouvrés comptés avec les jours fériés du département ${dep}.`,
+    departementNote: (dep: string) =>
+      `Jours ouvrés comptés avec les jours fériés du département ${dep}.`,
   },
 
   stats: {

@@ -5,10 +5,13 @@ export const frDirectory = {
   fields: {
     E_EMAIL_INVALID: 'Adresse e-mail invalide.',
     E_PHONE_INVALID: 'Numéro français attendu (ex. 04 72 00 00 00, 06 12 34 56 78, +33 …, 0262 …).',
-    E_DEPARTEMENT_INVALID: 'Codes de département attendus, séparés par des virgules (01 à 95, 2A, 2B, 971 à 976).',
-    E_ID_INVALID: 'Identifiant : lettres minuscules, chiffres et traits d’union (ex. ml-villeurbanne).',
+    E_DEPARTEMENT_INVALID:
+      'Codes de département attendus, séparés par des virgules (01 à 95, 2A, 2B, 971 à 976).',
+    E_ID_INVALID:
+      'Identifiant : lettres minuscules, chiffres et traits d’union (ex. ml-villeurbanne).',
     E_ID_TAKEN: 'Cet identifiant existe déjà dans l’annuaire.',
-    E_TENANT_INVALID: 'Identifiant de locataire Entra attendu (GUID, ex. 11111111-2222-3333-4444-555555555555).',
+    E_TENANT_INVALID:
+      'Identifiant de locataire Entra attendu (GUID, ex. 11111111-2222-3333-4444-555555555555).',
     E_NAME_TOO_LONG_120: '120 caractères au maximum.',
     E_ROLE_KIND: 'Un conseiller appartient à une Mission Locale, un correspondant à une DT OFII.',
     E_KIND_LOCKED: 'Le type d’une structure existante ne peut pas être changé.',
@@ -32,7 +35,11 @@ export const frDirectory = {
     mlIds: 'Missions Locales',
   } as Record<string, string>,
 
-  roles: { conseiller: 'Conseiller·ère', correspondant: 'Correspondant·e', admin: 'Administrateur·rice' } as Record<string, string>,
+  roles: {
+    conseiller: 'Conseiller·ère',
+    correspondant: 'Correspondant·e',
+    admin: 'Administrateur·rice',
+  } as Record<string, string>,
   kinds: { DT: 'DT OFII', ML: 'Mission Locale' } as Record<string, string>,
 
   search: {
@@ -54,8 +61,10 @@ export const frDirectory = {
   forms: {
     personAdd: 'Ajouter une personne à l’annuaire',
     personEdit: 'Modifier une fiche de l’annuaire',
-    personIntro: 'Coordonnées professionnelles uniquement. Le téléphone est enregistré au format international.',
-    alreadyThere: 'Cette personne figure déjà dans l’annuaire : sa fiche est affichée pour modification.',
+    personIntro:
+      'Coordonnées professionnelles uniquement. Le téléphone est enregistré au format international.',
+    alreadyThere:
+      'Cette personne figure déjà dans l’annuaire : sa fiche est affichée pour modification.',
     structureAdd: 'Nouvelle structure',
     structureEdit: 'Modifier la structure',
     partnershipAdd: 'Nouveau partenariat DT OFII – Missions Locales',
@@ -63,14 +72,16 @@ export const frDirectory = {
     save: 'Enregistrer',
     saved: 'Enregistré ({fields}).',
     unchanged: 'Aucun changement : rien n’a été enregistré.',
-    removeConfirm: 'Retirer {name} de l’annuaire ? Ses demandes restent suivies par sa structure ; l’historique garde trace de ses actions.',
+    removeConfirm:
+      'Retirer {name} de l’annuaire ? Ses demandes restent suivies par sa structure ; l’historique garde trace de ses actions.',
     removeButton: 'Confirmer le retrait',
     removed: '{name} a été retiré(e) de l’annuaire.',
   },
 
   admin: {
     title: 'Administration de l’annuaire',
-    intro: 'Structures et partenariats à votre portée. Pour rattacher un canal, tapez la commande dans ce canal.',
+    intro:
+      'Structures et partenariats à votre portée. Pour rattacher un canal, tapez la commande dans ce canal.',
     structures: 'Structures',
     partnerships: 'Partenariats',
     channel: 'Canal du partenariat',
@@ -82,23 +93,32 @@ export const frDirectory = {
   },
 
   bindings: {
-    inboxBound: 'Ce canal est désormais la boîte de réception de la structure « {name} » : les nouvelles demandes y arriveront.',
-    channelBound: 'Ce canal est désormais le canal du partenariat {name} (rappels, comités, fichiers).',
-    unbound: 'Rattachement retiré : {names}. Les messages iront aux conversations personnelles des membres.',
+    inboxBound:
+      'Ce canal est désormais la boîte de réception de la structure « {name} » : les nouvelles demandes y arriveront.',
+    channelBound:
+      'Ce canal est désormais le canal du partenariat {name} (rappels, comités, fichiers).',
+    unbound:
+      'Rattachement retiré : {names}. Les messages iront aux conversations personnelles des membres.',
     lostTitle: 'Canal perdu',
   },
 
   file: {
     exportTitle: 'Export de l’annuaire',
-    exportReady: 'Le fichier contient {structures} structure(s), {people} personne(s) et {partnerships} partenariat(s). Lien valable {minutes} minutes, {uses} téléchargement(s).',
+    exportReady:
+      'Le fichier contient {structures} structure(s), {people} personne(s) et {partnerships} partenariat(s). Lien valable {minutes} minutes, {uses} téléchargement(s).',
     download: 'Télécharger l’annuaire (JSON)',
-    importHelp: 'Pour importer, envoyez-moi le fichier JSON de l’annuaire (format de l’export) en pièce jointe, dans cette conversation personnelle.',
+    importHelp:
+      'Pour importer, envoyez-moi le fichier JSON de l’annuaire (format de l’export) en pièce jointe, dans cette conversation personnelle.',
     importProgress: 'Import de l’annuaire en cours…',
     importTitle: 'Import de l’annuaire',
-    importSummary: '{added} ajout(s), {updated} modification(s), {unchanged} inchangé(s), {rejected} refus.',
+    importSummary:
+      '{added} ajout(s), {updated} modification(s), {unchanged} inchangé(s), {rejected} refus.',
     importRefused: 'Fichier refusé en entier, rien n’a été importé :',
     rejectedEntry: '{path} ({label})',
-    /** The directory file check speaks English (it also stops start-up): its usual reasons in French. */
+    /**
+     * The directory file check speaks English (it also stops start-up): its usual reasons in
+     * French.
+     */
     problems: [
       [/email/i, 'Adresse e-mail invalide.'],
       [/French phone/, 'Numéro de téléphone français attendu.'],
@@ -107,7 +127,10 @@ export const frDirectory = {
       [/lower-case id/, 'Identifiant : lettres minuscules, chiffres et traits d’union.'],
       [/Entra id/, 'Identifiant Entra (GUID) attendu.'],
       [/^duplicate/, 'En double dans le fichier.'],
-      [/belongs to an ML|belongs to a DT/, 'Un conseiller appartient à une Mission Locale, un correspondant à une DT OFII.'],
+      [
+        /belongs to an ML|belongs to a DT/,
+        'Un conseiller appartient à une Mission Locale, un correspondant à une DT OFII.',
+      ],
       [/is not a DT|is not an ML/, 'Structure inconnue, ou qui n’est pas du bon type.'],
       [/Unrecognized key/, 'Champ non prévu par le format de l’annuaire.'],
     ] as [RegExp, string][],
@@ -145,10 +168,22 @@ export const frDirectory = {
   help: [
     ['annuaire ajouter @Nom', 'Ajouter une personne mentionnée (administrateurs, dans un canal).'],
     ['annuaire admin', 'Structures, partenariats, journal et export (administrateurs).'],
-    ['annuaire boite [structure]', 'Faire de ce canal la boîte de réception d’une structure (administrateurs).'],
-    ['annuaire canal [partenariat]', 'Faire de ce canal le canal du partenariat (administrateurs).'],
-    ['annuaire detacher [nom]', 'Retirer le rattachement de ce canal, ou celui d’une structure ou d’un partenariat.'],
-    ['annuaire export / import', 'Exporter ou importer l’annuaire (administrateurs, conversation personnelle).'],
+    [
+      'annuaire boite [structure]',
+      'Faire de ce canal la boîte de réception d’une structure (administrateurs).',
+    ],
+    [
+      'annuaire canal [partenariat]',
+      'Faire de ce canal le canal du partenariat (administrateurs).',
+    ],
+    [
+      'annuaire detacher [nom]',
+      'Retirer le rattachement de ce canal, ou celui d’une structure ou d’un partenariat.',
+    ],
+    [
+      'annuaire export / import',
+      'Exporter ou importer l’annuaire (administrateurs, conversation personnelle).',
+    ],
     ['annuaire journal', 'Historique des modifications de l’annuaire (administrateurs).'],
   ] as [string, string][],
 };

@@ -1,6 +1,7 @@
 /**
  * Every French string of the national-table files (export, import, download links). The lead
- * wires it into the bot's catalogue; keys of `errors` are the files' stable codes (domain/errors.ts).
+ * wires it into the bot's catalogue; keys of `errors` are the files' stable codes
+ * (domain/errors.ts).
  */
 import type { FileErrorCode, FileErrorDetails } from '../domain/errors';
 
@@ -22,7 +23,9 @@ export const frFiles = {
       'Document protégé : il ne peut pas être modifié. Les données personnelles qu’il contient ' +
       'sont réservées aux agents de la DT OFII et de la Mission Locale concernées.',
   },
-  /** One text per error code, given the error's details: frFiles.errors[error.code](error.details). */
+  /**
+   * One text per error code, given the error's details: frFiles.errors[error.code](error.details).
+   */
   errors: {
     E_IMPORT_NOT_XLSX: () =>
       'Ce fichier n’est pas un classeur Excel (.xlsx) lisible. Enregistrez-le au format « Classeur Excel (.xlsx) » puis renvoyez-le.',

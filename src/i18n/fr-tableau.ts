@@ -15,8 +15,10 @@ export const frTableau = {
       'Le fichier n’a pas pu être récupéré depuis Teams. Renvoyez-le dans un instant. Rien n’a été importé.',
     E_TABLEAU_IMPORT_GONE:
       'Ce fichier n’est plus en attente (délai dépassé, trop d’essais ou import déjà fait). Renvoyez le fichier pour recommencer.',
-    E_TABLEAU_IMPORT_RUNNING: 'Ce fichier est déjà en cours d’import. Patientez : le résultat s’affichera ici.',
-    E_TABLEAU_PASSWORD_NOT_YOURS: 'Ce mot de passe est réservé à la personne qui a demandé le tableau.',
+    E_TABLEAU_IMPORT_RUNNING:
+      'Ce fichier est déjà en cours d’import. Patientez : le résultat s’affichera ici.',
+    E_TABLEAU_PASSWORD_NOT_YOURS:
+      'Ce mot de passe est réservé à la personne qui a demandé le tableau.',
     E_TABLEAU_PASSWORD_ERASED:
       'Le mot de passe de ce tableau a été effacé (délai d’affichage dépassé). Relancez « tableau » pour obtenir un nouveau fichier.',
   },
@@ -27,12 +29,14 @@ export const frTableau = {
       'Tableau prêt — {structure} ({rows}, demandes du {from} au {to}). Le lien fonctionne jusqu’au {expires}, pour {uses} téléchargement(s) au plus.',
     readyGraph:
       'Tableau déposé dans l’onglet « Fichiers » de ce canal — {structure} ({rows}, demandes du {from} au {to}) : {fileName}.',
-    passwordInPersonalChat: 'Le fichier est chiffré : son mot de passe vous a été envoyé en conversation personnelle.',
+    passwordInPersonalChat:
+      'Le fichier est chiffré : son mot de passe vous a été envoyé en conversation personnelle.',
     passwordBelow: 'Le fichier est chiffré : son mot de passe s’affiche avec le message suivant.',
     download: 'Télécharger le tableau',
     openFile: 'Ouvrir le fichier',
     failed: 'Le tableau n’a pas pu être préparé. {reason}',
-    interrupted: 'La préparation a été interrompue (redémarrage de la passerelle). Relancez « tableau ».',
+    interrupted:
+      'La préparation a été interrompue (redémarrage de la passerelle). Relancez « tableau ».',
   },
   password: {
     title: 'Mot de passe du tableau national',
@@ -45,10 +49,10 @@ export const frTableau = {
   },
   import: {
     title: 'Import du tableau national',
-    help:
-      'Pour importer un tableau national rempli, envoyez le fichier .xlsx (avec ou sans mot de passe) au bot, ici en conversation personnelle : chaque ligne valide devient une demande transmise à la DT, et un rapport liste les lignes refusées.',
+    help: 'Pour importer un tableau national rempli, envoyez le fichier .xlsx (avec ou sans mot de passe) au bot, ici en conversation personnelle : chaque ligne valide devient une demande transmise à la DT, et un rapport liste les lignes refusées.',
     reading: 'Lecture du fichier « {name} »…',
-    askPassword: 'Le fichier « {name} » est protégé par un mot de passe. Saisissez-le pour l’importer.',
+    askPassword:
+      'Le fichier « {name} » est protégé par un mot de passe. Saisissez-le pour l’importer.',
     passwordLabel: 'Mot de passe du fichier',
     submit: 'Importer',
     checking: 'Ouverture du fichier avec le mot de passe…',
@@ -56,12 +60,15 @@ export const frTableau = {
     refusedFile: 'Le fichier a été refusé en entier : aucune demande n’a été créée.',
     created: '{n} demande(s) créée(s) et transmise(s) — {dt}.',
     noneCreated: 'Aucune demande n’a été créée.',
-    duplicates: '{n} ligne(s) non recréée(s) : une demande en cours existe déjà pour le même n° CIR.',
+    duplicates:
+      '{n} ligne(s) non recréée(s) : une demande en cours existe déjà pour le même n° CIR.',
     duplicateLine: 'N° CIR déjà dans la demande en cours n° {number} : non recréée.',
     line: 'Ligne {line}',
     more: '… et {n} autre(s) ligne(s) refusée(s) : corrigez d’abord celles-ci puis renvoyez les lignes concernées.',
-    interrupted: 'L’import a été interrompu (redémarrage de la passerelle) : aucune demande n’a été créée. Renvoyez le fichier.',
-    resend: 'Corrigez les lignes refusées puis renvoyez-les seules : les lignes importées ne doivent pas être renvoyées.',
+    interrupted:
+      'L’import a été interrompu (redémarrage de la passerelle) : aucune demande n’a été créée. Renvoyez le fichier.',
+    resend:
+      'Corrigez les lignes refusées puis renvoyez-les seules : les lignes importées ne doivent pas être renvoyées.',
   },
 } as const;
 

@@ -12,41 +12,56 @@ export const fr = {
     E_NOT_IN_DIRECTORY:
       "Vous ne figurez pas dans l'annuaire de la Passerelle CIR. Demandez à l'administrateur de votre partenariat de vous y ajouter.",
     E_TENANT_NOT_ALLOWED: "Votre organisation n'est pas autorisée à utiliser la Passerelle CIR.",
-    E_TENANT_MISMATCH: "Votre compte n'appartient pas à l'organisation de votre structure dans l'annuaire.",
+    E_TENANT_MISMATCH:
+      "Votre compte n'appartient pas à l'organisation de votre structure dans l'annuaire.",
     E_ROLE_FORBIDDEN: "Votre rôle dans l'annuaire ne permet pas cette action.",
-    E_NO_PARTNERSHIP: "Votre structure n'est rattachée à aucun partenariat DT OFII – Mission Locale.",
+    E_NO_PARTNERSHIP:
+      "Votre structure n'est rattachée à aucun partenariat DT OFII – Mission Locale.",
     E_NOT_ROUTED_DT: "Cette demande n'est pas adressée à votre direction territoriale.",
     E_NOT_OWN_ML: "Cette demande n'a pas été ouverte par votre Mission Locale.",
     E_REQUEST_NOT_FOUND: 'Demande introuvable.',
     E_REQUEST_ALREADY_ANSWERED: 'Cette demande a déjà reçu une réponse.',
     E_REQUEST_NOT_ANSWERABLE: "Cette demande n'attend plus de réponse.",
-    E_REQUEST_ERASED: 'Les données de cette demande ont été effacées (durée de conservation dépassée).',
+    E_REQUEST_ERASED:
+      'Les données de cette demande ont été effacées (durée de conservation dépassée).',
     E_FIELDS_NOT_ALLOWED:
       "Le formulaire contenait des champs non autorisés par le DPO ({fields}) : rien n'a été enregistré. Utilisez la carte fournie par le bot.",
     E_INVALID_INPUT: 'Certains champs sont à corriger.',
-    E_SUIVI_USAGE: 'Indiquez un n° de demande (ex. 2026-000042) ou un n° CIR : « suivi 2026-000042 ».',
-    E_UNKNOWN_VERB: "Cette action n'est pas reconnue. La carte est peut-être ancienne : tapez « aide ».",
-    E_CARD_DATA_INVALID: "Cette carte n'est plus lisible par la Passerelle CIR. Tapez « aide » pour recommencer.",
-    E_DIRECTORY_ADMIN_ONLY: "Réservé aux administrateurs du partenariat (rôle « admin » dans l'annuaire).",
+    E_SUIVI_USAGE:
+      'Indiquez un n° de demande (ex. 2026-000042) ou un n° CIR : « suivi 2026-000042 ».',
+    E_UNKNOWN_VERB:
+      "Cette action n'est pas reconnue. La carte est peut-être ancienne : tapez « aide ».",
+    E_CARD_DATA_INVALID:
+      "Cette carte n'est plus lisible par la Passerelle CIR. Tapez « aide » pour recommencer.",
+    E_DIRECTORY_ADMIN_ONLY:
+      "Réservé aux administrateurs du partenariat (rôle « admin » dans l'annuaire).",
     E_DIRECTORY_OUT_OF_SCOPE:
       "Cette structure ou ce partenariat relève d'un autre partenariat : seul son administrateur, ou un administrateur national, peut le modifier.",
-    E_DIRECTORY_NOT_FOUND: "Aucune structure, personne ni aucun partenariat de l'annuaire à votre portée ne correspond à votre saisie.",
+    E_DIRECTORY_NOT_FOUND:
+      "Aucune structure, personne ni aucun partenariat de l'annuaire à votre portée ne correspond à votre saisie.",
     E_DIRECTORY_AMBIGUOUS:
       "Plusieurs structures ou partenariats correspondent à votre saisie : indiquez l'identifiant (« annuaire admin » les liste).",
-    E_DIRECTORY_CHANNEL_ONLY: "Cette commande se tape dans le canal Teams à rattacher (pas en conversation personnelle).",
-    E_DIRECTORY_PERSONAL_ONLY: "Pour protéger les coordonnées, cette commande se tape en conversation personnelle avec le bot.",
+    E_DIRECTORY_CHANNEL_ONLY:
+      'Cette commande se tape dans le canal Teams à rattacher (pas en conversation personnelle).',
+    E_DIRECTORY_PERSONAL_ONLY:
+      'Pour protéger les coordonnées, cette commande se tape en conversation personnelle avec le bot.',
     E_DIRECTORY_MENTION_NEEDED:
-      "Mentionnez la personne à ajouter, dans un canal ou une conversation de groupe : « annuaire ajouter @Prénom Nom ».",
-    E_DIRECTORY_MEMBER_LOOKUP: "Teams n'a pas pu donner l'identifiant de cette personne : est-elle membre de cette équipe ou de cette conversation ?",
+      'Mentionnez la personne à ajouter, dans un canal ou une conversation de groupe : « annuaire ajouter @Prénom Nom ».',
+    E_DIRECTORY_MEMBER_LOOKUP:
+      "Teams n'a pas pu donner l'identifiant de cette personne : est-elle membre de cette équipe ou de cette conversation ?",
     E_DIRECTORY_FILE_UNREADABLE:
       "Le fichier n'a pas pu être lu comme un annuaire JSON (format de la Passerelle CIR). Rien n'a été importé.",
-    E_DIRECTORY_LINK_INVALID: 'Ce lien de téléchargement est expiré, déjà utilisé ou invalide. Refaites « annuaire export ».',
+    E_DIRECTORY_LINK_INVALID:
+      'Ce lien de téléchargement est expiré, déjà utilisé ou invalide. Refaites « annuaire export ».',
     E_COMMITTEE_NOT_FOUND: 'Comité introuvable dans vos partenariats.',
     E_COMMITTEE_CANCELLED: 'Ce comité a été annulé : il ne peut plus être modifié.',
-    E_BILAN_USAGE: 'Indiquez une année sur quatre chiffres, jusqu’à l’année en cours : « bilan 2025 ». Sans année : les douze derniers mois.',
+    E_BILAN_USAGE:
+      'Indiquez une année sur quatre chiffres, jusqu’à l’année en cours : « bilan 2025 ». Sans année : les douze derniers mois.',
     ...frTableau.errors,
-    E_UNKNOWN_COMMAND: "Je n'ai pas compris « {command} ». Tapez « aide » pour la liste des commandes.",
-    E_INTERNAL: "Une erreur technique est survenue. Rien n'a été perdu ; réessayez dans un instant.",
+    E_UNKNOWN_COMMAND:
+      "Je n'ai pas compris « {command} ». Tapez « aide » pour la liste des commandes.",
+    E_INTERNAL:
+      "Une erreur technique est survenue. Rien n'a été perdu ; réessayez dans un instant.",
   } satisfies Record<ErrorCode, string>,
 
   fields: {
@@ -102,7 +117,8 @@ export const fr = {
     prescribedNotification: 'Prescription de la Mission Locale reçue — {ml}.',
     prescribedDone: 'Prescription transmise à la DT.',
     followUpButton: 'Demander la suite du parcours',
-    followUpNotification: 'Suite du parcours demandée — {dt} : indiquez la prescription de la Mission Locale.',
+    followUpNotification:
+      'Suite du parcours demandée — {dt} : indiquez la prescription de la Mission Locale.',
     followUpDone: 'Demande de suite de parcours envoyée à la Mission Locale.',
   },
 
@@ -118,12 +134,19 @@ export const fr = {
 
   commands: {
     helpTitle: 'Passerelle CIR — aide',
-    helpIntro: 'Le bot relie la DT OFII et les Missions Locales de votre partenariat. Commandes (la barre « / » est facultative) :',
+    helpIntro:
+      'Le bot relie la DT OFII et les Missions Locales de votre partenariat. Commandes (la barre « / » est facultative) :',
     help: [
       ['demande CIR', 'Ouvrir une demande de parcours CIR (conseiller Mission Locale).'],
       ['suivi <n° demande ou n° CIR>', 'Afficher une demande et son état.'],
-      ['tableau [période]', 'Exporter le tableau national protégé de votre structure (ex. « tableau 2026 », « tableau 2026-01..2026-06 »).'],
-      ['(fichier .xlsx)', 'Importer un tableau national rempli : envoyez le fichier au bot en conversation personnelle (conseillers).'],
+      [
+        'tableau [période]',
+        'Exporter le tableau national protégé de votre structure (ex. « tableau 2026 », « tableau 2026-01..2026-06 »).',
+      ],
+      [
+        '(fichier .xlsx)',
+        'Importer un tableau national rempli : envoyez le fichier au bot en conversation personnelle (conseillers).',
+      ],
       ['annuaire [texte]', 'Chercher un correspondant ou une structure.'],
       ...frDirectory.help,
       ['comite', 'Voir et planifier les comités de pilotage et comités techniques.'],
@@ -137,7 +160,9 @@ export const fr = {
 
 /** Fills `{name}` placeholders. */
 export function format(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (m, k: string) => (Object.hasOwn(values, k) ? String(values[k]) : m));
+  return template.replace(/\{(\w+)\}/g, (m, k: string) =>
+    Object.hasOwn(values, k) ? String(values[k]) : m,
+  );
 }
 
 /** An ISO instant shown in Paris time, French style. */
@@ -147,5 +172,10 @@ export function frDateTime(iso: string): string {
 
 // Built once: constructing an Intl formatter costs far more than using it.
 const FR_DATE_TIME = new Intl.DateTimeFormat('fr-FR', {
-  timeZone: 'Europe/Paris', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit',
+  timeZone: 'Europe/Paris',
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
 });

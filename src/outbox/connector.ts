@@ -2,7 +2,11 @@
  * Sends outbox rows to the Bot Connector REST API (v3 conversations). Kept free of botbuilder
  * so that the dispatcher controls retries itself: one HTTP call per attempt, no hidden retry.
  */
-import { ClientSecretCredential, ManagedIdentityCredential, type TokenCredential } from '@azure/identity';
+import {
+  ClientSecretCredential,
+  ManagedIdentityCredential,
+  type TokenCredential,
+} from '@azure/identity';
 import type { OutboxRow } from '../storage/store';
 
 export class SendError extends Error {
@@ -23,25 +27,44 @@ export interface MessageSender {
 export type TokenSource = () => Promise<string | null>;
 
 /** The bot's token for the Bot Connector, from @azure/identity; none in local mode. */
-export function botTokenSource(bot: { appId: string; appPassword: string; appType: string; tenantId: string }, local: boolean): TokenSource {
+export function botTokenSource(
+  bot: { appId: string; appPassword: string; appType: string; tenantId: string },
+  local: boolean,
+): TokenSource {
   if (local || !bot.appId) return async () => null;
   let credential: TokenCredential;
-  if (bot.appType === 'UserAssignedMSI') credential = new ManagedIdentityCredential({ clientId: bot.appId });
-  else credential = new ClientSecretCredential(bot.appType === 'SingleTenant' ? bot.tenantId : 'botframework.com', bot.appId, bot.appPassword);
-  return async () => (await credential.getToken('https://api.botframework.com/.default'))?.token ?? null;
+  if (bot.appType === 'UserAssignedMSI')
+    credential = new ManagedIdentityCredential({ clientId: bot.appId });
+  else
+    credential = new ClientSecretCredential(
+      bot.appType === 'SingleTenant' ? bot.tenantId : 'botframework.com',
+      bot.appId,
+      bot.appPassword,
+    );
+  return async () =>
+    (await credential.getToken('https://api.botframework.com/.default'))?.token ?? null;
 }
 
 export class BotConnectorSender implements MessageSender {
-  constructor(private readonly token: TokenSource, private readonly timeoutMs = 15_000) {}
+  constructor(
+    private readonly token: TokenSource,
+    private readonly timeoutMs = 15_000,
+  ) {}
 
   async send(row: OutboxRow): Promise<string | null> {
-    const ref = row.reference as { serviceUrl?: string; channelId?: string; bot?: unknown; conversation?: Record<string, unknown> };
+    const ref = row.reference as {
+      serviceUrl?: string;
+      channelId?: string;
+      bot?: unknown;
+      conversation?: Record<string, unknown>;
+    };
     if (!ref.serviceUrl) throw new SendError(0, null, 'conversation reference has no serviceUrl');
     const base = ref.serviceUrl.replace(/\/+$/, '');
     const conv = encodeURIComponent(row.conversationId);
-    const url = row.op === 'update'
-      ? `${base}/v3/conversations/${conv}/activities/${encodeURIComponent(row.activityId ?? '')}`
-      : `${base}/v3/conversations/${conv}/activities`;
+    const url =
+      row.op === 'update'
+        ? `${base}/v3/conversations/${conv}/activities/${encodeURIComponent(row.activityId ?? '')}`
+        : `${base}/v3/conversations/${conv}/activities`;
     const body = {
       ...row.activity,
       ...(row.op === 'update' ? { id: row.activityId } : {}),
@@ -55,12 +78,22 @@ export class BotConnectorSender implements MessageSender {
     if (token) headers.authorization = `Bearer ${token}`;
     let res: Response;
     try {
-      res = await fetch(url, { method: row.op === 'update' ? 'PUT' : 'POST', headers, body: JSON.stringify(body), signal: AbortSignal.timeout(this.timeoutMs) });
+      res = await fetch(url, {
+        method: row.op === 'update' ? 'PUT' : 'POST',
+        headers,
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
     } catch (err) {
       throw new SendError(0, null, `network error: ${(err as Error).message}`);
     }
     const text = await res.text();
-    if (!res.ok) throw new SendError(res.status, retryAfter(res.headers.get('retry-after')), `HTTP ${res.status}`);
+    if (!res.ok)
+      throw new SendError(
+        res.status,
+        retryAfter(res.headers.get('retry-after')),
+        `HTTP ${res.status}`,
+      );
     try {
       const json = JSON.parse(text) as { id?: string };
       return json.id ?? row.activityId ?? null;

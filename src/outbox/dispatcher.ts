@@ -54,7 +54,11 @@ export class OutboxDispatcher {
   /** For the store: a row for a conversation whose rows already wait is written due at its slot. */
   readonly pacing: OutboxPacing = {
     join: (conversationId, dueAt) => {
-      const slot = this.limits.join(conversationId, this.o.clock.now().getTime(), Date.parse(dueAt));
+      const slot = this.limits.join(
+        conversationId,
+        this.o.clock.now().getTime(),
+        Date.parse(dueAt),
+      );
       return slot && { dueAt: new Date(slot.at).toISOString(), bind: slot.bind };
     },
   };
@@ -112,7 +116,10 @@ export class OutboxDispatcher {
       if (this.stopped) return;
       const now = this.o.clock.now();
       const rows = await this.o.store.claimOutbox(
-        now.toISOString(), CLAIM_BATCH, this.id, new Date(now.getTime() + (this.o.leaseMs ?? 30_000)).toISOString(),
+        now.toISOString(),
+        CLAIM_BATCH,
+        this.id,
+        new Date(now.getTime() + (this.o.leaseMs ?? 30_000)).toISOString(),
       );
       if (!rows.length) return;
       await this.process(rows);
@@ -151,16 +158,23 @@ export class OutboxDispatcher {
     const sendNow: ClaimedOutboxRow[] = [];
     const later: { id: number; at: number }[] = [];
     for (const [conversationId, list] of byConversationOf(rows)) {
-      const plan = this.limits.plan(conversationId, now, list.map((r) => r.id));
+      const plan = this.limits.plan(
+        conversationId,
+        now,
+        list.map((r) => r.id),
+      );
       sendNow.push(...plan.sendNow.map((id) => byId.get(id)!));
       later.push(...plan.later);
     }
     await this.defer(later);
     const loaded = await this.o.store.withPayloads(sendNow);
     const queues = [...byConversationOf(loaded).values()];
-    const workers = Array.from({ length: Math.min(this.o.concurrency ?? 8, queues.length) }, async () => {
-      for (let q = queues.shift(); q; q = queues.shift()) await this.sendInOrder(q);
-    });
+    const workers = Array.from(
+      { length: Math.min(this.o.concurrency ?? 8, queues.length) },
+      async () => {
+        for (let q = queues.shift(); q; q = queues.shift()) await this.sendInOrder(q);
+      },
+    );
     await Promise.all(workers);
   }
 
@@ -177,7 +191,8 @@ export class OutboxDispatcher {
         // This row (a 429 has already put it back) and what follows it in this conversation
         // wait as long, and go before what was booked after them: messages keep their order.
         const held = rows.slice(i).map((r) => r.id);
-        // Read again: a 429 answers after the request's round trip, and Retry-After counts from then.
+        // Read again: a 429 answers after the request's round trip, and Retry-After counts from
+        // then.
         const at = this.o.clock.now().getTime();
         await this.defer(this.limits.rebook(conversationId, at, held, at + blocked));
         return;
@@ -186,25 +201,43 @@ export class OutboxDispatcher {
   }
 
   /** 0 once the send is recorded for every instance to see; else how long to wait. */
-  private async sharedWait(shared: SharedPacing, conversationId: string, now: number): Promise<number> {
+  private async sharedWait(
+    shared: SharedPacing,
+    conversationId: string,
+    now: number,
+  ): Promise<number> {
     const { wait, times } = await shared.admit(conversationId, now);
     this.limits.adopt(conversationId, now, times);
     return wait;
   }
 
   private async defer(later: { id: number; at: number }[]): Promise<void> {
-    if (later.length) await this.o.store.deferRows(later.map((l) => ({ id: l.id, dueAt: new Date(l.at).toISOString() })));
+    if (later.length)
+      await this.o.store.deferRows(
+        later.map((l) => ({ id: l.id, dueAt: new Date(l.at).toISOString() })),
+      );
   }
 
   /** Sends one row; returns how long its conversation must now wait (0: carry on). */
   private async sendOne(row: OutboxRow): Promise<number> {
-    const log = { outboxId: row.id, op: row.op, requestId: row.requestId, conversationId: row.conversationId, attempt: row.attempts + 1 };
+    const log = {
+      outboxId: row.id,
+      op: row.op,
+      requestId: row.requestId,
+      conversationId: row.conversationId,
+      attempt: row.attempts + 1,
+    };
     try {
       const activityId = await this.o.sender.send(row);
       const at = this.o.clock.now().toISOString();
       await this.o.store.transaction(async (tx) => {
         if (row.op === 'send' && row.requestId && row.side && activityId) {
-          await tx.addRequestMessage({ requestId: row.requestId, side: row.side, conversationId: row.conversationId, activityId });
+          await tx.addRequestMessage({
+            requestId: row.requestId,
+            side: row.side,
+            conversationId: row.conversationId,
+            activityId,
+          });
         }
         await tx.markSent(row.id, activityId, at);
       });
@@ -215,13 +248,27 @@ export class OutboxDispatcher {
       const retryable = e.status === 0 || e.status === 429 || e.status >= 500;
       if (!retryable || row.attempts + 1 >= this.o.maxAttempts) {
         await this.o.store.markFailed(row.id, e.message);
-        this.o.logger.error({ ...log, status: e.status, error: e.message }, 'outbox: message given up');
+        this.o.logger.error(
+          { ...log, status: e.status, error: e.message },
+          'outbox: message given up',
+        );
         return 0;
       }
       const backoff = (this.o.backoffMs ?? 1_000) * 2 ** row.attempts;
-      const delay = e.status === 429 && e.retryAfterMs !== null ? e.retryAfterMs : Math.min(backoff, 300_000) * (0.8 + Math.random() * 0.4);
-      await this.o.store.markRetry(row.id, new Date(this.o.clock.now().getTime() + delay).toISOString(), e.message, true);
-      this.o.logger.warn({ ...log, status: e.status, retryInMs: Math.round(delay) }, 'outbox: send failed, will retry');
+      const delay =
+        e.status === 429 && e.retryAfterMs !== null
+          ? e.retryAfterMs
+          : Math.min(backoff, 300_000) * (0.8 + Math.random() * 0.4);
+      await this.o.store.markRetry(
+        row.id,
+        new Date(this.o.clock.now().getTime() + delay).toISOString(),
+        e.message,
+        true,
+      );
+      this.o.logger.warn(
+        { ...log, status: e.status, retryInMs: Math.round(delay) },
+        'outbox: send failed, will retry',
+      );
       return e.status === 429 ? delay : 0;
     }
   }

@@ -11,7 +11,10 @@
 // Each window is held 100 ms longer than Teams' own: a send is recorded as it leaves, and
 // Teams counts it as it arrives, after the network's own jitter.
 const MARGIN_MS = 100;
-/** A slot comes this much after the limits allow it, so that a send a little late does not push back the next. */
+/**
+ * A slot comes this much after the limits allow it, so that a send a little late does not push back
+ * the next.
+ */
 const SLACK_MS = 50;
 const WINDOWS: [ms: number, max: number][] = [
   [1_000 + MARGIN_MS, 7],
@@ -93,7 +96,12 @@ export class ConversationRateLimit {
    * A send was held back (the limits, or Teams' 429 asking to wait until `notBefore`): `ids`,
    * that row and the rest of its batch, go ahead of everything else booked, from `notBefore`.
    */
-  rebook(conversationId: string, now: number, ids: number[], notBefore: number): { id: number; at: number }[] {
+  rebook(
+    conversationId: string,
+    now: number,
+    ids: number[],
+    notBefore: number,
+  ): { id: number; at: number }[] {
     const c = this.state(conversationId, now);
     reslot(c, now, ids, notBefore);
     return slotsOf(c, ids);
@@ -106,7 +114,11 @@ export class ConversationRateLimit {
    * whose transaction then fails leaves a gap in the queue, and a booking that is forgotten
    * ten minutes after its slot: until then, new rows of that conversation wait for a claim.
    */
-  join(conversationId: string, now: number, dueAt: number): { at: number; bind(id: number): void } | undefined {
+  join(
+    conversationId: string,
+    now: number,
+    dueAt: number,
+  ): { at: number; bind(id: number): void } | undefined {
     const c = this.conversations.get(conversationId);
     if (!c || c.bookings.size === 0) return undefined;
     const [at] = slotsAfterQueue(this.state(conversationId, now), now, 1, 0, dueAt);
@@ -129,7 +141,8 @@ export class ConversationRateLimit {
   /** The conversation's state, its sends out of the longest window and stale bookings forgotten. */
   private state(conversationId: string, now: number): Conversation {
     let c = this.conversations.get(conversationId);
-    if (!c) this.conversations.set(conversationId, (c = { sent: [], bookings: new Map(), tail: [] }));
+    if (!c)
+      this.conversations.set(conversationId, (c = { sent: [], bookings: new Map(), tail: [] }));
     const old = c.sent.findIndex((t) => t > now - LONGEST_MS);
     if (old !== 0) c.sent.splice(0, old < 0 ? c.sent.length : old);
     // Bookings go in slot order: the stale ones, if any, come first.
@@ -142,7 +155,8 @@ export class ConversationRateLimit {
 
   private prune(now: number): void {
     for (const [k, c] of this.conversations) {
-      if (!c.sent.some((t) => t > now - LONGEST_MS) && c.bookings.size === 0) this.conversations.delete(k);
+      if (!c.sent.some((t) => t > now - LONGEST_MS) && c.bookings.size === 0)
+        this.conversations.delete(k);
     }
   }
 }
@@ -164,7 +178,13 @@ function append(c: Conversation, now: number, ids: number[], goingNow = 0): void
 }
 
 /** `count` slots after the conversation's queue, none before `notBefore`. */
-function slotsAfterQueue(c: Conversation, now: number, count: number, goingNow: number, notBefore: number): number[] {
+function slotsAfterQueue(
+  c: Conversation,
+  now: number,
+  count: number,
+  goingNow: number,
+  notBefore: number,
+): number[] {
   if (!count) return [];
   const ahead = c.bookings.size ? c.tail.filter((t) => t > now) : [];
   const times = [...c.sent, ...Array<number>(goingNow).fill(now), ...ahead];
@@ -199,7 +219,9 @@ function reslot(c: Conversation, now: number, head: number[], notBefore: number)
   c.tail = times.slice(-TAIL);
 }
 
-/** The first moment from `t` that the limits allow, given these times (ascending, none after `t`). */
+/**
+ * The first moment from `t` that the limits allow, given these times (ascending, none after `t`).
+ */
 function nextSlot(times: number[], t: number): number {
   const wait = waitAfter(times, t);
   return wait === 0 ? t : t + wait + SLACK_MS;

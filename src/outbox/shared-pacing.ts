@@ -10,10 +10,15 @@
 import type { SendPace, SendPaceRepository } from '../storage/repositories';
 import { LONGEST_MS, waitAfter } from './rate-limit';
 
-/** Writes lost to other instances before this send is put off a moment: only a close race loses twice. */
+/**
+ * Writes lost to other instances before this send is put off a moment: only a close race loses
+ * twice.
+ */
 const MAX_TRIES = 4;
 const CONTENDED_MS = 20;
-/** Conversations whose last known record is kept (one read saved per send); beyond it, start again. */
+/**
+ * Conversations whose last known record is kept (one read saved per send); beyond it, start again.
+ */
 const MAX_KNOWN = 10_000;
 
 export interface Admission {
@@ -24,7 +29,10 @@ export interface Admission {
 }
 
 export class SharedPacing {
-  /** The record as this instance last wrote it: while nobody else writes, a send costs one statement. */
+  /**
+   * The record as this instance last wrote it: while nobody else writes, a send costs one
+   * statement.
+   */
   private readonly known = new Map<string, SendPace>();
 
   constructor(private readonly repo: SendPaceRepository) {}

@@ -14,30 +14,43 @@ export const committeeSubject = (committeeId: string): string => `committee:${co
 
 /** Schedules the reminders still ahead of `now`; returns them, earliest first. */
 export async function scheduleCommitteeReminders(
-  jobs: JobRepository, c: CommitteeRecord, offsets: readonly ReminderOffset[], now: Date,
+  jobs: JobRepository,
+  c: CommitteeRecord,
+  offsets: readonly ReminderOffset[],
+  now: Date,
 ): Promise<DueReminder[]> {
   const due = committeeReminders(c.startsAt, offsets, now);
   for (const r of due) {
-    await jobs.scheduleOne({
-      kind: COMMITTEE_REMINDER_JOB,
-      subject: committeeSubject(c.id),
-      payload: { committeeId: c.id, offset: r.offset.key },
-      dueAt: r.dueAt,
-      dedupeKey: `${COMMITTEE_REMINDER_JOB}:${c.id}:${c.sequence}:${r.offset.key}`,
-    }, now);
+    await jobs.scheduleOne(
+      {
+        kind: COMMITTEE_REMINDER_JOB,
+        subject: committeeSubject(c.id),
+        payload: { committeeId: c.id, offset: r.offset.key },
+        dueAt: r.dueAt,
+        dedupeKey: `${COMMITTEE_REMINDER_JOB}:${c.id}:${c.sequence}:${r.offset.key}`,
+      },
+      now,
+    );
   }
   return due;
 }
 
 /** A moved committee: its pending reminders are cancelled and the new date's scheduled. */
 export async function rescheduleCommitteeReminders(
-  jobs: JobRepository, c: CommitteeRecord, offsets: readonly ReminderOffset[], now: Date,
+  jobs: JobRepository,
+  c: CommitteeRecord,
+  offsets: readonly ReminderOffset[],
+  now: Date,
 ): Promise<DueReminder[]> {
   await jobs.cancel(committeeSubject(c.id), now, COMMITTEE_REMINDER_JOB);
   return scheduleCommitteeReminders(jobs, c, offsets, now);
 }
 
 /** A cancelled committee: nothing more is reminded. */
-export async function cancelCommitteeReminders(jobs: JobRepository, committeeId: string, now: Date): Promise<number> {
+export async function cancelCommitteeReminders(
+  jobs: JobRepository,
+  committeeId: string,
+  now: Date,
+): Promise<number> {
   return jobs.cancel(committeeSubject(committeeId), now, COMMITTEE_REMINDER_JOB);
 }

@@ -22,7 +22,13 @@ const DAY_MS = 86_400_000;
 /** Schedules the purge of a Paris date (at most once per date, across instances). */
 export async function schedulePurge(jobs: JobRepository, date: string, at: Date): Promise<boolean> {
   return jobs.scheduleOne(
-    { kind: RETENTION_JOB, subject: 'retention', payload: { date }, dueAt: parisToInstantLenient(date, RETENTION_TIME), dedupeKey: `${RETENTION_JOB}:${date}` },
+    {
+      kind: RETENTION_JOB,
+      subject: 'retention',
+      payload: { date },
+      dueAt: parisToInstantLenient(date, RETENTION_TIME),
+      dedupeKey: `${RETENTION_JOB}:${date}`,
+    },
     at,
   );
 }
@@ -38,8 +44,17 @@ export async function ensureDailyPurge(jobs: JobRepository, now: Date): Promise<
 /** The job: purge, audit the count, forget old finished jobs, schedule tomorrow's. */
 export function retentionHandler(retentionDays: number): JobHandler {
   return async ({ tx, job, now }) => {
-    const erased = await tx.eraseClosedRequests(new Date(now.getTime() - retentionDays * DAY_MS), now);
-    if (erased > 0) await tx.audit({ at: now.toISOString(), actor: 'system', action: 'retention.purge', detail: `${erased} requests erased` });
+    const erased = await tx.eraseClosedRequests(
+      new Date(now.getTime() - retentionDays * DAY_MS),
+      now,
+    );
+    if (erased > 0)
+      await tx.audit({
+        at: now.toISOString(),
+        actor: 'system',
+        action: 'retention.purge',
+        detail: `${erased} requests erased`,
+      });
     const pruned = await tx.jobs.prune(new Date(now.getTime() - JOB_HISTORY_DAYS * DAY_MS));
     const date = typeof job.payload.date === 'string' ? job.payload.date : parisDate(now);
     // The next run follows the calendar, not this run's time: a late run does not drift.

@@ -98,7 +98,12 @@ export class JobWorker {
       return;
     }
     this.running = this.loop()
-      .catch((err: unknown) => this.o.logger.error({ err: (err as Error).message, worker: this.id }, 'scheduler: loop failed'))
+      .catch((err: unknown) =>
+        this.o.logger.error(
+          { err: (err as Error).message, worker: this.id },
+          'scheduler: loop failed',
+        ),
+      )
       .finally(() => {
         this.running = null;
         void this.arm();
@@ -140,16 +145,26 @@ export class JobWorker {
   async claim(): Promise<JobRow[]> {
     const now = this.o.clock.now();
     const leaseUntil = new Date(now.getTime() + (this.o.leaseMs ?? 300_000));
-    return this.o.store.transaction((tx) => tx.jobs.claimDue(now, this.o.batch ?? 32, this.id, leaseUntil));
+    return this.o.store.transaction((tx) =>
+      tx.jobs.claimDue(now, this.o.batch ?? 32, this.id, leaseUntil),
+    );
   }
 
   /** Runs one claimed job: its effects and its completion commit together, or not at all. */
   async run(job: JobRow): Promise<RunOutcome> {
-    const log = { jobId: job.id, kind: job.kind, subject: job.subject, attempt: job.attempts, worker: this.id };
+    const log = {
+      jobId: job.id,
+      kind: job.kind,
+      subject: job.subject,
+      attempt: job.attempts,
+      worker: this.id,
+    };
     const handler = this.o.handlers[job.kind];
     const now = this.o.clock.now();
     if (!handler) {
-      await this.o.store.transaction((tx) => tx.jobs.fail(job.id, this.id, `no handler for ${job.kind}`, now));
+      await this.o.store.transaction((tx) =>
+        tx.jobs.fail(job.id, this.id, `no handler for ${job.kind}`, now),
+      );
       this.o.logger.error(log, 'scheduler: unknown job kind, given up');
       return 'failed';
     }
@@ -183,8 +198,13 @@ export class JobWorker {
       return 'failed';
     }
     const delay = Math.min((this.o.retryBaseMs ?? 60_000) * 2 ** (job.attempts - 1), 6 * 3_600_000);
-    await this.o.store.transaction((tx) => tx.jobs.retry(job.id, this.id, new Date(now.getTime() + delay), message, now));
-    this.o.logger.warn({ ...log, error: message, retryInMs: delay }, 'scheduler: job failed, will retry');
+    await this.o.store.transaction((tx) =>
+      tx.jobs.retry(job.id, this.id, new Date(now.getTime() + delay), message, now),
+    );
+    this.o.logger.warn(
+      { ...log, error: message, retryInMs: delay },
+      'scheduler: job failed, will retry',
+    );
     return 'retry';
   }
 }

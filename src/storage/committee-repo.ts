@@ -8,7 +8,6 @@ import type { RequestFact } from '../domain/stats';
 import type { CommitteeRepository } from './repositories';
 import type { SqlRunner } from './sql-runner';
 
-
 type Row = Record<string, unknown>;
 
 function toCommittee(r: Row): CommitteeRecord {
@@ -39,8 +38,23 @@ export class CommitteeRepo implements CommitteeRepository {
       `INSERT INTO committees (id, partnership_id, kind, starts_at, place, place_kind, agenda, participants, status,
          sequence, ics_token, source_key, created_by, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source_key) DO NOTHING`,
-      [c.id, c.partnershipId, c.kind, c.startsAt.toISOString(), c.place, c.placeKind, c.agenda, JSON.stringify(c.participants),
-        c.status, c.sequence, c.icsToken, sourceKey, c.createdBy, c.createdAt, c.updatedAt],
+      [
+        c.id,
+        c.partnershipId,
+        c.kind,
+        c.startsAt.toISOString(),
+        c.place,
+        c.placeKind,
+        c.agenda,
+        JSON.stringify(c.participants),
+        c.status,
+        c.sequence,
+        c.icsToken,
+        sourceKey,
+        c.createdBy,
+        c.createdAt,
+        c.updatedAt,
+      ],
     );
     return changed === 1;
   }
@@ -51,16 +65,33 @@ export class CommitteeRepo implements CommitteeRepository {
   }
 
   async getBySource(sourceKey: string): Promise<CommitteeRecord | undefined> {
-    const [r] = await this.sql.all<Row>('SELECT * FROM committees WHERE source_key = ?', [sourceKey]);
+    const [r] = await this.sql.all<Row>('SELECT * FROM committees WHERE source_key = ?', [
+      sourceKey,
+    ]);
     return r && toCommittee(r);
   }
 
   /** Saves an edit and bumps the sequence; returns the sequence now stored. */
-  async update(c: Pick<CommitteeRecord, 'id' | 'kind' | 'startsAt' | 'place' | 'placeKind' | 'agenda' | 'participants'>, at: string): Promise<number> {
+  async update(
+    c: Pick<
+      CommitteeRecord,
+      'id' | 'kind' | 'startsAt' | 'place' | 'placeKind' | 'agenda' | 'participants'
+    >,
+    at: string,
+  ): Promise<number> {
     const [r] = await this.sql.all<{ sequence: number | string }>(
       `UPDATE committees SET kind = ?, starts_at = ?, place = ?, place_kind = ?, agenda = ?, participants = ?,
          sequence = sequence + 1, updated_at = ? WHERE id = ? AND status = 'planned' RETURNING sequence`,
-      [c.kind, c.startsAt.toISOString(), c.place, c.placeKind, c.agenda, JSON.stringify(c.participants), at, c.id],
+      [
+        c.kind,
+        c.startsAt.toISOString(),
+        c.place,
+        c.placeKind,
+        c.agenda,
+        JSON.stringify(c.participants),
+        at,
+        c.id,
+      ],
     );
     return r ? Number(r.sequence) : -1;
   }
@@ -86,7 +117,9 @@ export class CommitteeRepo implements CommitteeRepository {
 
   /** Every partnership id (global admins act on all of them). */
   async allPartnershipIds(): Promise<string[]> {
-    return (await this.sql.all<{ id: string }>('SELECT id FROM partnerships ORDER BY id')).map((r) => String(r.id));
+    return (await this.sql.all<{ id: string }>('SELECT id FROM partnerships ORDER BY id')).map(
+      (r) => String(r.id),
+    );
   }
 
   /** Records a notice about a partnership; true only the first time (told once). */
@@ -100,7 +133,10 @@ export class CommitteeRepo implements CommitteeRepository {
 
   /** Forgets a notice, so that the next occurrence is told again (a channel was bound since). */
   async clearNotice(partnershipId: string, kind: string): Promise<void> {
-    await this.sql.run('DELETE FROM partnership_notices WHERE partnership_id = ? AND kind = ?', [partnershipId, kind]);
+    await this.sql.run('DELETE FROM partnership_notices WHERE partnership_id = ? AND kind = ?', [
+      partnershipId,
+      kind,
+    ]);
   }
 
   /** What the bilan counts of a partnership's requests created in [from, to): no identity. */
@@ -111,7 +147,10 @@ export class CommitteeRepo implements CommitteeRepository {
     );
     return rows.map((r) => ({
       createdAt: new Date(String(r.created_at)),
-      answeredAt: r.answered_at === null || r.answered_at === undefined ? null : new Date(String(r.answered_at)),
+      answeredAt:
+        r.answered_at === null || r.answered_at === undefined
+          ? null
+          : new Date(String(r.answered_at)),
       status: String(r.status),
     }));
   }

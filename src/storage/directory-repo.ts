@@ -10,7 +10,6 @@ import type { SqlRunner } from './sql-runner';
 
 type Row = Record<string, unknown>;
 
-
 const placeholders = (n: number): string => Array.from({ length: n }, () => '?').join(', ');
 
 export class DirectoryRepo implements DirectoryRepository {
@@ -18,7 +17,9 @@ export class DirectoryRepo implements DirectoryRepository {
 
   /** Everyone, the deactivated too (history and re-activation need them), by name. */
   async allCorrespondents(): Promise<CorrespondentRecord[]> {
-    const rows = await this.sql.all<Row>('SELECT * FROM correspondents ORDER BY name, aad_object_id');
+    const rows = await this.sql.all<Row>(
+      'SELECT * FROM correspondents ORDER BY name, aad_object_id',
+    );
     return rows.map((r) => ({
       aadObjectId: String(r.aad_object_id),
       structureId: String(r.structure_id),
@@ -33,62 +34,99 @@ export class DirectoryRepo implements DirectoryRepository {
 
   async allPartnerships(): Promise<PartnershipRecord[]> {
     const rows = await this.sql.all<Row>('SELECT * FROM partnerships ORDER BY id');
-    const mls = await this.sql.all<{ partnership_id: string; ml_id: string }>('SELECT * FROM partnership_mls ORDER BY ml_id');
+    const mls = await this.sql.all<{ partnership_id: string; ml_id: string }>(
+      'SELECT * FROM partnership_mls ORDER BY ml_id',
+    );
     return rows.map((r) => ({
       id: String(r.id),
       dtId: String(r.dt_id),
       name: r.name === null ? null : String(r.name),
       mlIds: mls.filter((m) => m.partnership_id === r.id).map((m) => m.ml_id),
-      channelConversationId: r.channel_conversation_id === null ? null : String(r.channel_conversation_id),
+      channelConversationId:
+        r.channel_conversation_id === null ? null : String(r.channel_conversation_id),
     }));
   }
 
   async setActive(aadObjectId: string, active: boolean, at: string): Promise<number> {
-    return this.sql.run('UPDATE correspondents SET active = ?, updated_at = ? WHERE aad_object_id = ? AND active <> ?', [
-      active ? 1 : 0, at, aadObjectId.toLowerCase(), active ? 1 : 0,
-    ]);
+    return this.sql.run(
+      'UPDATE correspondents SET active = ?, updated_at = ? WHERE aad_object_id = ? AND active <> ?',
+      [active ? 1 : 0, at, aadObjectId.toLowerCase(), active ? 1 : 0],
+    );
   }
 
-  /** Teams' id of a person added by mention: their cards refresh before they ever write to the bot. */
+  /**
+   * Teams' id of a person added by mention: their cards refresh before they ever write to the bot.
+   */
   async setTeamsUserIdIfUnknown(aadObjectId: string, teamsUserId: string): Promise<void> {
-    await this.sql.run('UPDATE correspondents SET teams_user_id = ? WHERE aad_object_id = ? AND teams_user_id IS NULL', [
-      teamsUserId, aadObjectId.toLowerCase(),
-    ]);
+    await this.sql.run(
+      'UPDATE correspondents SET teams_user_id = ? WHERE aad_object_id = ? AND teams_user_id IS NULL',
+      [teamsUserId, aadObjectId.toLowerCase()],
+    );
   }
 
   /** The partnership's MLs become exactly `mlIds` (the shared upsert only ever adds). */
   async setPartnershipMls(id: string, mlIds: string[]): Promise<void> {
-    const current = await this.sql.all<{ ml_id: string }>('SELECT ml_id FROM partnership_mls WHERE partnership_id = ?', [id]);
+    const current = await this.sql.all<{ ml_id: string }>(
+      'SELECT ml_id FROM partnership_mls WHERE partnership_id = ?',
+      [id],
+    );
     for (const { ml_id } of current) {
-      if (!mlIds.includes(ml_id)) await this.sql.run('DELETE FROM partnership_mls WHERE partnership_id = ? AND ml_id = ?', [id, ml_id]);
+      if (!mlIds.includes(ml_id))
+        await this.sql.run('DELETE FROM partnership_mls WHERE partnership_id = ? AND ml_id = ?', [
+          id,
+          ml_id,
+        ]);
     }
     for (const ml of mlIds) {
-      await this.sql.run('INSERT INTO partnership_mls (partnership_id, ml_id) VALUES (?, ?) ON CONFLICT DO NOTHING', [id, ml]);
+      await this.sql.run(
+        'INSERT INTO partnership_mls (partnership_id, ml_id) VALUES (?, ?) ON CONFLICT DO NOTHING',
+        [id, ml],
+      );
     }
   }
 
-  async bindInbox(structureId: string, conversationId: string | null, teamId: string | null): Promise<void> {
-    await this.sql.run('UPDATE structures SET inbox_conversation_id = ?, inbox_team_id = ? WHERE id = ?', [conversationId, teamId, structureId]);
+  async bindInbox(
+    structureId: string,
+    conversationId: string | null,
+    teamId: string | null,
+  ): Promise<void> {
+    await this.sql.run(
+      'UPDATE structures SET inbox_conversation_id = ?, inbox_team_id = ? WHERE id = ?',
+      [conversationId, teamId, structureId],
+    );
   }
 
-  async bindChannel(partnershipId: string, conversationId: string | null, teamId: string | null): Promise<void> {
-    await this.sql.run('UPDATE partnerships SET channel_conversation_id = ?, channel_team_id = ? WHERE id = ?', [
-      conversationId, teamId, partnershipId,
-    ]);
+  async bindChannel(
+    partnershipId: string,
+    conversationId: string | null,
+    teamId: string | null,
+  ): Promise<void> {
+    await this.sql.run(
+      'UPDATE partnerships SET channel_conversation_id = ?, channel_team_id = ? WHERE id = ?',
+      [conversationId, teamId, partnershipId],
+    );
   }
 
-  /** What is bound to this channel, or to any channel of this team (whose id is its General channel's). */
+  /**
+   * What is bound to this channel, or to any channel of this team (whose id is its General
+   * channel's).
+   */
   async boundTo(conversationId: string | null, teamId: string | null): Promise<LostBinding[]> {
     const ids = [conversationId, teamId].filter((v): v is string => !!v);
     if (!ids.length) return [];
     const list = placeholders(ids.length);
     const inboxes = await this.sql.all<{ id: string }>(
-      `SELECT id FROM structures WHERE inbox_conversation_id IN (${list}) OR inbox_team_id IN (${list}) ORDER BY id`, [...ids, ...ids],
+      `SELECT id FROM structures WHERE inbox_conversation_id IN (${list}) OR inbox_team_id IN (${list}) ORDER BY id`,
+      [...ids, ...ids],
     );
     const channels = await this.sql.all<{ id: string }>(
-      `SELECT id FROM partnerships WHERE channel_conversation_id IN (${list}) OR channel_team_id IN (${list}) ORDER BY id`, [...ids, ...ids],
+      `SELECT id FROM partnerships WHERE channel_conversation_id IN (${list}) OR channel_team_id IN (${list}) ORDER BY id`,
+      [...ids, ...ids],
     );
-    return [...inboxes.map((r) => ({ kind: 'inbox' as const, id: r.id })), ...channels.map((r) => ({ kind: 'channel' as const, id: r.id }))];
+    return [
+      ...inboxes.map((r) => ({ kind: 'inbox' as const, id: r.id })),
+      ...channels.map((r) => ({ kind: 'channel' as const, id: r.id })),
+    ];
   }
 
   async addEvent(e: DirectoryEvent): Promise<void> {
@@ -99,9 +137,14 @@ export class DirectoryRepo implements DirectoryRepository {
   }
 
   /** The latest events, newest first; `structureIds` limits them to a partnership admin's scope. */
-  async events(structureIds: string[] | 'all', limit: number, offset = 0): Promise<DirectoryEvent[]> {
+  async events(
+    structureIds: string[] | 'all',
+    limit: number,
+    offset = 0,
+  ): Promise<DirectoryEvent[]> {
     if (structureIds !== 'all' && !structureIds.length) return [];
-    const where = structureIds === 'all' ? '' : `WHERE structure_id IN (${placeholders(structureIds.length)})`;
+    const where =
+      structureIds === 'all' ? '' : `WHERE structure_id IN (${placeholders(structureIds.length)})`;
     const rows = await this.sql.all<Row>(
       `SELECT * FROM directory_events ${where} ORDER BY id DESC LIMIT ? OFFSET ?`,
       [...(structureIds === 'all' ? [] : structureIds), limit, offset],
@@ -117,15 +160,30 @@ export class DirectoryRepo implements DirectoryRepository {
     }));
   }
 
-  /** Records that this content of the start-up directory file was applied; false if it already was. */
+  /**
+   * Records that this content of the start-up directory file was applied; false if it already was.
+   */
   async markFileApplied(hash: string, at: string): Promise<boolean> {
-    const [seen] = await this.sql.all<{ hash: string }>('SELECT hash FROM directory_file_loads WHERE hash = ?', [hash]);
+    const [seen] = await this.sql.all<{ hash: string }>(
+      'SELECT hash FROM directory_file_loads WHERE hash = ?',
+      [hash],
+    );
     if (seen) return false;
-    await this.sql.run('INSERT INTO directory_file_loads (hash, applied_at) VALUES (?, ?) ON CONFLICT DO NOTHING', [hash, at]);
+    await this.sql.run(
+      'INSERT INTO directory_file_loads (hash, applied_at) VALUES (?, ?) ON CONFLICT DO NOTHING',
+      [hash, at],
+    );
     return true;
   }
 
-  async saveExport(id: string, createdBy: string, content: string, at: string, expiresAt: string, maxUses: number): Promise<void> {
+  async saveExport(
+    id: string,
+    createdBy: string,
+    content: string,
+    at: string,
+    expiresAt: string,
+    maxUses: number,
+  ): Promise<void> {
     await this.purgeExports(at);
     await this.sql.run(
       'INSERT INTO directory_exports (id, created_by, created_at, expires_at, uses, max_uses, content) VALUES (?, ?, ?, ?, 0, ?, ?)',
@@ -147,11 +205,16 @@ export class DirectoryRepo implements DirectoryRepository {
   /** Exported files hold contact details: expired ones are dropped, spent ones emptied. */
   async purgeExports(at: string): Promise<void> {
     await this.sql.run('DELETE FROM directory_exports WHERE expires_at < ?', [at]);
-    await this.sql.run('UPDATE directory_exports SET content = NULL WHERE uses >= max_uses AND content IS NOT NULL');
+    await this.sql.run(
+      'UPDATE directory_exports SET content = NULL WHERE uses >= max_uses AND content IS NOT NULL',
+    );
   }
 
   async exportContent(id: string): Promise<string | undefined> {
-    const [row] = await this.sql.all<{ content: string | null }>('SELECT content FROM directory_exports WHERE id = ?', [id]);
+    const [row] = await this.sql.all<{ content: string | null }>(
+      'SELECT content FROM directory_exports WHERE id = ?',
+      [id],
+    );
     return row?.content ?? undefined;
   }
 }

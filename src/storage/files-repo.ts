@@ -4,12 +4,17 @@
  * password, and export/import jobs. Runs on a transaction's SqlRunner when given one.
  */
 import type { StructureRecord } from '../domain/model';
-import type { NationalRow, PendingImport, SecretRecord, StoredFile, TableJob } from '../domain/records';
+import type {
+  NationalRow,
+  PendingImport,
+  SecretRecord,
+  StoredFile,
+  TableJob,
+} from '../domain/records';
 import type { TableFileRepository } from './repositories';
 import type { SqlRunner } from './sql-runner';
 
 type Row = Record<string, unknown>;
-
 
 /** Open requests: a new one for the same n° CIR would be a duplicate. */
 const OPEN = "('transmise', 'completee')";
@@ -42,7 +47,12 @@ export class FilesRepo implements TableFileRepository {
    * out, oldest first. Read in pages, letting other turns run between them: a DT's year can be
    * thousands of rows.
    */
-  async exportRows(structure: Pick<StructureRecord, 'id' | 'kind'>, start: string, end: string, pageSize = 500): Promise<NationalRow[]> {
+  async exportRows(
+    structure: Pick<StructureRecord, 'id' | 'kind'>,
+    start: string,
+    end: string,
+    pageSize = 500,
+  ): Promise<NationalRow[]> {
     const side = structure.kind === 'ML' ? 'ml_id' : 'dt_id';
     const out: NationalRow[] = [];
     let after: [string, string] = ['', ''];
@@ -90,14 +100,27 @@ export class FilesRepo implements TableFileRepository {
       [`request-${year}`, n, n],
     );
     const last = Number(row.value);
-    return Array.from({ length: n }, (_, i) => `${year}-${String(last - n + 1 + i).padStart(6, '0')}`);
+    return Array.from(
+      { length: n },
+      (_, i) => `${year}-${String(last - n + 1 + i).padStart(6, '0')}`,
+    );
   }
 
   async saveFile(f: StoredFile): Promise<void> {
     await this.sql.run(
       `INSERT INTO table_files (id, owner, structure_id, conversation_id, file_name, content, created_at, expires_at, max_uses)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [f.id, f.owner, f.structureId, f.conversationId, f.fileName, f.content, f.createdAt, f.expiresAt, f.maxUses],
+      [
+        f.id,
+        f.owner,
+        f.structureId,
+        f.conversationId,
+        f.fileName,
+        f.content,
+        f.createdAt,
+        f.expiresAt,
+        f.maxUses,
+      ],
     );
   }
 
@@ -108,12 +131,18 @@ export class FilesRepo implements TableFileRepository {
       [id, now],
     );
     if (changed === 1) return 'ok';
-    const [row] = await this.sql.all<Row>('SELECT id FROM table_files WHERE id = ? AND content IS NOT NULL', [id]);
+    const [row] = await this.sql.all<Row>(
+      'SELECT id FROM table_files WHERE id = ? AND content IS NOT NULL',
+      [id],
+    );
     return row ? 'exhausted' : 'unknown';
   }
 
   async fileContent(id: string): Promise<{ fileName: string; content: Buffer } | undefined> {
-    const [r] = await this.sql.all<Row>('SELECT file_name, content FROM table_files WHERE id = ? AND content IS NOT NULL', [id]);
+    const [r] = await this.sql.all<Row>(
+      'SELECT file_name, content FROM table_files WHERE id = ? AND content IS NOT NULL',
+      [id],
+    );
     return r && { fileName: String(r.file_name), content: bytes(r.content) };
   }
 
@@ -126,32 +155,61 @@ export class FilesRepo implements TableFileRepository {
 
   async getSecret(id: string): Promise<SecretRecord | undefined> {
     const [r] = await this.sql.all<Row>('SELECT * FROM table_secrets WHERE id = ?', [id]);
-    return r && {
-      id: String(r.id), owner: String(r.owner), fileName: String(r.file_name), sealed: r.sealed === null ? null : String(r.sealed),
-      createdAt: String(r.created_at), expiresAt: String(r.expires_at),
-    };
+    return (
+      r && {
+        id: String(r.id),
+        owner: String(r.owner),
+        fileName: String(r.file_name),
+        sealed: r.sealed === null ? null : String(r.sealed),
+        createdAt: String(r.created_at),
+        expiresAt: String(r.expires_at),
+      }
+    );
   }
 
   async markRevealed(id: string, at: string): Promise<void> {
-    await this.sql.run('UPDATE table_secrets SET revealed_at = COALESCE(revealed_at, ?) WHERE id = ?', [at, id]);
+    await this.sql.run(
+      'UPDATE table_secrets SET revealed_at = COALESCE(revealed_at, ?) WHERE id = ?',
+      [at, id],
+    );
   }
 
   /** Erases one password now (its window is over). */
   async eraseSecret(id: string, at: string): Promise<void> {
-    await this.sql.run('UPDATE table_secrets SET sealed = NULL, erased_at = ? WHERE id = ? AND sealed IS NOT NULL', [at, id]);
+    await this.sql.run(
+      'UPDATE table_secrets SET sealed = NULL, erased_at = ? WHERE id = ? AND sealed IS NOT NULL',
+      [at, id],
+    );
   }
 
   async saveImport(p: PendingImport, createdAt: string): Promise<void> {
     await this.sql.run(
       `INSERT INTO table_imports (id, owner, conversation_id, activity_id, file_name, content, status, attempts, created_at, expires_at)
        VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)`,
-      [p.id, p.owner, p.conversationId, p.activityId, p.fileName, p.content, p.attempts, createdAt, p.expiresAt],
+      [
+        p.id,
+        p.owner,
+        p.conversationId,
+        p.activityId,
+        p.fileName,
+        p.content,
+        p.attempts,
+        createdAt,
+        p.expiresAt,
+      ],
     );
   }
 
   /** Takes its owner's waiting upload for one attempt; 'running' when another attempt holds it. */
-  async claimImport(id: string, owner: string, now: string): Promise<PendingImport | 'running' | undefined> {
-    const [r] = await this.sql.all<Row>('SELECT * FROM table_imports WHERE id = ? AND owner = ? AND expires_at > ?', [id, owner, now]);
+  async claimImport(
+    id: string,
+    owner: string,
+    now: string,
+  ): Promise<PendingImport | 'running' | undefined> {
+    const [r] = await this.sql.all<Row>(
+      'SELECT * FROM table_imports WHERE id = ? AND owner = ? AND expires_at > ?',
+      [id, owner, now],
+    );
     if (!r) return undefined;
     const changed = await this.sql.run(
       "UPDATE table_imports SET status = 'running', claimed_at = ? WHERE id = ? AND status = 'pending'",
@@ -159,15 +217,23 @@ export class FilesRepo implements TableFileRepository {
     );
     if (changed !== 1) return 'running';
     return {
-      id: String(r.id), owner: String(r.owner), conversationId: String(r.conversation_id),
-      activityId: r.activity_id === null ? null : String(r.activity_id), fileName: String(r.file_name),
-      content: bytes(r.content), attempts: Number(r.attempts), expiresAt: String(r.expires_at),
+      id: String(r.id),
+      owner: String(r.owner),
+      conversationId: String(r.conversation_id),
+      activityId: r.activity_id === null ? null : String(r.activity_id),
+      fileName: String(r.file_name),
+      content: bytes(r.content),
+      attempts: Number(r.attempts),
+      expiresAt: String(r.expires_at),
     };
   }
 
   /** The upload waits again for its password; a wrong one spends an attempt. */
   async releaseImport(id: string, spend: boolean): Promise<void> {
-    await this.sql.run("UPDATE table_imports SET status = 'pending', attempts = attempts + ? WHERE id = ?", [spend ? 1 : 0, id]);
+    await this.sql.run(
+      "UPDATE table_imports SET status = 'pending', attempts = attempts + ? WHERE id = ?",
+      [spend ? 1 : 0, id],
+    );
   }
 
   async deleteImport(id: string): Promise<void> {
@@ -183,26 +249,51 @@ export class FilesRepo implements TableFileRepository {
   }
 
   async finishJob(id: string, status: 'done' | 'failed', at: string): Promise<void> {
-    await this.sql.run("UPDATE table_jobs SET status = ?, finished_at = ? WHERE id = ? AND status = 'running'", [status, at, id]);
+    await this.sql.run(
+      "UPDATE table_jobs SET status = ?, finished_at = ? WHERE id = ? AND status = 'running'",
+      [status, at, id],
+    );
   }
 
   /** Jobs still 'running' that started before `before`: their process is gone. */
   async staleJobs(before: string): Promise<TableJob[]> {
-    const rows = await this.sql.all<Row>("SELECT * FROM table_jobs WHERE status = 'running' AND created_at < ? ORDER BY created_at", [before]);
+    const rows = await this.sql.all<Row>(
+      "SELECT * FROM table_jobs WHERE status = 'running' AND created_at < ? ORDER BY created_at",
+      [before],
+    );
     return rows.map((r) => ({
-      id: String(r.id), kind: String(r.kind) as TableJob['kind'], owner: String(r.owner), conversationId: String(r.conversation_id),
-      activityId: r.activity_id === null ? null : String(r.activity_id), reference: JSON.parse(String(r.reference)) as Record<string, unknown>,
+      id: String(r.id),
+      kind: String(r.kind) as TableJob['kind'],
+      owner: String(r.owner),
+      conversationId: String(r.conversation_id),
+      activityId: r.activity_id === null ? null : String(r.activity_id),
+      reference: JSON.parse(String(r.reference)) as Record<string, unknown>,
     }));
   }
 
-  /** Erases what has outlived its window: passwords, files, uploads; forgets old jobs; frees stuck uploads. */
-  async purge(now: string, forgetBefore: string, staleBefore: string): Promise<{ secrets: number; files: number; imports: number }> {
-    await this.sql.run("UPDATE table_imports SET status = 'pending' WHERE status = 'running' AND claimed_at < ?", [staleBefore]);
-    const secrets = await this.sql.run('UPDATE table_secrets SET sealed = NULL, erased_at = ? WHERE sealed IS NOT NULL AND expires_at <= ?', [now, now]);
+  /**
+   * Erases what has outlived its window: passwords, files, uploads; forgets old jobs; frees stuck
+   * uploads.
+   */
+  async purge(
+    now: string,
+    forgetBefore: string,
+    staleBefore: string,
+  ): Promise<{ secrets: number; files: number; imports: number }> {
+    await this.sql.run(
+      "UPDATE table_imports SET status = 'pending' WHERE status = 'running' AND claimed_at < ?",
+      [staleBefore],
+    );
+    const secrets = await this.sql.run(
+      'UPDATE table_secrets SET sealed = NULL, erased_at = ? WHERE sealed IS NOT NULL AND expires_at <= ?',
+      [now, now],
+    );
     await this.sql.run('DELETE FROM table_secrets WHERE expires_at < ?', [forgetBefore]);
     const files = await this.sql.run('DELETE FROM table_files WHERE expires_at <= ?', [now]);
     const imports = await this.sql.run('DELETE FROM table_imports WHERE expires_at <= ?', [now]);
-    await this.sql.run("DELETE FROM table_jobs WHERE status <> 'running' AND created_at < ?", [forgetBefore]);
+    await this.sql.run("DELETE FROM table_jobs WHERE status <> 'running' AND created_at < ?", [
+      forgetBefore,
+    ]);
     return { secrets, files, imports };
   }
 }

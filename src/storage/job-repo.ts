@@ -38,14 +38,25 @@ export class JobRepo implements JobRepository {
     return (await this.schedule([j], at)) === 1;
   }
 
-  /** Several jobs in one statement; one whose dedupe key exists is skipped. Returns how many were new. */
+  /**
+   * Several jobs in one statement; one whose dedupe key exists is skipped. Returns how many were
+   * new.
+   */
   async schedule(jobs: JobInput[], at: Date): Promise<number> {
     if (!jobs.length) return 0;
     const when = at.toISOString();
     return this.sql.run(
       `INSERT INTO jobs (kind, subject, payload, due_at, dedupe_key, created_at, updated_at)
        VALUES ${jobs.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')} ON CONFLICT (dedupe_key) DO NOTHING`,
-      jobs.flatMap((j) => [j.kind, j.subject ?? null, JSON.stringify(j.payload), j.dueAt.toISOString(), j.dedupeKey, when, when]),
+      jobs.flatMap((j) => [
+        j.kind,
+        j.subject ?? null,
+        JSON.stringify(j.payload),
+        j.dueAt.toISOString(),
+        j.dedupeKey,
+        when,
+        when,
+      ]),
     );
   }
 
@@ -73,7 +84,9 @@ export class JobRepo implements JobRepository {
        RETURNING *`,
       [worker, leaseUntil.toISOString(), n, n, n, limit],
     );
-    return rows.map(toJob).sort((a, b) => (a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : a.id - b.id));
+    return rows
+      .map(toJob)
+      .sort((a, b) => (a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : a.id - b.id));
   }
 
   /**
@@ -120,13 +133,20 @@ export class JobRepo implements JobRepository {
   async nextDue(): Promise<Date | undefined> {
     // Two statements: each single MIN is answered from an index (jobs_due, jobs_lease). Only a
     // claimed pending job has a lease: every way out of a claim clears it.
-    const [d] = await this.sql.all<{ v: string | null }>("SELECT MIN(due_at) AS v FROM jobs WHERE status = 'pending'");
-    const [l] = await this.sql.all<{ v: string | null }>('SELECT MIN(claimed_until) AS v FROM jobs WHERE claimed_until IS NOT NULL');
+    const [d] = await this.sql.all<{ v: string | null }>(
+      "SELECT MIN(due_at) AS v FROM jobs WHERE status = 'pending'",
+    );
+    const [l] = await this.sql.all<{ v: string | null }>(
+      'SELECT MIN(claimed_until) AS v FROM jobs WHERE claimed_until IS NOT NULL',
+    );
     const candidates = [d?.v, l?.v].filter((v): v is string => !!v).map((v) => Date.parse(v));
     return candidates.length ? new Date(Math.min(...candidates)) : undefined;
   }
 
-  /** Pending jobs of a subject and kind due in (after, upTo]: a later reminder supersedes an earlier one. */
+  /**
+   * Pending jobs of a subject and kind due in (after, upTo]: a later reminder supersedes an earlier
+   * one.
+   */
   async countPendingDue(subject: string, kind: string, after: string, upTo: Date): Promise<number> {
     const [r] = await this.sql.all<{ n: number | string }>(
       "SELECT COUNT(*) AS n FROM jobs WHERE subject = ? AND kind = ? AND status = 'pending' AND due_at > ? AND due_at <= ?",
@@ -137,7 +157,9 @@ export class JobRepo implements JobRepository {
 
   /** Jobs of a subject (every status), oldest due first: for cards and tests. */
   async of(subject: string): Promise<JobRow[]> {
-    return (await this.sql.all<Row>('SELECT * FROM jobs WHERE subject = ? ORDER BY due_at, id', [subject])).map(toJob);
+    return (
+      await this.sql.all<Row>('SELECT * FROM jobs WHERE subject = ? ORDER BY due_at, id', [subject])
+    ).map(toJob);
   }
 
   /** Every job, for tests and the operator. */
@@ -147,6 +169,9 @@ export class JobRepo implements JobRepository {
 
   /** Forgets finished jobs older than `before` (their dedupe keys are no longer needed). */
   async prune(before: Date): Promise<number> {
-    return this.sql.run("DELETE FROM jobs WHERE status IN ('done', 'cancelled', 'failed') AND updated_at < ?", [before.toISOString()]);
+    return this.sql.run(
+      "DELETE FROM jobs WHERE status IN ('done', 'cancelled', 'failed') AND updated_at < ?",
+      [before.toISOString()],
+    );
   }
 }

@@ -28,8 +28,16 @@ export interface DirectoryRepository {
   setActive(aadObjectId: string, active: boolean, at: string): Promise<number>;
   setTeamsUserIdIfUnknown(aadObjectId: string, teamsUserId: string): Promise<void>;
   setPartnershipMls(id: string, mlIds: string[]): Promise<void>;
-  bindInbox(structureId: string, conversationId: string | null, teamId: string | null): Promise<void>;
-  bindChannel(partnershipId: string, conversationId: string | null, teamId: string | null): Promise<void>;
+  bindInbox(
+    structureId: string,
+    conversationId: string | null,
+    teamId: string | null,
+  ): Promise<void>;
+  bindChannel(
+    partnershipId: string,
+    conversationId: string | null,
+    teamId: string | null,
+  ): Promise<void>;
   /** What a channel (or every channel of a team) is bound to. */
   boundTo(conversationId: string | null, teamId: string | null): Promise<LostBinding[]>;
   addEvent(e: DirectoryEvent): Promise<void>;
@@ -37,7 +45,14 @@ export interface DirectoryRepository {
   events(structureIds: string[] | 'all', limit: number, offset?: number): Promise<DirectoryEvent[]>;
   /** True the first time a directory file's content hash is seen. */
   markFileApplied(hash: string, at: string): Promise<boolean>;
-  saveExport(id: string, createdBy: string, content: string, at: string, expiresAt: string, maxUses: number): Promise<void>;
+  saveExport(
+    id: string,
+    createdBy: string,
+    content: string,
+    at: string,
+    expiresAt: string,
+    maxUses: number,
+  ): Promise<void>;
   consumeExport(id: string, at: string): Promise<'ok' | 'exhausted' | 'unknown'>;
   purgeExports(at: string): Promise<void>;
   exportContent(id: string): Promise<string | undefined>;
@@ -50,7 +65,13 @@ export interface CommitteeRepository {
   get(id: string): Promise<CommitteeRecord | undefined>;
   getBySource(sourceKey: string): Promise<CommitteeRecord | undefined>;
   /** Returns how many rows changed; the sequence grows with each edit. */
-  update(c: Pick<CommitteeRecord, 'id' | 'kind' | 'startsAt' | 'place' | 'placeKind' | 'agenda' | 'participants'>, at: string): Promise<number>;
+  update(
+    c: Pick<
+      CommitteeRecord,
+      'id' | 'kind' | 'startsAt' | 'place' | 'placeKind' | 'agenda' | 'participants'
+    >,
+    at: string,
+  ): Promise<number>;
   cancel(id: string, at: string): Promise<boolean>;
   listFor(partnershipIds: string[]): Promise<CommitteeRecord[]>;
   allPartnershipIds(): Promise<string[]>;
@@ -62,7 +83,12 @@ export interface CommitteeRepository {
 
 /** The national table: export rows, files behind links, sealed passwords, pending imports, jobs. */
 export interface TableFileRepository {
-  exportRows(structure: Pick<StructureRecord, 'id' | 'kind'>, start: string, end: string, pageSize?: number): Promise<NationalRow[]>;
+  exportRows(
+    structure: Pick<StructureRecord, 'id' | 'kind'>,
+    start: string,
+    end: string,
+    pageSize?: number,
+  ): Promise<NationalRow[]>;
   /** Open requests of the ML by n° CIR: number by CIR. */
   openRequestsByCir(mlId: string, cirs: string[]): Promise<Map<string, string>>;
   reserveNumbers(year: number, n: number): Promise<string[]>;
@@ -74,13 +100,21 @@ export interface TableFileRepository {
   markRevealed(id: string, at: string): Promise<void>;
   eraseSecret(id: string, at: string): Promise<void>;
   saveImport(p: PendingImport, createdAt: string): Promise<void>;
-  claimImport(id: string, owner: string, now: string): Promise<PendingImport | 'running' | undefined>;
+  claimImport(
+    id: string,
+    owner: string,
+    now: string,
+  ): Promise<PendingImport | 'running' | undefined>;
   releaseImport(id: string, spend: boolean): Promise<void>;
   deleteImport(id: string): Promise<void>;
   startJob(j: TableJob, at: string): Promise<void>;
   finishJob(id: string, status: 'done' | 'failed', at: string): Promise<void>;
   staleJobs(before: string): Promise<TableJob[]>;
-  purge(now: string, forgetBefore: string, staleBefore: string): Promise<{ secrets: number; files: number; imports: number }>;
+  purge(
+    now: string,
+    forgetBefore: string,
+    staleBefore: string,
+  ): Promise<{ secrets: number; files: number; imports: number }>;
 }
 
 /** Scheduled work (DESIGN.md §8), scheduled and finished in the transaction of what causes it. */
@@ -117,6 +151,8 @@ export interface SendPace {
  */
 export interface SendPaceRepository {
   read(conversationId: string): Promise<SendPace>;
-  /** Stores `times` if the record is still at `version`; false when another instance wrote since. */
+  /**
+   * Stores `times` if the record is still at `version`; false when another instance wrote since.
+   */
   write(conversationId: string, version: number, times: number[], at: string): Promise<boolean>;
 }

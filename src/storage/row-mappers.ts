@@ -3,7 +3,8 @@ import type { CorrespondentRecord, RequestRecord, StructureRecord } from '../dom
 
 export type Row = Record<string, unknown>;
 export const str = (v: unknown): string => String(v);
-export const optStr = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+export const optStr = (v: unknown): string | null =>
+  v === null || v === undefined ? null : String(v);
 
 /** A `structures` row. */
 export function toStructure(r: Row): StructureRecord {
@@ -33,19 +34,25 @@ export function toCorrespondent(r: Row): CorrespondentRecord {
 
 /** A `requests` row; identity null once erased. */
 export function toRequest(r: Row): RequestRecord {
-  const identity = r.nom === null || r.nom === undefined ? null : {
-    civilite: str(r.civilite) as 'Mme' | 'M.',
-    nom: str(r.nom),
-    prenom: str(r.prenom),
-    dateNaissance: str(r.date_naissance),
-    numeroCir: str(r.numero_cir),
-  };
-  const answer = r.positionnement_linguistique === null || r.positionnement_linguistique === undefined ? null : {
-    positionnementLinguistique: str(r.positionnement_linguistique),
-    prescriptionInitiale: str(r.prescription_initiale),
-    heuresFL: Number(r.heures_fl),
-    journeesFC: Number(r.journees_fc),
-  };
+  const identity =
+    r.nom === null || r.nom === undefined
+      ? null
+      : {
+          civilite: str(r.civilite) as 'Mme' | 'M.',
+          nom: str(r.nom),
+          prenom: str(r.prenom),
+          dateNaissance: str(r.date_naissance),
+          numeroCir: str(r.numero_cir),
+        };
+  const answer =
+    r.positionnement_linguistique === null || r.positionnement_linguistique === undefined
+      ? null
+      : {
+          positionnementLinguistique: str(r.positionnement_linguistique),
+          prescriptionInitiale: str(r.prescription_initiale),
+          heuresFL: Number(r.heures_fl),
+          journeesFC: Number(r.journees_fc),
+        };
   return {
     id: str(r.id),
     number: str(r.number),

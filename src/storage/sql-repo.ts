@@ -10,7 +10,14 @@ import type {
   StructureRecord,
 } from '../domain/model';
 import type { Answer } from '../domain/schemas';
-import type { AuditEntry, ClaimedOutboxRow, OutboxInput, OutboxPacing, OutboxRow, RequestMessage } from './store';
+import type {
+  AuditEntry,
+  ClaimedOutboxRow,
+  OutboxInput,
+  OutboxPacing,
+  OutboxRow,
+  RequestMessage,
+} from './store';
 import { optStr, str, toCorrespondent, toRequest, toStructure, type Row } from './row-mappers';
 import { deferWrite, type SqlRunner } from './sql-runner';
 import { CommitteeRepo } from './committee-repo';
@@ -19,9 +26,12 @@ import { FilesRepo } from './files-repo';
 import { JobRepo } from './job-repo';
 import { SendPaceRepo } from './send-pace-repo';
 import type {
-  CommitteeRepository, DirectoryRepository, JobRepository, SendPaceRepository, TableFileRepository,
+  CommitteeRepository,
+  DirectoryRepository,
+  JobRepository,
+  SendPaceRepository,
+  TableFileRepository,
 } from './repositories';
-
 
 export abstract class SqlRepo {
   private pacing: OutboxPacing | undefined;
@@ -31,7 +41,10 @@ export abstract class SqlRepo {
   readonly jobs: JobRepository;
   readonly sendPace: SendPaceRepository;
 
-  /** The runner follows the caller's transaction (context-runner.ts): one set of repositories serves all. */
+  /**
+   * The runner follows the caller's transaction (context-runner.ts): one set of repositories serves
+   * all.
+   */
   constructor(
     protected readonly sql: SqlRunner,
     engine: 'sqlite' | 'postgres',
@@ -63,7 +76,10 @@ export abstract class SqlRepo {
     return `${year}-${String(Number(row.value)).padStart(6, '0')}`;
   }
 
-  async upsertStructure(s: Omit<StructureRecord, 'inboxConversationId'>, at: string): Promise<void> {
+  async upsertStructure(
+    s: Omit<StructureRecord, 'inboxConversationId'>,
+    at: string,
+  ): Promise<void> {
     await this.sql.run(
       `INSERT INTO structures (id, kind, name, departements, tenant_id, updated_at) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, name = excluded.name,
@@ -75,7 +91,10 @@ export abstract class SqlRepo {
     );
   }
 
-  async upsertCorrespondent(c: Omit<CorrespondentRecord, 'teamsUserId' | 'active'>, at: string): Promise<void> {
+  async upsertCorrespondent(
+    c: Omit<CorrespondentRecord, 'teamsUserId' | 'active'>,
+    at: string,
+  ): Promise<void> {
     await this.sql.run(
       `INSERT INTO correspondents (aad_object_id, structure_id, role, name, email, phone, active, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, 1, ?)
@@ -88,7 +107,10 @@ export abstract class SqlRepo {
     );
   }
 
-  async upsertPartnership(p: Omit<PartnershipRecord, 'channelConversationId'>, at: string): Promise<void> {
+  async upsertPartnership(
+    p: Omit<PartnershipRecord, 'channelConversationId'>,
+    at: string,
+  ): Promise<void> {
     await this.sql.run(
       `INSERT INTO partnerships (id, dt_id, name, updated_at) VALUES (?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET dt_id = excluded.dt_id, name = excluded.name, updated_at = excluded.updated_at
@@ -96,7 +118,10 @@ export abstract class SqlRepo {
       [p.id, p.dtId, p.name, at],
     );
     for (const ml of p.mlIds) {
-      await this.sql.run('INSERT INTO partnership_mls (partnership_id, ml_id) VALUES (?, ?) ON CONFLICT DO NOTHING', [p.id, ml]);
+      await this.sql.run(
+        'INSERT INTO partnership_mls (partnership_id, ml_id) VALUES (?, ?) ON CONFLICT DO NOTHING',
+        [p.id, ml],
+      );
     }
   }
 
@@ -110,7 +135,9 @@ export abstract class SqlRepo {
   }
 
   async getCorrespondent(aadObjectId: string): Promise<CorrespondentRecord | undefined> {
-    const [r] = await this.sql.all<Row>('SELECT * FROM correspondents WHERE aad_object_id = ?', [aadObjectId.toLowerCase()]);
+    const [r] = await this.sql.all<Row>('SELECT * FROM correspondents WHERE aad_object_id = ?', [
+      aadObjectId.toLowerCase(),
+    ]);
     return r && toCorrespondent(r);
   }
 
@@ -124,13 +151,16 @@ export abstract class SqlRepo {
 
   async setTeamsUserId(aadObjectId: string, teamsUserId: string): Promise<void> {
     await this.sql.run(
-      'UPDATE correspondents SET teams_user_id = ? WHERE aad_object_id = ? AND COALESCE(teams_user_id, \'\') <> ?',
+      "UPDATE correspondents SET teams_user_id = ? WHERE aad_object_id = ? AND COALESCE(teams_user_id, '') <> ?",
       [teamsUserId, aadObjectId.toLowerCase(), teamsUserId],
     );
   }
 
   async setStructureInbox(structureId: string, conversationId: string | null): Promise<void> {
-    await this.sql.run('UPDATE structures SET inbox_conversation_id = ? WHERE id = ?', [conversationId, structureId]);
+    await this.sql.run('UPDATE structures SET inbox_conversation_id = ? WHERE id = ?', [
+      conversationId,
+      structureId,
+    ]);
   }
 
   async getPartnership(id: string): Promise<PartnershipRecord | undefined> {
@@ -161,7 +191,12 @@ export abstract class SqlRepo {
     };
   }
 
-  async saveReference(kind: 'user' | 'conversation', key: string, reference: Record<string, unknown>, at: string): Promise<void> {
+  async saveReference(
+    kind: 'user' | 'conversation',
+    key: string,
+    reference: Record<string, unknown>,
+    at: string,
+  ): Promise<void> {
     const json = JSON.stringify(reference);
     await this.sql.run(
       `INSERT INTO conversation_refs (kind, ref_key, reference, updated_at) VALUES (?, ?, ?, ?)
@@ -171,21 +206,43 @@ export abstract class SqlRepo {
     );
   }
 
-  async getReference(kind: 'user' | 'conversation', key: string): Promise<Record<string, unknown> | undefined> {
-    const [r] = await this.sql.all<Row>('SELECT reference FROM conversation_refs WHERE kind = ? AND ref_key = ?', [kind, key]);
+  async getReference(
+    kind: 'user' | 'conversation',
+    key: string,
+  ): Promise<Record<string, unknown> | undefined> {
+    const [r] = await this.sql.all<Row>(
+      'SELECT reference FROM conversation_refs WHERE kind = ? AND ref_key = ?',
+      [kind, key],
+    );
     return r && (JSON.parse(str(r.reference)) as Record<string, unknown>);
   }
 
   async insertRequest(r: RequestRecord, sourceKey: string | null): Promise<void> {
     const i = r.identity;
-    // Deferred: on PostgreSQL it travels with the transaction's next write (postgres/deferred-writes.ts).
+    // Deferred: on PostgreSQL it travels with the transaction's next write
+    // (postgres/deferred-writes.ts).
     await deferWrite(
       this.sql,
       `INSERT INTO requests (id, number, source_key, status, ml_id, dt_id, partnership_id, created_by, created_at, updated_at,
          civilite, nom, prenom, date_naissance, numero_cir)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [r.id, r.number, sourceKey, r.status, r.mlId, r.dtId, r.partnershipId, r.createdBy, r.createdAt, r.updatedAt,
-        i?.civilite ?? null, i?.nom ?? null, i?.prenom ?? null, i?.dateNaissance ?? null, i?.numeroCir ?? null],
+      [
+        r.id,
+        r.number,
+        sourceKey,
+        r.status,
+        r.mlId,
+        r.dtId,
+        r.partnershipId,
+        r.createdBy,
+        r.createdAt,
+        r.updatedAt,
+        i?.civilite ?? null,
+        i?.nom ?? null,
+        i?.prenom ?? null,
+        i?.dateNaissance ?? null,
+        i?.numeroCir ?? null,
+      ],
     );
   }
 
@@ -204,7 +261,11 @@ export abstract class SqlRepo {
     return r && toRequest(r);
   }
 
-  async findRequestsByCir(numeroCir: string, structureId: string, limit: number): Promise<RequestRecord[]> {
+  async findRequestsByCir(
+    numeroCir: string,
+    structureId: string,
+    limit: number,
+  ): Promise<RequestRecord[]> {
     const rows = await this.sql.all<Row>(
       'SELECT * FROM requests WHERE numero_cir = ? AND (ml_id = ? OR dt_id = ?) ORDER BY created_at DESC LIMIT ?',
       [numeroCir, structureId, structureId, limit],
@@ -212,12 +273,28 @@ export abstract class SqlRepo {
     return rows.map(toRequest);
   }
 
-  async answerRequest(id: string, a: Answer, by: string, byName: string, at: string): Promise<boolean> {
+  async answerRequest(
+    id: string,
+    a: Answer,
+    by: string,
+    byName: string,
+    at: string,
+  ): Promise<boolean> {
     const changed = await this.sql.run(
       `UPDATE requests SET status = 'completee', positionnement_linguistique = ?, prescription_initiale = ?,
          heures_fl = ?, journees_fc = ?, answered_by = ?, answered_by_name = ?, answered_at = ?, updated_at = ?
        WHERE id = ? AND status = 'transmise'`,
-      [a.positionnementLinguistique, a.prescriptionInitiale, a.heuresFL, a.journeesFC, by, byName, at, at, id],
+      [
+        a.positionnementLinguistique,
+        a.prescriptionInitiale,
+        a.heuresFL,
+        a.journeesFC,
+        by,
+        byName,
+        at,
+        at,
+        id,
+      ],
     );
     return changed === 1;
   }
@@ -232,15 +309,24 @@ export abstract class SqlRepo {
   }
 
   async addEvent(e: RequestEvent): Promise<void> {
-    await deferWrite(this.sql, 'INSERT INTO request_events (request_id, at, actor, kind, detail) VALUES (?, ?, ?, ?, ?)', [
-      e.requestId, e.at, e.actor, e.kind, e.detail ?? null,
-    ]);
+    await deferWrite(
+      this.sql,
+      'INSERT INTO request_events (request_id, at, actor, kind, detail) VALUES (?, ?, ?, ?, ?)',
+      [e.requestId, e.at, e.actor, e.kind, e.detail ?? null],
+    );
   }
 
   async listEvents(requestId: string): Promise<RequestEvent[]> {
-    const rows = await this.sql.all<Row>('SELECT * FROM request_events WHERE request_id = ? ORDER BY id', [requestId]);
+    const rows = await this.sql.all<Row>(
+      'SELECT * FROM request_events WHERE request_id = ? ORDER BY id',
+      [requestId],
+    );
     return rows.map((r) => ({
-      requestId: str(r.request_id), at: str(r.at), actor: str(r.actor), kind: str(r.kind), detail: optStr(r.detail) ?? undefined,
+      requestId: str(r.request_id),
+      at: str(r.at),
+      actor: str(r.actor),
+      kind: str(r.kind),
+      detail: optStr(r.detail) ?? undefined,
     }));
   }
 
@@ -253,9 +339,14 @@ export abstract class SqlRepo {
   }
 
   async listRequestMessages(requestId: string): Promise<RequestMessage[]> {
-    const rows = await this.sql.all<Row>('SELECT * FROM request_messages WHERE request_id = ?', [requestId]);
+    const rows = await this.sql.all<Row>('SELECT * FROM request_messages WHERE request_id = ?', [
+      requestId,
+    ]);
     return rows.map((r) => ({
-      requestId: str(r.request_id), side: str(r.side) as 'ml' | 'dt', conversationId: str(r.conversation_id), activityId: str(r.activity_id),
+      requestId: str(r.request_id),
+      side: str(r.side) as 'ml' | 'dt',
+      conversationId: str(r.conversation_id),
+      activityId: str(r.activity_id),
     }));
   }
 
@@ -267,7 +358,8 @@ export abstract class SqlRepo {
   /** Rows and payloads in two statements per 200 rows (a submit writes three). */
   async enqueueAll(ms: OutboxInput[], at: string): Promise<number[]> {
     const ids: number[] = [];
-    for (let i = 0; i < ms.length; i += 200) ids.push(...(await this.enqueueChunk(ms.slice(i, i + 200), at)));
+    for (let i = 0; i < ms.length; i += 200)
+      ids.push(...(await this.enqueueChunk(ms.slice(i, i + 200), at)));
     return ids;
   }
 
@@ -278,7 +370,13 @@ export abstract class SqlRepo {
       `INSERT INTO outbox (created_at, due_at, op, conversation_id, activity_id, request_id, side)
        VALUES ${ms.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')} RETURNING id`,
       ms.flatMap((m, i) => [
-        at, slots[i]?.dueAt ?? m.dueAt, m.op, m.conversationId, m.activityId ?? null, m.requestId ?? null, m.side ?? null,
+        at,
+        slots[i]?.dueAt ?? m.dueAt,
+        m.op,
+        m.conversationId,
+        m.activityId ?? null,
+        m.requestId ?? null,
+        m.side ?? null,
       ]),
     );
     // Both engines number a multi-row VALUES row by row, in order (SQLite's rowids, PostgreSQL's
@@ -318,13 +416,16 @@ export abstract class SqlRepo {
   }
 
   async audit(e: AuditEntry): Promise<void> {
-    await deferWrite(this.sql, 'INSERT INTO audit_log (at, actor, action, request_id, detail) VALUES (?, ?, ?, ?, ?)', [
-      e.at, e.actor, e.action, e.requestId ?? null, e.detail ?? null,
-    ]);
+    await deferWrite(
+      this.sql,
+      'INSERT INTO audit_log (at, actor, action, request_id, detail) VALUES (?, ?, ?, ?, ?)',
+      [e.at, e.actor, e.action, e.requestId ?? null, e.detail ?? null],
+    );
   }
 
   async eraseClosedRequests(cutoff: Date, now: Date): Promise<number> {
-    const where = "status IN ('completee', 'cloturee', 'annulee') AND erased_at IS NULL AND updated_at < ?";
+    const where =
+      "status IN ('completee', 'cloturee', 'annulee') AND erased_at IS NULL AND updated_at < ?";
     const c = cutoff.toISOString();
     const at = now.toISOString();
     // The event first: it names the rows the update is about to change.
@@ -341,7 +442,9 @@ export abstract class SqlRepo {
   }
 
   async nextOutboxDue(): Promise<string | undefined> {
-    const [r] = await this.sql.all<{ due: string | null }>("SELECT MIN(due_at) AS due FROM outbox WHERE status = 'pending'");
+    const [r] = await this.sql.all<{ due: string | null }>(
+      "SELECT MIN(due_at) AS due FROM outbox WHERE status = 'pending'",
+    );
     return r?.due ?? undefined;
   }
 
@@ -379,7 +482,11 @@ export abstract class SqlRepo {
   }
 
   async listOutbox(): Promise<OutboxRow[]> {
-    return (await this.sql.all<Row>('SELECT * FROM outbox o JOIN outbox_payloads p ON p.outbox_id = o.id ORDER BY o.id')).map(SqlRepo.toOutbox);
+    return (
+      await this.sql.all<Row>(
+        'SELECT * FROM outbox o JOIN outbox_payloads p ON p.outbox_id = o.id ORDER BY o.id',
+      )
+    ).map(SqlRepo.toOutbox);
   }
 
   static toOutbox(r: Row): OutboxRow {

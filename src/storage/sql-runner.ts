@@ -1,4 +1,7 @@
-/** What the engines give the SQL repositories: statements with `?` placeholders. Never seen outside src/storage/. */
+/**
+ * What the engines give the SQL repositories: statements with `?` placeholders. Never seen outside
+ * src/storage/.
+ */
 export interface SqlRunner {
   all<T>(sql: string, params?: unknown[]): Promise<T[]>;
   /** Returns the number of rows changed. */
@@ -12,7 +15,11 @@ export interface SqlRunner {
 }
 
 /** Runs `sql` through the runner's `defer` where it has one, else at once. */
-export async function deferWrite(runner: SqlRunner, sql: string, params: unknown[] = []): Promise<void> {
+export async function deferWrite(
+  runner: SqlRunner,
+  sql: string,
+  params: unknown[] = [],
+): Promise<void> {
   if (runner.defer) await runner.defer(sql, params);
   else await runner.run(sql, params);
 }

@@ -11,7 +11,11 @@ import type {
 } from '../domain/model';
 import type { Answer } from '../domain/schemas';
 import type {
-  CommitteeRepository, DirectoryRepository, JobRepository, SendPaceRepository, TableFileRepository,
+  CommitteeRepository,
+  DirectoryRepository,
+  JobRepository,
+  SendPaceRepository,
+  TableFileRepository,
 } from './repositories';
 
 export interface OutboxInput {
@@ -26,10 +30,19 @@ export interface OutboxInput {
   dueAt: string;
 }
 
-/** Chooses new outbox rows' due times from their conversation's queue (the dispatcher's rate limits). */
+/**
+ * Chooses new outbox rows' due times from their conversation's queue (the dispatcher's rate
+ * limits).
+ */
 export interface OutboxPacing {
-  /** Undefined: the row goes at its own `dueAt`. Otherwise it is written due at the `dueAt` returned, and `bind` gets its id. */
-  join(conversationId: string, dueAt: string): { dueAt: string; bind(id: number): void } | undefined;
+  /**
+   * Undefined: the row goes at its own `dueAt`. Otherwise it is written due at the `dueAt`
+   * returned, and `bind` gets its id.
+   */
+  join(
+    conversationId: string,
+    dueAt: string,
+  ): { dueAt: string; bind(id: number): void } | undefined;
 }
 
 export interface OutboxRow extends OutboxInput {
@@ -56,7 +69,10 @@ export interface RequestMessage {
   activityId: string;
 }
 
-/** Everything a turn or a worker may read or write: the core records, and one repository per aggregate. */
+/**
+ * Everything a turn or a worker may read or write: the core records, and one repository per
+ * aggregate.
+ */
 export interface Repo {
   readonly directory: DirectoryRepository;
   readonly committees: CommitteeRepository;
@@ -66,7 +82,10 @@ export interface Repo {
   readonly sendPace: SendPaceRepository;
   // Directory
   upsertStructure(s: Omit<StructureRecord, 'inboxConversationId'>, at: string): Promise<void>;
-  upsertCorrespondent(c: Omit<CorrespondentRecord, 'teamsUserId' | 'active'>, at: string): Promise<void>;
+  upsertCorrespondent(
+    c: Omit<CorrespondentRecord, 'teamsUserId' | 'active'>,
+    at: string,
+  ): Promise<void>;
   upsertPartnership(p: Omit<PartnershipRecord, 'channelConversationId'>, at: string): Promise<void>;
   getStructure(id: string): Promise<StructureRecord | undefined>;
   listStructures(): Promise<StructureRecord[]>;
@@ -78,8 +97,16 @@ export interface Repo {
   partnershipsOfStructure(structureId: string): Promise<PartnershipRecord[]>;
 
   // Conversation references, per user (aadObjectId) and per channel (conversation id).
-  saveReference(kind: 'user' | 'conversation', key: string, reference: Record<string, unknown>, at: string): Promise<void>;
-  getReference(kind: 'user' | 'conversation', key: string): Promise<Record<string, unknown> | undefined>;
+  saveReference(
+    kind: 'user' | 'conversation',
+    key: string,
+    reference: Record<string, unknown>,
+    at: string,
+  ): Promise<void>;
+  getReference(
+    kind: 'user' | 'conversation',
+    key: string,
+  ): Promise<Record<string, unknown> | undefined>;
 
   // Requests
   nextNumber(year: number): Promise<string>;
@@ -88,9 +115,21 @@ export interface Repo {
   getRequestBySource(sourceKey: string): Promise<RequestRecord | undefined>;
   getRequestByNumber(number: string): Promise<RequestRecord | undefined>;
   /** Requests of a structure (either side) for one n° CIR, newest first. */
-  findRequestsByCir(numeroCir: string, structureId: string, limit: number): Promise<RequestRecord[]>;
-  /** Records the DT's answer only if the request is still `transmise`; false when someone was first. */
-  answerRequest(id: string, answer: Answer, by: string, byName: string, at: string): Promise<boolean>;
+  findRequestsByCir(
+    numeroCir: string,
+    structureId: string,
+    limit: number,
+  ): Promise<RequestRecord[]>;
+  /**
+   * Records the DT's answer only if the request is still `transmise`; false when someone was first.
+   */
+  answerRequest(
+    id: string,
+    answer: Answer,
+    by: string,
+    byName: string,
+    at: string,
+  ): Promise<boolean>;
   /** Flow 3: records the ML's prescription; an answered request becomes `cloturee`. */
   setPrescription(id: string, code: string, by: string, at: string): Promise<void>;
   addEvent(e: RequestEvent): Promise<void>;
@@ -110,7 +149,10 @@ export interface Repo {
   audit(e: AuditEntry): Promise<void>;
 
   // Retention (DESIGN.md §11)
-  /** Erases the identity of requests closed (or answered and untouched) before `cutoff`; returns how many. */
+  /**
+   * Erases the identity of requests closed (or answered and untouched) before `cutoff`; returns how
+   * many.
+   */
   eraseClosedRequests(cutoff: Date, at: Date): Promise<number>;
 }
 
@@ -119,7 +161,12 @@ export interface Store extends Repo {
   /** Runs `fn` atomically; nothing it wrote is visible unless it resolves. */
   transaction<T>(fn: (tx: Repo) => Promise<T>): Promise<T>;
   // Outbox worker side
-  claimOutbox(now: string, limit: number, worker: string, leaseUntil: string): Promise<ClaimedOutboxRow[]>;
+  claimOutbox(
+    now: string,
+    limit: number,
+    worker: string,
+    leaseUntil: string,
+  ): Promise<ClaimedOutboxRow[]>;
   /** The claimed rows with their payloads, in the same order. */
   withPayloads(rows: ClaimedOutboxRow[]): Promise<OutboxRow[]>;
   nextOutboxDue(): Promise<string | undefined>;

@@ -32,10 +32,16 @@ export async function inboxTargets(tx: Repo, structureId: string): Promise<Targe
     if (reference) return [{ conversationId: structure.inboxConversationId, reference }];
   }
   const targets: Target[] = [];
-  const people = (await tx.listCorrespondents(structureId)).filter(structure?.kind === 'ML' ? viewsMl : viewsDt);
+  const people = (await tx.listCorrespondents(structureId)).filter(
+    structure?.kind === 'ML' ? viewsMl : viewsDt,
+  );
   for (const person of people) {
     const reference = await tx.getReference('user', person.aadObjectId);
-    if (reference) targets.push({ conversationId: String((reference.conversation as { id: string }).id), reference });
+    if (reference)
+      targets.push({
+        conversationId: String((reference.conversation as { id: string }).id),
+        reference,
+      });
   }
   return targets;
 }

@@ -11,18 +11,26 @@ import { importDroppedTable } from './table/import';
 import { helpCard } from './cards/messages';
 
 /** A Map keyed by the parsed command name (never by raw text). */
-export const commands: ReadonlyMap<CommandName, CommandHandler> = new Map<CommandName, CommandHandler>(Object.entries({
-  aide: async () => helpCard(),
-  demande: openRequestForm,
-  suivi: followUp,
-  comite: listCommittees,
-  bilan,
-  annuaire: directoryCommand,
-  tableau: tableCommand,
-} satisfies Partial<Record<CommandName, CommandHandler>>) as [CommandName, CommandHandler][]);
+export const commands: ReadonlyMap<CommandName, CommandHandler> = new Map<
+  CommandName,
+  CommandHandler
+>(
+  Object.entries({
+    aide: async () => helpCard(),
+    demande: openRequestForm,
+    suivi: followUp,
+    comite: listCommittees,
+    bilan,
+    annuaire: directoryCommand,
+    tableau: tableCommand,
+  } satisfies Partial<Record<CommandName, CommandHandler>>) as [CommandName, CommandHandler][],
+);
 
 /** Files sent without a command: each handler answers for the files it recognises, else null. */
-export const fileHandlers: ((ctx: CommandContext) => Promise<Card | Card[] | null>)[] = [importDroppedDirectory, importDroppedTable];
+export const fileHandlers: ((ctx: CommandContext) => Promise<Card | Card[] | null>)[] = [
+  importDroppedDirectory,
+  importDroppedTable,
+];
 
 /** The answer of the first handler that takes the message's file, if any. */
 export async function droppedFile(ctx: CommandContext): Promise<Card | Card[] | null> {

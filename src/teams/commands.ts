@@ -5,7 +5,8 @@
 import { routeTable } from '../domain/lookup';
 import { fold } from '../domain/text';
 
-export type CommandName = 'demande' | 'suivi' | 'tableau' | 'annuaire' | 'comite' | 'bilan' | 'aide';
+export type CommandName =
+  'demande' | 'suivi' | 'tableau' | 'annuaire' | 'comite' | 'bilan' | 'aide';
 
 export interface ParsedCommand {
   name: CommandName | null;

@@ -30,7 +30,10 @@ export interface BotServices {
   directory: DirectoryService;
   /** Signed links to exported directory files. */
   directoryDownloads: DirectoryDownloads;
-  /** The national table: worker pool, links, sealed passwords, Graph upload, background jobs (issue 4). */
+  /**
+   * The national table: worker pool, links, sealed passwords, Graph upload, background jobs (issue
+   * 4).
+   */
   tableau: TableFeature;
 }
 

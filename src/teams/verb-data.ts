@@ -11,25 +11,46 @@ import { COMMITTEE_KINDS } from '../domain/committees';
 
 const id = z.string().max(200).catch('');
 /** A page number or offset: a number, or its digits as text. */
-const whole = z.union([z.number().int(), z.string().trim().regex(/^-?\d{1,9}$/).transform(Number)]);
+const whole = z.union([
+  z.number().int(),
+  z
+    .string()
+    .trim()
+    .regex(/^-?\d{1,9}$/)
+    .transform(Number),
+]);
 
 /** A form the domain validates: the fields as sent. */
 export const formData = z.record(z.string(), z.unknown());
 export const requestRef = z.looseObject({ requestId: id });
 export const committeeRef = z.looseObject({ committeeId: id });
-export const newCommittee = z.looseObject({ partnershipId: id, kind: z.enum(COMMITTEE_KINDS).catch('COPIL') });
+export const newCommittee = z.looseObject({
+  partnershipId: id,
+  kind: z.enum(COMMITTEE_KINDS).catch('COPIL'),
+});
 export const personRef = z.looseObject({ aadObjectId: id });
 export const entityRef = z.looseObject({ id });
 export const searchPage = z.looseObject({
-  q: z.string().catch('').transform((q) => q.slice(0, 200)),
+  q: z
+    .string()
+    .catch('')
+    .transform((q) => q.slice(0, 200)),
   page: whole.catch(1),
 });
-export const journalPage = z.looseObject({ offset: whole.catch(0).transform((n) => Math.max(0, n)) });
+export const journalPage = z.looseObject({
+  offset: whole.catch(0).transform((n) => Math.max(0, n)),
+});
 export const passwordReveal = z.looseObject({
-  secretId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).catch(''),
+  secretId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/)
+    .catch(''),
   masquer: z.unknown().transform((v) => v === true || v === 'true'),
 });
-export const importPassword = z.looseObject({ importId: id, motDePasse: z.string().max(1_000).catch('') });
+export const importPassword = z.looseObject({
+  importId: id,
+  motDePasse: z.string().max(1_000).catch(''),
+});
 
 export type FormData = z.output<typeof formData>;
 export type RequestRef = z.output<typeof requestRef>;

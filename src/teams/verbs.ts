@@ -53,7 +53,8 @@ function verb<S extends z.ZodType>(schema: S, handler: VerbHandler<z.output<S>>)
 /** A Map: a verb named `constructor` or `__proto__` finds nothing. */
 export const verbs: ReadonlyMap<string, VerbRoute> = routeTable<VerbRoute>({
   'demande.creer': verb(data.formData, createRequest),
-  'demande.voir': verb(data.requestRef, refreshRequestCard), // the refresh (user-specific view) and "Voir le détail"
+  // the refresh (user-specific view) and "Voir le détail"
+  'demande.voir': verb(data.requestRef, refreshRequestCard),
   'demande.repondre': verb(data.formData, answerRequest),
   'demande.prescrire': verb(data.formData, prescribe),
   'demande.relancer': verb(data.requestRef, askFollowUp),
@@ -64,7 +65,8 @@ export const verbs: ReadonlyMap<string, VerbRoute> = routeTable<VerbRoute>({
   'comite.enregistrer': verb(data.formData, saveCommittee),
   'comite.annuler': verb(data.committeeRef, confirmCancelCommittee),
   'comite.annulerConfirme': verb(data.committeeRef, cancelCommittee),
-  'comite.correspondants': verb(data.committeeRef, exportCorrespondents), // EXPORT_CORRESPONDENTS_VERB
+  // EXPORT_CORRESPONDENTS_VERB
+  'comite.correspondants': verb(data.committeeRef, exportCorrespondents),
   'annuaire.page': verb(data.searchPage, directoryPage),
   'annuaire.journal': verb(data.journalPage, directoryJournal),
   'annuaire.personne.ouvrir': verb(data.personRef, openPerson),

@@ -42,7 +42,9 @@ const manifest = JSON.parse(manifestText) as Manifest;
 /** DESIGN.md §4: every command the bot understands, as the command menu shows it. */
 const DESIGN_COMMANDS = ['demande CIR', 'suivi', 'tableau', 'annuaire', 'comite', 'bilan', 'aide'];
 
-/** Decodes an 8-bit RGBA, non-interlaced PNG (all five row filters), independently of the encoder. */
+/**
+ * Decodes an 8-bit RGBA, non-interlaced PNG (all five row filters), independently of the encoder.
+ */
 function decodePng(png: Buffer): {
   width: number;
   height: number;
@@ -162,7 +164,10 @@ describe('the Teams app package', () => {
 
     it('pins no tab the bot does not serve yet, and trusts only the public host', () => {
       // DESIGN.md §10's "Mes demandes" tab has no issue yet: a pinned tab would open a 404.
-      assert.equal(manifest.staticTabs.find((t) => t.contentUrl), undefined);
+      assert.equal(
+        manifest.staticTabs.find((t) => t.contentUrl),
+        undefined,
+      );
       assert.deepEqual(manifest.validDomains, ['${{PUBLIC_HOST}}']);
     });
 

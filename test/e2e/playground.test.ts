@@ -11,7 +11,15 @@
  */
 import { strict as assert } from 'node:assert';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import {
+  cpSync,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -20,8 +28,14 @@ import { chromium, type Browser, type Locator, type Page } from 'playwright-core
 const ROOT = resolve(__dirname, '..', '..');
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
-  '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 /** Sophie Laurent, the demo admin (scripts/dev.ts DEV_DEFAULTS). */
 const ADMIN_IDS = '5e1f0000-0000-4000-8000-00000000ad01';
@@ -32,7 +46,12 @@ const RUN_BUDGET_MS = 100_000;
 const UI_TIMEOUT_MS = 15_000;
 
 /** The young person of the demo request; the birth date makes her 20 today. */
-const birthYear = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric' }).format(new Date())) - 20;
+const birthYear =
+  Number(
+    new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric' }).format(
+      new Date(),
+    ),
+  ) - 20;
 const person = {
   civilite: 'Mme',
   nom: 'Kébé-Ndiaye',
@@ -43,7 +62,14 @@ const person = {
   birthFr: `14/03/${birthYear}`,
   birthIso: `${birthYear}-03-14`,
 };
-const personalData = [person.nom, person.prenom, person.cir, person.cirTyped, person.birthFr, person.birthIso];
+const personalData = [
+  person.nom,
+  person.prenom,
+  person.cir,
+  person.cirTyped,
+  person.birthFr,
+  person.birthIso,
+];
 
 interface Child {
   name: string;
@@ -92,7 +118,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** `work`, or nothing after `ms`; the timer does not keep the run alive once `work` is done. */
 async function atMost(ms: number, work: Promise<unknown> | undefined): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
-  await Promise.race([work?.catch(() => undefined), new Promise((r) => (timer = setTimeout(r, ms)))]);
+  await Promise.race([
+    work?.catch(() => undefined),
+    new Promise((r) => (timer = setTimeout(r, ms))),
+  ]);
   clearTimeout(timer);
 }
 
@@ -104,11 +133,18 @@ async function answers(url: string): Promise<boolean> {
   }
 }
 
-async function waitUntil(what: string, check: () => Promise<boolean> | boolean, child: Child, timeoutMs = START_TIMEOUT_MS): Promise<void> {
+async function waitUntil(
+  what: string,
+  check: () => Promise<boolean> | boolean,
+  child: Child,
+  timeoutMs = START_TIMEOUT_MS,
+): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (!(await check())) {
     if (child.child.exitCode !== null || child.child.signalCode !== null) {
-      throw new Error(`${child.name} stopped (${child.child.signalCode ?? `code ${child.child.exitCode}`}) before ${what}`);
+      throw new Error(
+        `${child.name} stopped (${child.child.signalCode ?? `code ${child.child.exitCode}`}) before ${what}`,
+      );
     }
     if (Date.now() > until) throw new Error(`${what}: nothing after ${timeoutMs / 1000} s`);
     await sleep(200);
@@ -123,9 +159,12 @@ async function say(page: Page, text: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
-/** The last adaptive card whose text contains `text` (case-sensitive, unlike Playwright's strings). */
+/**
+ * The last adaptive card whose text contains `text` (case-sensitive, unlike Playwright's strings).
+ */
 function card(page: Page, text: string | RegExp): Locator {
-  const hasText = typeof text === 'string' ? new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) : text;
+  const hasText =
+    typeof text === 'string' ? new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) : text;
   return page.locator('.ac-adaptiveCard').filter({ hasText }).last();
 }
 
@@ -133,7 +172,11 @@ function card(page: Page, text: string | RegExp): Locator {
  * Input.Date is a Fluent date picker that refuses typing: open it, go up to the year grid,
  * page back to the year, then pick the month and the day.
  */
-async function pickDate(page: Page, form: Locator, date: { year: number; month: string; day: number }): Promise<void> {
+async function pickDate(
+  page: Page,
+  form: Locator,
+  date: { year: number; month: string; day: number },
+): Promise<void> {
   await form.getByRole('combobox', { name: /Date de naissance/ }).click();
   const calendar = page.getByRole('dialog', { name: 'Calendar' });
   await calendar.waitFor();
@@ -146,17 +189,27 @@ async function pickDate(page: Page, form: Locator, date: { year: number; month: 
   for (let i = 0; i < 20; i++) {
     const shown = (await years.getByRole('gridcell').allTextContents()).map(Number);
     if (shown.includes(date.year)) break;
-    assert.ok(shown.length && date.year < shown[0], `year grid ${shown.join(',')} does not lead to ${date.year}`);
+    assert.ok(
+      shown.length && date.year < shown[0],
+      `year grid ${shown.join(',')} does not lead to ${date.year}`,
+    );
     await previous.click();
   }
   await years.getByRole('gridcell', { name: String(date.year), exact: true }).click();
   await calendar.getByRole('gridcell', { name: date.month, exact: true }).click();
-  await calendar.getByRole('button', { name: `${date.day}, ${date.month}, ${date.year}`, exact: true }).click();
+  await calendar
+    .getByRole('button', { name: `${date.day}, ${date.month}, ${date.year}`, exact: true })
+    .click();
   await calendar.waitFor({ state: 'hidden' });
 }
 
 /** A compact Input.ChoiceSet is a Fluent combobox whose options open in a listbox. */
-async function choose(page: Page, form: Locator, label: string | RegExp, option: string): Promise<void> {
+async function choose(
+  page: Page,
+  form: Locator,
+  label: string | RegExp,
+  option: string,
+): Promise<void> {
   await form.getByRole('combobox', { name: label }).click();
   await page.getByRole('option', { name: option, exact: true }).click();
 }
@@ -196,7 +249,12 @@ describe('the Playground, in a browser: a request from the advisor to the DT and
 
   function start(name: string, args: string[], env: NodeJS.ProcessEnv): Child {
     const log = createWriteStream(join(work, `${name}.log`));
-    const child = spawn(process.execPath, args, { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, {
+      cwd: ROOT,
+      env,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     child.stdout!.pipe(log, { end: false });
     child.stderr!.pipe(log, { end: false });
     const c = { name, child };
@@ -209,17 +267,30 @@ describe('the Playground, in a browser: a request from the advisor to the DT and
     await (what ?? page).screenshot({ path: file, animations: 'disabled' });
   }
 
-  async function startPlayground(persona: 'conseiller' | 'correspondant', endpoint: string): Promise<Persona> {
+  async function startPlayground(
+    persona: 'conseiller' | 'correspondant',
+    endpoint: string,
+  ): Promise<Persona> {
     const port = await freePort();
-    const pg = start(`playground-${persona}`, [
-      require.resolve('@microsoft/m365agentsplayground/cli.js'),
-      '-e', endpoint, '-c', 'msteams', '-p', String(port), '--disable-telemetry',
-    ], {
-      ...process.env,
-      M365_AGENTS_PLAYGROUND_CONFIG_PATH: join(ROOT, 'demo', 'playground', `${persona}.yml`),
-      M365_AGENTS_PLAYGROUND_LOGFILE: join(work, `playground-${persona}.console.log`),
-      TEAMSAPPTESTER_BROWSER: 'none',
-    });
+    const pg = start(
+      `playground-${persona}`,
+      [
+        require.resolve('@microsoft/m365agentsplayground/cli.js'),
+        '-e',
+        endpoint,
+        '-c',
+        'msteams',
+        '-p',
+        String(port),
+        '--disable-telemetry',
+      ],
+      {
+        ...process.env,
+        M365_AGENTS_PLAYGROUND_CONFIG_PATH: join(ROOT, 'demo', 'playground', `${persona}.yml`),
+        M365_AGENTS_PLAYGROUND_LOGFILE: join(work, `playground-${persona}.console.log`),
+        TEAMSAPPTESTER_BROWSER: 'none',
+      },
+    );
     // It silently moves to another port when the one asked for is taken: read where it went.
     let listening = 0;
     pg.child.stdout!.setEncoding('utf8');
@@ -231,10 +302,18 @@ describe('the Playground, in a browser: a request from the advisor to the DT and
     const url = `http://127.0.0.1:${listening}/`;
     await waitUntil(`the ${persona} Playground serves ${url}`, () => answers(url), pg);
 
-    const context = await browser!.newContext({ viewport: { width: 1280, height: 1000 }, locale: 'en-US', timezoneId: 'Europe/Paris' });
+    const context = await browser!.newContext({
+      viewport: { width: 1280, height: 1000 },
+      locale: 'en-US',
+      timezoneId: 'Europe/Paris',
+    });
     await context.route('**/*', (route) => {
       const { hostname, protocol } = new URL(route.request().url());
-      return ['127.0.0.1', 'localhost'].includes(hostname) || protocol === 'data:' || protocol === 'blob:' ? route.continue() : route.abort();
+      return ['127.0.0.1', 'localhost'].includes(hostname) ||
+        protocol === 'data:' ||
+        protocol === 'blob:'
+        ? route.continue()
+        : route.abort();
     });
     const page = await context.newPage();
     page.setDefaultTimeout(UI_TIMEOUT_MS);
@@ -244,8 +323,15 @@ describe('the Playground, in a browser: a request from the advisor to the DT and
       if (ws.url().includes('/_ws/log/')) {
         ws.on('framereceived', ({ payload }) => {
           try {
-            const { log } = JSON.parse(String(payload)) as { log?: { activityName?: string; from?: string; response?: { statusCode?: number } } };
-            if (log?.activityName) exchanges.push({ activity: log.activityName, from: log.from ?? '', status: log.response?.statusCode ?? 0 });
+            const { log } = JSON.parse(String(payload)) as {
+              log?: { activityName?: string; from?: string; response?: { statusCode?: number } };
+            };
+            if (log?.activityName)
+              exchanges.push({
+                activity: log.activityName,
+                from: log.from ?? '',
+                status: log.response?.statusCode ?? 0,
+              });
           } catch {
             /* not JSON: not an exchange */
           }
@@ -255,14 +341,16 @@ describe('the Playground, in a browser: a request from the advisor to the DT and
       ws.on('framereceived', ({ payload }) => {
         try {
           const frame = JSON.parse(String(payload)) as { action?: string; message?: unknown };
-          if (frame.action === 'createMessage' || frame.action === 'updateMessage') seen.push({ kind: frame.action, json: JSON.stringify(frame.message) });
+          if (frame.action === 'createMessage' || frame.action === 'updateMessage')
+            seen.push({ kind: frame.action, json: JSON.stringify(frame.message) });
         } catch {
           /* not JSON: not a message */
         }
       });
     });
     page.on('requestfinished', (req) => {
-      if (req.method() === 'POST' && req.url().endsWith('/_conversation/v1/invoke')) seen.push({ kind: 'invoke', json: '' });
+      if (req.method() === 'POST' && req.url().endsWith('/_conversation/v1/invoke'))
+        seen.push({ kind: 'invoke', json: '' });
     });
     await page.goto(url);
     // The log panel says "Connected." once the page reached the bot (docs/playground.md).
@@ -271,12 +359,25 @@ describe('the Playground, in a browser: a request from the advisor to the DT and
   }
 
   /** Waits until `persona` has received, after index `from`, something that `match` accepts. */
-  async function received(persona: Persona, from: number, what: string, match: (s: Seen) => boolean): Promise<number> {
+  async function received(
+    persona: Persona,
+    from: number,
+    what: string,
+    match: (s: Seen) => boolean,
+  ): Promise<number> {
     const until = Date.now() + UI_TIMEOUT_MS;
     for (;;) {
       const i = persona.seen.findIndex((s, k) => k >= from && match(s));
       if (i >= 0) return i;
-      if (Date.now() > until) throw new Error(`${what}: not received in ${UI_TIMEOUT_MS / 1000} s (got ${persona.seen.slice(from).map((s) => s.kind).join(', ') || 'nothing'})`);
+      if (Date.now() > until)
+        throw new Error(
+          `${what}: not received in ${UI_TIMEOUT_MS / 1000} s (got ${
+            persona.seen
+              .slice(from)
+              .map((s) => s.kind)
+              .join(', ') || 'nothing'
+          })`,
+        );
       await sleep(100);
     }
   }
@@ -290,7 +391,12 @@ describe('the Playground, in a browser: a request from the advisor to the DT and
    */
   async function settledDetail(persona: Persona, from: number, action: string): Promise<Locator> {
     await received(persona, from, `the answer to "${action}"`, (s) => s.kind === 'invoke');
-    await received(persona, from, `the in-place update after "${action}"`, (s) => s.kind === 'updateMessage' && s.json.includes(`Demande CIR n° ${requestNumber}`));
+    await received(
+      persona,
+      from,
+      `the in-place update after "${action}"`,
+      (s) => s.kind === 'updateMessage' && s.json.includes(`Demande CIR n° ${requestNumber}`),
+    );
     await sleep(500);
     const request = card(persona.page, `Demande CIR n° ${requestNumber}`);
     await request.getByRole('button', { name: /^(Voir le détail|Actualiser)$/ }).waitFor();
@@ -304,7 +410,8 @@ describe('the Playground, in a browser: a request from the advisor to the DT and
     this.timeout(2 * START_TIMEOUT_MS);
     deadline = Date.now() + RUN_BUDGET_MS;
     if (!existsSync(CHROMIUM)) {
-      if (process.env.CI) assert.fail(`browser test: ${CHROMIUM} is missing (apt-get install chromium, see .ci/run)`);
+      if (process.env.CI)
+        assert.fail(`browser test: ${CHROMIUM} is missing (apt-get install chromium, see .ci/run)`);
       console.log(`      [skipped] browser test: ${CHROMIUM} not installed`);
       this.skip();
     }
@@ -327,11 +434,22 @@ describe('the Playground, in a browser: a request from the advisor to the DT and
       ADMIN_IDS,
       LOG_LEVEL: 'warn',
     });
-    await waitUntil(`the bot answers /healthz on ${port}`, () => answers(`http://127.0.0.1:${port}/healthz`), bot);
+    await waitUntil(
+      `the bot answers /healthz on ${port}`,
+      () => answers(`http://127.0.0.1:${port}/healthz`),
+      bot,
+    );
 
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: START_TIMEOUT_MS });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: CHROMIUM_ARGS,
+      timeout: START_TIMEOUT_MS,
+    });
     const endpoint = `http://127.0.0.1:${port}/api/messages`;
-    [advisor, dt] = await Promise.all([startPlayground('conseiller', endpoint), startPlayground('correspondant', endpoint)]);
+    [advisor, dt] = await Promise.all([
+      startPlayground('conseiller', endpoint),
+      startPlayground('correspondant', endpoint),
+    ]);
     broken = false;
   });
 
@@ -343,8 +461,14 @@ describe('the Playground, in a browser: a request from the advisor to the DT and
   afterEach(async function () {
     if (this.currentTest?.state !== 'failed') return;
     broken = true;
-    const name = (this.currentTest.title.split(' ').slice(0, 4).join('-') || 'failure').replace(/[^\w-]/g, '');
-    for (const [who, persona] of [['advisor', advisor], ['dt', dt]] as const) {
+    const name = (this.currentTest.title.split(' ').slice(0, 4).join('-') || 'failure').replace(
+      /[^\w-]/g,
+      '',
+    );
+    for (const [who, persona] of [
+      ['advisor', advisor],
+      ['dt', dt],
+    ] as const) {
       if (persona) await shot(persona.page, `FAILED-${name}-${who}`).catch(() => undefined);
     }
   });
@@ -354,7 +478,11 @@ describe('the Playground, in a browser: a request from the advisor to the DT and
     await atMost(10_000, browser?.close());
     killAll('SIGTERM');
     const until = Date.now() + 5_000;
-    while (Date.now() < until && children.some(({ child }) => child.exitCode === null && child.signalCode === null)) await sleep(100);
+    while (
+      Date.now() < until &&
+      children.some(({ child }) => child.exitCode === null && child.signalCode === null)
+    )
+      await sleep(100);
     killAll('SIGKILL');
     process.removeListener('exit', lastResort);
     process.removeListener('SIGINT', onSignal);
@@ -365,7 +493,9 @@ describe('the Playground, in a browser: a request from the advisor to the DT and
       cpSync(shots, process.env.E2E_SCREENSHOTS, { recursive: true });
     }
     if (broken) {
-      const botLog = existsSync(join(work, 'bot.log')) ? readFileSync(join(work, 'bot.log'), 'utf8').split('\n').slice(-20).join('\n') : '';
+      const botLog = existsSync(join(work, 'bot.log'))
+        ? readFileSync(join(work, 'bot.log'), 'utf8').split('\n').slice(-20).join('\n')
+        : '';
       console.log(`      screenshots and logs kept in ${work}\n      bot log (end):\n${botLog}`);
     } else {
       rmSync(work, { recursive: true, force: true });
@@ -391,13 +521,25 @@ describe('the Playground, in a browser: a request from the advisor to the DT and
     await shot(page, 'conseillere-formulaire-rempli', form);
     const from = advisor.seen.length;
     await form.getByRole('button', { name: 'Transmettre à la DT' }).click();
-    const update = await received(advisor, from, 'the in-place update of the form', (s) => s.kind === 'updateMessage' && s.json.includes('Demande CIR n°'));
+    const update = await received(
+      advisor,
+      from,
+      'the in-place update of the form',
+      (s) => s.kind === 'updateMessage' && s.json.includes('Demande CIR n°'),
+    );
     requestNumber = /Demande CIR n° (\d{4}-\d{6})/.exec(advisor.seen[update].json)![1];
     await shot(page, 'conseillere-demande-transmise');
     const sent = await settledDetail(advisor, from, 'Transmettre à la DT');
     await shot(page, 'conseillere-demande-detail', sent);
     const text = await sent.innerText();
-    for (const value of [person.nom, person.prenom, person.cir, person.birthFr, 'Transmise à la DT']) assert.ok(text.includes(value), `the advisor sees ${value}: ${text}`);
+    for (const value of [
+      person.nom,
+      person.prenom,
+      person.cir,
+      person.birthFr,
+      'Transmise à la DT',
+    ])
+      assert.ok(text.includes(value), `the advisor sees ${value}: ${text}`);
   });
 
   it('brings the DT a neutral card, then the identity only after "Voir le détail"', async () => {
@@ -406,7 +548,8 @@ describe('the Playground, in a browser: a request from the advisor to the DT and
     await neutral.getByRole('button', { name: 'Voir le détail' }).waitFor();
     await shot(page, 'correspondante-carte-neutre');
     const shown = await page.locator('body').innerText();
-    for (const value of personalData) assert.ok(!shown.includes(value), `the DT page shows ${value} before "Voir le détail"`);
+    for (const value of personalData)
+      assert.ok(!shown.includes(value), `the DT page shows ${value} before "Voir le détail"`);
     assert.match(await neutral.innerText(), /Nouvelle demande — Mission Locale de Villeurbanne/);
 
     await neutral.getByRole('button', { name: 'Voir le détail' }).click();
@@ -414,7 +557,8 @@ describe('the Playground, in a browser: a request from the advisor to the DT and
     await detail.getByRole('button', { name: 'Envoyer la réponse à la Mission Locale' }).waitFor();
     await shot(page, 'correspondante-detail', detail);
     const text = await detail.innerText();
-    for (const value of [person.nom, person.prenom, person.cir, person.birthFr]) assert.ok(text.includes(value), `the DT sees ${value}: ${text}`);
+    for (const value of [person.nom, person.prenom, person.cir, person.birthFr])
+      assert.ok(text.includes(value), `the DT sees ${value}: ${text}`);
   });
 
   it('lets the correspondent answer, and shows her the request completed', async () => {
@@ -427,12 +571,22 @@ describe('the Playground, in a browser: a request from the advisor to the DT and
     await shot(page, 'correspondante-reponse-remplie', detail);
     const from = dt.seen.length;
     await detail.getByRole('button', { name: 'Envoyer la réponse à la Mission Locale' }).click();
-    await card(page, `Demande CIR n° ${requestNumber}`).filter({ hasText: 'Complétée par la DT' }).waitFor();
+    await card(page, `Demande CIR n° ${requestNumber}`)
+      .filter({ hasText: 'Complétée par la DT' })
+      .waitFor();
     await shot(page, 'correspondante-reponse-envoyee');
     const done = await settledDetail(dt, from, 'Envoyer la réponse à la Mission Locale');
     await shot(page, 'correspondante-reponse-detail', done);
     const text = await done.innerText();
-    for (const value of ['Complétée par la DT', 'Réponse de la DT OFII', 'Inférieur à A2', '600 h en présentiel', '120', 'Camille Martin']) assert.ok(text.includes(value), `the DT sees ${value}: ${text}`);
+    for (const value of [
+      'Complétée par la DT',
+      'Réponse de la DT OFII',
+      'Inférieur à A2',
+      '600 h en présentiel',
+      '120',
+      'Camille Martin',
+    ])
+      assert.ok(text.includes(value), `the DT sees ${value}: ${text}`);
   });
 
   it('updates the advisor\'s card, notifies her, and shows her the answer after "Voir le détail"', async () => {
@@ -441,27 +595,48 @@ describe('the Playground, in a browser: a request from the advisor to the DT and
     await notification.waitFor();
     await shot(page, 'conseillere-notification');
     // The status card that replaced the form was updated in place.
-    await card(page, 'La DT a répondu à la demande.').filter({ hasText: 'Complétée par la DT' }).waitFor();
+    await card(page, 'La DT a répondu à la demande.')
+      .filter({ hasText: 'Complétée par la DT' })
+      .waitFor();
 
     await notification.getByRole('button', { name: 'Voir le détail' }).click();
     const detail = card(page, `Demande CIR n° ${requestNumber}`);
     await detail.getByRole('button', { name: 'Actualiser' }).waitFor();
     await shot(page, 'conseillere-reponse-dt', detail);
     const text = await detail.innerText();
-    for (const value of ['Complétée par la DT', 'Réponse de la DT OFII', 'Inférieur à A2', '600 h en présentiel', '120', person.nom]) assert.ok(text.includes(value), `the advisor sees ${value}: ${text}`);
+    for (const value of [
+      'Complétée par la DT',
+      'Réponse de la DT OFII',
+      'Inférieur à A2',
+      '600 h en présentiel',
+      '120',
+      person.nom,
+    ])
+      assert.ok(text.includes(value), `the advisor sees ${value}: ${text}`);
   });
 
   it('never puts personal data in a message that Teams stores, on either side', () => {
-    for (const [who, persona] of [['advisor', advisor], ['DT', dt]] as const) {
+    for (const [who, persona] of [
+      ['advisor', advisor],
+      ['DT', dt],
+    ] as const) {
       const messages = persona.seen.filter((s) => s.kind !== 'invoke');
       assert.ok(messages.length >= 3, `${who} received ${messages.length} messages`);
-      for (const m of messages) for (const value of personalData) assert.ok(!m.json.includes(value), `a message to the ${who} carries ${value}: ${m.json}`);
+      for (const m of messages)
+        for (const value of personalData)
+          assert.ok(!m.json.includes(value), `a message to the ${who} carries ${value}: ${m.json}`);
     }
   });
 
   it('got a success for every exchange between the Playground and the bot', () => {
-    for (const [who, persona] of [['advisor', advisor], ['DT', dt]] as const) {
-      assert.ok(persona.exchanges.some((e) => e.activity === 'invoke'), `${who}: no invoke logged`);
+    for (const [who, persona] of [
+      ['advisor', advisor],
+      ['DT', dt],
+    ] as const) {
+      assert.ok(
+        persona.exchanges.some((e) => e.activity === 'invoke'),
+        `${who}: no invoke logged`,
+      );
       const failed = persona.exchanges.filter((e) => !(e.status >= 200 && e.status < 300));
       assert.deepEqual(failed, [], `${who}: failed exchanges`);
     }
@@ -469,13 +644,25 @@ describe('the Playground, in a browser: a request from the advisor to the DT and
 
   it('shows no unexpanded template nor error banner', async () => {
     // The Playground's own notice under cards that carry `refresh.userIds` (docs/playground.md).
-    const notice = /User specific view is not supported yet in Microsoft 365 Agents playground[^\n]*/g;
-    for (const [who, persona] of [['advisor', advisor], ['DT', dt]] as const) {
+    const notice =
+      /User specific view is not supported yet in Microsoft 365 Agents playground[^\n]*/g;
+    for (const [who, persona] of [
+      ['advisor', advisor],
+      ['DT', dt],
+    ] as const) {
       for (const text of await persona.page.locator('.ac-adaptiveCard').allInnerTexts()) {
-        assert.doesNotMatch(text, /\$\{|\bundefined\b|\bnull\b|\bNaN\b|\[object Object\]|\bE_[A-Z_]+\b/, `${who} card: ${text}`);
+        assert.doesNotMatch(
+          text,
+          /\$\{|\bundefined\b|\bnull\b|\bNaN\b|\[object Object\]|\bE_[A-Z_]+\b/,
+          `${who} card: ${text}`,
+        );
       }
       const page = (await persona.page.locator('body').innerText()).replace(notice, '');
-      assert.doesNotMatch(page, /\$\{|\b(error|erreur|failed|failure|exception|went wrong|unable|not supported)\b/i, `${who} page`);
+      assert.doesNotMatch(
+        page,
+        /\$\{|\b(error|erreur|failed|failure|exception|went wrong|unable|not supported)\b/i,
+        `${who} page`,
+      );
     }
   });
 });

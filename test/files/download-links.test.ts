@@ -74,7 +74,10 @@ describe('Signed download links', () => {
     const last = alphabet.indexOf(mac.at(-1)!);
     const twin = mac.slice(0, -1) + alphabet[last ^ 1];
     assert.deepEqual(Buffer.from(twin, 'base64url'), Buffer.from(mac, 'base64url'), 'same bytes');
-    assert.deepEqual(links.verify(`${fileId}.${expiry}.${twin}`, minutes(1)), { ok: false, reason: 'tampered' });
+    assert.deepEqual(links.verify(`${fileId}.${expiry}.${twin}`, minutes(1)), {
+      ok: false,
+      reason: 'tampered',
+    });
   });
 
   it('refuses a link signed with another secret, even an expired one, as tampered', () => {

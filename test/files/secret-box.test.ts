@@ -14,8 +14,15 @@ describe('the sealed password (secret box)', () => {
   it('refuses another row’s id, another key, and a changed byte', () => {
     const sealed = box.seal('s1', 'K7mPq9RtWx3cFhNa');
     assert.equal(box.open('s2', sealed), null);
-    assert.equal(createSecretBox(deriveKey('b'.repeat(32), 'tableau-password')).open('s1', sealed), null);
-    assert.equal(createSecretBox(deriveKey('a'.repeat(32), 'tableau-link')).open('s1', sealed), null, 'keys differ per label');
+    assert.equal(
+      createSecretBox(deriveKey('b'.repeat(32), 'tableau-password')).open('s1', sealed),
+      null,
+    );
+    assert.equal(
+      createSecretBox(deriveKey('a'.repeat(32), 'tableau-link')).open('s1', sealed),
+      null,
+      'keys differ per label',
+    );
     const parts = sealed.split('.');
     parts[3] = (parts[3][0] === 'A' ? 'B' : 'A') + parts[3].slice(1);
     assert.equal(box.open('s1', parts.join('.')), null);

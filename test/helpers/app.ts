@@ -42,24 +42,43 @@ export async function startTestBot(o: TestBotOptions = {}): Promise<TestBot> {
   const dir = o.dir ?? mkdtempSync(join(tmpdir(), 'passerelle-test-'));
   const sqliteFile = join(dir, 'test.sqlite');
   const config = loadConfig({
-    PASSERELLE_LOCAL: '1', PORT: '0', SQLITE_FILE: sqliteFile, DIRECTORY_FILE: FIXTURE_DIRECTORY, LOG_LEVEL: 'debug', ...o.env,
+    PASSERELLE_LOCAL: '1',
+    PORT: '0',
+    SQLITE_FILE: sqliteFile,
+    DIRECTORY_FILE: FIXTURE_DIRECTORY,
+    LOG_LEVEL: 'debug',
+    ...o.env,
   });
   const logs: Record<string, unknown>[] = [];
   const sink = new Writable({
     write(chunk, _enc, cb) {
-      for (const line of String(chunk).split('\n').filter(Boolean)) logs.push(JSON.parse(line) as Record<string, unknown>);
+      for (const line of String(chunk).split('\n').filter(Boolean))
+        logs.push(JSON.parse(line) as Record<string, unknown>);
       cb();
     },
   });
   const pgStore = o.engine && o.engine.name === 'postgres' ? await o.engine.open() : undefined;
   const app = await createApp(config, {
-    logger: createLogger('debug', sink), dispatcherPollMs: 200, backoffMs: 50, store: pgStore?.store, clock: o.clock, schedulerPollMs: 200, jobRetryMs: 50,
+    logger: createLogger('debug', sink),
+    dispatcherPollMs: 200,
+    backoffMs: 50,
+    store: pgStore?.store,
+    clock: o.clock,
+    schedulerPollMs: 200,
+    jobRetryMs: 50,
     // File workers start on the first export or import: most tests never need them.
-    warmFileWorkers: false, ...o.overrides,
+    warmFileWorkers: false,
+    ...o.overrides,
   });
   const port = await app.start();
   return {
-    app, url: `http://127.0.0.1:${port}`, connector, serviceUrl: connector.url, dir, sqliteFile, logs,
+    app,
+    url: `http://127.0.0.1:${port}`,
+    connector,
+    serviceUrl: connector.url,
+    dir,
+    sqliteFile,
+    logs,
     async stop(opts = {}) {
       await app.stop();
       if (!o.connector) await connector.stop();

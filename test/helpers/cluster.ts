@@ -1,6 +1,7 @@
 /**
  * Bot instances in child processes on one PostgreSQL schema, one connector stand-in in the test
- * process, and a store on the same schema to look at the outbox (test/outbox/multi-instance.test.ts).
+ * process, and a store on the same schema to look at the outbox
+ * (test/outbox/multi-instance.test.ts).
  */
 import { strict as assert } from 'node:assert';
 import { randomBytes } from 'node:crypto';
@@ -26,11 +27,16 @@ export interface Cluster {
   clockOffsetMs: number;
   /** Starts another instance on the same database. */
   start(name: string): Promise<BotProcess>;
-  /** Posts to instance `to`; when it is dead (or dies under the request), the user's retry reaches another. */
+  /**
+   * Posts to instance `to`; when it is dead (or dies under the request), the user's retry reaches
+   * another.
+   */
   send(to: number, activity: object): Promise<{ status: number; body: any }>;
   /** A command's reply, as the turn sends it (not through the outbox). */
   ask(bot: BotProcess, p: Persona, text: string): Promise<string>;
-  /** Resolves once every outbox row is sent: nothing can arrive after that without a new activity. */
+  /**
+   * Resolves once every outbox row is sent: nothing can arrive after that without a new activity.
+   */
   settled(deadline: number): Promise<void>;
   stop(): Promise<void>;
 }

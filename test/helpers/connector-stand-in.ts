@@ -25,7 +25,9 @@ export class ConnectorStandIn {
   /** Failures to answer with, in order, before answering normally again. */
   readonly failures: Failure[] = [];
   attempts = 0;
-  /** Members Teams knows, by Teams user id: answers `GET /v3/conversations/{id}/members/{userId}`. */
+  /**
+   * Members Teams knows, by Teams user id: answers `GET /v3/conversations/{id}/members/{userId}`.
+   */
   readonly members = new Map<string, Record<string, unknown>>();
   /** Conversation (or team) ids the bot looked members up in. */
   readonly memberLookups: string[] = [];
@@ -49,12 +51,23 @@ export class ConnectorStandIn {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
-  /** Resolves once `predicate` holds (checked after each recorded activity), or rejects after `ms`. */
+  /**
+   * Resolves once `predicate` holds (checked after each recorded activity), or rejects after `ms`.
+   */
   waitFor(predicate: () => boolean, ms = 5_000): Promise<void> {
     if (predicate()) return Promise.resolve();
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('connector stand-in: timed out waiting')), ms);
-      this.waiters.push({ predicate, resolve: () => { clearTimeout(timer); resolve(); } });
+      const timer = setTimeout(
+        () => reject(new Error('connector stand-in: timed out waiting')),
+        ms,
+      );
+      this.waiters.push({
+        predicate,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+      });
     });
   }
 
@@ -76,7 +89,9 @@ export class ConnectorStandIn {
       this.attempts++;
       const failure = this.failures.shift();
       if (failure) {
-        const headers: Record<string, string> = failure.retryAfter ? { 'retry-after': failure.retryAfter } : {};
+        const headers: Record<string, string> = failure.retryAfter
+          ? { 'retry-after': failure.retryAfter }
+          : {};
         // restify patches ServerResponse: writeHead does not chain here.
         res.writeHead(failure.status, headers);
         res.end(JSON.stringify({ error: { code: 'Throttled' } }));
@@ -87,8 +102,12 @@ export class ConnectorStandIn {
       const method = req.method as 'POST' | 'PUT';
       const activityId = method === 'PUT' ? (second as string) : `act-${this.nextId++}`;
       this.recorded.push({
-        method, conversationId, activityId, replyToId: method === 'POST' ? second : undefined,
-        activity: JSON.parse(body || '{}') as Record<string, unknown>, at: Date.now(),
+        method,
+        conversationId,
+        activityId,
+        replyToId: method === 'POST' ? second : undefined,
+        activity: JSON.parse(body || '{}') as Record<string, unknown>,
+        at: Date.now(),
       });
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ id: activityId }));
@@ -103,7 +122,9 @@ export class ConnectorStandIn {
       this.memberLookups.push(decodeURIComponent(member[1]));
       const found = this.members.get(decodeURIComponent(member[2]));
       res.writeHead(found ? 200 : 404, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(found ?? { error: { code: 'NotFound', message: 'member not found' } }));
+      res.end(
+        JSON.stringify(found ?? { error: { code: 'NotFound', message: 'member not found' } }),
+      );
       return true;
     }
     const file = /^\/files\/([^/?]+)$/.exec(url);

@@ -1,4 +1,7 @@
-/** The storage engines the contract tests run on: SQLite always, PostgreSQL when TEST_DATABASE_URL is set. */
+/**
+ * The storage engines the contract tests run on: SQLite always, PostgreSQL when TEST_DATABASE_URL
+ * is set.
+ */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -52,7 +55,10 @@ let skipSaid = false;
 
 export function engines(): Engine[] {
   if (!postgresUrl) {
-    if (!skipSaid) console.log('    [skipped] every PostgreSQL run (storage contract, request flow, scheduler, table, …): TEST_DATABASE_URL is not set');
+    if (!skipSaid)
+      console.log(
+        '    [skipped] every PostgreSQL run (storage contract, request flow, scheduler, table, …): TEST_DATABASE_URL is not set',
+      );
     skipSaid = true;
     return [sqliteEngine];
   }

@@ -20,8 +20,19 @@ export interface ZipPart {
 }
 
 /** A deflated part whose headers tell the truth, unless `lie` says otherwise. */
-export function deflatedPart(name: string, content: Buffer, lie: Partial<Pick<ZipPart, 'crc32' | 'declaredSize'>> = {}): ZipPart {
-  return { name, stored: deflateRawSync(content), method: 8, crc32: crc32(content), declaredSize: content.length, ...lie };
+export function deflatedPart(
+  name: string,
+  content: Buffer,
+  lie: Partial<Pick<ZipPart, 'crc32' | 'declaredSize'>> = {},
+): ZipPart {
+  return {
+    name,
+    stored: deflateRawSync(content),
+    method: 8,
+    crc32: crc32(content),
+    declaredSize: content.length,
+    ...lie,
+  };
 }
 
 /** Writes parts as a zip archive: local headers, data, central directory, end record. */
@@ -77,8 +88,14 @@ export async function partsOf(xlsx: Buffer): Promise<ZipPart[]> {
   return parts;
 }
 
-/** Replaces one part of a genuine xlsx (its content, or what its headers claim) and writes the zip. */
-export async function alterXlsx(xlsx: Buffer, name: string, change: (part: ZipPart) => ZipPart): Promise<Buffer> {
+/**
+ * Replaces one part of a genuine xlsx (its content, or what its headers claim) and writes the zip.
+ */
+export async function alterXlsx(
+  xlsx: Buffer,
+  name: string,
+  change: (part: ZipPart) => ZipPart,
+): Promise<Buffer> {
   const parts = await partsOf(xlsx);
   const at = parts.findIndex((p) => p.name === name);
   if (at < 0) throw new Error(`no part ${name}`);
@@ -91,7 +108,11 @@ export async function alterXlsx(xlsx: Buffer, name: string, change: (part: ZipPa
  * whitespace before `</worksheet>`, deflated as a stream (never held inflated), its headers
  * declaring `declaredSize` bytes. With 1.2 GB of padding the file is about 1.2 MB.
  */
-export async function paddedWorksheetXlsx(xlsx: Buffer, paddingBytes: number, declaredSize?: number): Promise<Buffer> {
+export async function paddedWorksheetXlsx(
+  xlsx: Buffer,
+  paddingBytes: number,
+  declaredSize?: number,
+): Promise<Buffer> {
   const parts = await partsOf(xlsx);
   const at = parts.findIndex((p) => p.name === 'xl/worksheets/sheet1.xml');
   const xml = (await JSZip.loadAsync(xlsx)).file('xl/worksheets/sheet1.xml');
@@ -121,7 +142,13 @@ export async function paddedWorksheetXlsx(xlsx: Buffer, paddingBytes: number, de
   await done;
   const size = head.length + paddingBytes + tail.length;
   // Zip32 fields hold at most 4 GiB - 1: the bench's 1.2 GB fits.
-  parts[at] = { name: parts[at].name, stored: Buffer.concat(out), method: 8, crc32: crc, declaredSize: declaredSize ?? size };
+  parts[at] = {
+    name: parts[at].name,
+    stored: Buffer.concat(out),
+    method: 8,
+    crc32: crc,
+    declaredSize: declaredSize ?? size,
+  };
   return writeZip(parts);
 }
 
@@ -142,6 +169,9 @@ export async function denseWorksheetXlsx(xlsx: Buffer, inflatedBytes: number): P
     rows.push(row);
     size += row.length;
   }
-  parts[at] = deflatedPart(parts[at].name, Buffer.from(xml.replace('</sheetData>', `${rows.join('')}</sheetData>`)));
+  parts[at] = deflatedPart(
+    parts[at].name,
+    Buffer.from(xml.replace('</sheetData>', `${rows.join('')}</sheetData>`)),
+  );
   return writeZip(parts);
 }

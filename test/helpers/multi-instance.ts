@@ -1,4 +1,7 @@
-/** The directory, message classes and window counts of the multi-instance test (test/outbox/multi-instance.test.ts). */
+/**
+ * The directory, message classes and window counts of the multi-instance test
+ * (test/outbox/multi-instance.test.ts).
+ */
 import { writeFileSync } from 'node:fs';
 import type { Recorded } from './connector-stand-in';
 import { people, TENANT_ML, type Persona } from './teams';
@@ -52,7 +55,9 @@ export function writeDirectory(file: string): void {
 
 export type Kind = 'dt-card' | 'notification' | 'reminder';
 
-/** What an outbox message is, and for which request; undefined for anything else (replies, updates). */
+/**
+ * What an outbox message is, and for which request; undefined for anything else (replies, updates).
+ */
 export function classify(r: Recorded): { kind: Kind; requestId: string } | undefined {
   if (r.method !== 'POST' || r.replyToId) return undefined;
   const text = JSON.stringify(r.activity);
@@ -114,7 +119,10 @@ export interface Tally {
   bySender: Record<string, number>;
 }
 
-/** Counts each expected message's copies; `victim` is the killed instance and the rows it had answered. */
+/**
+ * Counts each expected message's copies; `victim` is the killed instance and the rows it had
+ * answered.
+ */
 export function tally(
   records: Recorded[],
   expected: Expected[],

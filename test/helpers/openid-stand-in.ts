@@ -28,7 +28,13 @@ export class OpenIdStandIn {
   constructor() {
     const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     this.privateKey = privateKey;
-    this.jwk = { ...publicKey.export({ format: 'jwk' }), kid: this.kid, kty: 'RSA', use: 'sig', endorsements: ['msteams'] };
+    this.jwk = {
+      ...publicKey.export({ format: 'jwk' }),
+      kid: this.kid,
+      kty: 'RSA',
+      use: 'sig',
+      endorsements: ['msteams'],
+    };
   }
 
   async start(): Promise<void> {
@@ -50,7 +56,9 @@ export class OpenIdStandIn {
     return `${head}.${sign('sha256', Buffer.from(head), o.key ?? this.privateKey).toString('base64url')}`;
   }
 
-  /** The same claims, unsigned (`alg: none`) or HMAC-signed with the public key's text as secret. */
+  /**
+   * The same claims, unsigned (`alg: none`) or HMAC-signed with the public key's text as secret.
+   */
   forged(claims: TokenClaims, alg: 'none' | 'HS256'): string {
     if (alg === 'none') return `${b64({ alg: 'none', typ: 'JWT' })}.${b64(claims)}.`;
     const head = `${b64({ alg: 'HS256', typ: 'JWT', kid: this.kid })}.${b64(claims)}`;
@@ -62,7 +70,11 @@ export class OpenIdStandIn {
     const base = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     const body = req.url?.endsWith('/keys')
       ? { keys: [this.jwk] }
-      : { issuer: 'https://api.botframework.com', jwks_uri: `${base}/v1/keys`, id_token_signing_alg_values_supported: ['RS256'] };
+      : {
+          issuer: 'https://api.botframework.com',
+          jwks_uri: `${base}/v1/keys`,
+          id_token_signing_alg_values_supported: ['RS256'],
+        };
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify(body));
   }

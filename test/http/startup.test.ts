@@ -11,7 +11,10 @@ const ROOT = join(__dirname, '..', '..');
 /** Runs the real entry point with `env` and returns its exit code and error output. */
 function runBot(env: Record<string, string>) {
   const res = spawnSync(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
-    cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8', timeout: 20_000,
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    encoding: 'utf8',
+    timeout: 20_000,
   });
   return { code: res.status, stderr: res.stderr };
 }
@@ -24,37 +27,78 @@ describe('start-up', () => {
   });
 
   it('reports every bad variable by name and exits non-zero', () => {
-    const { code, stderr } = runBot({ PASSERELLE_LOCAL: '1', PORT: 'quatre', ALLOWED_TENANTS: 'pas-un-guid', RETENTION_DAYS: '-3', PUBLIC_URL: 'ftp://x' });
+    const { code, stderr } = runBot({
+      PASSERELLE_LOCAL: '1',
+      PORT: 'quatre',
+      ALLOWED_TENANTS: 'pas-un-guid',
+      RETENTION_DAYS: '-3',
+      PUBLIC_URL: 'ftp://x',
+    });
     assert.equal(code, 2);
-    for (const name of ['PORT', 'ALLOWED_TENANTS', 'RETENTION_DAYS', 'PUBLIC_URL']) assert.match(stderr, new RegExp(`${name}`), name);
+    for (const name of ['PORT', 'ALLOWED_TENANTS', 'RETENTION_DAYS', 'PUBLIC_URL'])
+      assert.match(stderr, new RegExp(`${name}`), name);
   });
 
   it('requires the password and tenant that the app type needs', () => {
-    assert.throws(() => loadConfig({ MicrosoftAppId: 'x', MicrosoftAppType: 'SingleTenant' }), (err: unknown) =>
-      err instanceof ConfigError && err.problems.some((p) => p.startsWith('MicrosoftAppPassword')) && err.problems.some((p) => p.startsWith('MicrosoftAppTenantId')));
+    assert.throws(
+      () => loadConfig({ MicrosoftAppId: 'x', MicrosoftAppType: 'SingleTenant' }),
+      (err: unknown) =>
+        err instanceof ConfigError &&
+        err.problems.some((p) => p.startsWith('MicrosoftAppPassword')) &&
+        err.problems.some((p) => p.startsWith('MicrosoftAppTenantId')),
+    );
   });
 
   it('listens on 127.0.0.1 only in local mode', () => {
     assert.equal(loadConfig({ PASSERELLE_LOCAL: '1' }).host, '127.0.0.1');
-    assert.equal(loadConfig({ MicrosoftAppId: 'id', MicrosoftAppPassword: 'secret' }).host, '0.0.0.0');
+    assert.equal(
+      loadConfig({ MicrosoftAppId: 'id', MicrosoftAppPassword: 'secret' }).host,
+      '0.0.0.0',
+    );
   });
 
   it('stops on a malformed directory file, naming each bad entry', () => {
     const dir = mkdtempSync(join(tmpdir(), 'passerelle-dir-'));
     try {
       const file = join(dir, 'annuaire.json');
-      writeFileSync(file, JSON.stringify({
-        structures: [{ id: 'dt-lyon', kind: 'DT', name: 'DT', departements: ['99'] }, { id: 'ml-a', kind: 'XX', name: 'ML', departements: ['69'] }],
-        correspondents: [{ aadObjectId: 'pas-un-guid', structureId: 'dt-lyon', role: 'chef', name: 'X' }],
-        partnerships: [],
-      }));
-      const { code, stderr } = runBot({ PASSERELLE_LOCAL: '1', PORT: '0', DIRECTORY_FILE: file, SQLITE_FILE: join(dir, 'db.sqlite') });
+      writeFileSync(
+        file,
+        JSON.stringify({
+          structures: [
+            { id: 'dt-lyon', kind: 'DT', name: 'DT', departements: ['99'] },
+            { id: 'ml-a', kind: 'XX', name: 'ML', departements: ['69'] },
+          ],
+          correspondents: [
+            { aadObjectId: 'pas-un-guid', structureId: 'dt-lyon', role: 'chef', name: 'X' },
+          ],
+          partnerships: [],
+        }),
+      );
+      const { code, stderr } = runBot({
+        PASSERELLE_LOCAL: '1',
+        PORT: '0',
+        DIRECTORY_FILE: file,
+        SQLITE_FILE: join(dir, 'db.sqlite'),
+      });
       assert.equal(code, 3);
-      for (const path of ['structures.0.departements.0', 'structures.1.kind', 'correspondents.0.aadObjectId', 'correspondents.0.role']) {
+      for (const path of [
+        'structures.0.departements.0',
+        'structures.1.kind',
+        'correspondents.0.aadObjectId',
+        'correspondents.0.role',
+      ]) {
         assert.ok(stderr.includes(path), `names ${path}: ${stderr}`);
       }
       writeFileSync(file, '{ not json');
-      assert.match(runBot({ PASSERELLE_LOCAL: '1', PORT: '0', DIRECTORY_FILE: file, SQLITE_FILE: join(dir, 'db.sqlite') }).stderr, /invalid directory file/);
+      assert.match(
+        runBot({
+          PASSERELLE_LOCAL: '1',
+          PORT: '0',
+          DIRECTORY_FILE: file,
+          SQLITE_FILE: join(dir, 'db.sqlite'),
+        }).stderr,
+        /invalid directory file/,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -82,7 +126,9 @@ describe('the HTTP server', () => {
       const health = await fetch(`${bot.url}/healthz`);
       assert.equal(health.status, 200);
       const big = await fetch(`${bot.url}/api/messages`, {
-        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'message', text: 'x'.repeat(400_000) }),
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ type: 'message', text: 'x'.repeat(400_000) }),
       });
       assert.equal(big.status, 413);
     } finally {
@@ -96,23 +142,47 @@ describe('/api/messages', () => {
     const bot = await startTestBot();
     try {
       for (const body of ['[1, 2]', '{"text": "no type"}', '"texte"']) {
-        const res = await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+        const res = await fetch(`${bot.url}/api/messages`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
+        });
         assert.equal(res.status, 400, body);
       }
       // One line per reason and minute: a client cannot flood the operator's log.
-      const lines = bot.logs.filter((l) => String(l.msg).startsWith('activity refused: not an activity'));
-      assert.deepEqual(lines.map((l) => l.reason), ['the body must be a JSON object', 'type must be a non-empty string']);
+      const lines = bot.logs.filter((l) =>
+        String(l.msg).startsWith('activity refused: not an activity'),
+      );
+      assert.deepEqual(
+        lines.map((l) => l.reason),
+        ['the body must be a JSON object', 'type must be a non-empty string'],
+      );
     } finally {
       await bot.stop();
     }
   });
 
   it('answers 401 to an activity without a valid token outside local mode', async () => {
-    const bot = await startTestBot({ env: { PASSERELLE_LOCAL: '', MicrosoftAppId: '00000000-0000-0000-0000-000000000001', MicrosoftAppPassword: 'secret' } });
+    const bot = await startTestBot({
+      env: {
+        PASSERELLE_LOCAL: '',
+        MicrosoftAppId: '00000000-0000-0000-0000-000000000001',
+        MicrosoftAppPassword: 'secret',
+      },
+    });
     try {
       const res = await fetch(`${bot.url}/api/messages`, {
-        method: 'POST', headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ type: 'message', text: '/aide', channelId: 'msteams', serviceUrl: bot.serviceUrl, conversation: { id: 'c' }, from: { id: 'u' }, recipient: { id: 'b' } }),
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          type: 'message',
+          text: '/aide',
+          channelId: 'msteams',
+          serviceUrl: bot.serviceUrl,
+          conversation: { id: 'c' },
+          from: { id: 'u' },
+          recipient: { id: 'b' },
+        }),
       });
       assert.equal(res.status, 401);
       assert.equal(bot.connector.recorded.length, 0, 'nothing was sent');
@@ -127,7 +197,10 @@ describe('the pages the Teams manifest links to', () => {
   it('serves the privacy and terms pages in French', async () => {
     const bot = await startTestBot();
     try {
-      for (const [path, title] of [['/confidentialite', 'Confidentialité'], ['/conditions-utilisation', "Conditions d'utilisation"]]) {
+      for (const [path, title] of [
+        ['/confidentialite', 'Confidentialité'],
+        ['/conditions-utilisation', "Conditions d'utilisation"],
+      ]) {
         const res = await fetch(`${bot.url}${path}`);
         assert.equal(res.status, 200);
         assert.match(res.headers.get('content-type') ?? '', /text\/html/);
@@ -141,8 +214,13 @@ describe('the pages the Teams manifest links to', () => {
 
 describe('the start-up log line', () => {
   it('never shows a secret', async () => {
-    const secrets = { MicrosoftAppPassword: 'app-secret-value', DOWNLOAD_SECRET: 'd'.repeat(40), DATABASE_URL: 'postgres://user:pg-secret@db/x' };
+    const secrets = {
+      MicrosoftAppPassword: 'app-secret-value',
+      DOWNLOAD_SECRET: 'd'.repeat(40),
+      DATABASE_URL: 'postgres://user:pg-secret@db/x',
+    };
     const line = JSON.stringify(describeConfig(loadConfig({ MicrosoftAppId: 'id', ...secrets })));
-    for (const secret of ['app-secret-value', 'd'.repeat(40), 'pg-secret']) assert.ok(!line.includes(secret), secret);
+    for (const secret of ['app-secret-value', 'd'.repeat(40), 'pg-secret'])
+      assert.ok(!line.includes(secret), secret);
   });
 });

@@ -35,7 +35,10 @@ describe('the national table’s download link, GET /telechargement/:token', () 
       assert.equal(res.status, 200, `download ${i + 1}`);
       assert.match(res.headers.get('content-disposition') ?? '', /^attachment;/);
       assert.match(res.headers.get('cache-control') ?? '', /no-store/);
-      assert.equal(res.headers.get('content-type'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      assert.equal(
+        res.headers.get('content-type'),
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      );
       // An encrypted OOXML file is an OLE compound file, not a zip.
       assert.equal(res.body.subarray(0, 4).toString('hex'), 'd0cf11e0');
     }

@@ -27,7 +27,10 @@ import {
 
 // Monday 11 January 2027, 09:00 in Paris: the unanswered-request reminder is due 7 days later.
 const START = new Date('2027-01-11T08:00:00.000Z');
-/** 44 DT cards and 22 card updates reach each DT correspondent: past 60 in 30 s, the longest window binds. */
+/**
+ * 44 DT cards and 22 card updates reach each DT correspondent: past 60 in 30 s, the longest window
+ * binds.
+ */
 const SUBMITS = 44;
 /** Instance B is SIGKILLed once this many submits were answered, while it has a send in flight. */
 const KILL_AFTER = 10;
@@ -173,7 +176,8 @@ describePg('two bot instances on one PostgreSQL database', function () {
       rs.every((r) => dtChats.every((ch) => delivered(kind, r.id, ch).length > 0));
     await connector.waitFor(everyDt('dt-card', requests), 120_000);
 
-    // 2. The DT answers every other request, alternately through each instance and each correspondent.
+    // 2. The DT answers every other request, alternately through each instance and each
+    // correspondent.
     const toAnswer = requests.filter((_, k) => k % 2 === 0);
     for (const [k, r] of toAnswer.entries()) {
       const dt = k % 2 ? people.dt2 : people.dt1;

@@ -7,11 +7,18 @@ import { birthDateForAge, startTestBot, type TestBot } from '../helpers/app';
 import { invokeActivity, messageActivity, people, personalChat, post } from '../helpers/teams';
 
 const identity = () => ({
-  civilite: 'Mme', nom: 'Haddad', prenom: 'Rania', dateNaissance: birthDateForAge(24), numeroCir: '123456789', dtId: 'dt-lyon', cardVersion: 1,
+  civilite: 'Mme',
+  nom: 'Haddad',
+  prenom: 'Rania',
+  dateNaissance: birthDateForAge(24),
+  numeroCir: '123456789',
+  dtId: 'dt-lyon',
+  cardVersion: 1,
 });
 
 async function knowDtChats(bot: TestBot) {
-  for (const p of [people.dt1, people.dt2]) await post(bot.url, messageActivity(p, bot.serviceUrl, 'aide'));
+  for (const p of [people.dt1, people.dt2])
+    await post(bot.url, messageActivity(p, bot.serviceUrl, 'aide'));
 }
 
 const dtCards = (c: ConnectorStandIn, p = people.dt1) =>
@@ -28,14 +35,24 @@ describe('the outbox, through a real submit', () => {
     await knowDtChats(bot);
     bot.connector.failures.push({ status: 429, retryAfter: '1' });
     const t0 = Date.now();
-    await post(bot.url, invokeActivity(people.advisor, bot.serviceUrl, 'demande.creer', identity(), 'form-429'));
-    await bot.connector.waitFor(() => dtCards(bot.connector).length === 1 && dtCards(bot.connector, people.dt2).length === 1, 8_000);
+    await post(
+      bot.url,
+      invokeActivity(people.advisor, bot.serviceUrl, 'demande.creer', identity(), 'form-429'),
+    );
+    await bot.connector.waitFor(
+      () => dtCards(bot.connector).length === 1 && dtCards(bot.connector, people.dt2).length === 1,
+      8_000,
+    );
     await new Promise((r) => setTimeout(r, 300));
     assert.equal(dtCards(bot.connector).length, 1);
     assert.equal(dtCards(bot.connector, people.dt2).length, 1);
-    const throttled = bot.logs.find((l) => l.msg === 'outbox: send failed, will retry' && l.status === 429);
+    const throttled = bot.logs.find(
+      (l) => l.msg === 'outbox: send failed, will retry' && l.status === 429,
+    );
     assert.ok(throttled, 'the 429 is logged for the operator');
-    const delivered = bot.connector.recorded.filter((r) => r.method === 'POST' && JSON.stringify(r.activity).includes('demande.voir'));
+    const delivered = bot.connector.recorded.filter(
+      (r) => r.method === 'POST' && JSON.stringify(r.activity).includes('demande.voir'),
+    );
     const throttledConversation = String(throttled.conversationId);
     const late = delivered.find((r) => r.conversationId === throttledConversation)!;
     assert.ok(late.at - t0 >= 900, `Retry-After honoured (${late.at - t0} ms)`);
@@ -45,9 +62,13 @@ describe('the outbox, through a real submit', () => {
     bot = await startTestBot({ env: { OUTBOX_MAX_ATTEMPTS: '3' } });
     await knowDtChats(bot);
     for (let i = 0; i < 20; i++) bot.connector.failures.push({ status: 503 });
-    await post(bot.url, invokeActivity(people.advisor, bot.serviceUrl, 'demande.creer', identity(), 'form-503'));
+    await post(
+      bot.url,
+      invokeActivity(people.advisor, bot.serviceUrl, 'demande.creer', identity(), 'form-503'),
+    );
     const deadline = Date.now() + 8_000;
-    while (Date.now() < deadline && !bot.logs.some((l) => l.msg === 'outbox: message given up')) await new Promise((r) => setTimeout(r, 50));
+    while (Date.now() < deadline && !bot.logs.some((l) => l.msg === 'outbox: message given up'))
+      await new Promise((r) => setTimeout(r, 50));
     const givenUp = bot.logs.filter((l) => l.msg === 'outbox: message given up');
     assert.ok(givenUp.length >= 1);
     assert.ok(givenUp.every((l) => l.attempt === 3 && !JSON.stringify(l).includes('Haddad')));
@@ -64,11 +85,16 @@ describe('the outbox, through a real submit', () => {
       await knowDtChats(bot);
       // The bot goes down before its dispatcher could send anything.
       await bot.app.dispatcher.stop();
-      await post(bot.url, invokeActivity(people.advisor, bot.serviceUrl, 'demande.creer', identity(), 'form-restart'));
+      await post(
+        bot.url,
+        invokeActivity(people.advisor, bot.serviceUrl, 'demande.creer', identity(), 'form-restart'),
+      );
       assert.equal(dtCards(connector).length, 0);
       await bot.stop();
       bot = await startTestBot({ connector, dir });
-      await connector.waitFor(() => dtCards(connector).length === 1 && dtCards(connector, people.dt2).length === 1);
+      await connector.waitFor(
+        () => dtCards(connector).length === 1 && dtCards(connector, people.dt2).length === 1,
+      );
       await new Promise((r) => setTimeout(r, 300));
       assert.equal(dtCards(connector).length, 1, 'sent once, not twice');
     } finally {
@@ -83,9 +109,20 @@ describe('the outbox, through a real submit', () => {
     bot = await startTestBot({ overrides: { dispatcherPollMs: 200 } });
     await knowDtChats(bot);
     const count = 10;
-    await Promise.all(Array.from({ length: count }, (_, i) => post(
-      bot.url, invokeActivity(people.advisor, bot.serviceUrl, 'demande.creer', { ...identity(), numeroCir: `12345670${i}` }, `form-rl-${i}`),
-    )));
+    await Promise.all(
+      Array.from({ length: count }, (_, i) =>
+        post(
+          bot.url,
+          invokeActivity(
+            people.advisor,
+            bot.serviceUrl,
+            'demande.creer',
+            { ...identity(), numeroCir: `12345670${i}` },
+            `form-rl-${i}`,
+          ),
+        ),
+      ),
+    );
     await bot.connector.waitFor(() => dtCards(bot.connector).length === count, 10_000);
     const cards = dtCards(bot.connector);
     for (const c of cards) {
@@ -101,7 +138,10 @@ describe('the outbox, through a real submit', () => {
     // The poll is an hour away: only the commit's wake-up can deliver the card in time.
     bot = await startTestBot({ overrides: { dispatcherPollMs: 3_600_000 } });
     await knowDtChats(bot);
-    await post(bot.url, invokeActivity(people.advisor, bot.serviceUrl, 'demande.creer', identity(), 'form-fast'));
+    await post(
+      bot.url,
+      invokeActivity(people.advisor, bot.serviceUrl, 'demande.creer', identity(), 'form-fast'),
+    );
     await bot.connector.waitFor(() => dtCards(bot.connector).length === 1);
   });
 });

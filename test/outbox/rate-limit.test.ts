@@ -6,7 +6,11 @@ const ids = (from: number, count: number) => Array.from({ length: count }, (_, i
 /** Checks a list of send times against Teams' windows (without our margin). */
 function assertWithinTeamsLimits(times: number[]): void {
   const sorted = [...times].sort((a, b) => a - b);
-  for (const [ms, max] of [[1_000, 7], [2_000, 8], [30_000, 60]] as const) {
+  for (const [ms, max] of [
+    [1_000, 7],
+    [2_000, 8],
+    [30_000, 60],
+  ] as const) {
     for (const t of sorted) {
       const inWindow = sorted.filter((o) => o >= t && o < t + ms).length;
       assert.ok(inWindow <= max, `${inWindow} sends within ${ms} ms from ${t}`);
@@ -24,13 +28,20 @@ describe("Teams' per-conversation limits (7 in 1 s, 8 in 2 s, 60 in 30 s)", () =
     const plan = limits.plan('a', T, ids(4, 7));
     assert.deepEqual(plan.sendNow, [4, 5, 6, 7]);
     for (let i = 0; i < 4; i++) limits.record('a', T);
-    assert.deepEqual(plan.later.map((l) => l.id), [8, 9, 10]);
+    assert.deepEqual(
+      plan.later.map((l) => l.id),
+      [8, 9, 10],
+    );
     // The 8th may go only when the first leaves the 1 s window (plus the 100 ms kept for the
     // network's jitter and 50 ms of slack); the 9th must wait for the 2 s window.
     assert.equal(plan.later[0].at, T + 1_150);
     assert.ok(plan.later[1].at >= T + 2_100, `9th at +${plan.later[1].at - T} ms`);
     assert.equal(limits.waitFor('a', T), 1_100);
-    assert.deepEqual(limits.plan('b', T, ids(100, 10)).sendNow.length, 7, 'another conversation has its own budget');
+    assert.deepEqual(
+      limits.plan('b', T, ids(100, 10)).sendNow.length,
+      7,
+      'another conversation has its own budget',
+    );
   });
 
   it('plans a backlog once: each row is deferred to its own slot, in order, within the limits', () => {
@@ -38,9 +49,16 @@ describe("Teams' per-conversation limits (7 in 1 s, 8 in 2 s, 60 in 30 s)", () =
     const backlog = ids(1, 500);
     const plan = limits.plan('a', T, backlog);
     assert.equal(plan.sendNow.length, 7);
-    assert.deepEqual(plan.later.map((l) => l.id), backlog.slice(7));
+    assert.deepEqual(
+      plan.later.map((l) => l.id),
+      backlog.slice(7),
+    );
     const slots = plan.later.map((l) => l.at);
-    assert.deepEqual(slots, [...slots].sort((a, b) => a - b), 'slots in the order of the rows');
+    assert.deepEqual(
+      slots,
+      [...slots].sort((a, b) => a - b),
+      'slots in the order of the rows',
+    );
     assertWithinTeamsLimits([...Array<number>(7).fill(T), ...slots]);
     // At its slot each row is claimed again and goes; rows claimed too early go back to their slot.
     const early = limits.plan('a', slots[0] - 1, [plan.later[0].id]);
@@ -107,9 +125,16 @@ describe("Teams' per-conversation limits (7 in 1 s, 8 in 2 s, 60 in 30 s)", () =
     let nextId = 1;
     for (let now = T; now < T + 60_000; now += 250) {
       for (let i = 0; i < 10; i++) rows.set(nextId++, { due: now, claims: 0 });
-      const due = [...rows].filter(([, r]) => r.due <= now).sort(([a, x], [b, y]) => x.due - y.due || a - b).slice(0, 64);
+      const due = [...rows]
+        .filter(([, r]) => r.due <= now)
+        .sort(([a, x], [b, y]) => x.due - y.due || a - b)
+        .slice(0, 64);
       for (const [, r] of due) r.claims++;
-      const plan = limits.plan('a', now, due.map(([id]) => id));
+      const plan = limits.plan(
+        'a',
+        now,
+        due.map(([id]) => id),
+      );
       for (const id of plan.sendNow) {
         limits.record('a', now);
         sent.push({ id, at: now });
@@ -119,7 +144,11 @@ describe("Teams' per-conversation limits (7 in 1 s, 8 in 2 s, 60 in 30 s)", () =
     }
     assertWithinTeamsLimits(sent.map((s) => s.at));
     assert.equal(sent.filter((s) => s.at < T + 30_000).length, 60);
-    assert.deepEqual(sent.map((s) => s.id), sent.map((s) => s.id).sort((a, b) => a - b), 'in order');
+    assert.deepEqual(
+      sent.map((s) => s.id),
+      sent.map((s) => s.id).sort((a, b) => a - b),
+      'in order',
+    );
     const claims = [...rows.values()].map((r) => r.claims);
     assert.ok(Math.max(...claims) <= 2, `a waiting row was claimed ${Math.max(...claims)} times`);
   });

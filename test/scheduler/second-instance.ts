@@ -11,11 +11,25 @@ async function main(): Promise<void> {
   const [file, at] = process.argv.slice(2);
   const store = openSqliteStore(file);
   const worker = new JobWorker({
-    store, clock: { now: () => new Date(at) }, logger: createLogger('silent'), wakeOutbox: () => undefined, id: 'second-process', batch: 4,
+    store,
+    clock: { now: () => new Date(at) },
+    logger: createLogger('silent'),
+    wakeOutbox: () => undefined,
+    id: 'second-process',
+    batch: 4,
     handlers: {
       post: async ({ tx, job, now }) => {
         await new Promise((r) => setTimeout(r, 2));
-        await tx.enqueue({ op: 'send', conversationId: `conv-${String(job.payload.n)}`, reference: {}, activity: { type: 'message' }, dueAt: now.toISOString() }, now.toISOString());
+        await tx.enqueue(
+          {
+            op: 'send',
+            conversationId: `conv-${String(job.payload.n)}`,
+            reference: {},
+            activity: { type: 'message' },
+            dueAt: now.toISOString(),
+          },
+          now.toISOString(),
+        );
         return { outcome: 'posted' };
       },
     },

@@ -21,7 +21,9 @@ function listening(child: ChildProcess): Promise<number> {
       const m = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
       if (m) resolve(Number(m[1]));
     });
-    child.once('exit', (code) => reject(new Error(`the bot exited (${code}) before listening: ${out.slice(-500)}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`the bot exited (${code}) before listening: ${out.slice(-500)}`)),
+    );
   });
 }
 
@@ -32,12 +34,24 @@ describe('the built bot under `npm start` (issue 11)', function () {
   const connector = new ConnectorStandIn();
 
   before(async function () {
-    assert.ok(existsSync(join(ROOT, 'dist', 'index.js')), 'dist/index.js is missing: run `npm run build` first (CI builds before testing)');
+    assert.ok(
+      existsSync(join(ROOT, 'dist', 'index.js')),
+      'dist/index.js is missing: run `npm run build` first (CI builds before testing)',
+    );
     await connector.start();
     dir = mkdtempSync(join(tmpdir(), 'passerelle-built-'));
     child = spawn('npm', ['start', '--silent'], {
-      cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, PASSERELLE_LOCAL: '1', PORT: '0', SQLITE_FILE: join(dir, 'bot.sqlite'), DIRECTORY_FILE: join(ROOT, 'test', 'fixtures', 'directory.json'), LOG_LEVEL: 'info' },
+      cwd: ROOT,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        ...process.env,
+        PASSERELLE_LOCAL: '1',
+        PORT: '0',
+        SQLITE_FILE: join(dir, 'bot.sqlite'),
+        DIRECTORY_FILE: join(ROOT, 'test', 'fixtures', 'directory.json'),
+        LOG_LEVEL: 'info',
+      },
     });
   });
 
@@ -54,11 +68,15 @@ describe('the built bot under `npm start` (issue 11)', function () {
     const port = await listening(child);
     const url = `http://127.0.0.1:${port}/api/messages`;
     const hostile = await fetch(url, {
-      method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: '{"type":"message","text":"aide"}',
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      body: '{"type":"message","text":"aide"}',
     });
     assert.equal(hostile.status, 415);
     const normal = await fetch(url, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(messageActivity(people.advisor, connector.url, 'aide')),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(messageActivity(people.advisor, connector.url, 'aide')),
     });
     assert.equal(normal.status, 200);
     await connector.waitFor(() => connector.recorded.length > 0);

@@ -22,7 +22,13 @@ async function rawPost(bot: TestBot, body: string, headers: Record<string, strin
 describe('security defects found from outside (issue 11)', () => {
   let bot: TestBot;
   beforeEach(async () => {
-    bot = await startTestBot({ env: { ...sentinelEnv(), ALLOWED_TENANTS: `${people.advisor.tenantId},${people.dt1.tenantId}` }, overrides: { channelUploader: null } });
+    bot = await startTestBot({
+      env: {
+        ...sentinelEnv(),
+        ALLOWED_TENANTS: `${people.advisor.tenantId},${people.dt1.tenantId}`,
+      },
+      overrides: { channelUploader: null },
+    });
   });
   afterEach(async () => {
     await bot.stop();
@@ -52,8 +58,14 @@ describe('security defects found from outside (issue 11)', () => {
       }
       const said = everythingSaid(bot);
       assert.deepEqual(leakedSecrets(said), []);
-      assert.doesNotMatch(JSON.stringify(bot.connector.recorded), /native code|\[object Object\]|"services"/);
-      assert.ok(bot.connector.recorded.length >= PROTOTYPE_NAMES.length * 6, 'every message was answered');
+      assert.doesNotMatch(
+        JSON.stringify(bot.connector.recorded),
+        /native code|\[object Object\]|"services"/,
+      );
+      assert.ok(
+        bot.connector.recorded.length >= PROTOTYPE_NAMES.length * 6,
+        'every message was answered',
+      );
     });
   });
 
@@ -61,17 +73,27 @@ describe('security defects found from outside (issue 11)', () => {
     it('stores nothing for a tenant outside the allow-list or a person absent from the directory', async () => {
       await post(bot.url, messageActivity(outsider, bot.serviceUrl, 'aide'));
       await post(bot.url, messageActivity(people.stranger, bot.serviceUrl, 'aide'));
-      await post(bot.url, messageActivity(people.stranger, bot.serviceUrl, 'aide', { conversationId: '19:hostile@thread.tacv2', conversationType: 'channel' }));
+      await post(
+        bot.url,
+        messageActivity(people.stranger, bot.serviceUrl, 'aide', {
+          conversationId: '19:hostile@thread.tacv2',
+          conversationType: 'channel',
+        }),
+      );
       assert.deepEqual(referenceRows(bot.sqliteFile), []);
       assert.equal(bot.connector.recorded.length, 3, 'they are still answered');
     });
 
-    it('does not let an activity from another tenant overwrite a member\'s stored reference', async () => {
+    it("does not let an activity from another tenant overwrite a member's stored reference", async () => {
       await post(bot.url, messageActivity(people.advisor, bot.serviceUrl, 'aide'));
       const before = referenceRows(bot.sqliteFile);
       assert.ok(before.some((r) => r.kind === 'user' && r.key === people.advisor.aadObjectId));
       // The advisor's Entra id, but the DT's tenant (allowed, yet not the advisor's structure's).
-      const forged = messageActivity({ ...people.advisor, tenantId: people.dt1.tenantId }, 'http://127.0.0.1:1/forged/', 'aide');
+      const forged = messageActivity(
+        { ...people.advisor, tenantId: people.dt1.tenantId },
+        'http://127.0.0.1:1/forged/',
+        'aide',
+      );
       await post(bot.url, forged).catch(() => undefined);
       const fileUrl = messageActivity(people.advisor, bot.serviceUrl, 'aide');
       await post(bot.url, { ...fileUrl, serviceUrl: 'file:///etc/passwd' });
@@ -86,7 +108,8 @@ describe('security defects found from outside (issue 11)', () => {
   });
 
   describe('5. parseable but malformed activities', () => {
-    const valid = () => messageActivity(people.advisor, bot.serviceUrl, 'aide') as Record<string, unknown>;
+    const valid = () =>
+      messageActivity(people.advisor, bot.serviceUrl, 'aide') as Record<string, unknown>;
     const cases: [string, () => Record<string, unknown>][] = [
       ['a missing conversation', () => ({ ...valid(), conversation: undefined })],
       ['a string conversation', () => ({ ...valid(), conversation: 'a:1' })],
@@ -100,17 +123,24 @@ describe('security defects found from outside (issue 11)', () => {
     ];
     for (const [what, body] of cases) {
       it(`answers ${what} with a prompt 400 and a reason`, async () => {
-        const res = await rawPost(bot, JSON.stringify(body()), { 'content-type': 'application/json' });
+        const res = await rawPost(bot, JSON.stringify(body()), {
+          'content-type': 'application/json',
+        });
         assert.equal(res.status, 400, res.text);
         assert.ok(JSON.parse(res.text).error, 'a short reason');
       });
     }
 
     it('answers a form-encoded body with 400, and a compressed body with 415', async () => {
-      const form = await rawPost(bot, 'type=message&text=aide', { 'content-type': 'application/x-www-form-urlencoded' });
+      const form = await rawPost(bot, 'type=message&text=aide', {
+        'content-type': 'application/x-www-form-urlencoded',
+      });
       assert.equal(form.status, 400);
       for (const encoding of ['gzip', 'deflate', 'br', 'x-unknown']) {
-        const res = await rawPost(bot, JSON.stringify(valid()), { 'content-type': 'application/json', 'content-encoding': encoding });
+        const res = await rawPost(bot, JSON.stringify(valid()), {
+          'content-type': 'application/json',
+          'content-encoding': encoding,
+        });
         assert.equal(res.status, 415, encoding);
       }
       assert.equal((await post(bot.url, valid())).status, 200, 'the bot is still up');
@@ -118,33 +148,112 @@ describe('security defects found from outside (issue 11)', () => {
   });
 
   describe('6 and 7. field values', () => {
-    const flow1 = () => ({ civilite: 'M.', nom: 'Nguyen', prenom: 'Minh', dateNaissance: birthDateForAge(19), numeroCir: 'CIR-0042', dtId: 'dt-lyon', cardVersion: 1 });
+    const flow1 = () => ({
+      civilite: 'M.',
+      nom: 'Nguyen',
+      prenom: 'Minh',
+      dateNaissance: birthDateForAge(19),
+      numeroCir: 'CIR-0042',
+      dtId: 'dt-lyon',
+      cardVersion: 1,
+    });
 
-    it('answers a field holding an object with its own toString/valueOf with the field\'s French error', async () => {
-      for (const hostile of [{ toString: 'x' }, { valueOf: 'x', toString: 'y' }, { toString: {} }, [{ toString: 'x' }], { a: 1 }]) {
+    it("answers a field holding an object with its own toString/valueOf with the field's French error", async () => {
+      for (const hostile of [
+        { toString: 'x' },
+        { valueOf: 'x', toString: 'y' },
+        { toString: {} },
+        [{ toString: 'x' }],
+        { a: 1 },
+      ]) {
         for (const field of ['nom', 'dateNaissance', 'civilite', 'dtId', 'numeroCir']) {
-          const res = await post(bot.url, invokeActivity(people.advisor, bot.serviceUrl, 'demande.creer', { ...flow1(), [field]: hostile }, 'form-1'));
+          const res = await post(
+            bot.url,
+            invokeActivity(
+              people.advisor,
+              bot.serviceUrl,
+              'demande.creer',
+              { ...flow1(), [field]: hostile },
+              'form-1',
+            ),
+          );
           assert.equal(res.status, 200);
           const card = JSON.stringify(res.body.value);
-          assert.doesNotMatch(card, /erreur technique|erreur de la passerelle/i, `${field}: ${JSON.stringify(hostile)}`);
+          assert.doesNotMatch(
+            card,
+            /erreur technique|erreur de la passerelle/i,
+            `${field}: ${JSON.stringify(hostile)}`,
+          );
           assert.match(card, /Nouvelle demande CIR/, 'the form comes back');
         }
       }
-      for (const verb of ['demande.voir', 'demande.repondre', 'demande.prescrire', 'demande.relancer', 'annuaire.page', 'annuaire.journal', 'comite.modifier']) {
-        const res = await post(bot.url, invokeActivity(people.advisor, bot.serviceUrl, verb, { requestId: { toString: 'x' }, page: { valueOf: 'x' }, offset: { toString: 'x' }, committeeId: { toString: 'x' } }, 'c-1'));
+      for (const verb of [
+        'demande.voir',
+        'demande.repondre',
+        'demande.prescrire',
+        'demande.relancer',
+        'annuaire.page',
+        'annuaire.journal',
+        'comite.modifier',
+      ]) {
+        const res = await post(
+          bot.url,
+          invokeActivity(
+            people.advisor,
+            bot.serviceUrl,
+            verb,
+            {
+              requestId: { toString: 'x' },
+              page: { valueOf: 'x' },
+              offset: { toString: 'x' },
+              committeeId: { toString: 'x' },
+            },
+            'c-1',
+          ),
+        );
         assert.equal(res.status, 200);
-        assert.doesNotMatch(JSON.stringify(res.body.value), /erreur technique|erreur de la passerelle/i, verb);
+        assert.doesNotMatch(
+          JSON.stringify(res.body.value),
+          /erreur technique|erreur de la passerelle/i,
+          verb,
+        );
       }
-      assert.equal(bot.logs.filter((l) => l.code === 'E_INTERNAL').length, 0, 'no internal error logged');
+      assert.equal(
+        bot.logs.filter((l) => l.code === 'E_INTERNAL').length,
+        0,
+        'no internal error logged',
+      );
       assert.equal(rowCounts(bot.sqliteFile).requests, 0);
     });
 
     it('refuses a name made only of combining marks, and stores names in NFC', async () => {
-      const marks = await post(bot.url, invokeActivity(people.advisor, bot.serviceUrl, 'demande.creer', { ...flow1(), nom: '\u0301\u0301' }, 'form-1'));
+      const marks = await post(
+        bot.url,
+        invokeActivity(
+          people.advisor,
+          bot.serviceUrl,
+          'demande.creer',
+          { ...flow1(), nom: '\u0301\u0301' },
+          'form-1',
+        ),
+      );
       assert.match(JSON.stringify(marks.body.value), /Lettres, espaces/);
       assert.equal(rowCounts(bot.sqliteFile).requests, 0);
       const decomposed = 'E\u0301lodie';
-      const ok = await post(bot.url, invokeActivity(people.advisor, bot.serviceUrl, 'demande.creer', { ...flow1(), prenom: decomposed, numeroCir: `CIR-${randomUUID().slice(0, 8).toUpperCase()}` }, 'form-2'));
+      const ok = await post(
+        bot.url,
+        invokeActivity(
+          people.advisor,
+          bot.serviceUrl,
+          'demande.creer',
+          {
+            ...flow1(),
+            prenom: decomposed,
+            numeroCir: `CIR-${randomUUID().slice(0, 8).toUpperCase()}`,
+          },
+          'form-2',
+        ),
+      );
       assert.equal(ok.status, 200);
       const db = new Database(bot.sqliteFile, { readonly: true });
       const stored = db.prepare('SELECT prenom FROM requests').all() as { prenom: string }[];

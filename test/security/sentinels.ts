@@ -1,4 +1,7 @@
-/** Sentinel secrets: the bot runs with them configured, and no answer, message or log may carry them. */
+/**
+ * Sentinel secrets: the bot runs with them configured, and no answer, message or log may carry
+ * them.
+ */
 import type { TestBot } from '../helpers/app';
 
 export const SENTINELS = {

@@ -15,14 +15,24 @@ describe('SQLite checkpoints, off the main thread', () => {
     try {
       const start = statSync(file).size;
       await store.transaction(async (tx) => {
-        for (let i = 0; i < 200; i++) await tx.saveReference('user', `u${i}`, { conversation: { id: `a:${'x'.repeat(500)}${i}` } }, '2026-01-01T00:00:00Z');
+        for (let i = 0; i < 200; i++)
+          await tx.saveReference(
+            'user',
+            `u${i}`,
+            { conversation: { id: `a:${'x'.repeat(500)}${i}` } },
+            '2026-01-01T00:00:00Z',
+          );
       });
       // The writer's own checkpoint only starts past ~40 MB of WAL: if the database file grows
       // by what was written, the worker copied it. Polled, bounded.
       const before = start;
       const deadline = Date.now() + 10_000;
-      while (statSync(file).size < before + 80_000 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-      assert.ok(statSync(file).size >= before + 80_000, `database file ${before} → ${statSync(file).size} bytes`);
+      while (statSync(file).size < before + 80_000 && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 100));
+      assert.ok(
+        statSync(file).size >= before + 80_000,
+        `database file ${before} → ${statSync(file).size} bytes`,
+      );
       assert.deepEqual(errors, []);
       assert.equal((await store.getReference('user', 'u199')) !== undefined, true);
     } finally {

@@ -15,10 +15,12 @@ for (const engine of engines()) {
               await t2.saveReference('user', 'late', { b: 2 }, '2026-01-01T00:00:00Z');
             });
             // And atomic: a failing one leaves nothing behind.
-            await assert.rejects(store.transaction(async (t3) => {
-              await t3.saveReference('user', 'rolled-back', { c: 3 }, '2026-01-01T00:00:00Z');
-              throw new Error('boom');
-            }));
+            await assert.rejects(
+              store.transaction(async (t3) => {
+                await t3.saveReference('user', 'rolled-back', { c: 3 }, '2026-01-01T00:00:00Z');
+                throw new Error('boom');
+              }),
+            );
           });
         });
         await late;

@@ -2,7 +2,8 @@
  * A real Passerelle SQLite file for the copy tests, written by the real app through
  * /api/messages (directory, two requests, one answered, their cards, events, outbox and jobs),
  * plus what only raw SQL can set up: a stored national-table file (binary content, accented
- * name), text keys that sort differently byte-wise and in French, and a purged last outbox row, so that SQLite's id high-water mark is above the highest id.
+ * name), text keys that sort differently byte-wise and in French, and a purged last outbox row, so
+ * that SQLite's id high-water mark is above the highest id.
  */
 import { strict as assert } from 'node:assert';
 import { randomBytes } from 'node:crypto';
@@ -138,7 +139,10 @@ export async function buildSourceDatabase(
   return bot.sqliteFile;
 }
 
-/** An empty PostgreSQL schema of its own, and the URL that selects it (as an operator's DATABASE_URL would). */
+/**
+ * An empty PostgreSQL schema of its own, and the URL that selects it (as an operator's DATABASE_URL
+ * would).
+ */
 export async function freshSchema(base: string): Promise<{
   schema: string;
   url: string;

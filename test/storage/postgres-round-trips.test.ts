@@ -32,10 +32,12 @@ describe('deferred writes inside a PostgreSQL transaction', () => {
     await w.defer('INSERT INTO audit_log (b) VALUES (?)', [2]);
     assert.equal(db.sent.length, 0);
     await w.run('INSERT INTO jobs (c) VALUES (?)', [3]);
-    assert.deepEqual(db.sent, [{
-      sql: 'WITH d0 AS (INSERT INTO request_events (a) VALUES (?)), d1 AS (INSERT INTO audit_log (b) VALUES (?)) INSERT INTO jobs (c) VALUES (?)',
-      params: [1, 2, 3],
-    }]);
+    assert.deepEqual(db.sent, [
+      {
+        sql: 'WITH d0 AS (INSERT INTO request_events (a) VALUES (?)), d1 AS (INSERT INTO audit_log (b) VALUES (?)) INSERT INTO jobs (c) VALUES (?)',
+        params: [1, 2, 3],
+      },
+    ]);
   });
 
   it('sends them first, on their own, before a read or a write to one of their tables', async () => {
@@ -45,10 +47,15 @@ describe('deferred writes inside a PostgreSQL transaction', () => {
     await w.all('SELECT * FROM requests WHERE id = ?', [9]);
     await w.defer('INSERT INTO requests (a) VALUES (?)', [2]);
     await w.run('UPDATE requests SET a = ? WHERE id = ?', [3, 4]);
-    assert.deepEqual(db.sent.map((s) => s.sql), [
-      'INSERT INTO requests (a) VALUES (?)', 'SELECT * FROM requests WHERE id = ?',
-      'INSERT INTO requests (a) VALUES (?)', 'UPDATE requests SET a = ? WHERE id = ?',
-    ]);
+    assert.deepEqual(
+      db.sent.map((s) => s.sql),
+      [
+        'INSERT INTO requests (a) VALUES (?)',
+        'SELECT * FROM requests WHERE id = ?',
+        'INSERT INTO requests (a) VALUES (?)',
+        'UPDATE requests SET a = ? WHERE id = ?',
+      ],
+    );
   });
 
   it('never puts two waiting writes to one table in one statement, and flushes what is left', async () => {
@@ -77,11 +84,25 @@ describe('the directory cache shared by two instances on one PostgreSQL database
     const b = await a.again();
     try {
       const at = new Date().toISOString();
-      await a.store.upsertStructure({ id: 'ml-x', kind: 'ML', name: 'Mission Locale X', departements: ['69'], tenantId: null }, at);
+      await a.store.upsertStructure(
+        { id: 'ml-x', kind: 'ML', name: 'Mission Locale X', departements: ['69'], tenantId: null },
+        at,
+      );
       // B reads (and caches) the structure.
       assert.equal((await b.getStructure('ml-x'))?.name, 'Mission Locale X');
       assert.equal((await b.getStructure('ml-x'))?.name, 'Mission Locale X');
-      await a.store.transaction((tx) => tx.upsertStructure({ id: 'ml-x', kind: 'ML', name: 'Mission Locale Y', departements: ['69'], tenantId: null }, at));
+      await a.store.transaction((tx) =>
+        tx.upsertStructure(
+          {
+            id: 'ml-x',
+            kind: 'ML',
+            name: 'Mission Locale Y',
+            departements: ['69'],
+            tenantId: null,
+          },
+          at,
+        ),
+      );
       // Waits on the notification, bounded generously (a busy machine): the latency is printed.
       const started = Date.now();
       let name = (await b.getStructure('ml-x'))?.name;

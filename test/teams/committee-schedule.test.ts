@@ -3,7 +3,15 @@ import { ConfigError, loadConfig } from '../../src/config';
 import type { RequestRecord } from '../../src/domain/model';
 import { startTestBot, type TestBot } from '../helpers/app';
 import { TestClock } from '../helpers/clock';
-import { bindChannel, CHANNEL, invoke, planCommittee, postsTo, reminderJobs, runJobs } from '../helpers/committees';
+import {
+  bindChannel,
+  CHANNEL,
+  invoke,
+  planCommittee,
+  postsTo,
+  reminderJobs,
+  runJobs,
+} from '../helpers/committees';
 import { messageActivity, people, post } from '../helpers/teams';
 import { sqlOf } from '../helpers/sql';
 
@@ -41,50 +49,94 @@ describe('committee reminders across Europe/Paris daylight saving, offsets and t
     clock.set(new Date('2027-03-28T07:00:00.000Z'));
     await runJobs(bot);
     const posted = postsTo(bot, CHANNEL).filter((t) => t.includes('Rappel'));
-    assert.equal(posted.length, 1, 'the 14-day reminder, overtaken, is not posted on top of the next one');
+    assert.equal(
+      posted.length,
+      1,
+      'the 14-day reminder, overtaken, is not posted on top of the next one',
+    );
     assert.match(posted[0], /Comité de pilotage annuel demain, le 29\/03\/2027 à 09:00/);
-    assert.deepEqual((await reminderJobs(bot, spring)).map(([s]) => s), ['done', 'done', 'pending']);
+    assert.deepEqual(
+      (await reminderJobs(bot, spring)).map(([s]) => s),
+      ['done', 'done', 'pending'],
+    );
     // The bot was down that morning: a reminder that would come after the start is dropped.
     clock.set(new Date('2027-03-29T07:05:00.000Z'));
     await runJobs(bot);
     assert.equal(postsTo(bot, CHANNEL).filter((t) => t.includes('Rappel')).length, 1);
-    const [last] = await sqlOf(bot.app.store).all<{ outcome: string }>("SELECT outcome FROM jobs WHERE due_at = '2027-03-29T06:30:00.000Z'");
+    const [last] = await sqlOf(bot.app.store).all<{ outcome: string }>(
+      "SELECT outcome FROM jobs WHERE due_at = '2027-03-29T06:30:00.000Z'",
+    );
     assert.equal(last.outcome, 'skipped: committee already started');
   });
 
   it('reminds at the offsets of REMINDER_OFFSETS, and refuses a bad value by name at start-up', async () => {
     await start({ REMINDER_OFFSETS: '7d, 2h' });
-    const form = await invoke(bot, people.dtAdmin, 'comite.nouveau', { partnershipId: 'rhone', kind: 'VISITE' });
+    const form = await invoke(bot, people.dtAdmin, 'comite.nouveau', {
+      partnershipId: 'rhone',
+      kind: 'VISITE',
+    });
     assert.match(form.text, /7 jours avant, 2 h avant/);
     const id = await planCommittee(bot, { kind: 'VISITE' });
     assert.deepEqual(await reminderJobs(bot, id), [
       ['pending', '2027-02-11T08:30:00.000Z'],
       ['pending', '2027-02-18T06:30:00.000Z'],
     ]);
-    const env = { PASSERELLE_LOCAL: '1', REMINDER_OFFSETS: '14d,3x', REMINDER_WORKING_DAYS: 'cinq', ESCALATION_WORKING_DAYS: '0' };
-    assert.throws(() => loadConfig(env), (err: unknown) => {
-      assert.ok(err instanceof ConfigError);
-      const text = err.problems.join('\n');
-      assert.match(text, /REMINDER_OFFSETS: not an offset \(at "3x"\)/);
-      assert.match(text, /REMINDER_WORKING_DAYS/);
-      assert.match(text, /ESCALATION_WORKING_DAYS/);
-      return true;
-    });
+    const env = {
+      PASSERELLE_LOCAL: '1',
+      REMINDER_OFFSETS: '14d,3x',
+      REMINDER_WORKING_DAYS: 'cinq',
+      ESCALATION_WORKING_DAYS: '0',
+    };
+    assert.throws(
+      () => loadConfig(env),
+      (err: unknown) => {
+        assert.ok(err instanceof ConfigError);
+        const text = err.problems.join('\n');
+        assert.match(text, /REMINDER_OFFSETS: not an offset \(at "3x"\)/);
+        assert.match(text, /REMINDER_WORKING_DAYS/);
+        assert.match(text, /ESCALATION_WORKING_DAYS/);
+        return true;
+      },
+    );
   });
 
   it('gives admins the partnership’s figures with /bilan, for the last twelve months or a year', async () => {
     await start();
     const store = bot.app.store;
-    const req = (id: string, createdAt: string, status: RequestRecord['status'] = 'transmise'): RequestRecord => ({
-      id, number: `2027-00000${id}`, status, mlId: 'ml-villeurbanne', dtId: 'dt-lyon', partnershipId: 'rhone', createdBy: 'x',
-      createdAt, updatedAt: createdAt, identity: null, answer: null, answeredBy: null, answeredByName: null, answeredAt: null,
-      prescriptionML: null, prescribedAt: null,
+    const req = (
+      id: string,
+      createdAt: string,
+      status: RequestRecord['status'] = 'transmise',
+    ): RequestRecord => ({
+      id,
+      number: `2027-00000${id}`,
+      status,
+      mlId: 'ml-villeurbanne',
+      dtId: 'dt-lyon',
+      partnershipId: 'rhone',
+      createdBy: 'x',
+      createdAt,
+      updatedAt: createdAt,
+      identity: null,
+      answer: null,
+      answeredBy: null,
+      answeredByName: null,
+      answeredAt: null,
+      prescriptionML: null,
+      prescribedAt: null,
     });
-    const answer = { positionnementLinguistique: 'INF_A2', prescriptionInitiale: 'FL_600', heuresFL: 100, journeesFC: 1 };
+    const answer = {
+      positionnementLinguistique: 'INF_A2',
+      prescriptionInitiale: 'FL_600',
+      heuresFL: 100,
+      journeesFC: 1,
+    };
     await store.transaction(async (tx) => {
-      await tx.insertRequest(req('1', '2027-01-04T09:00:00.000Z'), null); // Monday, answered Wednesday: 2 working days, 48 h
+      // Monday, answered Wednesday: 2 working days, 48 h
+      await tx.insertRequest(req('1', '2027-01-04T09:00:00.000Z'), null);
       await tx.answerRequest('1', answer, 'x', 'Camille Martin', '2027-01-06T09:00:00.000Z');
-      await tx.insertRequest(req('2', '2027-01-08T15:00:00.000Z'), null); // Friday 16:00, answered Monday 08:00: 1 day, 64 h
+      // Friday 16:00, answered Monday 08:00: 1 day, 64 h
+      await tx.insertRequest(req('2', '2027-01-08T15:00:00.000Z'), null);
       await tx.answerRequest('2', answer, 'x', 'Camille Martin', '2027-01-11T07:00:00.000Z');
       await tx.insertRequest(req('3', '2027-01-05T09:00:00.000Z'), null);
       await tx.insertRequest(req('4', '2027-01-05T10:00:00.000Z', 'annulee'), null);
@@ -93,13 +145,25 @@ describe('committee reminders across Europe/Paris daylight saving, offsets and t
     await post(bot.url, messageActivity(people.dtAdmin, bot.serviceUrl, '/bilan'));
     const card = JSON.stringify(bot.connector.recorded.slice(before).map((r) => r.activity));
     assert.match(card, /Chiffres du partenariat \(du 11\/01\/2026 au 11\/01\/2027\)/);
-    for (const [title, value] of [['Demandes transmises', '3'], ['Demandes complétées', '2'], ['Demandes en attente de réponse', '1'], ['Demandes annulées', '1'], ['Délai médian de réponse', '1,5 jour ouvré (56 h)']]) {
+    for (const [title, value] of [
+      ['Demandes transmises', '3'],
+      ['Demandes complétées', '2'],
+      ['Demandes en attente de réponse', '1'],
+      ['Demandes annulées', '1'],
+      ['Délai médian de réponse', '1,5 jour ouvré (56 h)'],
+    ]) {
       assert.ok(card.includes(`{"title":"${title}","value":"${value}"}`), `${title}: ${value}`);
     }
     const year = bot.connector.recorded.length;
     await post(bot.url, messageActivity(people.dtAdmin, bot.serviceUrl, 'bilan 2026'));
-    assert.match(JSON.stringify(bot.connector.recorded.slice(year).map((r) => r.activity)), /année 2026.*"Demandes transmises","value":"0"/);
-    for (const [who, text, message] of [[people.dtAdmin, 'bilan 1999', /Indiquez une année/], [people.advisor, 'bilan', /ne permet pas cette action/]] as const) {
+    assert.match(
+      JSON.stringify(bot.connector.recorded.slice(year).map((r) => r.activity)),
+      /année 2026.*"Demandes transmises","value":"0"/,
+    );
+    for (const [who, text, message] of [
+      [people.dtAdmin, 'bilan 1999', /Indiquez une année/],
+      [people.advisor, 'bilan', /ne permet pas cette action/],
+    ] as const) {
       const n = bot.connector.recorded.length;
       await post(bot.url, messageActivity(who, bot.serviceUrl, text));
       assert.match(JSON.stringify(bot.connector.recorded.slice(n).map((r) => r.activity)), message);

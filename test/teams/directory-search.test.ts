@@ -18,14 +18,21 @@ describe('/annuaire: searching the directory, through /api/messages', () => {
       assert.match(text, /Léa Conseillère/, q);
       assert.match(text, /Conseiller·ère — Mission Locale de Villeurbanne/, q);
       assert.match(text, /lea@ml-villeurbanne\.example\.org/, q);
-      assert.match(text, /https:\/\/teams\.microsoft\.com\/l\/chat\/0\/0\?users=lea%40ml-villeurbanne\.example\.org/, q);
+      assert.match(
+        text,
+        /https:\/\/teams\.microsoft\.com\/l\/chat\/0\/0\?users=lea%40ml-villeurbanne\.example\.org/,
+        q,
+      );
     }
     const { text } = await command(bot, people.advisor, 'Annuaire camille');
     assert.match(text, /\+33 4 00 00 00 00/, 'the phone is shown the French way');
   });
 
   it('finds people by structure, role and département', async () => {
-    assert.match((await command(bot, people.advisor, 'annuaire DT lyon correspondant')).text, /Karim Benali/);
+    assert.match(
+      (await command(bot, people.advisor, 'annuaire DT lyon correspondant')).text,
+      /Karim Benali/,
+    );
     const isere = (await command(bot, people.otherMl, 'annuaire 38')).text;
     assert.match(isere, /DT OFII de Grenoble/);
     assert.match(isere, /Agent Grenoble/);
@@ -36,7 +43,10 @@ describe('/annuaire: searching the directory, through /api/messages', () => {
   it('shows each member only the structures of their partnerships', async () => {
     const text = (await command(bot, people.advisor, 'annuaire')).text;
     assert.match(text, /DT OFII de Lyon/);
-    assert.ok(!text.includes('Agent Grenoble'), 'the Isère partnership is not the Villeurbanne advisor’s');
+    assert.ok(
+      !text.includes('Agent Grenoble'),
+      'the Isère partnership is not the Villeurbanne advisor’s',
+    );
     const bourgoin = (await command(bot, directoryPeople.bourgoin, 'annuaire agent')).text;
     assert.match(bourgoin, /Agent Grenoble/, 'an ML in both partnerships sees both');
   });
@@ -49,7 +59,12 @@ describe('/annuaire: searching the directory, through /api/messages', () => {
     const second = await click(bot, directoryPeople.national, 'annuaire.page', next);
     assert.match(second.text, /page 2\/2/);
     assert.ok(!second.text.includes('Suivant'), 'no next page after the last');
-    const back = await click(bot, directoryPeople.national, 'annuaire.page', actionData(second.card, 'annuaire.page'));
+    const back = await click(
+      bot,
+      directoryPeople.national,
+      'annuaire.page',
+      actionData(second.card, 'annuaire.page'),
+    );
     assert.match(back.text, /page 1\/2/);
   });
 
@@ -57,11 +72,18 @@ describe('/annuaire: searching the directory, through /api/messages', () => {
     const mine = (await command(bot, people.dtAdmin, 'annuaire karim')).text;
     assert.match(mine, /annuaire\.personne\.retirer/);
     const shared = (await command(bot, people.dtAdmin, 'annuaire 38')).text;
-    assert.match(shared, /Hélène Bourgoin.*annuaire\.personne\.retirer/, 'Bourgoin is in the Rhône partnership too');
+    assert.match(
+      shared,
+      /Hélène Bourgoin.*annuaire\.personne\.retirer/,
+      'Bourgoin is in the Rhône partnership too',
+    );
     assert.ok(!shared.includes('Agent Grenoble'), 'the Isère DT is not the Lyon admin’s');
     const national = (await command(bot, directoryPeople.national, 'annuaire agent grenoble')).text;
     assert.match(national, /annuaire\.personne\.retirer/, 'a global admin may change anyone');
-    assert.ok(!(await command(bot, people.dt1, 'annuaire karim')).text.includes('annuaire.personne.ouvrir'), 'not for a correspondent');
+    assert.ok(
+      !(await command(bot, people.dt1, 'annuaire karim')).text.includes('annuaire.personne.ouvrir'),
+      'not for a correspondent',
+    );
   });
 
   it('refuses people who are not in the directory, and leaves no trace of the search in the log', async () => {

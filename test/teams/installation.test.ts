@@ -3,7 +3,9 @@ import { startTestBot, type TestBot } from '../helpers/app';
 import { messageActivity, people, personalChat, post } from '../helpers/teams';
 
 const greetings = (bot: TestBot) =>
-  bot.connector.sentTo(personalChat(people.advisor)).filter((r) => /Je suis la Passerelle CIR/.test(JSON.stringify(r.activity)));
+  bot.connector
+    .sentTo(personalChat(people.advisor))
+    .filter((r) => /Je suis la Passerelle CIR/.test(JSON.stringify(r.activity)));
 
 const event = (bot: TestBot, type: 'installationUpdate' | 'conversationUpdate') => ({
   ...messageActivity(people.advisor, bot.serviceUrl, ''),
@@ -11,7 +13,12 @@ const event = (bot: TestBot, type: 'installationUpdate' | 'conversationUpdate') 
   text: undefined,
   ...(type === 'installationUpdate'
     ? { action: 'add' }
-    : { membersAdded: [{ id: '28:passerelle-bot' }, { id: people.advisor.teamsId, aadObjectId: people.advisor.aadObjectId }] }),
+    : {
+        membersAdded: [
+          { id: '28:passerelle-bot' },
+          { id: people.advisor.teamsId, aadObjectId: people.advisor.aadObjectId },
+        ],
+      }),
 });
 
 describe('installing the app in a personal chat', () => {
@@ -27,7 +34,10 @@ describe('installing the app in a personal chat', () => {
     await post(bot.url, event(bot, 'installationUpdate'));
     await post(bot.url, event(bot, 'installationUpdate'));
     assert.equal(greetings(bot).length, 1);
-    assert.ok(await bot.app.store.getReference('user', people.advisor.aadObjectId), 'the personal chat is remembered for notifications');
+    assert.ok(
+      await bot.app.store.getReference('user', people.advisor.aadObjectId),
+      'the personal chat is remembered for notifications',
+    );
   });
 
   it('greets once when the conversation update comes before the installation', async () => {
@@ -37,7 +47,10 @@ describe('installing the app in a personal chat', () => {
   });
 
   it('greets once when both events arrive together, as the Playground sends them', async () => {
-    await Promise.all([post(bot.url, event(bot, 'conversationUpdate')), post(bot.url, event(bot, 'installationUpdate'))]);
+    await Promise.all([
+      post(bot.url, event(bot, 'conversationUpdate')),
+      post(bot.url, event(bot, 'installationUpdate')),
+    ]);
     assert.equal(greetings(bot).length, 1);
   });
 });

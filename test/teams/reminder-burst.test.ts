@@ -11,50 +11,84 @@ const CHANNELS = 50;
 const THROTTLED = 20;
 const channel = (i: number) => `19:partenariat-${i}@thread.tacv2`;
 
-for (const engine of engines()) describe(`a burst of committee reminders, on ${engine.name}`, () => {
-  let bot: TestBot;
-  afterEach(async () => {
-    await bot.stop();
+for (const engine of engines())
+  describe(`a burst of committee reminders, on ${engine.name}`, () => {
+    let bot: TestBot;
+    afterEach(async () => {
+      await bot.stop();
+    });
+
+    it('delivers 50 channels’ reminders due at once through a 429 burst: all of them, none twice, Retry-After honoured', async () => {
+      const clock = new TestClock(START);
+      bot = await startTestBot({ engine, clock });
+      const store = bot.app.store;
+      const at = clock.now().toISOString();
+      // 50 partnerships of the Lyon DT, each with its own channel (its admin plans for all of them).
+      for (let i = 1; i <= CHANNELS; i++) {
+        await store.upsertPartnership(
+          { id: `p${i}`, dtId: 'dt-lyon', name: `Partenariat ${i}`, mlIds: ['ml-villeurbanne'] },
+          at,
+        );
+        await store.saveReference(
+          'conversation',
+          channel(i),
+          {
+            serviceUrl: bot.serviceUrl,
+            channelId: 'msteams',
+            bot: { id: '28:passerelle-bot', name: 'Passerelle CIR' },
+            conversation: { id: channel(i), conversationType: 'channel', isGroup: true },
+          },
+          at,
+        );
+        await sqlOf(store).run('UPDATE partnerships SET channel_conversation_id = ? WHERE id = ?', [
+          channel(i),
+          `p${i}`,
+        ]);
+        const { text } = await invoke(
+          bot,
+          people.dtAdmin,
+          'comite.planifier',
+          planData({ partnershipId: `p${i}`, kind: 'COTECH' }),
+        );
+        assert.match(text, /Comité planifié/);
+      }
+      await drainOutbox(bot, 15_000);
+
+      for (let i = 0; i < THROTTLED; i++)
+        bot.connector.failures.push({ status: 429, retryAfter: '1' });
+      clock.set(new Date('2027-02-04T08:30:00.000Z'));
+      await bot.app.scheduler.runDue();
+      const done = (await store.jobs.list()).filter(
+        (j) => j.kind === 'committee.reminder' && j.status === 'done',
+      );
+      assert.equal(done.length, CHANNELS, 'one job per channel, all due at once');
+      await drainOutbox(bot, 20_000);
+
+      const reminders = bot.connector.recorded.filter(
+        (r) =>
+          r.method === 'POST' && JSON.stringify(r.activity).includes('Rappel : Comité technique'),
+      );
+      for (let i = 1; i <= CHANNELS; i++) {
+        assert.equal(
+          reminders.filter((r) => r.conversationId === channel(i)).length,
+          1,
+          `channel ${i} reminded exactly once`,
+        );
+      }
+      const throttled = bot.logs.filter(
+        (l) => l.msg === 'outbox: send failed, will retry' && l.status === 429,
+      );
+      assert.equal(throttled.length, THROTTLED);
+      for (const line of throttled) {
+        const delivered = reminders.find((r) => r.conversationId === line.conversationId);
+        assert.ok(delivered, 'a throttled reminder is delivered later');
+        const waited = delivered.at - Number(line.time);
+        assert.ok(
+          waited >= 950,
+          `Retry-After honoured for ${String(line.conversationId)} (${waited} ms)`,
+        );
+      }
+      const outbox = await store.listOutbox();
+      assert.ok(outbox.every((r) => r.status === 'sent'));
+    });
   });
-
-  it('delivers 50 channels’ reminders due at once through a 429 burst: all of them, none twice, Retry-After honoured', async () => {
-    const clock = new TestClock(START);
-    bot = await startTestBot({ engine, clock });
-    const store = bot.app.store;
-    const at = clock.now().toISOString();
-    // 50 partnerships of the Lyon DT, each with its own channel (its admin plans for all of them).
-    for (let i = 1; i <= CHANNELS; i++) {
-      await store.upsertPartnership({ id: `p${i}`, dtId: 'dt-lyon', name: `Partenariat ${i}`, mlIds: ['ml-villeurbanne'] }, at);
-      await store.saveReference('conversation', channel(i), {
-        serviceUrl: bot.serviceUrl, channelId: 'msteams', bot: { id: '28:passerelle-bot', name: 'Passerelle CIR' },
-        conversation: { id: channel(i), conversationType: 'channel', isGroup: true },
-      }, at);
-      await sqlOf(store).run('UPDATE partnerships SET channel_conversation_id = ? WHERE id = ?', [channel(i), `p${i}`]);
-      const { text } = await invoke(bot, people.dtAdmin, 'comite.planifier', planData({ partnershipId: `p${i}`, kind: 'COTECH' }));
-      assert.match(text, /Comité planifié/);
-    }
-    await drainOutbox(bot, 15_000);
-
-    for (let i = 0; i < THROTTLED; i++) bot.connector.failures.push({ status: 429, retryAfter: '1' });
-    clock.set(new Date('2027-02-04T08:30:00.000Z'));
-    await bot.app.scheduler.runDue();
-    const done = (await store.jobs.list()).filter((j) => j.kind === 'committee.reminder' && j.status === 'done');
-    assert.equal(done.length, CHANNELS, 'one job per channel, all due at once');
-    await drainOutbox(bot, 20_000);
-
-    const reminders = bot.connector.recorded.filter((r) => r.method === 'POST' && JSON.stringify(r.activity).includes('Rappel : Comité technique'));
-    for (let i = 1; i <= CHANNELS; i++) {
-      assert.equal(reminders.filter((r) => r.conversationId === channel(i)).length, 1, `channel ${i} reminded exactly once`);
-    }
-    const throttled = bot.logs.filter((l) => l.msg === 'outbox: send failed, will retry' && l.status === 429);
-    assert.equal(throttled.length, THROTTLED);
-    for (const line of throttled) {
-      const delivered = reminders.find((r) => r.conversationId === line.conversationId);
-      assert.ok(delivered, 'a throttled reminder is delivered later');
-      const waited = delivered.at - Number(line.time);
-      assert.ok(waited >= 950, `Retry-After honoured for ${String(line.conversationId)} (${waited} ms)`);
-    }
-    const outbox = await store.listOutbox();
-    assert.ok(outbox.every((r) => r.status === 'sent'));
-  });
-});

@@ -2,11 +2,24 @@ import { strict as assert } from 'node:assert';
 import { loadReferentials } from '../../src/domain/referentials';
 import { FileError } from '../../src/domain/errors';
 import {
-  exportGraphCard, exportLinkCard, exportProgressCard, fileErrorText, importPasswordCard, importReportCard, passwordCard, statusCard,
+  exportGraphCard,
+  exportLinkCard,
+  exportProgressCard,
+  fileErrorText,
+  importPasswordCard,
+  importReportCard,
+  passwordCard,
+  statusCard,
 } from '../../src/teams/table/views';
 
 const period = { from: '2026-01-01', to: '2026-12-31' };
-const info = { structure: 'Mission Locale de Villeurbanne', period, rowCount: 12, fileName: 'tableau.xlsx', passwordHere: false };
+const info = {
+  structure: 'Mission Locale de Villeurbanne',
+  period,
+  rowCount: 12,
+  fileName: 'tableau.xlsx',
+  passwordHere: false,
+};
 
 /** Every element of a card, nested ones included. */
 function walk(node: unknown, visit: (n: Record<string, unknown>) => void): void {
@@ -20,16 +33,49 @@ function walk(node: unknown, visit: (n: Record<string, unknown>) => void): void 
 describe('the national table’s cards', () => {
   const cards = {
     progress: exportProgressCard('DT OFII de Lyon', period),
-    link: exportLinkCard(info, 'https://bot.example.org/telechargement/x', new Date('2026-05-01T10:15:00Z'), 3),
+    link: exportLinkCard(
+      info,
+      'https://bot.example.org/telechargement/x',
+      new Date('2026-05-01T10:15:00Z'),
+      3,
+    ),
     graph: exportGraphCard(info, 'https://contoso.sharepoint.com/x.xlsx', 'x.xlsx'),
-    hidden: passwordCard({ secretId: 's1', fileName: 'tableau.xlsx', until: '2026-05-01T10:10:00Z' }),
-    shown: passwordCard({ secretId: 's1', fileName: 'tableau.xlsx', until: '2026-05-01T10:10:00Z', password: 'K7mPq9RtWx3cFhNa' }),
-    closed: passwordCard({ secretId: 's1', fileName: 'tableau.xlsx', until: '2026-05-01T10:10:00Z', closed: true, message: 'effacé' }),
+    hidden: passwordCard({
+      secretId: 's1',
+      fileName: 'tableau.xlsx',
+      until: '2026-05-01T10:10:00Z',
+    }),
+    shown: passwordCard({
+      secretId: 's1',
+      fileName: 'tableau.xlsx',
+      until: '2026-05-01T10:10:00Z',
+      password: 'K7mPq9RtWx3cFhNa',
+    }),
+    closed: passwordCard({
+      secretId: 's1',
+      fileName: 'tableau.xlsx',
+      until: '2026-05-01T10:10:00Z',
+      closed: true,
+      message: 'effacé',
+    }),
     ask: importPasswordCard('i1', 'tableau.xlsx', 'Mot de passe incorrect.'),
-    refused: statusCard({ text: fileErrorText(new FileError('E_IMPORT_HEADERS', { missing: ['N° CIR'] })), color: 'Attention' }),
+    refused: statusCard({
+      text: fileErrorText(new FileError('E_IMPORT_HEADERS', { missing: ['N° CIR'] })),
+      color: 'Attention',
+    }),
     report: importReportCard({
-      result: { accepted: [], refused: Array.from({ length: 60 }, (_, i) => ({ line: i + 2, fieldErrors: { nom: 'E_NAME_INVALID', numeroCir: 'E_CIR_DUPLICATE_IN_FILE' } })), ignoredColumns: ['heuresFL'], ignoredCells: 1 },
-      created: 3, dtName: 'DT OFII de Lyon', duplicates: [{ line: 70, number: '2026-000001' }],
+      result: {
+        accepted: [],
+        refused: Array.from({ length: 60 }, (_, i) => ({
+          line: i + 2,
+          fieldErrors: { nom: 'E_NAME_INVALID', numeroCir: 'E_CIR_DUPLICATE_IN_FILE' },
+        })),
+        ignoredColumns: ['heuresFL'],
+        ignoredCells: 1,
+      },
+      created: 3,
+      dtName: 'DT OFII de Lyon',
+      duplicates: [{ line: 70, number: '2026-000001' }],
     }),
   };
 
@@ -40,7 +86,11 @@ describe('the national table’s cards', () => {
       assert.equal(card.version, '1.5', name);
       assert.ok(!JSON.stringify(card).includes('${'), `${name} has an unresolved value`);
       walk(card, (n) => {
-        if (n.type === 'Action.Execute') assert.ok(typeof n.verb === 'string' && n.verb.startsWith('tableau.'), `${name}: ${String(n.verb)}`);
+        if (n.type === 'Action.Execute')
+          assert.ok(
+            typeof n.verb === 'string' && n.verb.startsWith('tableau.'),
+            `${name}: ${String(n.verb)}`,
+          );
       });
     }
   });
@@ -48,7 +98,8 @@ describe('the national table’s cards', () => {
   it('shows the password only in the revealed card, with a button to hide it, and none once closed', () => {
     assert.ok(!JSON.stringify(cards.hidden).includes('K7mPq9RtWx3cFhNa'));
     assert.ok(JSON.stringify(cards.shown).includes('K7mPq9RtWx3cFhNa'));
-    const button = (c: Record<string, unknown>) => (c.actions as { title: string; data: { masquer: boolean } }[] | undefined)?.[0];
+    const button = (c: Record<string, unknown>) =>
+      (c.actions as { title: string; data: { masquer: boolean } }[] | undefined)?.[0];
     assert.equal(button(cards.hidden)?.title, 'Afficher le mot de passe');
     assert.equal(button(cards.hidden)?.data.masquer, false);
     assert.equal(button(cards.shown)?.data.masquer, true);

@@ -41,7 +41,9 @@ function remembered<V>(cache: Map<string, V>, key: string, compute: () => V): V 
 /** The Nth working day strictly after an ISO local date (N ≥ 1), as an ISO local date. */
 export function nthWorkingDayAfter(isoDate: string, n: number, departement?: string): string {
   checkCount(n);
-  return remembered(nthCache, `${isoDate}|${n}|${departement ?? ''}`, () => countWorkingDays(isoDate, n, departement));
+  return remembered(nthCache, `${isoDate}|${n}|${departement ?? ''}`, () =>
+    countWorkingDays(isoDate, n, departement),
+  );
 }
 
 function countWorkingDays(isoDate: string, n: number, departement?: string): string {
@@ -67,7 +69,10 @@ export function addWorkingDays(startInstant: Date, n: number, departement?: stri
   const minute = startInstant.getTime() - withinMinute;
   const base = remembered(byMinuteCache, `${minute}|${n}|${departement ?? ''}`, () => {
     const start = new Date(minute);
-    return parisToInstantLenient(nthWorkingDayAfter(parisDate(start), n, departement), parisTime(start)).getTime();
+    return parisToInstantLenient(
+      nthWorkingDayAfter(parisDate(start), n, departement),
+      parisTime(start),
+    ).getTime();
   });
   // Keep seconds and milliseconds, so that the due time is never earlier than N days exactly.
   return new Date(base + withinMinute);

@@ -27,7 +27,10 @@ function orderBy(t: TargetTable, engine: 'sqlite' | 'postgres'): string {
   return t.key.map((k) => `${ident(k)}${kinds.get(k) === 'text' ? collate : ''}`).join(', ');
 }
 
-/** Rows of `t` in the SQLite file, in checksum order, as better-sqlite3 returns them (safe integers). */
+/**
+ * Rows of `t` in the SQLite file, in checksum order, as better-sqlite3 returns them (safe
+ * integers).
+ */
 export function sqliteRows(db: Database.Database, t: TargetTable): IterableIterator<unknown[]> {
   const cols = t.columns.map((c) => ident(c.name)).join(', ');
   return db

@@ -22,7 +22,10 @@ const KINDS = new Map<string, ColumnKind>([
   ['timestamp with time zone', 'timestamp'],
 ]);
 
-/** The kind of a PostgreSQL column (information_schema data_type); unknown types are refused, not guessed. */
+/**
+ * The kind of a PostgreSQL column (information_schema data_type); unknown types are refused, not
+ * guessed.
+ */
 export function kindOf(table: string, column: string, pgType: string): ColumnKind {
   const kind = KINDS.get(pgType);
   if (!kind) {
@@ -47,7 +50,8 @@ export function toPgParam(kind: ColumnKind, value: unknown, where: string): unkn
     case 'bytes':
       return Buffer.isBuffer(value) ? value : Buffer.from(String(value), 'utf8');
     default:
-      // Text, JSON and times go as text: PostgreSQL parses JSON and times itself, and says so if it cannot.
+      // Text, JSON and times go as text: PostgreSQL parses JSON and times itself, and says so if it
+      // cannot.
       if (Buffer.isBuffer(value))
         throw new CopyRefused(`${where}: expected text, found binary data`);
       return String(value);
@@ -100,7 +104,9 @@ function canonicalPg(kind: ColumnKind, text: string): string {
   }
 }
 
-/** JSON with object keys sorted: jsonb reorders keys and drops spaces, text keeps them as written. */
+/**
+ * JSON with object keys sorted: jsonb reorders keys and drops spaces, text keeps them as written.
+ */
 export function canonicalJson(text: string): string {
   try {
     return JSON.stringify(sortKeys(JSON.parse(text)));
@@ -117,7 +123,10 @@ function sortKeys(v: unknown): unknown {
   return out;
 }
 
-/** An instant as ISO-8601 UTC to the millisecond (what the bot writes); unparsable text stays as is, marked. */
+/**
+ * An instant as ISO-8601 UTC to the millisecond (what the bot writes); unparsable text stays as is,
+ * marked.
+ */
 function canonicalTime(text: string): string {
   const t = new Date(text);
   return Number.isNaN(t.getTime()) ? `?${text}` : t.toISOString();

@@ -26,7 +26,10 @@ export interface CopyOptions {
   databaseUrl: string;
   /** Most rows per INSERT (fewer when PostgreSQL's 65,535 parameters or the byte budget say so). */
   batchRows?: number;
-  /** Runs inside the transaction after the copy, before the checks (tests tamper with the copy here). */
+  /**
+   * Runs inside the transaction after the copy, before the checks (tests tamper with the copy
+   * here).
+   */
   beforeVerify?: (client: pg.ClientBase) => Promise<void>;
   /** Progress lines for the operator. */
   progress?: (line: string) => void;
@@ -58,7 +61,8 @@ export async function copyToPostgres(o: CopyOptions): Promise<CopyResult> {
   const source = openSource(o.sqliteFile);
   try {
     progress(`source: ${o.sqliteFile}, migrations ${source.versions.join(', ')}`);
-    // The bot's own start-up path creates the schema, so the copy lands in exactly what the bot expects.
+    // The bot's own start-up path creates the schema, so the copy lands in exactly what the bot
+    // expects.
     await migrateTarget(o.databaseUrl);
     const client = new pg.Client({ connectionString: o.databaseUrl });
     await client.connect();

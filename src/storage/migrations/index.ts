@@ -1,6 +1,7 @@
 /**
  * Numbered schema migrations, applied in order at start-up. Written in the SQL both engines
- * understand; `{{id}}` is the engine's auto-increment key type, `{{bytes}}` its binary type. One file per migration from
+ * understand; `{{id}}` is the engine's auto-increment key type, `{{bytes}}` its binary type. One
+ * file per migration from
  * 002 on; add it to the list below.
  */
 import { outboxPayloadsMigration } from './005-outbox-payloads';
@@ -143,4 +144,12 @@ CREATE INDEX audit_request ON audit_log(request_id);
 ];
 
 /** Every migration, by version. */
-export const migrations: Migration[] = [...initial, directoryMigration, filesMigration, committeesJobsMigration, outboxPayloadsMigration, jobsLeaseIndexMigration, sendPaceMigration].sort((a, b) => a.version - b.version);
+export const migrations: Migration[] = [
+  ...initial,
+  directoryMigration,
+  filesMigration,
+  committeesJobsMigration,
+  outboxPayloadsMigration,
+  jobsLeaseIndexMigration,
+  sendPaceMigration,
+].sort((a, b) => a.version - b.version);

@@ -12,7 +12,8 @@
 import type { SqlRunner } from '../sql-runner';
 
 const TABLES = /\b(?:FROM|JOIN|INTO|UPDATE)\s+([a-z_][a-z0-9_]*)/gi;
-const tablesOf = (sql: string): Set<string> => new Set([...sql.matchAll(TABLES)].map((m) => m[1].toLowerCase()));
+const tablesOf = (sql: string): Set<string> =>
+  new Set([...sql.matchAll(TABLES)].map((m) => m[1].toLowerCase()));
 
 interface Waiting {
   sql: string;
@@ -67,7 +68,10 @@ export class DeferredWrites implements SqlRunner {
     if (!/^(INSERT|UPDATE|DELETE)\b/i.test(head)) return null;
     if (this.overlaps(tablesOf(sql))) return null;
     const ctes = this.waiting.map((w, i) => `d${i} AS (${w.sql})`).join(', ');
-    const merged = { sql: `WITH ${ctes} ${head}`, params: [...this.waiting.flatMap((w) => w.params), ...params] };
+    const merged = {
+      sql: `WITH ${ctes} ${head}`,
+      params: [...this.waiting.flatMap((w) => w.params), ...params],
+    };
     this.waiting = [];
     return merged;
   }

@@ -38,7 +38,9 @@ export interface PostgresOptions {
   onCacheError?: (message: string) => void;
 }
 
-/** Connects, migrates (under an advisory lock: instances may start together) and returns the store. */
+/**
+ * Connects, migrates (under an advisory lock: instances may start together) and returns the store.
+ */
 export async function openPostgresStore(url: string, o: PostgresOptions = {}): Promise<Store> {
   if (o.schema && !/^[a-z_][a-z0-9_]{0,62}$/.test(o.schema)) throw new Error('invalid schema name');
   // search_path as a start-up option: set before the first query of every pooled connection.
@@ -46,7 +48,11 @@ export async function openPostgresStore(url: string, o: PostgresOptions = {}): P
   const pool = new pg.Pool({ connectionString: url, max: o.max ?? 10, options });
   if (o.schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${o.schema}`);
   // One channel per schema: instances on the same database and schema hear each other's changes.
-  const cache = new SharedReadCache(() => new pg.Client({ connectionString: url, options }), `passerelle_cache_${o.schema ?? 'public'}`, o.onCacheError);
+  const cache = new SharedReadCache(
+    () => new pg.Client({ connectionString: url, options }),
+    `passerelle_cache_${o.schema ?? 'public'}`,
+    o.onCacheError,
+  );
   const store = new PostgresStore(pool, cache);
   await store.migrate();
   await cache.start();
@@ -64,7 +70,10 @@ class PostgresStore extends SqlRepo implements Store {
   ) {
     const poolRunner = new PgRunner(pool);
     const notify = async (groups: string[]) => {
-      await poolRunner.all(`SELECT ${groups.map(() => 'pg_notify(?, ?)').join(', ')}`, groups.flatMap((g) => [cache.channelName, g]));
+      await poolRunner.all(
+        `SELECT ${groups.map(() => 'pg_notify(?, ?)').join(', ')}`,
+        groups.flatMap((g) => [cache.channelName, g]),
+      );
     };
     const context = new ContextRunner(cache.outside(poolRunner, notify));
     super(context, 'postgres');
@@ -76,12 +85,23 @@ class PostgresStore extends SqlRepo implements Store {
       await client.query('BEGIN');
       try {
         await client.query('SELECT pg_advisory_xact_lock(4242001)');
-        await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
-        const applied = new Set((await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version));
+        await client.query(
+          'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
+        );
+        const applied = new Set(
+          (
+            await client.query<{ version: number }>('SELECT version FROM schema_migrations')
+          ).rows.map((r) => r.version),
+        );
         for (const m of migrations) {
           if (applied.has(m.version)) continue;
-          await client.query(m.sql.replaceAll('{{id}}', 'BIGSERIAL PRIMARY KEY').replaceAll('{{bytes}}', 'BYTEA'));
-          await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [m.version, m.name, new Date().toISOString()]);
+          await client.query(
+            m.sql.replaceAll('{{id}}', 'BIGSERIAL PRIMARY KEY').replaceAll('{{bytes}}', 'BYTEA'),
+          );
+          await client.query(
+            'INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)',
+            [m.version, m.name, new Date().toISOString()],
+          );
         }
         await client.query('COMMIT');
       } catch (err) {
@@ -122,7 +142,12 @@ class PostgresStore extends SqlRepo implements Store {
     });
   }
 
-  async claimOutbox(now: string, limit: number, worker: string, leaseUntil: string): Promise<ClaimedOutboxRow[]> {
+  async claimOutbox(
+    now: string,
+    limit: number,
+    worker: string,
+    leaseUntil: string,
+  ): Promise<ClaimedOutboxRow[]> {
     const rows = await this.sql.all<Record<string, unknown>>(
       `UPDATE outbox SET claimed_by = ?, claimed_until = ?
        WHERE id IN (SELECT id FROM outbox WHERE status = 'pending' AND due_at <= ?

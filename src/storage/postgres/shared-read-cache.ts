@@ -13,7 +13,9 @@ import pg from 'pg';
 import { cachePlan, type CachePlan } from '../cache-groups';
 import { deferWrite, type SqlRunner } from '../sql-runner';
 
-/** Per group: past this many remembered reads, start again (unknown ids must not grow it forever). */
+/**
+ * Per group: past this many remembered reads, start again (unknown ids must not grow it forever).
+ */
 const MAX_ENTRIES = 5_000;
 const RECONNECT_MS = 1_000;
 
@@ -45,7 +47,9 @@ export class SharedReadCache {
     private readonly onError: (message: string) => void = () => undefined,
   ) {}
 
-  /** Starts listening; resolves once the cache is usable (or failed to be: reads then go through). */
+  /**
+   * Starts listening; resolves once the cache is usable (or failed to be: reads then go through).
+   */
   async start(): Promise<void> {
     if (this.closed) return;
     const client = this.connect();
@@ -71,12 +75,15 @@ export class SharedReadCache {
     await client?.end().catch(() => undefined);
   }
 
-  /** The runner used outside transactions: reads may be cached, an autocommit write tells everyone. */
+  /**
+   * The runner used outside transactions: reads may be cached, an autocommit write tells everyone.
+   */
   outside(inner: SqlRunner, notify: (groups: string[]) => Promise<void>): SqlRunner {
     return {
       all: async <T>(sql: string, params: unknown[] = []) => {
         const p = this.plan(sql);
-        if (p.readGroup) return this.read<T>(p.readGroup, sql, params, () => inner.all<T>(sql, params));
+        if (p.readGroup)
+          return this.read<T>(p.readGroup, sql, params, () => inner.all<T>(sql, params));
         const rows = await inner.all<T>(sql, params);
         if (rows.length && p.writeGroups.length) await this.changedOutside(p.writeGroups, notify);
         return rows;
@@ -96,7 +103,8 @@ export class SharedReadCache {
     const runner: SqlRunner = {
       all: async <T>(sql: string, params: unknown[] = []) => {
         const p = this.plan(sql);
-        if (p.readGroup && !dirty.has(p.readGroup)) return this.read<T>(p.readGroup, sql, params, () => inner.all<T>(sql, params));
+        if (p.readGroup && !dirty.has(p.readGroup))
+          return this.read<T>(p.readGroup, sql, params, () => inner.all<T>(sql, params));
         const rows = await inner.all<T>(sql, params);
         if (rows.length) for (const g of p.writeGroups) dirty.add(g);
         return rows;
@@ -118,7 +126,10 @@ export class SharedReadCache {
       beforeCommit: async () => {
         if (!dirty.size) return;
         const groups = [...dirty];
-        await inner.all(`SELECT ${groups.map(() => 'pg_notify(?, ?)').join(', ')}`, groups.flatMap((g) => [this.channelName, g]));
+        await inner.all(
+          `SELECT ${groups.map(() => 'pg_notify(?, ?)').join(', ')}`,
+          groups.flatMap((g) => [this.channelName, g]),
+        );
       },
       ended: () => {
         for (const g of dirty) this.forget(g);
@@ -135,12 +146,20 @@ export class SharedReadCache {
     return p;
   }
 
-  private async changedOutside(groups: string[], notify: (groups: string[]) => Promise<void>): Promise<void> {
+  private async changedOutside(
+    groups: string[],
+    notify: (groups: string[]) => Promise<void>,
+  ): Promise<void> {
     for (const g of groups) this.forget(g);
     await notify(groups);
   }
 
-  private async read<T>(group: string, sql: string, params: unknown[], load: () => Promise<T[]>): Promise<T[]> {
+  private async read<T>(
+    group: string,
+    sql: string,
+    params: unknown[],
+    load: () => Promise<T[]>,
+  ): Promise<T[]> {
     if (!this.listening) return load();
     const key = `${sql}\u0000${JSON.stringify(params)}`;
     const g = this.groups.get(group);
@@ -168,7 +187,10 @@ export class SharedReadCache {
     this.groups.set(group, { generation: this.generation, entries: new Map() });
   }
 
-  /** The listening connection failed: cache nothing, and listen again a little later (once per connection). */
+  /**
+   * The listening connection failed: cache nothing, and listen again a little later (once per
+   * connection).
+   */
   private lost(client: pg.Client, reason: string): void {
     if (this.listener !== client) return;
     this.listener = null;

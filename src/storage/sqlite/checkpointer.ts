@@ -1,7 +1,8 @@
 /**
  * WAL checkpoints copy pages back into the database file and fsync it: milliseconds that an
  * automatic checkpoint would spend inside some unlucky turn's COMMIT. A worker thread with its
- * own connection checkpoints instead, four times a second; the writer's automatic checkpoint stays as
+ * own connection checkpoints instead, four times a second; the writer's automatic checkpoint stays
+ * as
  * a safety net with a larger threshold, should the worker ever stop.
  */
 import { Worker } from 'node:worker_threads';
@@ -21,8 +22,15 @@ export interface Checkpointer {
   stop(): Promise<void>;
 }
 
-/** Starts checkpointing `file` from a worker thread; `onError` hears of failures (logged by the caller). */
-export function startCheckpointer(file: string, onError: (message: string) => void, everyMs = 250): Checkpointer {
+/**
+ * Starts checkpointing `file` from a worker thread; `onError` hears of failures (logged by the
+ * caller).
+ */
+export function startCheckpointer(
+  file: string,
+  onError: (message: string) => void,
+  everyMs = 250,
+): Checkpointer {
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
     workerData: { file, everyMs, driver: require.resolve('better-sqlite3') },

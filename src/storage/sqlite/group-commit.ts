@@ -3,7 +3,8 @@
  * its own SAVEPOINT; when one ends while others wait their turn, the surrounding transaction
  * stays open for them (and for those that start in the same turn of the event loop), and one
  * COMMIT then writes the pages they all touched (the outbox, requests and index pages a flow-1
- * submit shares with the next one) once instead of each time. A transaction's promise settles only after that COMMIT: nobody sees a result
+ * submit shares with the next one) once instead of each time. A transaction's promise settles only
+ * after that COMMIT: nobody sees a result
  * that could still be lost. A transaction that fails rolls back to its savepoint alone.
  */
 import type Database from 'better-sqlite3';
@@ -28,7 +29,10 @@ export class GroupCommit {
   private waiting = 0;
   private group: Group | null = null;
 
-  constructor(private readonly db: Database.Database, private readonly onEnd: () => void) {}
+  constructor(
+    private readonly db: Database.Database,
+    private readonly onEnd: () => void,
+  ) {}
 
   /** While a group is open, what a statement outside it waits for; null when none is. */
   busy(): Promise<unknown> | null {
@@ -55,7 +59,8 @@ export class GroupCommit {
 
   private async runOne<T>(fn: () => Promise<T>): Promise<{ group: Group; outcome: Outcome<T> }> {
     // SQLite may have rolled the whole transaction back on its own (disk full, I/O error).
-    if (this.group && !this.db.inTransaction) this.end(new Error('SQLite rolled the open transaction back'));
+    if (this.group && !this.db.inTransaction)
+      this.end(new Error('SQLite rolled the open transaction back'));
     let group: Group;
     try {
       group = this.group ??= this.open();

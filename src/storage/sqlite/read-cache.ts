@@ -13,7 +13,9 @@
 import { cachePlan, type CachePlan as Plan } from '../cache-groups';
 import type { SqlRunner } from '../sql-runner';
 
-/** Per group: past this many remembered reads, start again (unknown ids must not grow it forever). */
+/**
+ * Per group: past this many remembered reads, start again (unknown ids must not grow it forever).
+ */
 const MAX_ENTRIES = 5_000;
 
 export class ReadCache {
@@ -32,11 +34,14 @@ export class ReadCache {
     return p;
   }
 
-  /** Wraps a runner; `inTransaction` tells whether the statement runs inside an open transaction. */
+  /**
+   * Wraps a runner; `inTransaction` tells whether the statement runs inside an open transaction.
+   */
   wrap(inner: SqlRunner, inTransaction: () => boolean): SqlRunner {
     const all = async <T>(sql: string, params: unknown[] = []): Promise<T[]> => {
       const p = this.plan(sql);
-      if (p.readGroup) return this.read<T>(p.readGroup, sql, params, () => inner.all<T>(sql, params));
+      if (p.readGroup)
+        return this.read<T>(p.readGroup, sql, params, () => inner.all<T>(sql, params));
       const rows = await inner.all<T>(sql, params);
       if (rows.length) this.changed(p.writeGroups, inTransaction());
       return rows;
@@ -56,7 +61,12 @@ export class ReadCache {
     this.dirty.clear();
   }
 
-  private async read<T>(group: string, sql: string, params: unknown[], load: () => Promise<T[]>): Promise<T[]> {
+  private async read<T>(
+    group: string,
+    sql: string,
+    params: unknown[],
+    load: () => Promise<T[]>,
+  ): Promise<T[]> {
     if (this.dirty.has(group)) return load();
     const key = `${sql}\u0000${JSON.stringify(params)}`;
     let entries = this.groups.get(group);

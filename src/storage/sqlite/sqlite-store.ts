@@ -41,8 +41,14 @@ class SqliteRunner implements SqlRunner {
   }
 }
 
-/** Opens (and migrates) the SQLite database at `file`; ':memory:' for throwaway tests. Checkpoint failures go to `onCheckpointError`. */
-export function openSqliteStore(file: string, onCheckpointError: (message: string) => void = () => undefined): Store {
+/**
+ * Opens (and migrates) the SQLite database at `file`; ':memory:' for throwaway tests. Checkpoint
+ * failures go to `onCheckpointError`.
+ */
+export function openSqliteStore(
+  file: string,
+  onCheckpointError: (message: string) => void = () => undefined,
+): Store {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
@@ -66,14 +72,22 @@ export function openSqliteStore(file: string, onCheckpointError: (message: strin
 }
 
 function migrate(db: Database.Database): void {
-  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+  db.exec(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
+  );
   const applied = new Set(
-    (db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version),
+    (db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map(
+      (r) => r.version,
+    ),
   );
   for (const m of migrations) {
     if (applied.has(m.version)) continue;
     db.transaction(() => {
-      db.exec(m.sql.replaceAll('{{id}}', 'INTEGER PRIMARY KEY AUTOINCREMENT').replaceAll('{{bytes}}', 'BLOB'));
+      db.exec(
+        m.sql
+          .replaceAll('{{id}}', 'INTEGER PRIMARY KEY AUTOINCREMENT')
+          .replaceAll('{{bytes}}', 'BLOB'),
+      );
       db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
         m.version,
         m.name,
@@ -97,7 +111,8 @@ class QueuedRunner implements SqlRunner {
   async all<T>(sql: string, params?: unknown[]): Promise<T[]> {
     // The writer's own connection reads fastest (its page cache is warm); the reader is for
     // when a transaction holds the writer.
-    if (this.reader && this.busy() && this.inner.readsOnly(sql)) return this.reader.all<T>(sql, params);
+    if (this.reader && this.busy() && this.inner.readsOnly(sql))
+      return this.reader.all<T>(sql, params);
     // Re-checked after each wait: the statement itself then runs synchronously, so nothing
     // can open a transaction between the check and the statement.
     for (let wait = this.busy(); wait; wait = this.busy()) await wait;
@@ -124,9 +139,14 @@ class SqliteStore extends SqlRepo implements Store {
     const direct = new SqliteRunner(db);
     const cache = new ReadCache((sql) => direct.readsOnly(sql));
     const groups = new GroupCommit(db, () => cache.transactionEnded());
-    const outside = new QueuedRunner(direct, reader && new SqliteRunner(reader), () => groups.busy());
+    const outside = new QueuedRunner(direct, reader && new SqliteRunner(reader), () =>
+      groups.busy(),
+    );
     const context = new ContextRunner(outside);
-    super(cache.wrap(context, () => context.active() !== undefined), 'sqlite');
+    super(
+      cache.wrap(context, () => context.active() !== undefined),
+      'sqlite',
+    );
     this.direct = direct;
     this.context = context;
     this.groups = groups;
@@ -138,7 +158,12 @@ class SqliteStore extends SqlRepo implements Store {
     return this.groups.run(() => this.context.within(this.direct, () => fn(this)));
   }
 
-  async claimOutbox(now: string, limit: number, worker: string, leaseUntil: string): Promise<ClaimedOutboxRow[]> {
+  async claimOutbox(
+    now: string,
+    limit: number,
+    worker: string,
+    leaseUntil: string,
+  ): Promise<ClaimedOutboxRow[]> {
     const rows = await this.sql.all<Record<string, unknown>>(
       `UPDATE outbox SET claimed_by = ?, claimed_until = ?
        WHERE id IN (SELECT id FROM outbox WHERE status = 'pending' AND due_at <= ?

@@ -39,20 +39,44 @@ const isExpr = (v: unknown): v is Expr =>
   typeof v === 'object' && v !== null && typeof (v as Expr).tryEvaluate === 'function';
 
 /** The library's evaluation, with the library's context shape (and its undefined substitution). */
-function library(expr: Expr, s: Scope, allowSubstitutions: boolean): { value: unknown; error?: string } {
-  const context = { $root: s.root, $data: s.data === undefined ? s.root : s.data, $index: s.index, $host: undefined };
-  return (ACData.Template as unknown as {
-    internalTryEvaluateExpression(e: Expr, c: unknown, a: boolean): { value: unknown; error?: string };
-  }).internalTryEvaluateExpression(expr, context, allowSubstitutions);
+function library(
+  expr: Expr,
+  s: Scope,
+  allowSubstitutions: boolean,
+): { value: unknown; error?: string } {
+  const context = {
+    $root: s.root,
+    $data: s.data === undefined ? s.root : s.data,
+    $index: s.index,
+    $host: undefined,
+  };
+  return (
+    ACData.Template as unknown as {
+      internalTryEvaluateExpression(
+        e: Expr,
+        c: unknown,
+        a: boolean,
+      ): { value: unknown; error?: string };
+    }
+  ).internalTryEvaluateExpression(expr, context, allowSubstitutions);
 }
 
-/** Reads a path from the scope; FALLBACK unless every step is an own property and the value is defined. */
+/**
+ * Reads a path from the scope; FALLBACK unless every step is an own property and the value is
+ * defined.
+ */
 function pathOf(head: string | undefined, rest: string): Evaluator {
   const parts = rest.split('.');
   return (s) => {
     let v: unknown = head === '$root' ? s.root : s.data === undefined ? s.root : s.data;
     for (const p of parts) {
-      if (typeof v !== 'object' || v === null || Array.isArray(v) || !Object.prototype.hasOwnProperty.call(v, p)) return FALLBACK;
+      if (
+        typeof v !== 'object' ||
+        v === null ||
+        Array.isArray(v) ||
+        !Object.prototype.hasOwnProperty.call(v, p)
+      )
+        return FALLBACK;
       v = (v as Record<string, unknown>)[p];
     }
     return v === undefined ? FALLBACK : v;
@@ -88,13 +112,19 @@ function compile(expr: Expr): Evaluator | undefined {
   }
   if (expr.type === 'concat') {
     const parts = expr.children.map((c): Evaluator | undefined =>
-      c.type === 'Constant' && typeof c.value === 'string' ? () => c.value : (isExpr(c) && c.type === 'Accessor' ? compile(c) : undefined));
+      c.type === 'Constant' && typeof c.value === 'string'
+        ? () => c.value
+        : isExpr(c) && c.type === 'Accessor'
+          ? compile(c)
+          : undefined,
+    );
     if (parts.some((p) => !p)) return undefined;
     return (s) => {
       let out = '';
       for (const p of parts as Evaluator[]) {
         const v = p(s);
-        if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out += String(v);
+        if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')
+          out += String(v);
         else return FALLBACK;
       }
       return out;
@@ -105,7 +135,11 @@ function compile(expr: Expr): Evaluator | undefined {
 
 const compiled = new WeakMap<Expr, Evaluator | null>();
 
-function evaluate(expr: Expr, s: Scope, allowSubstitutions: boolean): { value: unknown; error?: string } {
+function evaluate(
+  expr: Expr,
+  s: Scope,
+  allowSubstitutions: boolean,
+): { value: unknown; error?: string } {
   let fast = compiled.get(expr);
   if (fast === undefined) compiled.set(expr, (fast = compile(expr) ?? null));
   if (fast) {
@@ -149,7 +183,11 @@ function walk(node: unknown, s: Scope): unknown {
   const result: Record<string, unknown>[] = [];
   let scope: Scope = s;
   for (let i = 0; i < contexts.length; i++) {
-    scope = { root: s.root, data: contexts[i] !== undefined ? contexts[i] : scope.data, index: repeated ? i : scope.index };
+    scope = {
+      root: s.root,
+      data: contexts[i] !== undefined ? contexts[i] : scope.data,
+      index: repeated ? i : scope.index,
+    };
     let drop = false;
     if (isExpr(when)) {
       const r = evaluate(when, scope, false);

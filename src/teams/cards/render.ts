@@ -1,4 +1,7 @@
-/** Card rendering: JSON templates from cards/, parsed by adaptivecards-templating, expanded by card-expander.ts. */
+/**
+ * Card rendering: JSON templates from cards/, parsed by adaptivecards-templating, expanded by
+ * card-expander.ts.
+ */
 import * as ACData from 'adaptivecards-templating';
 import { deepStrictEqual } from 'node:assert';
 import { readFileSync } from 'node:fs';
@@ -9,10 +12,26 @@ import { expandTemplate } from './expander';
 // Same relative place from src/teams/cards (tsx) and dist/teams/cards (built).
 export const CARDS_DIR = join(__dirname, '..', '..', '..', 'cards');
 
-export type CardName = 'demande-formulaire' | 'demande-neutre' | 'demande-detail' | 'aide' | 'message'
-  | 'comite-liste' | 'comite-formulaire' | 'comite-annonce' | 'comite-annuler' | 'bilan'
-  | 'annuaire-resultats' | 'annuaire-personne' | 'annuaire-structure' | 'annuaire-partenariat' | 'annuaire-admin' | 'annuaire-liste'
-  | 'tableau-etat' | 'tableau-motdepasse' | 'tableau-import-motdepasse';
+export type CardName =
+  | 'demande-formulaire'
+  | 'demande-neutre'
+  | 'demande-detail'
+  | 'aide'
+  | 'message'
+  | 'comite-liste'
+  | 'comite-formulaire'
+  | 'comite-annonce'
+  | 'comite-annuler'
+  | 'bilan'
+  | 'annuaire-resultats'
+  | 'annuaire-personne'
+  | 'annuaire-structure'
+  | 'annuaire-partenariat'
+  | 'annuaire-admin'
+  | 'annuaire-liste'
+  | 'tableau-etat'
+  | 'tableau-motdepasse'
+  | 'tableau-import-motdepasse';
 export type Card = Record<string, unknown>;
 
 const templates = new Map<string, ACData.Template>();
@@ -28,7 +47,9 @@ export function isRenderedCard(value: unknown): value is Card {
 export function renderCard(name: CardName, data: object): Card {
   let template = templates.get(name);
   if (!template) {
-    template = new ACData.Template(JSON.parse(readFileSync(join(CARDS_DIR, `${name}.json`), 'utf8')));
+    template = new ACData.Template(
+      JSON.parse(readFileSync(join(CARDS_DIR, `${name}.json`), 'utf8')),
+    );
     templates.set(name, template);
   }
   const card = expandTemplate(template, data) as Card;
@@ -38,7 +59,12 @@ export function renderCard(name: CardName, data: object): Card {
 }
 
 /** Tests: the fast expansion must equal the library's, card by card. */
-function checkAgainstLibrary(name: CardName, template: ACData.Template, data: object, card: Card): void {
+function checkAgainstLibrary(
+  name: CardName,
+  template: ACData.Template,
+  data: object,
+  card: Card,
+): void {
   const expected = template.expand({ $root: data }) as Card;
   try {
     deepStrictEqual(card, expected);

@@ -5,7 +5,13 @@
 import { parisDate } from '../../domain/calendar/paris-time';
 import { toFrDate } from '../../domain/fields';
 import type { PartnershipRecord, StructureRecord } from '../../domain/model';
-import { calendarYear, partnershipFigures, yearBefore, type PartnershipFigures, type Period } from '../../domain/stats';
+import {
+  calendarYear,
+  partnershipFigures,
+  yearBefore,
+  type PartnershipFigures,
+  type Period,
+} from '../../domain/stats';
 import { fr } from '../../i18n/fr';
 import type { Repo } from '../../storage/store';
 import { renderCard, type Card } from '../cards/render';
@@ -20,9 +26,16 @@ export interface FiguresBlock {
 
 /** The period of a bilan: a calendar year, or the twelve months before `now`. */
 export function bilanPeriod(now: Date, year?: number): { period: Period; label: string } {
-  if (year !== undefined) return { period: calendarYear(year), label: fr.committees.bilan.year(year) };
+  if (year !== undefined)
+    return { period: calendarYear(year), label: fr.committees.bilan.year(year) };
   const period = yearBefore(now);
-  return { period, label: fr.committees.bilan.lastTwelveMonths(toFrDate(parisDate(period.from)), toFrDate(parisDate(period.to))) };
+  return {
+    period,
+    label: fr.committees.bilan.lastTwelveMonths(
+      toFrDate(parisDate(period.from)),
+      toFrDate(parisDate(period.to)),
+    ),
+  };
 }
 
 /** Parses `/bilan`'s argument: empty, or a year from 2000 to the current one. */
@@ -40,16 +53,26 @@ export function seatOf(dt: StructureRecord | undefined): string | undefined {
 }
 
 /** A partnership's figures over a period. */
-export async function figuresOf(repo: Repo, p: PartnershipRecord, dt: StructureRecord | undefined, period: Period): Promise<PartnershipFigures> {
+export async function figuresOf(
+  repo: Repo,
+  p: PartnershipRecord,
+  dt: StructureRecord | undefined,
+  period: Period,
+): Promise<PartnershipFigures> {
   const facts = await repo.committees.requestFacts(p.id, period.from, period.to);
   return partnershipFigures(facts, period, seatOf(dt));
 }
 
 /** The figures as card facts, in French. */
-export function figuresBlock(f: PartnershipFigures, periodLabel: string, dt: StructureRecord | undefined): FiguresBlock {
-  const delay = f.medianWorkingDays === null || f.medianHours === null
-    ? s.none
-    : `${s.workingDays(f.medianWorkingDays)} (${s.hours(f.medianHours)})`;
+export function figuresBlock(
+  f: PartnershipFigures,
+  periodLabel: string,
+  dt: StructureRecord | undefined,
+): FiguresBlock {
+  const delay =
+    f.medianWorkingDays === null || f.medianHours === null
+      ? s.none
+      : `${s.workingDays(f.medianWorkingDays)} (${s.hours(f.medianHours)})`;
   const seat = seatOf(dt);
   return {
     title: s.title(periodLabel),
@@ -65,9 +88,16 @@ export function figuresBlock(f: PartnershipFigures, periodLabel: string, dt: Str
 }
 
 /** `/bilan`: one block per partnership the caller administers. */
-export function bilanCard(title: string, entries: { heading: string; block: FiguresBlock }[]): Card {
+export function bilanCard(
+  title: string,
+  entries: { heading: string; block: FiguresBlock }[],
+): Card {
   return renderCard('bilan', {
     title,
-    partnerships: entries.map((e) => ({ heading: e.heading, figures: e.block.facts, note: e.block.note })),
+    partnerships: entries.map((e) => ({
+      heading: e.heading,
+      figures: e.block.facts,
+      note: e.block.note,
+    })),
   });
 }

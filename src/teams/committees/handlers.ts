@@ -11,7 +11,14 @@ import type { CommitteeRecord } from '../../domain/records';
 import { bilanCard, bilanPeriod, figuresBlock, figuresOf, parseBilanYear } from './bilan-views';
 import { cardAttachment, type Card } from '../cards/render';
 import { icsUrl } from './notifier';
-import { cancelConfirmCard, committeeCard, committeeTitle, formCard, listCard, partnershipName } from './views';
+import {
+  cancelConfirmCard,
+  committeeCard,
+  committeeTitle,
+  formCard,
+  listCard,
+  partnershipName,
+} from './views';
 import { listCard as directoryListCard } from '../directory/views';
 import { conversationIdOf } from '../requests/notifier';
 import type { BotServices, CommandHandler, VerbHandler } from '../feature';
@@ -19,23 +26,30 @@ import type { CommitteeRef, NewCommittee } from '../verb-data';
 
 const t = fr.committees;
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
-const asKind = (v: unknown): CommitteeKind => ((COMMITTEE_KINDS as readonly string[]).includes(str(v)) ? (str(v) as CommitteeKind) : 'COPIL');
+const asKind = (v: unknown): CommitteeKind =>
+  (COMMITTEE_KINDS as readonly string[]).includes(str(v)) ? (str(v) as CommitteeKind) : 'COPIL';
 
 async function list(caller: Caller, services: BotServices, message = ''): Promise<Card> {
   const { access, committees } = await services.committees.list(caller);
   const entries = [];
   for (const a of access) {
     const ctx = await services.committees.planningContext(a.partnership.id);
-    entries.push({ access: a, name: partnershipName(a.partnership, ctx.structures), committees: committees.filter((c) => c.partnershipId === a.partnership.id) });
+    entries.push({
+      access: a,
+      name: partnershipName(a.partnership, ctx.structures),
+      committees: committees.filter((c) => c.partnershipId === a.partnership.id),
+    });
   }
   return listCard(entries, services.clock.now(), message);
 }
 
 /** `/comite`: the partnership's committees; admins plan from there. */
-export const listCommittees: CommandHandler = async ({ caller, services }) => list(caller, services);
+export const listCommittees: CommandHandler = async ({ caller, services }) =>
+  list(caller, services);
 
 /** Back to the list (also what "Retour" and "Non, le garder" do). */
-export const refreshCommittees: VerbHandler = async ({ caller, services }) => list(caller, services);
+export const refreshCommittees: VerbHandler = async ({ caller, services }) =>
+  list(caller, services);
 
 /** A blank planning form for a kind, with the roadmap's agenda and every structure invited. */
 export const newCommitteeForm: VerbHandler<NewCommittee> = async ({ caller, data, services }) => {
@@ -45,7 +59,14 @@ export const newCommitteeForm: VerbHandler<NewCommittee> = async ({ caller, data
   return formCard(ctx, {
     kind,
     offsets: services.config.reminderOffsets,
-    values: { kind, date: '', time: '09:30', place: '', agenda: defaultAgenda(kind), participants: ctx.structures.map((s) => s.id).join(',') },
+    values: {
+      kind,
+      date: '',
+      time: '09:30',
+      place: '',
+      agenda: defaultAgenda(kind),
+      participants: ctx.structures.map((s) => s.id).join(','),
+    },
   });
 };
 
@@ -53,9 +74,15 @@ export const newCommitteeForm: VerbHandler<NewCommittee> = async ({ caller, data
 export const editCommitteeForm: VerbHandler<CommitteeRef> = async ({ caller, data, services }) => {
   const { committee } = await services.committees.get(caller, data.committeeId);
   await services.committees.requireAdmin(caller, committee.partnershipId);
-  if (committee.status === 'cancelled') throw new DomainError('E_COMMITTEE_CANCELLED', { committeeId: committee.id });
+  if (committee.status === 'cancelled')
+    throw new DomainError('E_COMMITTEE_CANCELLED', { committeeId: committee.id });
   const ctx = await services.committees.planningContext(committee.partnershipId);
-  return formCard(ctx, { kind: committee.kind, offsets: services.config.reminderOffsets, values: committeeCardValues(committee), committeeId: committee.id });
+  return formCard(ctx, {
+    kind: committee.kind,
+    offsets: services.config.reminderOffsets,
+    values: committeeCardValues(committee),
+    committeeId: committee.id,
+  });
 };
 
 /** Plan submit: the committee card with its reminders, or the form again with what is wrong. */
@@ -67,10 +94,20 @@ export const planCommittee: VerbHandler = async ({ caller, data, services }) => 
 /** Edit submit: moved committees get their reminders rescheduled. */
 export const saveCommittee: VerbHandler = async ({ caller, data, services }) => {
   const result = await services.committees.edit(caller, data);
-  return submitted(result, str(data.committeeId), services, result.ok && result.moved ? t.ui.movedHeadline : t.ui.editedHeadline);
+  return submitted(
+    result,
+    str(data.committeeId),
+    services,
+    result.ok && result.moved ? t.ui.movedHeadline : t.ui.editedHeadline,
+  );
 };
 
-async function submitted(result: CommitteeSubmit, committeeId: string | undefined, services: BotServices, headline: string): Promise<Card> {
+async function submitted(
+  result: CommitteeSubmit,
+  committeeId: string | undefined,
+  services: BotServices,
+  headline: string,
+): Promise<Card> {
   const ctx = await services.committees.planningContext(result.partnershipId);
   if (!result.ok) {
     const message = result.refusal
@@ -79,17 +116,38 @@ async function submitted(result: CommitteeSubmit, committeeId: string | undefine
         ? format(fr.errors.E_FIELDS_NOT_ALLOWED, { fields: result.unknownFields.join(', ') })
         : fr.errors.E_INVALID_INPUT;
     return formCard(ctx, {
-      kind: asKind(result.values.kind), offsets: services.config.reminderOffsets, values: result.values,
-      errors: result.fieldErrors, message, committeeId,
+      kind: asKind(result.values.kind),
+      offsets: services.config.reminderOffsets,
+      values: result.values,
+      errors: result.fieldErrors,
+      message,
+      committeeId,
     });
   }
-  return resultCard(result.committee, ctx, services, headline, result.reminders, result.channelBound);
+  return resultCard(
+    result.committee,
+    ctx,
+    services,
+    headline,
+    result.reminders,
+    result.channelBound,
+  );
 }
 
-function resultCard(c: CommitteeRecord, ctx: PlanningContext, services: BotServices, headline: string, reminders: DueReminder[] | null, channelBound: boolean): Card {
-  const planned = reminders === null
-    ? ''
-    : reminders.length ? t.ui.remindersPlanned(reminders.map((r) => formatParisFr(r.dueAt)).join(', ')) : t.ui.noReminderLeft;
+function resultCard(
+  c: CommitteeRecord,
+  ctx: PlanningContext,
+  services: BotServices,
+  headline: string,
+  reminders: DueReminder[] | null,
+  channelBound: boolean,
+): Card {
+  const planned =
+    reminders === null
+      ? ''
+      : reminders.length
+        ? t.ui.remindersPlanned(reminders.map((r) => formatParisFr(r.dueAt)).join(', '))
+        : t.ui.noReminderLeft;
   return committeeCard(c, {
     title: `${headline}`,
     headline: planned,
@@ -102,10 +160,15 @@ function resultCard(c: CommitteeRecord, ctx: PlanningContext, services: BotServi
 }
 
 /** "Annuler ce comité ?": admins only, nothing changes before the confirmation. */
-export const confirmCancelCommittee: VerbHandler<CommitteeRef> = async ({ caller, data, services }) => {
+export const confirmCancelCommittee: VerbHandler<CommitteeRef> = async ({
+  caller,
+  data,
+  services,
+}) => {
   const { committee } = await services.committees.get(caller, data.committeeId);
   await services.committees.requireAdmin(caller, committee.partnershipId);
-  if (committee.status === 'cancelled') return list(caller, services, fr.errors.E_COMMITTEE_CANCELLED);
+  if (committee.status === 'cancelled')
+    return list(caller, services, fr.errors.E_COMMITTEE_CANCELLED);
   return cancelConfirmCard(committee);
 };
 
@@ -113,7 +176,14 @@ export const confirmCancelCommittee: VerbHandler<CommitteeRef> = async ({ caller
 export const cancelCommittee: VerbHandler<CommitteeRef> = async ({ caller, data, services }) => {
   const c = await services.committees.cancel(caller, data.committeeId);
   const ctx = await services.committees.planningContext(c.partnershipId);
-  return resultCard(c, ctx, services, t.ui.cancelledHeadline, null, !!ctx.partnership.channelConversationId);
+  return resultCard(
+    c,
+    ctx,
+    services,
+    t.ui.cancelledHeadline,
+    null,
+    !!ctx.partnership.channelConversationId,
+  );
 };
 
 /**
@@ -121,31 +191,58 @@ export const cancelCommittee: VerbHandler<CommitteeRef> = async ({ caller, data,
  * (issue 3) of the admin's scope, whose link goes to the admin's personal chat only, never to
  * the channel where the button was clicked.
  */
-export const exportCorrespondents: VerbHandler<CommitteeRef> = async ({ caller, data, services }) => {
+export const exportCorrespondents: VerbHandler<CommitteeRef> = async ({
+  caller,
+  data,
+  services,
+}) => {
   const { committee } = await services.committees.get(caller, data.committeeId);
   await services.committees.requireAdmin(caller, committee.partnershipId);
   const ctx = await services.committees.planningContext(committee.partnershipId);
-  const card = (message: string) => committeeCard(committee, {
-    title: committeeTitle(committee), message, structures: ctx.structures,
-    partnershipName: partnershipName(ctx.partnership, ctx.structures), icsUrl: icsUrl(services.config.publicUrl, committee),
-  });
+  const card = (message: string) =>
+    committeeCard(committee, {
+      title: committeeTitle(committee),
+      message,
+      structures: ctx.structures,
+      partnershipName: partnershipName(ctx.partnership, ctx.structures),
+      icsUrl: icsUrl(services.config.publicUrl, committee),
+    });
   const chat = await services.store.getReference('user', caller.aadObjectId);
   if (!chat) return card(t.ui.exportNoChat);
   const file = await services.directory.transfer.exportFile(caller);
-  const { url } = await services.directoryDownloads.publish(caller.aadObjectId, `${JSON.stringify(file, null, 2)}\n`);
+  const { url } = await services.directoryDownloads.publish(
+    caller.aadObjectId,
+    `${JSON.stringify(file, null, 2)}\n`,
+  );
   const minutes = Math.round(services.directoryDownloads.ttlMs / 60_000);
   const link = directoryListCard(fr.directory.file.exportTitle, {
     text: format(fr.directory.file.exportReady, {
-      structures: file.structures.length, people: file.correspondents.length, partnerships: file.partnerships.length,
-      minutes, uses: services.directoryDownloads.maxUses,
+      structures: file.structures.length,
+      people: file.correspondents.length,
+      partnerships: file.partnerships.length,
+      minutes,
+      uses: services.directoryDownloads.maxUses,
     }),
-    url, urlTitle: fr.directory.file.download,
+    url,
+    urlTitle: fr.directory.file.download,
   });
   const now = services.clock.now().toISOString();
-  await services.store.transaction((tx) => tx.enqueue({
-    op: 'send', conversationId: conversationIdOf(chat), reference: chat,
-    activity: { type: 'message', summary: fr.directory.file.exportTitle, attachments: [cardAttachment(link)] }, dueAt: now,
-  }, now));
+  await services.store.transaction((tx) =>
+    tx.enqueue(
+      {
+        op: 'send',
+        conversationId: conversationIdOf(chat),
+        reference: chat,
+        activity: {
+          type: 'message',
+          summary: fr.directory.file.exportTitle,
+          attachments: [cardAttachment(link)],
+        },
+        dueAt: now,
+      },
+      now,
+    ),
+  );
   services.wakeOutbox();
   return card(t.ui.exportSent(minutes));
 };
@@ -162,9 +259,21 @@ export const bilan: CommandHandler = async ({ caller, args, services }) => {
   for (const a of admin) {
     const ctx = await services.committees.planningContext(a.partnership.id);
     const dt = ctx.structures.find((s) => s.id === a.partnership.dtId);
-    const block = figuresBlock(await figuresOf(services.store, a.partnership, dt, period), label, dt);
-    entries.push({ heading: t.ui.partnership(partnershipName(a.partnership, ctx.structures)), block });
+    const block = figuresBlock(
+      await figuresOf(services.store, a.partnership, dt, period),
+      label,
+      dt,
+    );
+    entries.push({
+      heading: t.ui.partnership(partnershipName(a.partnership, ctx.structures)),
+      block,
+    });
   }
-  await services.store.audit({ at: now.toISOString(), actor: caller.aadObjectId, action: 'bilan.read', detail: admin.map((a) => a.partnership.id).join(',') });
+  await services.store.audit({
+    at: now.toISOString(),
+    actor: caller.aadObjectId,
+    action: 'bilan.read',
+    detail: admin.map((a) => a.partnership.id).join(','),
+  });
   return bilanCard(fr.committees.stats.title(label), entries);
 };

@@ -47,23 +47,47 @@ export class CommitteeMessages implements CommitteeNotifier {
   }
 
   async cancelled(tx: Repo, c: CommitteeRecord): Promise<boolean> {
-    return this.post(tx, c, t.reminders.cancelledTitle(committeeLabel(c.kind), formatParisFr(c.startsAt)));
+    return this.post(
+      tx,
+      c,
+      t.reminders.cancelledTitle(committeeLabel(c.kind), formatParisFr(c.startsAt)),
+    );
   }
 
-  /** A committee card for the channel, with the invitation link; `extra` adds figures or a headline. */
-  async post(tx: Repo, c: CommitteeRecord, title: string, extra: Partial<CommitteeCardOptions> = {}): Promise<boolean> {
+  /**
+   * A committee card for the channel, with the invitation link; `extra` adds figures or a headline.
+   */
+  async post(
+    tx: Repo,
+    c: CommitteeRecord,
+    title: string,
+    extra: Partial<CommitteeCardOptions> = {},
+  ): Promise<boolean> {
     const partnership = await tx.getPartnership(c.partnershipId);
     if (!partnership) return false;
     const structures = await structuresOf(tx, partnership);
     const card = committeeCard(c, {
-      title, structures, partnershipName: partnershipName(partnership, structures), icsUrl: icsUrl(this.o.publicUrl, c), ...extra,
+      title,
+      structures,
+      partnershipName: partnershipName(partnership, structures),
+      icsUrl: icsUrl(this.o.publicUrl, c),
+      ...extra,
     });
     const channel = await channelTarget(tx, partnership);
     const repo = tx.committees;
     const now = this.o.clock.now().toISOString();
     if (channel) {
       await repo.clearNotice(partnership.id, NO_CHANNEL);
-      await tx.enqueue({ op: 'send', conversationId: channel.conversationId, reference: channel.reference, activity: message(title, [card]), dueAt: now }, now);
+      await tx.enqueue(
+        {
+          op: 'send',
+          conversationId: channel.conversationId,
+          reference: channel.reference,
+          activity: message(title, [card]),
+          dueAt: now,
+        },
+        now,
+      );
       return true;
     }
     // No channel: tell the admins once (with the message that could not be posted), not at every
@@ -71,9 +95,22 @@ export class CommitteeMessages implements CommitteeNotifier {
     const admins = await this.adminChats(tx, structures);
     if (!admins.length || !(await repo.noteOnce(partnership.id, NO_CHANNEL, now))) return false;
     const name = partnershipName(partnership, structures);
-    const notice = messageCard(t.ui.noChannelTitle(name), t.ui.noChannelText(this.o.bindCommand(partnership.id)), true);
+    const notice = messageCard(
+      t.ui.noChannelTitle(name),
+      t.ui.noChannelText(this.o.bindCommand(partnership.id)),
+      true,
+    );
     for (const target of admins) {
-      await tx.enqueue({ op: 'send', conversationId: target.conversationId, reference: target.reference, activity: message(t.ui.noChannelTitle(name), [notice, card]), dueAt: now }, now);
+      await tx.enqueue(
+        {
+          op: 'send',
+          conversationId: target.conversationId,
+          reference: target.reference,
+          activity: message(t.ui.noChannelTitle(name), [notice, card]),
+          dueAt: now,
+        },
+        now,
+      );
     }
     return true;
   }
@@ -82,7 +119,8 @@ export class CommitteeMessages implements CommitteeNotifier {
   private async adminChats(tx: Repo, structures: StructureRecord[]): Promise<Target[]> {
     const ids: string[] = [];
     for (const s of structures) {
-      for (const person of await tx.listCorrespondents(s.id)) if (person.role === 'admin') ids.push(person.aadObjectId);
+      for (const person of await tx.listCorrespondents(s.id))
+        if (person.role === 'admin') ids.push(person.aadObjectId);
     }
     let targets = await userChats(tx, ids);
     if (!targets.length) targets = await userChats(tx, this.o.adminIds);

@@ -21,7 +21,10 @@ import { plainText } from '../../domain/text';
 const t = fr.committees;
 
 /** A partnership's display name: its own, else its DT's. */
-export function partnershipName(p: PartnershipRecord, structures: readonly StructureRecord[] = []): string {
+export function partnershipName(
+  p: PartnershipRecord,
+  structures: readonly StructureRecord[] = [],
+): string {
   return p.name ?? structures.find((s) => s.id === p.dtId)?.name ?? p.id;
 }
 
@@ -33,7 +36,13 @@ export function committeeTitle(c: Pick<CommitteeRecord, 'kind' | 'startsAt'>): s
 /** The offsets as people say them: "14 jours avant, la veille, le jour même à 08 h 30". */
 export function describeOffsets(offsets: readonly ReminderOffset[]): string {
   return offsets
-    .map((o) => (o.kind === 'days' ? t.ui.offsetDays(o.days) : o.kind === 'hours' ? t.ui.offsetHours(o.hours) : t.ui.offsetSameDay(o.time)))
+    .map((o) =>
+      o.kind === 'days'
+        ? t.ui.offsetDays(o.days)
+        : o.kind === 'hours'
+          ? t.ui.offsetHours(o.hours)
+          : t.ui.offsetSameDay(o.time),
+    )
     .join(', ');
 }
 
@@ -46,23 +55,49 @@ export interface ListEntry {
 /** `/comite`: each partnership's coming and past committees; admins get the buttons. */
 export function listCard(entries: ListEntry[], now: Date, message = ''): Card {
   const partnerships = entries.map(({ access, name, committees }) => {
-    const coming = committees.filter((c) => c.status === 'planned' && c.startsAt.getTime() > now.getTime());
+    const coming = committees.filter(
+      (c) => c.status === 'planned' && c.startsAt.getTime() > now.getTime(),
+    );
     // The last few past or cancelled ones are enough to remember; the list stays short.
-    const past = committees.filter((c) => !coming.includes(c)).slice(-5).reverse();
+    const past = committees
+      .filter((c) => !coming.includes(c))
+      .slice(-5)
+      .reverse();
     return {
       heading: t.ui.partnership(name),
-      channelText: access.partnership.channelConversationId ? t.ui.channelBound : t.ui.channelMissing,
+      channelText: access.partnership.channelConversationId
+        ? t.ui.channelBound
+        : t.ui.channelMissing,
       channelColor: access.partnership.channelConversationId ? 'Default' : 'Attention',
       admin: access.admin,
-      coming: coming.map((c) => ({ title: committeeTitle(c), place: c.place, committeeId: c.id, admin: access.admin })),
-      past: past.map((c) => ({ title: c.status === 'cancelled' ? `${committeeTitle(c)} (${t.ui.cancelled})` : committeeTitle(c) })),
-      planActions: COMMITTEE_KINDS.map((kind) => ({ title: committeeLabel(kind), kind, partnershipId: access.partnership.id })),
+      coming: coming.map((c) => ({
+        title: committeeTitle(c),
+        place: c.place,
+        committeeId: c.id,
+        admin: access.admin,
+      })),
+      past: past.map((c) => ({
+        title:
+          c.status === 'cancelled' ? `${committeeTitle(c)} (${t.ui.cancelled})` : committeeTitle(c),
+      })),
+      planActions: COMMITTEE_KINDS.map((kind) => ({
+        title: committeeLabel(kind),
+        kind,
+        partnershipId: access.partnership.id,
+      })),
     };
   });
   return renderCard('comite-liste', {
     title: t.ui.listTitle,
     message,
-    labels: { coming: t.ui.coming, past: t.ui.past, none: t.ui.none, plan: t.ui.planHeading, edit: t.ui.editButton, cancel: t.ui.cancelButton },
+    labels: {
+      coming: t.ui.coming,
+      past: t.ui.past,
+      none: t.ui.none,
+      plan: t.ui.planHeading,
+      edit: t.ui.editButton,
+      cancel: t.ui.cancelButton,
+    },
     partnerships,
   });
 }
@@ -81,11 +116,18 @@ export interface FormOptions {
 export function formCard(ctx: PlanningContext, o: FormOptions): Card {
   const values = Object.fromEntries(COMMITTEE_FIELDS.map((f) => [f, plainText(o.values[f])]));
   const errors = Object.fromEntries(
-    COMMITTEE_FIELDS.map((f) => [f, o.errors && ownValue(o.errors, f) ? ownValue(fr.fields, o.errors[f]) ?? fr.fields.E_FIELD_INVALID : '']),
+    COMMITTEE_FIELDS.map((f) => [
+      f,
+      o.errors && ownValue(o.errors, f)
+        ? (ownValue(fr.fields, o.errors[f]) ?? fr.fields.E_FIELD_INVALID)
+        : '',
+    ]),
   );
   const name = partnershipName(ctx.partnership, ctx.structures);
   return renderCard('comite-formulaire', {
-    title: o.committeeId ? t.ui.editTitle(committeeLabel(o.kind)) : t.ui.planTitle(committeeLabel(o.kind)),
+    title: o.committeeId
+      ? t.ui.editTitle(committeeLabel(o.kind))
+      : t.ui.planTitle(committeeLabel(o.kind)),
     intro: t.ui.formIntro(name, describeOffsets(o.offsets)),
     message: o.message ?? '',
     labels: t.labels,
@@ -99,7 +141,10 @@ export function formCard(ctx: PlanningContext, o: FormOptions): Card {
     partnershipId: ctx.partnership.id,
     committeeId: o.committeeId ?? '',
     // A new form gets a new id; a re-rendered one keeps its own, so a retry plans once.
-    formId: typeof o.values.formId === 'string' && o.values.formId ? o.values.formId : (o.formId ?? randomUUID()),
+    formId:
+      typeof o.values.formId === 'string' && o.values.formId
+        ? o.values.formId
+        : (o.formId ?? randomUUID()),
   });
 }
 
@@ -121,7 +166,10 @@ export function committeeCard(c: CommitteeRecord, o: CommitteeCardOptions): Card
   const names = c.participants.map((id) => o.structures.find((s) => s.id === id)?.name ?? id);
   const cancelled = c.status === 'cancelled';
   const facts = [
-    { title: t.ui.labelKind, value: `${committeeLabel(c.kind)} — ${t.ui.partnership(o.partnershipName)}` },
+    {
+      title: t.ui.labelKind,
+      value: `${committeeLabel(c.kind)} — ${t.ui.partnership(o.partnershipName)}`,
+    },
     { title: t.ui.labelDate, value: formatParisFr(c.startsAt) },
     { title: c.placeKind === 'link' ? t.ui.labelLink : t.ui.labelPlace, value: c.place },
     { title: t.ui.labelParticipants, value: names.join(', ') },
@@ -131,13 +179,21 @@ export function committeeCard(c: CommitteeRecord, o: CommitteeCardOptions): Card
     headline: o.headline ?? '',
     message: o.message ?? '',
     facts,
-    agenda: cancelled ? [] : c.agenda.split('\n').filter((l) => l.trim() !== '').map((line) => ({ line })),
+    agenda: cancelled
+      ? []
+      : c.agenda
+          .split('\n')
+          .filter((l) => l.trim() !== '')
+          .map((line) => ({ line })),
     figures: o.figures?.facts ?? [],
     figuresTitle: o.figures?.title ?? '',
     figuresNote: o.figures?.note ?? '',
     labels: {
-      agenda: t.ui.labelAgenda, ics: t.reminders.addToCalendar, join: t.ui.joinButton,
-      export: t.reminders.exportCorrespondents, back: t.ui.backButton,
+      agenda: t.ui.labelAgenda,
+      ics: t.reminders.addToCalendar,
+      join: t.ui.joinButton,
+      export: t.reminders.exportCorrespondents,
+      back: t.ui.backButton,
     },
     icsUrl: o.icsUrl,
     joinUrl: !cancelled && c.placeKind === 'link' ? c.place : '',

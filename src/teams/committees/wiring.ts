@@ -34,7 +34,9 @@ export interface CommitteeFeatureDeps {
 export interface CommitteeFeature {
   committees: CommitteeService;
   scheduler: JobWorker;
-  /** The invitation of a committee if `sig` is its secret, else null (never says which was wrong). */
+  /**
+   * The invitation of a committee if `sig` is its secret, else null (never says which was wrong).
+   */
   ics(committeeId: string, sig: string): Promise<string | null>;
   /** Schedules what runs every day (the retention purge) and starts the worker. */
   start(): Promise<void>;
@@ -43,19 +45,35 @@ export interface CommitteeFeature {
 export function createCommitteeFeature(d: CommitteeFeatureDeps): CommitteeFeature {
   const { config, store, clock } = d;
   const messages = new CommitteeMessages({
-    clock, publicUrl: config.publicUrl, adminIds: config.adminIds, bindCommand: fr.committees.ui.bindCommand,
+    clock,
+    publicUrl: config.publicUrl,
+    adminIds: config.adminIds,
+    bindCommand: fr.committees.ui.bindCommand,
   });
   const scheduler = new JobWorker({
-    store, clock, logger: d.logger, wakeOutbox: d.wakeOutbox, pollMs: d.schedulerPollMs, retryBaseMs: d.jobRetryMs,
+    store,
+    clock,
+    logger: d.logger,
+    wakeOutbox: d.wakeOutbox,
+    pollMs: d.schedulerPollMs,
+    retryBaseMs: d.jobRetryMs,
     handlers: {
-      [COMMITTEE_REMINDER_JOB]: committeeReminderHandler({ messages, exportVerb: EXPORT_CORRESPONDENTS_VERB }),
+      [COMMITTEE_REMINDER_JOB]: committeeReminderHandler({
+        messages,
+        exportVerb: EXPORT_CORRESPONDENTS_VERB,
+      }),
       [UNANSWERED_JOB]: unansweredHandler({ adminIds: config.adminIds }),
       [RETENTION_JOB]: retentionHandler(config.retentionDays),
     },
   });
   const committees = new CommitteeService({
-    store, clock, allowedTenants: config.allowedTenants, offsets: config.reminderOffsets, notifier: messages,
-    wakeOutbox: d.wakeOutbox, wakeScheduler: () => scheduler.wake(),
+    store,
+    clock,
+    allowedTenants: config.allowedTenants,
+    offsets: config.reminderOffsets,
+    notifier: messages,
+    wakeOutbox: d.wakeOutbox,
+    wakeScheduler: () => scheduler.wake(),
   });
   const host = new URL(config.publicUrl).hostname;
 
@@ -67,7 +85,10 @@ export function createCommitteeFeature(d: CommitteeFeatureDeps): CommitteeFeatur
       if (!c || !sameSecret(c.icsToken, sig)) return null;
       const p = await store.getPartnership(c.partnershipId);
       const name = p ? partnershipName(p, await structuresOf(store, p)) : undefined;
-      return committeeIcs({ ...c, cancelled: c.status === 'cancelled', partnershipName: name }, { now: clock.now(), host });
+      return committeeIcs(
+        { ...c, cancelled: c.status === 'cancelled', partnershipName: name },
+        { now: clock.now(), host },
+      );
     },
     async start() {
       await store.transaction((tx) => ensureDailyPurge(tx.jobs, clock.now()));

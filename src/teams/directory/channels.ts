@@ -31,19 +31,35 @@ export function placeOf(activity: Activity): ChannelPlace {
 /** `annuaire boite [structure]`: this channel becomes the structure's inbox. */
 export async function bindInboxHere({ caller, activity, services }: CommandContext, rest: string) {
   const structure = await services.directory.bindings.bindInbox(caller, rest, placeOf(activity));
-  return listCard(d.search.inbox, { text: format(d.bindings.inboxBound, { name: structure.name }), color: 'Good' as const });
+  return listCard(d.search.inbox, {
+    text: format(d.bindings.inboxBound, { name: structure.name }),
+    color: 'Good' as const,
+  });
 }
 
 /** `annuaire canal [partenariat]`: this channel becomes the partnership's channel. */
-export async function bindChannelHere({ caller, activity, services }: CommandContext, rest: string) {
-  const partnership = await services.directory.bindings.bindChannel(caller, rest, placeOf(activity));
-  return listCard(d.admin.channel, { text: format(d.bindings.channelBound, { name: partnership.name ?? partnership.id }), color: 'Good' as const });
+export async function bindChannelHere(
+  { caller, activity, services }: CommandContext,
+  rest: string,
+) {
+  const partnership = await services.directory.bindings.bindChannel(
+    caller,
+    rest,
+    placeOf(activity),
+  );
+  return listCard(d.admin.channel, {
+    text: format(d.bindings.channelBound, { name: partnership.name ?? partnership.id }),
+    color: 'Good' as const,
+  });
 }
 
 /** `annuaire detacher [nom]`: unbinds this channel, or the named inbox or partnership channel. */
 export async function unbindHere({ caller, activity, services }: CommandContext, rest: string) {
   const unbound = await services.directory.bindings.unbind(caller, rest, placeOf(activity));
-  return listCard(d.admin.title, { text: format(d.bindings.unbound, { names: unbound.map((u) => u.id).join(', ') }), color: 'Good' as const });
+  return listCard(d.admin.title, {
+    text: format(d.bindings.unbound, { names: unbound.map((u) => u.id).join(', ') }),
+    color: 'Good' as const,
+  });
 }
 
 /**
@@ -57,11 +73,19 @@ export async function onChannelLost(context: TurnContext, services: BotServices)
   const teamId = channelData.team?.id ?? null;
   const conversationId = a.conversation?.id ? baseConversationId(a.conversation.id) : null;
   let lost: { conversationId: string | null; teamId: string | null } | null = null;
-  if (a.type === 'installationUpdate' && (a.action === 'remove' || a.action === 'remove-upgrade')) lost = { conversationId, teamId };
-  else if (a.membersRemoved?.some((m) => m.id === a.recipient?.id)) lost = { conversationId, teamId };
-  else if (channelData.eventType === 'channelDeleted') lost = { conversationId: channelData.channel?.id ?? null, teamId: null };
-  else if (channelData.eventType === 'teamDeleted' || channelData.eventType === 'teamHardDeleted') lost = { conversationId, teamId };
+  if (a.type === 'installationUpdate' && (a.action === 'remove' || a.action === 'remove-upgrade'))
+    lost = { conversationId, teamId };
+  else if (a.membersRemoved?.some((m) => m.id === a.recipient?.id))
+    lost = { conversationId, teamId };
+  else if (channelData.eventType === 'channelDeleted')
+    lost = { conversationId: channelData.channel?.id ?? null, teamId: null };
+  else if (channelData.eventType === 'teamDeleted' || channelData.eventType === 'teamHardDeleted')
+    lost = { conversationId, teamId };
   if (!lost) return;
   const unbound = await services.directory.bindings.channelLost(lost.conversationId, lost.teamId);
-  if (unbound.length) services.logger.info({ unbound, event: a.type, eventType: channelData.eventType }, 'channel bindings lost');
+  if (unbound.length)
+    services.logger.info(
+      { unbound, event: a.type, eventType: channelData.eventType },
+      'channel bindings lost',
+    );
 }

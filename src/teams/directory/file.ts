@@ -18,35 +18,56 @@ import { downloadSentFile, sentFiles } from '../edge/file-attachment';
 const d = fr.directory;
 
 function requirePersonal(activity: Activity): void {
-  if (activity.conversation.conversationType !== 'personal') throw new DomainError('E_DIRECTORY_PERSONAL_ONLY');
+  if (activity.conversation.conversationType !== 'personal')
+    throw new DomainError('E_DIRECTORY_PERSONAL_ONLY');
 }
 
 /** `annuaire export`: the admin's part of the directory, as a DESIGN.md §1 file behind a link. */
-export async function exportDirectory({ caller, activity, services }: CommandContext): Promise<Card> {
+export async function exportDirectory({
+  caller,
+  activity,
+  services,
+}: CommandContext): Promise<Card> {
   await services.directory.admin.scope(caller);
   requirePersonal(activity);
   const file = await services.directory.transfer.exportFile(caller);
-  const { url } = await services.directoryDownloads.publish(caller.aadObjectId, `${JSON.stringify(file, null, 2)}\n`);
+  const { url } = await services.directoryDownloads.publish(
+    caller.aadObjectId,
+    `${JSON.stringify(file, null, 2)}\n`,
+  );
   return listCard(d.file.exportTitle, {
     text: format(d.file.exportReady, {
-      structures: file.structures.length, people: file.correspondents.length, partnerships: file.partnerships.length,
-      minutes: Math.round(services.directoryDownloads.ttlMs / 60_000), uses: services.directoryDownloads.maxUses,
+      structures: file.structures.length,
+      people: file.correspondents.length,
+      partnerships: file.partnerships.length,
+      minutes: Math.round(services.directoryDownloads.ttlMs / 60_000),
+      uses: services.directoryDownloads.maxUses,
     }),
-    url, urlTitle: d.file.download,
+    url,
+    urlTitle: d.file.download,
   });
 }
 
 /** The file a message carries, and whether it is a JSON document (a directory file). */
-export function attachedFile(activity: Activity): { name: string; url: string; json: boolean } | null {
+export function attachedFile(
+  activity: Activity,
+): { name: string; url: string; json: boolean } | null {
   const [file] = sentFiles(activity);
   return file ? { name: file.name, url: file.url, json: file.type === 'json' } : null;
 }
 
-/** Downloads the file under the upload guard's limit and parses it; anything but a JSON document is unreadable. */
+/**
+ * Downloads the file under the upload guard's limit and parses it; anything but a JSON document is
+ * unreadable.
+ */
 async function fetchJson(url: string, services: BotServices): Promise<unknown> {
   let body: Buffer;
   try {
-    body = await downloadSentFile(url, services.config.uploads.directoryFile, services.config.local);
+    body = await downloadSentFile(
+      url,
+      services.config.uploads.directoryFile,
+      services.config.local,
+    );
   } catch (err) {
     // Too large keeps its own message (with the limit); a failed download is an unreadable file.
     if (isFileError(err)) throw err;
@@ -63,46 +84,84 @@ async function fetchJson(url: string, services: BotServices): Promise<unknown> {
 export function importReportCard(report: ImportReport): Card {
   if (report.fileProblems.length) {
     return listCard(d.file.importTitle, {
-      text: d.file.importRefused, color: 'Attention',
+      text: d.file.importRefused,
+      color: 'Attention',
       lines: report.fileProblems.map((p) => ({ heading: p, detail: '' })),
     });
   }
   const reason = (p: ImportReport['rejected'][number]['problems'][number]) => {
     const label = p.field ? `${ownValue(d.labels, p.field) ?? p.field} : ` : '';
     const french = (t: string) => d.file.problems.find(([re]) => re.test(t))?.[1] ?? t;
-    const text = p.code ? ownValue(fr.fields, p.code) ?? ownValue(fr.errors as Record<string, string>, p.code) ?? p.code : french(p.text ?? '');
+    const text = p.code
+      ? (ownValue(fr.fields, p.code) ??
+        ownValue(fr.errors as Record<string, string>, p.code) ??
+        p.code)
+      : french(p.text ?? '');
     return `${label}${text}`;
   };
   return listCard(d.file.importTitle, {
-    text: format(d.file.importSummary, { added: report.added, updated: report.updated, unchanged: report.unchanged, rejected: report.rejected.length }),
+    text: format(d.file.importSummary, {
+      added: report.added,
+      updated: report.updated,
+      unchanged: report.unchanged,
+      rejected: report.rejected.length,
+    }),
     color: report.rejected.length ? 'Attention' : 'Good',
-    lines: report.rejected.map((r) => ({ heading: format(d.file.rejectedEntry, { path: r.path, label: r.label }), detail: r.problems.map(reason).join(' ; ') })),
+    lines: report.rejected.map((r) => ({
+      heading: format(d.file.rejectedEntry, { path: r.path, label: r.label }),
+      detail: r.problems.map(reason).join(' ; '),
+    })),
   });
 }
 
 /** Imports the attached file; the progress card is updated in place with the report. */
-async function runImport(turn: TurnContext, caller: CommandContext['caller'], services: BotServices, url: string): Promise<Card[]> {
-  const progress = await turn.sendActivity({ attachments: [cardAttachment(listCard(d.file.importTitle, { text: d.file.importProgress }))] });
+async function runImport(
+  turn: TurnContext,
+  caller: CommandContext['caller'],
+  services: BotServices,
+  url: string,
+): Promise<Card[]> {
+  const progress = await turn.sendActivity({
+    attachments: [cardAttachment(listCard(d.file.importTitle, { text: d.file.importProgress }))],
+  });
   let card: Card;
   try {
     const raw = await fetchJson(url, services);
     card = importReportCard(await services.directory.transfer.importFile(caller, raw));
   } catch (err) {
     if (isFileError(err)) {
-      services.logger.warn({ ...err.toLog(), userId: caller.aadObjectId }, 'directory import refused');
-      card = listCard(d.file.importTitle, { text: fr.files.errors[err.code](err.details), color: 'Attention' });
+      services.logger.warn(
+        { ...err.toLog(), userId: caller.aadObjectId },
+        'directory import refused',
+      );
+      card = listCard(d.file.importTitle, {
+        text: fr.files.errors[err.code](err.details),
+        color: 'Attention',
+      });
     } else if (err instanceof DomainError) {
-      services.logger.warn({ code: err.code, userId: caller.aadObjectId }, 'directory import refused');
+      services.logger.warn(
+        { code: err.code, userId: caller.aadObjectId },
+        'directory import refused',
+      );
       card = listCard(d.file.importTitle, { text: fr.errors[err.code], color: 'Attention' });
     } else throw err;
   }
   if (!progress?.id) return [card];
-  await turn.updateActivity({ id: progress.id, type: 'message', attachments: [cardAttachment(card)] });
+  await turn.updateActivity({
+    id: progress.id,
+    type: 'message',
+    attachments: [cardAttachment(card)],
+  });
   return [];
 }
 
 /** `annuaire import`: with a file attached, imports it; without, says how. */
-export async function importDirectoryCommand({ caller, activity, turn, services }: CommandContext): Promise<Card | Card[]> {
+export async function importDirectoryCommand({
+  caller,
+  activity,
+  turn,
+  services,
+}: CommandContext): Promise<Card | Card[]> {
   await services.directory.admin.scope(caller);
   requirePersonal(activity);
   const file = attachedFile(activity);

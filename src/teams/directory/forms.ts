@@ -4,7 +4,11 @@
  * messages. The server checks the admin's scope on every invoke, whatever the card showed.
  */
 import type { Saved } from '../../domain/directory-admin';
-import { checkPartnershipInScope, checkStructureInScope, type AdminScope } from '../../domain/directory-scope';
+import {
+  checkPartnershipInScope,
+  checkStructureInScope,
+  type AdminScope,
+} from '../../domain/directory-scope';
 import { DomainError } from '../../domain/errors';
 import { ownValue } from '../../domain/lookup';
 import type { StructureRecord } from '../../domain/model';
@@ -20,27 +24,43 @@ const idOf = (data: Record<string, unknown>, field: string): string => {
 };
 
 /** Structures an admin may put people in: their scope (everything for a global admin). */
-export async function reachableStructures(services: BotServices, scope: AdminScope): Promise<StructureRecord[]> {
-  return (await services.store.listStructures()).filter((s) => scope.all || scope.structureIds.has(s.id));
+export async function reachableStructures(
+  services: BotServices,
+  scope: AdminScope,
+): Promise<StructureRecord[]> {
+  return (await services.store.listStructures()).filter(
+    (s) => scope.all || scope.structureIds.has(s.id),
+  );
 }
 
 /** Structures an admin may put in a partnership: their scope, plus those in no partnership yet. */
-async function attachableStructures(services: BotServices, scope: AdminScope): Promise<StructureRecord[]> {
+async function attachableStructures(
+  services: BotServices,
+  scope: AdminScope,
+): Promise<StructureRecord[]> {
   const partnerships = await services.store.directory.allPartnerships();
   const attached = new Set(partnerships.flatMap((p) => [p.dtId, ...p.mlIds]));
-  return (await services.store.listStructures()).filter((s) => scope.all || scope.structureIds.has(s.id) || !attached.has(s.id));
+  return (await services.store.listStructures()).filter(
+    (s) => scope.all || scope.structureIds.has(s.id) || !attached.has(s.id),
+  );
 }
 
 /** What a save says on its card: saved (which fields), nothing to save, or the refusal. */
-function outcome<T>(saved: Saved<T>, values: Record<string, unknown>, nameLabel = d.labels.name): FormState {
+function outcome<T>(
+  saved: Saved<T>,
+  values: Record<string, unknown>,
+  nameLabel = d.labels.name,
+): FormState {
   if (!saved.ok) {
     const message = saved.unknownFields.length
       ? format(fr.errors.E_FIELDS_NOT_ALLOWED, { fields: saved.unknownFields.join(', ') })
       : fr.errors.E_INVALID_INPUT;
     return { values: saved.values, errors: saved.fieldErrors, message, color: 'Attention' };
   }
-  const label = (f: string) => (f === 'name' ? nameLabel : d.labels[f] ?? f);
-  const message = saved.changed.length ? format(d.forms.saved, { fields: saved.changed.map(label).join(', ') }) : d.forms.unchanged;
+  const label = (f: string) => (f === 'name' ? nameLabel : (d.labels[f] ?? f));
+  const message = saved.changed.length
+    ? format(d.forms.saved, { fields: saved.changed.map(label).join(', ') })
+    : d.forms.unchanged;
   return { values, message, color: 'Good' };
 }
 
@@ -50,7 +70,11 @@ export const openPerson: VerbHandler<PersonRef> = async ({ caller, data, service
   const person = await services.store.getCorrespondent(data.aadObjectId);
   if (!person) throw new DomainError('E_DIRECTORY_NOT_FOUND');
   checkStructureInScope(scope, person.structureId);
-  return personCard({ aadObjectId: person.aadObjectId, isNew: false }, await reachableStructures(services, scope), { values: { ...person } });
+  return personCard(
+    { aadObjectId: person.aadObjectId, isNew: false },
+    await reachableStructures(services, scope),
+    { values: { ...person } },
+  );
 };
 
 /** Saves a person (added from a mention, or edited). */
@@ -61,7 +85,15 @@ export const savePerson: VerbHandler = async ({ caller, data, services }) => {
   const aadObjectId = idOf(data, 'aadObjectId');
   const values = saved.ok ? { ...saved.value } : data;
   const teamsUserId = saved.ok ? null : idOf(data, 'teamsUserId') || null;
-  return personCard({ aadObjectId, teamsUserId, isNew: !saved.ok && !(await services.store.getCorrespondent(aadObjectId)) }, structures, outcome(saved, values));
+  return personCard(
+    {
+      aadObjectId,
+      teamsUserId,
+      isNew: !saved.ok && !(await services.store.getCorrespondent(aadObjectId)),
+    },
+    structures,
+    outcome(saved, values),
+  );
 };
 
 /** "Retirer": asks for confirmation first (a removal is a visible change for the partners). */
@@ -71,15 +103,21 @@ export const confirmRemovePerson: VerbHandler<PersonRef> = async ({ caller, data
   if (!person || !person.active) throw new DomainError('E_DIRECTORY_NOT_FOUND');
   checkStructureInScope(scope, person.structureId);
   return listCard(d.forms.personEdit, {
-    text: format(d.forms.removeConfirm, { name: person.name }), color: 'Attention',
-    verb: 'annuaire.personne.retirerConfirme', verbTitle: d.forms.removeButton, verbData: { aadObjectId: person.aadObjectId, cardVersion: 1 },
+    text: format(d.forms.removeConfirm, { name: person.name }),
+    color: 'Attention',
+    verb: 'annuaire.personne.retirerConfirme',
+    verbTitle: d.forms.removeButton,
+    verbData: { aadObjectId: person.aadObjectId, cardVersion: 1 },
   });
 };
 
 /** The confirmed removal: the person is deactivated, never deleted. */
 export const removePerson: VerbHandler<PersonRef> = async ({ caller, data, services }) => {
   const person = await services.directory.admin.removeCorrespondent(caller, data.aadObjectId);
-  return listCard(d.forms.personEdit, { text: format(d.forms.removed, { name: person.name }), color: 'Good' });
+  return listCard(d.forms.personEdit, {
+    text: format(d.forms.removed, { name: person.name }),
+    color: 'Good',
+  });
 };
 
 /** "Nouvelle structure" or "Modifier" on a structure. */
@@ -93,10 +131,15 @@ export const openStructure: VerbHandler<EntityRef> = async ({ caller, data, serv
   return structureCard(false, { values: { ...structure } });
 };
 
-const saveStructureAs = (mode: 'add' | 'edit'): VerbHandler => async ({ caller, data, services }) => {
-  const saved = await services.directory.admin.saveStructure(caller, data, mode);
-  return structureCard(!saved.ok && mode === 'add', outcome(saved, saved.ok ? { ...saved.value } : data, d.labels.structureName));
-};
+const saveStructureAs =
+  (mode: 'add' | 'edit'): VerbHandler =>
+  async ({ caller, data, services }) => {
+    const saved = await services.directory.admin.saveStructure(caller, data, mode);
+    return structureCard(
+      !saved.ok && mode === 'add',
+      outcome(saved, saved.ok ? { ...saved.value } : data, d.labels.structureName),
+    );
+  };
 
 /** Submit of a new structure. */
 export const addStructure = saveStructureAs('add');
@@ -115,11 +158,20 @@ export const openPartnership: VerbHandler<EntityRef> = async ({ caller, data, se
   return partnershipCard(false, structures, { values: { ...partnership } });
 };
 
-const savePartnershipAs = (mode: 'add' | 'edit'): VerbHandler => async ({ caller, data, services }) => {
-  const saved = await services.directory.admin.savePartnership(caller, data, mode);
-  const structures = await attachableStructures(services, await services.directory.admin.scope(caller));
-  return partnershipCard(!saved.ok && mode === 'add', structures, outcome(saved, saved.ok ? { ...saved.value } : data, d.labels.partnershipName));
-};
+const savePartnershipAs =
+  (mode: 'add' | 'edit'): VerbHandler =>
+  async ({ caller, data, services }) => {
+    const saved = await services.directory.admin.savePartnership(caller, data, mode);
+    const structures = await attachableStructures(
+      services,
+      await services.directory.admin.scope(caller),
+    );
+    return partnershipCard(
+      !saved.ok && mode === 'add',
+      structures,
+      outcome(saved, saved.ok ? { ...saved.value } : data, d.labels.partnershipName),
+    );
+  };
 
 /** Submit of a new partnership. */
 export const addPartnership = savePartnershipAs('add');

@@ -38,42 +38,80 @@ const addMentioned: Sub = async ({ caller, activity, turn, services }) => {
   try {
     member = await TeamsInfo.getMember(turn, mentioned.id);
   } catch (err) {
-    services.logger.warn({ code: 'E_DIRECTORY_MEMBER_LOOKUP', status: (err as { statusCode?: number }).statusCode }, 'member lookup failed');
+    services.logger.warn(
+      { code: 'E_DIRECTORY_MEMBER_LOOKUP', status: (err as { statusCode?: number }).statusCode },
+      'member lookup failed',
+    );
     throw new DomainError('E_DIRECTORY_MEMBER_LOOKUP');
   }
   if (!member.aadObjectId) throw new DomainError('E_DIRECTORY_MEMBER_LOOKUP');
   const structures = await reachableStructures(services, scope);
   const existing = await services.store.getCorrespondent(member.aadObjectId);
   if (existing?.active) {
-    return personCard({ aadObjectId: existing.aadObjectId, isNew: false }, structures, { values: { ...existing }, message: d.forms.alreadyThere, color: 'Good' });
+    return personCard({ aadObjectId: existing.aadObjectId, isNew: false }, structures, {
+      values: { ...existing },
+      message: d.forms.alreadyThere,
+      color: 'Good',
+    });
   }
-  const values = { name: member.name ?? mentioned.name, email: member.email ?? member.userPrincipalName ?? '', structureId: scope.ownStructureId ?? '', role: '', phone: '' };
-  return personCard({ aadObjectId: member.aadObjectId.toLowerCase(), teamsUserId: mentioned.id, isNew: true }, structures, { values });
+  const values = {
+    name: member.name ?? mentioned.name,
+    email: member.email ?? member.userPrincipalName ?? '',
+    structureId: scope.ownStructureId ?? '',
+    role: '',
+    phone: '',
+  };
+  return personCard(
+    { aadObjectId: member.aadObjectId.toLowerCase(), teamsUserId: mentioned.id, isNew: true },
+    structures,
+    { values },
+  );
 };
 
 /** `annuaire admin`: the structures and partnerships the admin looks after. */
 const adminOverview: Sub = async ({ caller, services }) => {
   const scope = await services.directory.admin.scope(caller);
-  const structures = (await services.store.listStructures()).filter((s) => scope.all || scope.structureIds.has(s.id));
-  const partnerships = (await services.store.directory.allPartnerships()).filter((p) => scope.all || scope.partnershipIds.has(p.id));
+  const structures = (await services.store.listStructures()).filter(
+    (s) => scope.all || scope.structureIds.has(s.id),
+  );
+  const partnerships = (await services.store.directory.allPartnerships()).filter(
+    (p) => scope.all || scope.partnershipIds.has(p.id),
+  );
   return adminCard(structures, partnerships);
 };
 
 /** The journal card: newest first, field names only, people named as the directory knows them. */
-export const journalCard = async ({ caller, services }: Pick<CommandContext, 'caller' | 'services'>, offset: number) => {
+export const journalCard = async (
+  { caller, services }: Pick<CommandContext, 'caller' | 'services'>,
+  offset: number,
+) => {
   const { events, people } = await services.directory.journal(caller, JOURNAL_PAGE + 1, offset);
-  const who = (id: string) => (id === 'teams' ? d.journal.teams : people.get(id)?.name ?? (services.config.adminIds.includes(id) ? d.journal.globalAdmin : id));
+  const who = (id: string) =>
+    id === 'teams'
+      ? d.journal.teams
+      : (people.get(id)?.name ??
+        (services.config.adminIds.includes(id) ? d.journal.globalAdmin : id));
   const lines = events.slice(0, JOURNAL_PAGE).map((e) => ({
     heading: format(d.journal.line, {
       action: ownValue(d.journal.actions, e.action) ?? e.action,
-      target: e.targetKind === 'correspondent' ? people.get(e.targetId)?.name ?? e.targetId : e.targetId,
+      target:
+        e.targetKind === 'correspondent'
+          ? (people.get(e.targetId)?.name ?? e.targetId)
+          : e.targetId,
       fields: e.fields.length ? ` (${e.fields.join(', ')})` : '',
     }),
     detail: `${frDateTime(e.at)} — ${who(e.actor)}`,
   }));
   return listCard(d.journal.title, {
-    text: lines.length ? '' : d.journal.empty, lines,
-    ...(events.length > JOURNAL_PAGE ? { verb: 'annuaire.journal', verbTitle: d.journal.more, verbData: { offset: offset + JOURNAL_PAGE, cardVersion: 1 } } : {}),
+    text: lines.length ? '' : d.journal.empty,
+    lines,
+    ...(events.length > JOURNAL_PAGE
+      ? {
+          verb: 'annuaire.journal',
+          verbTitle: d.journal.more,
+          verbData: { offset: offset + JOURNAL_PAGE, cardVersion: 1 },
+        }
+      : {}),
   });
 };
 
@@ -91,7 +129,11 @@ const SUBCOMMANDS: ReadonlyMap<string, Sub> = routeTable<Sub>({
 });
 
 /** Runs a search and renders one page of it, with admin buttons where the caller may act. */
-async function searchPage(ctx: Pick<CommandContext, 'caller' | 'services'>, query: string, page: number) {
+async function searchPage(
+  ctx: Pick<CommandContext, 'caller' | 'services'>,
+  query: string,
+  page: number,
+) {
   const hits = await ctx.services.directory.search(ctx.caller, query);
   const scope = await adminScopeOrNull(ctx.caller, ctx.services.store, ctx.services.config);
   return resultsCard(query, hits, page, scope);

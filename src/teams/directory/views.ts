@@ -18,13 +18,23 @@ export const PAGE_SIZE = 8;
 
 /** Field errors in French, every field present (empty when fine). */
 function errorTexts(fields: readonly string[], errors: FieldErrors = {}): Record<string, string> {
-  return Object.fromEntries(fields.map((f) => [f, ownValue(errors, f) ? ownValue(fr.fields, errors[f]) ?? fr.fields.E_FIELD_INVALID : '']));
+  return Object.fromEntries(
+    fields.map((f) => [
+      f,
+      ownValue(errors, f) ? (ownValue(fr.fields, errors[f]) ?? fr.fields.E_FIELD_INVALID) : '',
+    ]),
+  );
 }
 
-function stringValues(fields: readonly string[], values: Record<string, unknown>): Record<string, string> {
-  return Object.fromEntries(fields.map((f) => {
-    return [f, plainText(ownValue(values, f))];
-  }));
+function stringValues(
+  fields: readonly string[],
+  values: Record<string, unknown>,
+): Record<string, string> {
+  return Object.fromEntries(
+    fields.map((f) => {
+      return [f, plainText(ownValue(values, f))];
+    }),
+  );
 }
 
 /** A Teams deep link that opens a chat with the person (their e-mail works across tenants). */
@@ -32,20 +42,40 @@ export function contactUrl(p: CorrespondentRecord): string {
   return `https://teams.microsoft.com/l/chat/0/0?users=${encodeURIComponent(p.email ?? p.aadObjectId)}`;
 }
 
-const inboxText = (s: StructureRecord) => `${d.search.inbox} : ${s.inboxConversationId ? d.search.inboxChannel : d.search.inboxPersonal}`;
+const inboxText = (s: StructureRecord) =>
+  `${d.search.inbox} : ${s.inboxConversationId ? d.search.inboxChannel : d.search.inboxPersonal}`;
 
 /** One page of search results; admins get "Modifier"/"Retirer" on what is in their scope. */
-export function resultsCard(query: string, hits: DirectoryHit[], page: number, scope: AdminScope | null, message = ''): Card {
+export function resultsCard(
+  query: string,
+  hits: DirectoryHit[],
+  page: number,
+  scope: AdminScope | null,
+  message = '',
+): Card {
   const pages = Math.max(1, Math.ceil(hits.length / PAGE_SIZE));
   const p = Math.min(Math.max(1, page), pages);
-  const may = (structureId: string) => !!scope && (scope.all || scope.structureIds.has(structureId));
+  const may = (structureId: string) =>
+    !!scope && (scope.all || scope.structureIds.has(structureId));
   const items = hits.slice((p - 1) * PAGE_SIZE, p * PAGE_SIZE).map((h) => {
     if (h.type === 'structure') {
       const s = h.structure;
       return {
-        heading: s.name, subheading: `${d.kinds[s.kind]} — ${d.search.departements} ${s.departements.join(', ')}`,
-        facts: may(s.id) ? [{ title: d.search.inbox, value: s.inboxConversationId ? d.search.inboxChannel : d.search.inboxPersonal }] : [],
-        contactUrl: '', canEdit: may(s.id), canRemove: false, editVerb: 'annuaire.structure.ouvrir', editData: { id: s.id, cardVersion: 1 },
+        heading: s.name,
+        subheading: `${d.kinds[s.kind]} — ${d.search.departements} ${s.departements.join(', ')}`,
+        facts: may(s.id)
+          ? [
+              {
+                title: d.search.inbox,
+                value: s.inboxConversationId ? d.search.inboxChannel : d.search.inboxPersonal,
+              },
+            ]
+          : [],
+        contactUrl: '',
+        canEdit: may(s.id),
+        canRemove: false,
+        editVerb: 'annuaire.structure.ouvrir',
+        editData: { id: s.id, cardVersion: 1 },
       };
     }
     const c = h.person;
@@ -54,18 +84,27 @@ export function resultsCard(query: string, hits: DirectoryHit[], page: number, s
       ...(c.phone ? [{ title: d.labels.phone, value: displayPhone(c.phone) }] : []),
     ];
     return {
-      heading: c.name, subheading: `${d.roles[c.role]} — ${h.structure?.name ?? c.structureId}`, facts,
-      contactUrl: contactUrl(c), canEdit: may(c.structureId), canRemove: may(c.structureId),
-      editVerb: 'annuaire.personne.ouvrir', editData: { aadObjectId: c.aadObjectId, cardVersion: 1 },
+      heading: c.name,
+      subheading: `${d.roles[c.role]} — ${h.structure?.name ?? c.structureId}`,
+      facts,
+      contactUrl: contactUrl(c),
+      canEdit: may(c.structureId),
+      canRemove: may(c.structureId),
+      editVerb: 'annuaire.personne.ouvrir',
+      editData: { aadObjectId: c.aadObjectId, cardVersion: 1 },
     };
   });
   return renderCard('annuaire-resultats', {
     title: query ? format(d.search.titleFor, { query }) : d.search.title,
-    summary: hits.length ? format(d.search.count, { count: hits.length, page: p, pages }) : d.search.none,
-    message, messageColor: 'Good',
+    summary: hits.length
+      ? format(d.search.count, { count: hits.length, page: p, pages })
+      : d.search.none,
+    message,
+    messageColor: 'Good',
     items,
     labels: d.search,
-    hasPrevious: p > 1, hasNext: p < pages,
+    hasPrevious: p > 1,
+    hasNext: p < pages,
     previousData: { q: query, page: p - 1, cardVersion: 1 },
     nextData: { q: query, page: p + 1, cardVersion: 1 },
   });
@@ -84,21 +123,30 @@ const PERSON_FIELDS = ['name', 'structureId', 'role', 'email', 'phone'] as const
 /** The person card, for an add (from a mention) or an edit. */
 export function personCard(
   person: { aadObjectId: string; teamsUserId?: string | null; isNew: boolean },
-  structures: StructureRecord[], s: FormState = {},
+  structures: StructureRecord[],
+  s: FormState = {},
 ): Card {
   const values = stringValues(PERSON_FIELDS, s.values ?? {});
   if (values.phone.startsWith('+')) values.phone = displayPhone(values.phone);
   return renderCard('annuaire-personne', {
     title: person.isNew ? d.forms.personAdd : d.forms.personEdit,
     intro: d.forms.personIntro,
-    message: s.message ?? '', messageColor: s.color ?? 'Attention',
+    message: s.message ?? '',
+    messageColor: s.color ?? 'Attention',
     labels: d.labels,
     values,
     errors: errorTexts(PERSON_FIELDS, s.errors),
-    structureChoices: structures.map((st) => ({ title: `${st.name} (${d.kinds[st.kind]})`, value: st.id })),
+    structureChoices: structures.map((st) => ({
+      title: `${st.name} (${d.kinds[st.kind]})`,
+      value: st.id,
+    })),
     roleChoices: ROLES.map((r) => ({ title: d.roles[r], value: r })),
     save: d.forms.save,
-    data: { aadObjectId: person.aadObjectId, ...(person.teamsUserId ? { teamsUserId: person.teamsUserId } : {}), cardVersion: 1 },
+    data: {
+      aadObjectId: person.aadObjectId,
+      ...(person.teamsUserId ? { teamsUserId: person.teamsUserId } : {}),
+      cardVersion: 1,
+    },
   });
 }
 
@@ -107,11 +155,15 @@ const STRUCTURE_FIELDS = ['id', 'kind', 'name', 'departements', 'tenantId'] as c
 /** The structure card: a new one (id and kind typed) or an existing one (both fixed). */
 export function structureCard(isNew: boolean, s: FormState = {}): Card {
   const values = stringValues(STRUCTURE_FIELDS, s.values ?? {});
-  if (Array.isArray(s.values?.departements)) values.departements = (s.values.departements as string[]).join(', ');
+  if (Array.isArray(s.values?.departements))
+    values.departements = (s.values.departements as string[]).join(', ');
   return renderCard('annuaire-structure', {
     title: isNew ? d.forms.structureAdd : d.forms.structureEdit,
-    message: s.message ?? '', messageColor: s.color ?? 'Attention',
-    isNew, labels: d.labels, values,
+    message: s.message ?? '',
+    messageColor: s.color ?? 'Attention',
+    isNew,
+    labels: d.labels,
+    values,
     kindLabel: d.kinds[values.kind] ?? values.kind,
     kindChoices: STRUCTURE_KINDS.map((k) => ({ title: d.kinds[k], value: k })),
     errors: errorTexts(STRUCTURE_FIELDS, s.errors),
@@ -125,14 +177,24 @@ export function structureCard(isNew: boolean, s: FormState = {}): Card {
 const PARTNERSHIP_FIELDS = ['id', 'name', 'dtId', 'mlIds'] as const;
 
 /** The partnership card: a DT and its MLs, among the structures the admin may bring in. */
-export function partnershipCard(isNew: boolean, structures: StructureRecord[], s: FormState = {}): Card {
+export function partnershipCard(
+  isNew: boolean,
+  structures: StructureRecord[],
+  s: FormState = {},
+): Card {
   return renderCard('annuaire-partenariat', {
     title: isNew ? d.forms.partnershipAdd : d.forms.partnershipEdit,
-    message: s.message ?? '', messageColor: s.color ?? 'Attention',
-    isNew, labels: d.labels,
+    message: s.message ?? '',
+    messageColor: s.color ?? 'Attention',
+    isNew,
+    labels: d.labels,
     values: stringValues(PARTNERSHIP_FIELDS, s.values ?? {}),
-    dtChoices: structures.filter((x) => x.kind === 'DT').map((x) => ({ title: x.name, value: x.id })),
-    mlChoices: structures.filter((x) => x.kind === 'ML').map((x) => ({ title: x.name, value: x.id })),
+    dtChoices: structures
+      .filter((x) => x.kind === 'DT')
+      .map((x) => ({ title: x.name, value: x.id })),
+    mlChoices: structures
+      .filter((x) => x.kind === 'ML')
+      .map((x) => ({ title: x.name, value: x.id })),
     errors: errorTexts(PARTNERSHIP_FIELDS, s.errors),
     save: d.forms.save,
     verb: isNew ? 'annuaire.partenariat.ajouter' : 'annuaire.partenariat.enregistrer',
@@ -144,9 +206,14 @@ export function partnershipCard(isNew: boolean, structures: StructureRecord[], s
 export function adminCard(structures: StructureRecord[], partnerships: PartnershipRecord[]): Card {
   const names = new Map(structures.map((s) => [s.id, s.name]));
   return renderCard('annuaire-admin', {
-    title: d.admin.title, intro: d.admin.intro,
+    title: d.admin.title,
+    intro: d.admin.intro,
     labels: { ...d.admin, edit: d.search.edit },
-    structures: structures.map((s) => ({ id: s.id, heading: `${s.name} (${s.id})`, detail: `${d.kinds[s.kind]} — ${s.departements.join(', ')} — ${inboxText(s)}` })),
+    structures: structures.map((s) => ({
+      id: s.id,
+      heading: `${s.name} (${s.id})`,
+      detail: `${d.kinds[s.kind]} — ${s.departements.join(', ')} — ${inboxText(s)}`,
+    })),
     partnerships: partnerships.map((p) => ({
       id: p.id,
       heading: `${p.name ?? p.id} (${p.id})`,
@@ -169,7 +236,14 @@ export interface ListOptions {
 /** A titled list with an optional link or action: reports, journal, confirmations. */
 export function listCard(title: string, o: ListOptions = {}): Card {
   return renderCard('annuaire-liste', {
-    title, text: o.text ?? '', color: o.color ?? 'Default', lines: o.lines ?? [],
-    url: o.url ?? '', urlTitle: o.urlTitle ?? '', verb: o.verb ?? '', verbTitle: o.verbTitle ?? '', verbData: o.verbData ?? {},
+    title,
+    text: o.text ?? '',
+    color: o.color ?? 'Default',
+    lines: o.lines ?? [],
+    url: o.url ?? '',
+    urlTitle: o.urlTitle ?? '',
+    verb: o.verb ?? '',
+    verbTitle: o.verbTitle ?? '',
+    verbData: o.verbData ?? {},
   });
 }

@@ -6,7 +6,11 @@ import { CloudAdapter, type Activity, type InvokeResponse, type TurnContext } fr
 
 export class PasserelleAdapter extends CloudAdapter {
   /** Runs `logic` on an activity already parsed; resolves with the invoke's answer, if any. */
-  handle(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+  handle(
+    authHeader: string,
+    activity: Activity,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<InvokeResponse | undefined> {
     return this.processActivity(authHeader, activity, logic);
   }
 }

@@ -41,7 +41,11 @@ export class PasserelleBot extends TeamsActivityHandler {
     super();
     const { store, config } = o.services;
     this.references = new ConversationReferences({
-      store, clock: o.clock, logger: o.logger, local: config.local, allowedTenants: config.allowedTenants,
+      store,
+      clock: o.clock,
+      logger: o.logger,
+      local: config.local,
+      allowedTenants: config.allowedTenants,
     });
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
@@ -73,7 +77,12 @@ export class PasserelleBot extends TeamsActivityHandler {
   private async greetOnce(context: TurnContext): Promise<void> {
     const a = context.activity;
     const aad = a.from?.aadObjectId?.toLowerCase();
-    if (a.conversation.conversationType !== 'personal' || !aad || context.turnState.get(FIRST_CONTACT) !== true) return;
+    if (
+      a.conversation.conversationType !== 'personal' ||
+      !aad ||
+      context.turnState.get(FIRST_CONTACT) !== true
+    )
+      return;
     if (this.greeted.has(aad)) return;
     if (this.greeted.size > 10_000) this.greeted.clear();
     this.greeted.add(aad);
@@ -87,14 +96,25 @@ export class PasserelleBot extends TeamsActivityHandler {
     if (await this.references.isFirstContact(a)) context.turnState.set(FIRST_CONTACT, true);
     // References only for people the bot trusts with them (issue 11 §3): checked, then stored.
     const refused = await this.references.refusal(a, caller);
-    if (refused) this.o.logger.debug({ reason: refused, activityType: a.type, userId: caller.aadObjectId, tenantId: caller.tenantId }, 'conversation reference not stored');
+    if (refused)
+      this.o.logger.debug(
+        {
+          reason: refused,
+          activityType: a.type,
+          userId: caller.aadObjectId,
+          tenantId: caller.tenantId,
+        },
+        'conversation reference not stored',
+      );
     else await this.references.remember(a);
     await super.run(context);
   }
 
   private callerOf(context: TurnContext): Promise<Caller> {
     const known = context.turnState.get(CALLER) as Caller | undefined;
-    return known ? Promise.resolve(known) : callerOf(context.activity, this.o.services.store, this.o.adminIds);
+    return known
+      ? Promise.resolve(known)
+      : callerOf(context.activity, this.o.services.store, this.o.adminIds);
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
@@ -102,20 +122,38 @@ export class PasserelleBot extends TeamsActivityHandler {
     const command = parseCommand(context.activity.text ?? '');
     let cards: Card | Card[];
     try {
-      const ctx = { caller, args: command.args, activity: context.activity, turn: context, services: this.o.services };
+      const ctx = {
+        caller,
+        args: command.args,
+        activity: context.activity,
+        turn: context,
+        services: this.o.services,
+      };
       const handler = command.name ? commands.get(command.name) : undefined;
       if (handler) {
         cards = await handler(ctx);
       } else if (command.name) {
-        cards = messageCard(fr.commands.helpTitle, format(fr.commands.notYet, { command: command.name }));
+        cards = messageCard(
+          fr.commands.helpTitle,
+          format(fr.commands.notYet, { command: command.name }),
+        );
       } else {
-        cards = (await droppedFile(ctx)) ?? messageCard(fr.commands.helpTitle, format(fr.errors.E_UNKNOWN_COMMAND, { command: command.word || '…' }));
+        cards =
+          (await droppedFile(ctx)) ??
+          messageCard(
+            fr.commands.helpTitle,
+            format(fr.errors.E_UNKNOWN_COMMAND, { command: command.word || '…' }),
+          );
       }
     } catch (err) {
       cards = this.refusal(err, caller, `command:${command.name ?? 'unknown'}`);
     }
     // One message per card: each request card keeps its own refresh audience.
-    for (const card of this.checked(Array.isArray(cards) ? cards : [cards], caller, `command:${command.name ?? 'unknown'}`)) {
+    for (const card of this.checked(
+      Array.isArray(cards) ? cards : [cards],
+      caller,
+      `command:${command.name ?? 'unknown'}`,
+    )) {
       await context.sendActivity({ attachments: [cardAttachment(card)] });
     }
   }
@@ -130,14 +168,24 @@ export class PasserelleBot extends TeamsActivityHandler {
     const route = verbs.get(verb);
     let card: Card;
     if (!route) {
-      this.o.logger.warn({ code: 'E_UNKNOWN_VERB', verb: verb.slice(0, 80), userId: caller.aadObjectId }, 'unknown card verb');
+      this.o.logger.warn(
+        { code: 'E_UNKNOWN_VERB', verb: verb.slice(0, 80), userId: caller.aadObjectId },
+        'unknown card verb',
+      );
       card = messageCard(fr.commands.helpTitle, fr.errors.E_UNKNOWN_VERB, true);
     } else {
       try {
-        // The route parses the card's data with the verb's schema (verb-data.ts) before its handler runs.
-        const answer = route.run({ caller, activity: context.activity, services: this.o.services }, invokeValue.action?.data ?? {});
+        // The route parses the card's data with the verb's schema (verb-data.ts) before its handler
+        // runs.
+        const answer = route.run(
+          { caller, activity: context.activity, services: this.o.services },
+          invokeValue.action?.data ?? {},
+        );
         if (answer === null) {
-          this.o.logger.warn({ code: 'E_CARD_DATA_INVALID', verb, userId: caller.aadObjectId }, 'card data does not fit the verb');
+          this.o.logger.warn(
+            { code: 'E_CARD_DATA_INVALID', verb, userId: caller.aadObjectId },
+            'card data does not fit the verb',
+          );
           card = messageCard('Passerelle CIR', fr.errors.E_CARD_DATA_INVALID, true);
         } else {
           [card] = this.checked([await answer], caller, verb);
@@ -156,7 +204,10 @@ export class PasserelleBot extends TeamsActivityHandler {
   private checked(cards: unknown[], caller: Caller, action: string): Card[] {
     return cards.map((card) => {
       if (isRenderedCard(card)) return card;
-      this.o.logger.error({ code: 'E_INTERNAL', action, userId: caller.aadObjectId }, 'a handler returned something that is not a rendered card');
+      this.o.logger.error(
+        { code: 'E_INTERNAL', action, userId: caller.aadObjectId },
+        'a handler returned something that is not a rendered card',
+      );
       return messageCard('Passerelle CIR', fr.errors.E_INTERNAL, true);
     });
   }
@@ -164,10 +215,22 @@ export class PasserelleBot extends TeamsActivityHandler {
   /** A refusal card for the user and a log line for the operator. */
   private refusal(err: unknown, caller: Caller, action: string): Card {
     if (err instanceof DomainError) {
-      this.o.logger.warn({ code: err.code, ...err.details, action, userId: caller.aadObjectId, tenantId: caller.tenantId }, 'refused');
+      this.o.logger.warn(
+        {
+          code: err.code,
+          ...err.details,
+          action,
+          userId: caller.aadObjectId,
+          tenantId: caller.tenantId,
+        },
+        'refused',
+      );
       return messageCard('Passerelle CIR', fr.errors[err.code], true);
     }
-    this.o.logger.error({ code: 'E_INTERNAL', action, userId: caller.aadObjectId, err: (err as Error)?.message }, 'turn failed');
+    this.o.logger.error(
+      { code: 'E_INTERNAL', action, userId: caller.aadObjectId, err: (err as Error)?.message },
+      'turn failed',
+    );
     return messageCard('Passerelle CIR', fr.errors.E_INTERNAL, true);
   }
 }

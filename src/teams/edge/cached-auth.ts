@@ -67,17 +67,27 @@ export class CachingBotFrameworkAuthentication extends BotFrameworkAuthenticatio
     super();
   }
 
-  async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+  async authenticateRequest(
+    activity: Activity,
+    authHeader: string,
+  ): Promise<AuthenticateRequestResult> {
     let result: AuthenticateRequestResult;
     try {
       result = await this.inner.authenticateRequest(activity, authHeader);
     } catch (err) {
       throw err instanceof AuthenticationError ? err : new KeyEndpointError(err);
     }
-    return { ...result, connectorFactory: result.connectorFactory && this.wrap(result.connectorFactory, result.claimsIdentity) };
+    return {
+      ...result,
+      connectorFactory:
+        result.connectorFactory && this.wrap(result.connectorFactory, result.claimsIdentity),
+    };
   }
 
-  async authenticateStreamingRequest(authHeader: string, channelIdHeader: string): Promise<AuthenticateRequestResult> {
+  async authenticateStreamingRequest(
+    authHeader: string,
+    channelIdHeader: string,
+  ): Promise<AuthenticateRequestResult> {
     return this.inner.authenticateStreamingRequest(authHeader, channelIdHeader);
   }
 

@@ -22,15 +22,29 @@ export function sentFiles(activity: Activity): SentFile[] {
   for (const a of activity.attachments ?? []) {
     if (a.contentType === FILE_DOWNLOAD_INFO) {
       const c = (a.content ?? {}) as { downloadUrl?: string; fileType?: string };
-      if (c.downloadUrl) files.push({ name: a.name ?? '', url: c.downloadUrl, type: (c.fileType ?? extension(a.name)).toLowerCase() });
-    } else if (a.contentUrl && !/^(application\/vnd\.microsoft\.card|text\/html|image\/)/.test(a.contentType)) {
-      files.push({ name: a.name ?? '', url: a.contentUrl, type: a.contentType === 'application/json' ? 'json' : extension(a.name) });
+      if (c.downloadUrl)
+        files.push({
+          name: a.name ?? '',
+          url: c.downloadUrl,
+          type: (c.fileType ?? extension(a.name)).toLowerCase(),
+        });
+    } else if (
+      a.contentUrl &&
+      !/^(application\/vnd\.microsoft\.card|text\/html|image\/)/.test(a.contentType)
+    ) {
+      files.push({
+        name: a.name ?? '',
+        url: a.contentUrl,
+        type: a.contentType === 'application/json' ? 'json' : extension(a.name),
+      });
     }
   }
   return files;
 }
 
-/** The first file of the message that is not a JSON document (that one is the directory's import). */
+/**
+ * The first file of the message that is not a JSON document (that one is the directory's import).
+ */
 export function sentFile(activity: Activity): SentFile | null {
   return sentFiles(activity).find((f) => f.type !== 'json') ?? null;
 }
@@ -45,21 +59,27 @@ function extension(name: string | undefined): string {
  * as it passes, before it is read to the end). Outside local mode only https URLs are fetched; a
  * failed download is E_TABLEAU_FILE_UNREADABLE.
  */
-export async function downloadSentFile(url: string, limit: UploadLimit, local: boolean): Promise<Buffer> {
+export async function downloadSentFile(
+  url: string,
+  limit: UploadLimit,
+  local: boolean,
+): Promise<Buffer> {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
     throw new DomainError('E_TABLEAU_FILE_UNREADABLE');
   }
-  if (parsed.protocol !== 'https:' && !(local && parsed.protocol === 'http:')) throw new DomainError('E_TABLEAU_FILE_UNREADABLE');
+  if (parsed.protocol !== 'https:' && !(local && parsed.protocol === 'http:'))
+    throw new DomainError('E_TABLEAU_FILE_UNREADABLE');
   let res: Response;
   try {
     res = await fetch(parsed, { signal: AbortSignal.timeout(30_000) });
   } catch {
     throw new DomainError('E_TABLEAU_FILE_UNREADABLE');
   }
-  if (!res.ok || !res.body) throw new DomainError('E_TABLEAU_FILE_UNREADABLE', { status: res.status });
+  if (!res.ok || !res.body)
+    throw new DomainError('E_TABLEAU_FILE_UNREADABLE', { status: res.status });
   const body = res.body;
   const cancel = () => body.cancel().catch(() => undefined);
   const declared = Number(res.headers.get('content-length') ?? 0);
@@ -76,7 +96,10 @@ export async function downloadSentFile(url: string, limit: UploadLimit, local: b
     }
     if (next.done || !next.value) break;
     size += next.value.length;
-    await guarded(() => checkUploadSize(limit, size), () => reader.cancel().catch(() => undefined));
+    await guarded(
+      () => checkUploadSize(limit, size),
+      () => reader.cancel().catch(() => undefined),
+    );
     chunks.push(Buffer.from(next.value));
   }
   return Buffer.concat(chunks);

@@ -17,10 +17,16 @@ export interface Handoff {
   settle(preferLate?: boolean): boolean;
 }
 
-/** For work started from a message: the progress card is already posted, the work always posts its result. */
+/**
+ * For work started from a message: the progress card is already posted, the work always posts its
+ * result.
+ */
 export const ALWAYS_LATE: Handoff = { late: true, settle: () => true };
 
-/** Runs `work`; answers with its card if it ends (or settles) within `budgetMs`, else with `pending`. */
+/**
+ * Runs `work`; answers with its card if it ends (or settles) within `budgetMs`, else with
+ * `pending`.
+ */
 export async function answerWithin(
   budgetMs: number,
   pending: Card,

@@ -28,7 +28,10 @@ export function serviceUrlAllowed(serviceUrl: string, local: boolean): boolean {
   } catch {
     return false;
   }
-  if (local) return (url.protocol === 'http:' || url.protocol === 'https:') && LOOPBACK_HOSTS.has(url.hostname);
+  if (local)
+    return (
+      (url.protocol === 'http:' || url.protocol === 'https:') && LOOPBACK_HOSTS.has(url.hostname)
+    );
   return url.protocol === 'https:';
 }
 
@@ -39,7 +42,13 @@ export function activityTenant(a: Activity): string {
   return typeof id === 'string' ? id.toLowerCase() : '';
 }
 
-export type TrustRefusal = 'no-tenant' | 'tenant-not-allowed' | 'not-in-directory' | 'tenant-mismatch' | 'structure-without-tenant' | 'service-url';
+export type TrustRefusal =
+  | 'no-tenant'
+  | 'tenant-not-allowed'
+  | 'not-in-directory'
+  | 'tenant-mismatch'
+  | 'structure-without-tenant'
+  | 'service-url';
 
 export class ConversationReferences {
   /** Last reference written per key: most turns change nothing, so most turns write nothing. */
@@ -52,7 +61,8 @@ export class ConversationReferences {
   async refusal(a: Activity, caller: Caller): Promise<TrustRefusal | null> {
     const tenant = activityTenant(a);
     if (!tenant) return 'no-tenant';
-    if (this.o.allowedTenants.length && !this.o.allowedTenants.includes(tenant)) return 'tenant-not-allowed';
+    if (this.o.allowedTenants.length && !this.o.allowedTenants.includes(tenant))
+      return 'tenant-not-allowed';
     if (!serviceUrlAllowed(a.serviceUrl ?? '', this.o.local)) return 'service-url';
     if (caller.isGlobalAdmin) return null;
     const person = caller.person?.active ? caller.person : null;
@@ -63,7 +73,10 @@ export class ConversationReferences {
       if (this.o.local) return null;
       if (!this.warnedStructures.has(person.structureId) && this.warnedStructures.size < 1_000) {
         this.warnedStructures.add(person.structureId);
-        this.o.logger.warn({ structureId: person.structureId }, 'structure has no tenant id: its people get no proactive messages until it has one');
+        this.o.logger.warn(
+          { structureId: person.structureId },
+          'structure has no tenant id: its people get no proactive messages until it has one',
+        );
       }
       return 'structure-without-tenant';
     }
@@ -77,7 +90,10 @@ export class ConversationReferences {
     return !this.remembered.has(`user:${aad}`) && !(await this.o.store.getReference('user', aad));
   }
 
-  /** Stores the reference per conversation and, in a personal chat, per user. Call after `refusal` said null. */
+  /**
+   * Stores the reference per conversation and, in a personal chat, per user. Call after `refusal`
+   * said null.
+   */
   async remember(a: Activity): Promise<void> {
     if (!a.conversation?.id || !a.serviceUrl) return;
     const tenantId = activityTenant(a);
@@ -85,12 +101,24 @@ export class ConversationReferences {
       serviceUrl: a.serviceUrl,
       channelId: a.channelId,
       bot: a.recipient ? { id: a.recipient.id, name: a.recipient.name } : undefined,
-      conversation: { id: a.conversation.id, conversationType: a.conversation.conversationType, isGroup: a.conversation.isGroup, tenantId },
+      conversation: {
+        id: a.conversation.id,
+        conversationType: a.conversation.conversationType,
+        isGroup: a.conversation.isGroup,
+        tenantId,
+      },
     };
     const at = this.o.clock.now().toISOString();
-    const keys: ['user' | 'conversation', string, Record<string, unknown>][] = [['conversation', a.conversation.id, reference]];
+    const keys: ['user' | 'conversation', string, Record<string, unknown>][] = [
+      ['conversation', a.conversation.id, reference],
+    ];
     const base = baseConversationId(a.conversation.id);
-    if (base !== a.conversation.id) keys.push(['conversation', base, { ...reference, conversation: { ...reference.conversation, id: base } }]);
+    if (base !== a.conversation.id)
+      keys.push([
+        'conversation',
+        base,
+        { ...reference, conversation: { ...reference.conversation, id: base } },
+      ]);
     const aad = a.from?.aadObjectId?.toLowerCase();
     if (aad && a.conversation.conversationType === 'personal') keys.push(['user', aad, reference]);
     for (const [kind, key, ref] of keys) {

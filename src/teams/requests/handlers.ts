@@ -40,7 +40,9 @@ export const createRequest: VerbHandler = async ({ caller, data, activity, servi
   });
 };
 
-/** The refresh (automatic or "Voir le détail"): details for the two structures, neutral for others. */
+/**
+ * The refresh (automatic or "Voir le détail"): details for the two structures, neutral for others.
+ */
 export const refreshRequestCard: VerbHandler<RequestRef> = async ({ caller, data, services }) => {
   const requestId = data.requestId;
   const existing = await services.store.getRequest(requestId);
@@ -53,7 +55,8 @@ export const refreshRequestCard: VerbHandler<RequestRef> = async ({ caller, data
     const delay = side === 'ml' ? await requestDelay(services, request) : undefined;
     return detailCard(request, n, { side, refs: services.referentials, userIds, delay });
   } catch (err) {
-    if (err instanceof DomainError) return neutralCard(existing, n, userIds, '', fr.errors[err.code]);
+    if (err instanceof DomainError)
+      return neutralCard(existing, n, userIds, '', fr.errors[err.code]);
     throw err;
   }
 };
@@ -64,8 +67,18 @@ export const answerRequest: VerbHandler = async ({ caller, data, services }) => 
   if ('alreadyAnswered' in result) {
     const r = result.alreadyAnswered;
     const mine = r.answeredBy === caller.aadObjectId;
-    const message = mine ? '' : format(fr.request.alreadyAnsweredBy, { name: r.answeredByName ?? '', date: r.answeredAt ? frDateTime(r.answeredAt) : '' });
-    return detailCard(r, await names(services.store, r), { side: 'dt', refs: services.referentials, userIds: await viewerIds(services.store, r), message });
+    const message = mine
+      ? ''
+      : format(fr.request.alreadyAnsweredBy, {
+          name: r.answeredByName ?? '',
+          date: r.answeredAt ? frDateTime(r.answeredAt) : '',
+        });
+    return detailCard(r, await names(services.store, r), {
+      side: 'dt',
+      refs: services.referentials,
+      userIds: await viewerIds(services.store, r),
+      message,
+    });
   }
   const requestId = plainText(data.requestId);
   if (!result.ok) {
@@ -75,23 +88,36 @@ export const answerRequest: VerbHandler = async ({ caller, data, services }) => 
       ? format(fr.errors.E_FIELDS_NOT_ALLOWED, { fields: result.unknownFields.join(', ') })
       : fr.errors.E_INVALID_INPUT;
     return detailCard(r, await names(services.store, r), {
-      side: 'dt', refs: services.referentials, userIds: await viewerIds(services.store, r),
-      values: result.values, errors: result.fieldErrors, message,
+      side: 'dt',
+      refs: services.referentials,
+      userIds: await viewerIds(services.store, r),
+      values: result.values,
+      errors: result.fieldErrors,
+      message,
     });
   }
   const r = result.request;
   return detailCard(r, await names(services.store, r), {
-    side: 'dt', refs: services.referentials, userIds: await viewerIds(services.store, r),
-    headline: format(fr.request.answeredBy, { name: r.answeredByName ?? '', date: r.answeredAt ? frDateTime(r.answeredAt) : '' }),
+    side: 'dt',
+    refs: services.referentials,
+    userIds: await viewerIds(services.store, r),
+    headline: format(fr.request.answeredBy, {
+      name: r.answeredByName ?? '',
+      date: r.answeredAt ? frDateTime(r.answeredAt) : '',
+    }),
   });
 };
 
-
 /** `/demande CIR`: the flow-1 form, for an advisor of an ML in a partnership. */
-export const openRequestForm: CommandHandler = async ({ caller, services }) => formCard(await services.requests.formContext(caller));
+export const openRequestForm: CommandHandler = async ({ caller, services }) =>
+  formCard(await services.requests.formContext(caller));
 
 /** `/suivi`: the neutral card of each matching request; details come through "Voir le détail". */
 export const followUp: CommandHandler = async ({ caller, args, services }) => {
   const found = await services.requests.find(caller, args);
-  return Promise.all(found.map(async (r) => neutralCard(r, await names(services.store, r), await viewerIds(services.store, r))));
+  return Promise.all(
+    found.map(async (r) =>
+      neutralCard(r, await names(services.store, r), await viewerIds(services.store, r)),
+    ),
+  );
 };

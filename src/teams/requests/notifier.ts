@@ -37,20 +37,46 @@ export class TeamsRequestNotifier implements RequestNotifier {
     const names = await this.names(tx, r);
     const userIds = await viewerIds(tx, r);
     const now = this.now();
-    const dtCard = neutralCard(r, names, userIds, format(fr.request.newForDt, { ml: names.ml?.name ?? r.mlId }));
+    const dtCard = neutralCard(
+      r,
+      names,
+      userIds,
+      format(fr.request.newForDt, { ml: names.ml?.name ?? r.mlId }),
+    );
     const dtMessage = message(r, dtCard);
-    const rows: OutboxInput[] = (await inboxTargets(tx, r.dtId)).map((target) => (
-      { op: 'send', conversationId: target.conversationId, reference: target.reference, activity: dtMessage,
-        requestId: r.id, side: 'dt', dueAt: now }
-    ));
+    const rows: OutboxInput[] = (await inboxTargets(tx, r.dtId)).map((target) => ({
+      op: 'send',
+      conversationId: target.conversationId,
+      reference: target.reference,
+      activity: dtMessage,
+      requestId: r.id,
+      side: 'dt',
+      dueAt: now,
+    }));
     if (source.activityId) {
       // The advisor's form becomes the request's neutral status card, for everyone in that chat.
-      const mlCard = neutralCard(r, names, userIds, format(fr.request.createdHeadline, { dt: names.dt?.name ?? r.dtId }));
-      await tx.addRequestMessage({ requestId: r.id, side: 'ml', conversationId: source.conversationId, activityId: source.activityId });
-      rows.push(
-        { op: 'update', conversationId: source.conversationId, reference: source.reference, activity: message(r, mlCard),
-          activityId: source.activityId, requestId: r.id, side: 'ml', dueAt: this.afterInvoke() },
+      const mlCard = neutralCard(
+        r,
+        names,
+        userIds,
+        format(fr.request.createdHeadline, { dt: names.dt?.name ?? r.dtId }),
       );
+      await tx.addRequestMessage({
+        requestId: r.id,
+        side: 'ml',
+        conversationId: source.conversationId,
+        activityId: source.activityId,
+      });
+      rows.push({
+        op: 'update',
+        conversationId: source.conversationId,
+        reference: source.reference,
+        activity: message(r, mlCard),
+        activityId: source.activityId,
+        requestId: r.id,
+        side: 'ml',
+        dueAt: this.afterInvoke(),
+      });
     }
     await tx.enqueueAll(rows, now);
   }
@@ -60,7 +86,14 @@ export class TeamsRequestNotifier implements RequestNotifier {
     await this.refreshPostedCards(tx, r, names, { ml: fr.request.answeredHeadline, dt: '' });
     const advisorChat = await tx.getReference('user', r.createdBy);
     const headline = format(fr.request.notificationAnswered, { dt: names.dt?.name ?? r.dtId });
-    if (advisorChat) await this.post(tx, r, names, [{ conversationId: conversationIdOf(advisorChat), reference: advisorChat }], headline);
+    if (advisorChat)
+      await this.post(
+        tx,
+        r,
+        names,
+        [{ conversationId: conversationIdOf(advisorChat), reference: advisorChat }],
+        headline,
+      );
   }
 
   async requestPrescribed(tx: Repo, r: RequestRecord): Promise<void> {
@@ -76,35 +109,61 @@ export class TeamsRequestNotifier implements RequestNotifier {
     const advisorChat = await tx.getReference('user', r.createdBy);
     const advisor = await tx.getCorrespondent(r.createdBy);
     // The advisor who opened the request is asked first; if they left, the ML's inbox.
-    const targets = advisorChat && advisor?.active
-      ? [{ conversationId: conversationIdOf(advisorChat), reference: advisorChat }]
-      : await inboxTargets(tx, r.mlId);
+    const targets =
+      advisorChat && advisor?.active
+        ? [{ conversationId: conversationIdOf(advisorChat), reference: advisorChat }]
+        : await inboxTargets(tx, r.mlId);
     await this.post(tx, r, names, targets, headline);
   }
 
   /** Every card already posted for the request shows its new status, in place. */
-  private async refreshPostedCards(tx: Repo, r: RequestRecord, names: Names, headline: Record<'ml' | 'dt', string>): Promise<void> {
+  private async refreshPostedCards(
+    tx: Repo,
+    r: RequestRecord,
+    names: Names,
+    headline: Record<'ml' | 'dt', string>,
+  ): Promise<void> {
     const userIds = await viewerIds(tx, r);
     const now = this.now();
     const rows: OutboxInput[] = [];
     for (const m of await tx.listRequestMessages(r.id)) {
       const reference = await tx.getReference('conversation', m.conversationId);
       if (!reference) continue;
-      rows.push(
-        { op: 'update', conversationId: m.conversationId, reference, activity: message(r, neutralCard(r, names, userIds, headline[m.side])),
-          activityId: m.activityId, requestId: r.id, side: m.side, dueAt: this.afterInvoke() },
-      );
+      rows.push({
+        op: 'update',
+        conversationId: m.conversationId,
+        reference,
+        activity: message(r, neutralCard(r, names, userIds, headline[m.side])),
+        activityId: m.activityId,
+        requestId: r.id,
+        side: m.side,
+        dueAt: this.afterInvoke(),
+      });
     }
     await tx.enqueueAll(rows, now);
   }
 
   /** A new neutral card to each target; it is not tracked for later in-place updates. */
-  private async post(tx: Repo, r: RequestRecord, names: Names, targets: Target[], headline: string): Promise<void> {
+  private async post(
+    tx: Repo,
+    r: RequestRecord,
+    names: Names,
+    targets: Target[],
+    headline: string,
+  ): Promise<void> {
     const activity = message(r, neutralCard(r, names, await viewerIds(tx, r), headline));
     const now = this.now();
-    await tx.enqueueAll(targets.map((t) => (
-      { op: 'send', conversationId: t.conversationId, reference: t.reference, activity, requestId: r.id, dueAt: now }
-    )), now);
+    await tx.enqueueAll(
+      targets.map((t) => ({
+        op: 'send',
+        conversationId: t.conversationId,
+        reference: t.reference,
+        activity,
+        requestId: r.id,
+        dueAt: now,
+      })),
+      now,
+    );
   }
 }
 
@@ -117,4 +176,3 @@ function message(r: RequestRecord, card: Card): Record<string, unknown> {
 export function conversationIdOf(reference: Record<string, unknown>): string {
   return String((reference.conversation as { id?: string } | undefined)?.id ?? '');
 }
-

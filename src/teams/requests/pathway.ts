@@ -1,4 +1,7 @@
-/** Flows 3 and 4 on the detail card: the ML's prescription, the DT's request for the rest of the pathway. */
+/**
+ * Flows 3 and 4 on the detail card: the ML's prescription, the DT's request for the rest of the
+ * pathway.
+ */
 import { DomainError } from '../../domain/errors';
 import type { RequestRecord } from '../../domain/model';
 import { format, fr } from '../../i18n/fr';
@@ -8,15 +11,29 @@ import { detailCard, type DetailOptions } from './views';
 import { plainText } from '../../domain/text';
 import type { RequestRef } from '../verb-data';
 
-async function render(services: BotServices, r: RequestRecord, side: 'ml' | 'dt', extra: Partial<DetailOptions> = {}) {
-  const names = { ml: await services.store.getStructure(r.mlId), dt: await services.store.getStructure(r.dtId) };
-  return detailCard(r, names, { side, refs: services.referentials, userIds: await viewerIds(services.store, r), ...extra });
+async function render(
+  services: BotServices,
+  r: RequestRecord,
+  side: 'ml' | 'dt',
+  extra: Partial<DetailOptions> = {},
+) {
+  const names = {
+    ml: await services.store.getStructure(r.mlId),
+    dt: await services.store.getStructure(r.dtId),
+  };
+  return detailCard(r, names, {
+    side,
+    refs: services.referentials,
+    userIds: await viewerIds(services.store, r),
+    ...extra,
+  });
 }
 
 /** Flow 3 submit, from the advisor's detail card. */
 export const prescribe: VerbHandler = async ({ caller, data, services }) => {
   const result = await services.pathway.prescribe(caller, data);
-  if (result.ok) return render(services, result.request, 'ml', { headline: fr.pathway.prescribedDone });
+  if (result.ok)
+    return render(services, result.request, 'ml', { headline: fr.pathway.prescribedDone });
   const requestId = plainText(data.requestId);
   const r = await services.store.getRequest(requestId);
   if (!r) throw new DomainError('E_REQUEST_NOT_FOUND', { requestId });

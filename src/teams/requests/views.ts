@@ -19,15 +19,28 @@ export interface Names {
 
 /** Field errors as French text, one per field, every field present for the template. */
 function errorTexts(fields: readonly string[], errors: FieldErrors = {}): Record<string, string> {
-  return Object.fromEntries(fields.map((f) => [f, ownValue(errors, f) ? ownValue(fr.fields, errors[f]) ?? fr.fields.E_FIELD_INVALID : '']));
+  return Object.fromEntries(
+    fields.map((f) => [
+      f,
+      ownValue(errors, f) ? (ownValue(fr.fields, errors[f]) ?? fr.fields.E_FIELD_INVALID) : '',
+    ]),
+  );
 }
 
-function stringValues(fields: readonly string[], values: Record<string, unknown> = {}): Record<string, string> {
+function stringValues(
+  fields: readonly string[],
+  values: Record<string, unknown> = {},
+): Record<string, string> {
   return Object.fromEntries(fields.map((f) => [f, plainText(values[f])]));
 }
 
 /** The flow-1 form, blank or re-rendered with what the user typed and what is wrong. */
-export function formCard(ctx: FormContext, values?: Record<string, unknown>, errors?: FieldErrors, message = ''): Card {
+export function formCard(
+  ctx: FormContext,
+  values?: Record<string, unknown>,
+  errors?: FieldErrors,
+  message = '',
+): Card {
   const fields = [...FLOW1_FIELDS, 'dtId'];
   return renderCard('demande-formulaire', {
     title: fr.request.formTitle,
@@ -42,7 +55,13 @@ export function formCard(ctx: FormContext, values?: Record<string, unknown>, err
 }
 
 /** The card Teams stores: number, structures, status; details come through refresh. */
-export function neutralCard(r: RequestRecord, names: Names, userIds: string[], headline = '', message = ''): Card {
+export function neutralCard(
+  r: RequestRecord,
+  names: Names,
+  userIds: string[],
+  headline = '',
+  message = '',
+): Card {
   return renderCard('demande-neutre', {
     title: format(fr.request.neutralTitle, { number: r.number }),
     headline,
@@ -92,21 +111,34 @@ export function detailCard(r: RequestRecord, names: Names, o: DetailOptions): Ca
   const a = r.answer;
   const answerFacts = a
     ? [
-        { title: fr.labels.positionnementLinguistique, value: labelOf(o.refs, 'positionnementLinguistique', a.positionnementLinguistique) },
-        { title: fr.labels.prescriptionInitiale, value: labelOf(o.refs, 'prescriptionInitiale', a.prescriptionInitiale) },
+        {
+          title: fr.labels.positionnementLinguistique,
+          value: labelOf(o.refs, 'positionnementLinguistique', a.positionnementLinguistique),
+        },
+        {
+          title: fr.labels.prescriptionInitiale,
+          value: labelOf(o.refs, 'prescriptionInitiale', a.prescriptionInitiale),
+        },
         { title: fr.labels.heuresFL, value: String(a.heuresFL) },
         { title: fr.labels.journeesFC, value: String(a.journeesFC) },
-        { title: 'Répondu par', value: `${r.answeredByName ?? ''} — ${r.answeredAt ? frDateTime(r.answeredAt) : ''}` },
+        {
+          title: 'Répondu par',
+          value: `${r.answeredByName ?? ''} — ${r.answeredAt ? frDateTime(r.answeredAt) : ''}`,
+        },
       ]
     : [];
   const canAnswer = o.side === 'dt' && r.status === 'transmise' && !!i;
   const open = r.status !== 'annulee' && !!i;
-  // The ML's prescription follows the DT's answer (flows 3 and 4); before it, the form would only confuse.
+  // The ML's prescription follows the DT's answer (flows 3 and 4); before it, the form would only
+  // confuse.
   const canPrescribe = o.side === 'ml' && open && r.status !== 'transmise';
   const canAskFollowUp = o.side === 'dt' && open && r.status !== 'transmise';
   const prescriptionFacts = r.prescriptionML
     ? [
-        { title: fr.labels.prescriptionML, value: labelOf(o.refs, 'prescriptionML', r.prescriptionML) },
+        {
+          title: fr.labels.prescriptionML,
+          value: labelOf(o.refs, 'prescriptionML', r.prescriptionML),
+        },
         { title: 'Indiquée le', value: r.prescribedAt ? frDateTime(r.prescribedAt) : '' },
       ]
     : [];
@@ -130,7 +162,10 @@ export function detailCard(r: RequestRecord, names: Names, o: DetailOptions): Ca
       prescriptionInitiale: choicesOf(o.refs, 'prescriptionInitiale'),
       prescriptionML: choicesOf(o.refs, 'prescriptionML'),
     },
-    values: stringValues([...FLOW2_FIELDS, ...FLOW3_FIELDS], { prescriptionML: r.prescriptionML, ...o.values }),
+    values: stringValues([...FLOW2_FIELDS, ...FLOW3_FIELDS], {
+      prescriptionML: r.prescriptionML,
+      ...o.values,
+    }),
     errors: errorTexts([...FLOW2_FIELDS, ...FLOW3_FIELDS], o.errors),
   });
 }

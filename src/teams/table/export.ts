@@ -19,7 +19,16 @@ import { cardPlace, newId, startJob } from './jobs';
 import { sentFile } from '../edge/file-attachment';
 import { conversationIdOf } from '../requests/notifier';
 import { DOWNLOAD_PATH, enqueueCard, type CardPlace } from './wiring';
-import { cardMessage, exportGraphCard, exportLinkCard, exportProgressCard, fileErrorText, passwordCard, statusCard, type ReadyInfo } from './views';
+import {
+  cardMessage,
+  exportGraphCard,
+  exportLinkCard,
+  exportProgressCard,
+  fileErrorText,
+  passwordCard,
+  statusCard,
+  type ReadyInfo,
+} from './views';
 import { importTableCommand } from './import';
 
 interface ExportJob {
@@ -35,20 +44,39 @@ interface ExportJob {
 /** `tableau`: the export, or the import when the message carries a file. */
 export const tableCommand: CommandHandler = async (ctx) => {
   if (sentFile(ctx.activity)) return importTableCommand(ctx);
-  if (/^import(er)?$/i.test(ctx.args.trim())) return statusCard({ title: fr.tableau.import.title, text: fr.tableau.import.help });
+  if (/^import(er)?$/i.test(ctx.args.trim()))
+    return statusCard({ title: fr.tableau.import.title, text: fr.tableau.import.help });
   return exportTable(ctx);
 };
 
-async function exportTable({ caller, args, activity, turn, services }: CommandContext): Promise<Card[]> {
-  const structure = await exportStructure(caller, services.store, { allowedTenants: services.config.allowedTenants });
+async function exportTable({
+  caller,
+  args,
+  activity,
+  turn,
+  services,
+}: CommandContext): Promise<Card[]> {
+  const structure = await exportStructure(caller, services.store, {
+    allowedTenants: services.config.allowedTenants,
+  });
   const period = parseTablePeriod(args, services.clock.now());
   if (!period) throw new DomainError('E_TABLEAU_PERIOD');
   // The password goes to the personal chat only: without one, nothing is built.
   const personal = await services.store.getReference('user', caller.aadObjectId);
   if (!personal) throw new DomainError('E_TABLEAU_PERSONAL_CHAT_NEEDED');
-  const sent = await turn.sendActivity(cardMessage(exportProgressCard(structure.name, period), fr.tableau.export.title));
+  const sent = await turn.sendActivity(
+    cardMessage(exportProgressCard(structure.name, period), fr.tableau.export.title),
+  );
   const place = await cardPlace(services, activity, sent?.id ?? null);
-  const job: ExportJob = { id: newId(), caller, structure, period, place, personal, channel: channelTarget(activity) };
+  const job: ExportJob = {
+    id: newId(),
+    caller,
+    structure,
+    period,
+    place,
+    personal,
+    channel: channelTarget(activity),
+  };
   await startJob(services, job.id, 'export', caller, place);
   services.tableau.background('export', () => runExport(services, job));
   return [];
@@ -57,7 +85,11 @@ async function exportTable({ caller, args, activity, turn, services }: CommandCo
 /** The channel as Graph names it, when the command came from a team's channel. */
 function channelTarget(activity: Activity): ChannelTarget | null {
   if (activity.conversation.conversationType !== 'channel') return null;
-  const cd = (activity.channelData ?? {}) as { team?: { aadGroupId?: string }; channel?: { id?: string }; tenant?: { id?: string } };
+  const cd = (activity.channelData ?? {}) as {
+    team?: { aadGroupId?: string };
+    channel?: { id?: string };
+    tenant?: { id?: string };
+  };
   const teamId = cd.team?.aadGroupId;
   const channelId = cd.channel?.id ?? baseConversationId(activity.conversation.id);
   const tenantId = cd.tenant?.id ?? activity.conversation.tenantId;
@@ -71,7 +103,10 @@ async function runExport(s: BotServices, job: ExportJob): Promise<void> {
     const { start, end } = periodInstants(job.period);
     const rows = await s.store.tableFiles.exportRows(job.structure, start, end);
     const result = await t.pool.exportNationalTable(rows, {
-      structureName: job.structure.name, period: job.period, generatedAt: s.clock.now(), generatedBy: job.caller.name || job.caller.aadObjectId,
+      structureName: job.structure.name,
+      period: job.period,
+      generatedAt: s.clock.now(),
+      generatedBy: job.caller.name || job.caller.aadObjectId,
       referentials: s.referentials,
     });
     const uploaded = await upload(s, job, result.fileName, result.file);
@@ -79,7 +114,10 @@ async function runExport(s: BotServices, job: ExportJob): Promise<void> {
     const at = now.toISOString();
     const personalChat = conversationIdOf(job.personal);
     const info: ReadyInfo = {
-      structure: job.structure.name, period: job.period, rowCount: result.rowCount, fileName: result.fileName,
+      structure: job.structure.name,
+      period: job.period,
+      rowCount: result.rowCount,
+      fileName: result.fileName,
       passwordHere: personalChat === job.place.conversationId,
     };
     const secretId = newId();
@@ -93,44 +131,99 @@ async function runExport(s: BotServices, job: ExportJob): Promise<void> {
         const fileId = newId();
         const { token, expiresAt } = t.links.sign(fileId, now);
         await repo.saveFile({
-          id: fileId, owner: job.caller.aadObjectId, structureId: job.structure.id, conversationId: job.place.conversationId,
-          fileName: result.fileName, content: result.file, createdAt: at, expiresAt: expiresAt.toISOString(), maxUses: t.settings.downloadMaxUses,
+          id: fileId,
+          owner: job.caller.aadObjectId,
+          structureId: job.structure.id,
+          conversationId: job.place.conversationId,
+          fileName: result.fileName,
+          content: result.file,
+          createdAt: at,
+          expiresAt: expiresAt.toISOString(),
+          maxUses: t.settings.downloadMaxUses,
         });
-        card = exportLinkCard(info, `${s.config.publicUrl}${DOWNLOAD_PATH}/${token}`, expiresAt, t.settings.downloadMaxUses);
+        card = exportLinkCard(
+          info,
+          `${s.config.publicUrl}${DOWNLOAD_PATH}/${token}`,
+          expiresAt,
+          t.settings.downloadMaxUses,
+        );
       }
       await repo.saveSecret({
-        id: secretId, owner: job.caller.aadObjectId, fileName: result.fileName, sealed: t.box.seal(secretId, result.password), createdAt: at, expiresAt: until,
+        id: secretId,
+        owner: job.caller.aadObjectId,
+        fileName: result.fileName,
+        sealed: t.box.seal(secretId, result.password),
+        createdAt: at,
+        expiresAt: until,
       });
       await tx.audit({
-        at, actor: job.caller.aadObjectId, action: 'table.export',
+        at,
+        actor: job.caller.aadObjectId,
+        action: 'table.export',
         detail: `structure=${job.structure.id} rows=${result.rowCount} period=${job.period.from}..${job.period.to} delivery=${uploaded ? 'graph' : 'link'}`,
       });
       await enqueueCard(tx, job.place, card, fr.tableau.export.title, at);
       const hidden = passwordCard({ secretId, fileName: result.fileName, until });
-      await enqueueCard(tx, { conversationId: personalChat, activityId: null, reference: job.personal }, hidden, fr.tableau.password.title, at);
+      await enqueueCard(
+        tx,
+        { conversationId: personalChat, activityId: null, reference: job.personal },
+        hidden,
+        fr.tableau.password.title,
+        at,
+      );
       await repo.finishJob(job.id, 'done', at);
     });
-    s.logger.info({ ...log, rows: result.rowCount, delivery: uploaded ? 'graph' : 'link' }, 'national table exported');
+    s.logger.info(
+      { ...log, rows: result.rowCount, delivery: uploaded ? 'graph' : 'link' },
+      'national table exported',
+    );
   } catch (err) {
-    const reason = isFileError(err) ? fileErrorText(err) : err instanceof DomainError ? fr.errors[err.code] : fr.errors.E_INTERNAL;
-    s.logger.error({ ...log, ...(isFileError(err) ? err.toLog() : { code: err instanceof DomainError ? err.code : 'E_INTERNAL', err: (err as Error)?.name }) }, 'national table export failed');
+    const reason = isFileError(err)
+      ? fileErrorText(err)
+      : err instanceof DomainError
+        ? fr.errors[err.code]
+        : fr.errors.E_INTERNAL;
+    s.logger.error(
+      {
+        ...log,
+        ...(isFileError(err)
+          ? err.toLog()
+          : {
+              code: err instanceof DomainError ? err.code : 'E_INTERNAL',
+              err: (err as Error)?.name,
+            }),
+      },
+      'national table export failed',
+    );
     const at = s.clock.now().toISOString();
     await s.store.transaction(async (tx) => {
-      await enqueueCard(tx, job.place, statusCard({ text: format(fr.tableau.export.failed, { reason }), color: 'Attention' }), fr.tableau.export.title, at);
+      await enqueueCard(
+        tx,
+        job.place,
+        statusCard({ text: format(fr.tableau.export.failed, { reason }), color: 'Attention' }),
+        fr.tableau.export.title,
+        at,
+      );
       await tx.tableFiles.finishJob(job.id, 'failed', at);
     });
   }
   s.wakeOutbox();
 }
 
-/** The channel's files through Graph when configured; null means "use the link" (also when Graph fails). */
+/**
+ * The channel's files through Graph when configured; null means "use the link" (also when Graph
+ * fails).
+ */
 async function upload(s: BotServices, job: ExportJob, fileName: string, file: Buffer) {
   const uploader = s.tableau.uploader;
   if (!uploader || !job.channel) return null;
   try {
     return await uploader.upload(job.channel, fileName, file);
   } catch (err) {
-    s.logger.warn({ code: 'E_TABLEAU_GRAPH_FAILED', jobId: job.id, err: (err as Error)?.message }, 'graph upload failed: the download link is used instead');
+    s.logger.warn(
+      { code: 'E_TABLEAU_GRAPH_FAILED', jobId: job.id, err: (err as Error)?.message },
+      'graph upload failed: the download link is used instead',
+    );
     return null;
   }
 }

@@ -18,7 +18,13 @@ import { downloadSentFile, sentFile } from '../edge/file-attachment';
 import { ALWAYS_LATE, answerWithin, type Handoff } from '../edge/handoff';
 import { enqueueCard, type CardPlace } from './wiring';
 import { cardPlace, newId, startJob } from './jobs';
-import { cardMessage, fileErrorText, importPasswordCard, importReportCard, statusCard } from './views';
+import {
+  cardMessage,
+  fileErrorText,
+  importPasswordCard,
+  importReportCard,
+  statusCard,
+} from './views';
 import type { ImportPassword } from '../verb-data';
 
 const t = fr.tableau.import;
@@ -30,7 +36,10 @@ const INVOKE_BUDGET_MS = 5_000;
 const PROGRESS_EVERY_MS = 2_000;
 /** Up to this many rows to create, an invoke waits for them and answers with the report itself. */
 const SETTLE_IN_ROWS = 300;
-/** Extensions worth opening (an .xls or .ods is refused by the parser with its own message); '' when Teams gives none. */
+/**
+ * Extensions worth opening (an .xls or .ods is refused by the parser with its own message); '' when
+ * Teams gives none.
+ */
 const SPREADSHEET_TYPES = ['xlsx', 'xlsm', 'xls', 'ods', 'csv', ''];
 
 interface ImportJob {
@@ -52,46 +61,102 @@ export async function importDroppedTable(ctx: CommandContext): Promise<Card | Ca
 }
 
 /** Starts the import of the message's file: a progress card now, the work after the turn. */
-export async function importTableCommand({ caller, activity, turn, services }: CommandContext): Promise<Card | Card[]> {
+export async function importTableCommand({
+  caller,
+  activity,
+  turn,
+  services,
+}: CommandContext): Promise<Card | Card[]> {
   const file = sentFile(activity);
   if (!file) return [];
-  if (activity.conversation.conversationType !== 'personal') throw new DomainError('E_TABLEAU_IMPORT_PERSONAL_ONLY');
+  if (activity.conversation.conversationType !== 'personal')
+    throw new DomainError('E_TABLEAU_IMPORT_PERSONAL_ONLY');
   // An advisor of an ML in a partnership, or a refusal before anything is downloaded.
   await services.requests.formContext(caller);
   if (!SPREADSHEET_TYPES.includes(file.type)) {
-    return [statusCard({ title: t.title, text: fr.files.errors.E_IMPORT_NOT_XLSX(), notes: [t.refusedFile], color: 'Attention' })];
+    return [
+      statusCard({
+        title: t.title,
+        text: fr.files.errors.E_IMPORT_NOT_XLSX(),
+        notes: [t.refusedFile],
+        color: 'Attention',
+      }),
+    ];
   }
-  const sent = await turn.sendActivity(cardMessage(statusCard({ title: t.title, text: format(t.reading, { name: file.name }) }), t.title));
-  const job: ImportJob = { id: newId(), caller, place: await cardPlace(services, activity, sent?.id ?? null), fileName: file.name, url: file.url };
+  const sent = await turn.sendActivity(
+    cardMessage(
+      statusCard({ title: t.title, text: format(t.reading, { name: file.name }) }),
+      t.title,
+    ),
+  );
+  const job: ImportJob = {
+    id: newId(),
+    caller,
+    place: await cardPlace(services, activity, sent?.id ?? null),
+    fileName: file.name,
+    url: file.url,
+  };
   await startJob(services, job.id, 'import', caller, job.place);
-  services.tableau.background('import', async () => void (await runImport(services, job, ALWAYS_LATE)));
+  services.tableau.background(
+    'import',
+    async () => void (await runImport(services, job, ALWAYS_LATE)),
+  );
   return [];
 }
 
-/** `tableau.importer`: the open password of a waiting upload; the card comes back on a wrong one. */
-export const importWithPassword: VerbHandler<ImportPassword> = async ({ caller, data, activity, services }) => {
+/**
+ * `tableau.importer`: the open password of a waiting upload; the card comes back on a wrong one.
+ */
+export const importWithPassword: VerbHandler<ImportPassword> = async ({
+  caller,
+  data,
+  activity,
+  services,
+}) => {
   const { importId, motDePasse: password } = data;
   const repo = services.store.tableFiles;
-  const claimed = importId ? await repo.claimImport(importId, caller.aadObjectId, services.clock.now().toISOString()) : undefined;
-  if (!claimed) return statusCard({ title: t.title, text: fr.errors.E_TABLEAU_IMPORT_GONE, color: 'Attention' });
-  if (claimed === 'running') return statusCard({ title: t.title, text: fr.errors.E_TABLEAU_IMPORT_RUNNING });
+  const claimed = importId
+    ? await repo.claimImport(importId, caller.aadObjectId, services.clock.now().toISOString())
+    : undefined;
+  if (!claimed)
+    return statusCard({
+      title: t.title,
+      text: fr.errors.E_TABLEAU_IMPORT_GONE,
+      color: 'Attention',
+    });
+  if (claimed === 'running')
+    return statusCard({ title: t.title, text: fr.errors.E_TABLEAU_IMPORT_RUNNING });
   if (password === '') {
     await repo.releaseImport(importId, false);
     return importPasswordCard(importId, claimed.fileName, fr.fields.E_FIELD_REQUIRED);
   }
   const place = await cardPlace(services, activity, activity.replyToId ?? claimed.activityId);
   const job: ImportJob = {
-    id: newId(), caller, place, fileName: claimed.fileName, bytes: claimed.content, password, pendingId: importId, attempts: claimed.attempts,
+    id: newId(),
+    caller,
+    place,
+    fileName: claimed.fileName,
+    bytes: claimed.content,
+    password,
+    pendingId: importId,
+    attempts: claimed.attempts,
   };
   await startJob(services, job.id, 'import', caller, place);
-  return answerWithin(INVOKE_BUDGET_MS, statusCard({ title: t.title, text: t.checking }), (handoff) => {
-    const work = runImport(services, job, handoff);
-    services.tableau.background('import', async () => void (await work));
-    return work;
-  }, () => undefined);
+  return answerWithin(
+    INVOKE_BUDGET_MS,
+    statusCard({ title: t.title, text: t.checking }),
+    (handoff) => {
+      const work = runImport(services, job, handoff);
+      services.tableau.background('import', async () => void (await work));
+      return work;
+    },
+    () => undefined,
+  );
 };
 
-/** The import itself; returns the final card and, when late, posts it in place of the progress card. */
+/**
+ * The import itself; returns the final card and, when late, posts it in place of the progress card.
+ */
 async function runImport(s: BotServices, job: ImportJob, handoff: Handoff): Promise<Card> {
   const upload = s.config.uploads.nationalTable;
   const limits = { ...upload, maxRows: s.tableau.settings.importMaxRows };
@@ -99,21 +164,46 @@ async function runImport(s: BotServices, job: ImportJob, handoff: Handoff): Prom
   let file: Buffer | undefined = job.bytes;
   try {
     file = file ?? (await downloadSentFile(job.url ?? '', upload, s.config.local));
-    const result = await s.tableau.pool.importNationalTable(file, { context: s.requests.schemaContext(), password: job.password, limits }, progress.onProgress);
+    const result = await s.tableau.pool.importNationalTable(
+      file,
+      { context: s.requests.schemaContext(), password: job.password, limits },
+      progress.onProgress,
+    );
     await progress.flush();
     // Many rows to create: the invoke answers now rather than wait for them.
     const late = handoff.settle(result.accepted.length > SETTLE_IN_ROWS);
     let report: Card = statusCard({ title: t.title, text: '' });
-    const source = { conversationId: job.place.conversationId, activityId: null, reference: job.place.reference };
+    const source = {
+      conversationId: job.place.conversationId,
+      activityId: null,
+      reference: job.place.reference,
+    };
     await s.requests.importRows(job.caller, result.accepted, source, async (tx, outcome) => {
-      report = importReportCard({ result, created: outcome.created.length, dtName: outcome.dt.name, duplicates: outcome.duplicates });
+      report = importReportCard({
+        result,
+        created: outcome.created.length,
+        dtName: outcome.dt.name,
+        duplicates: outcome.duplicates,
+      });
       await tx.audit({
-        at: s.clock.now().toISOString(), actor: job.caller.aadObjectId, action: 'table.import',
+        at: s.clock.now().toISOString(),
+        actor: job.caller.aadObjectId,
+        action: 'table.import',
         detail: `structure=${job.caller.person?.structureId ?? ''} accepted=${outcome.created.length} duplicates=${outcome.duplicates.length} refused=${result.refused.length}`,
       });
-      await finish(s, tx, job, report, late, 'done', async (repo) => (job.pendingId ? repo.deleteImport(job.pendingId) : undefined));
+      await finish(s, tx, job, report, late, 'done', async (repo) =>
+        job.pendingId ? repo.deleteImport(job.pendingId) : undefined,
+      );
     });
-    s.logger.info({ jobId: job.id, userId: job.caller.aadObjectId, accepted: result.accepted.length, refused: result.refused.length }, 'national table imported');
+    s.logger.info(
+      {
+        jobId: job.id,
+        userId: job.caller.aadObjectId,
+        accepted: result.accepted.length,
+        refused: result.refused.length,
+      },
+      'national table imported',
+    );
     return report;
   } catch (err) {
     await progress.flush();
@@ -126,17 +216,32 @@ async function runImport(s: BotServices, job: ImportJob, handoff: Handoff): Prom
 }
 
 /** The card for a refused file, and what becomes of the waiting upload. */
-function refusal(s: BotServices, job: ImportJob, err: unknown, file: Buffer | undefined): { card: Card; after: (repo: TableFileRepository) => Promise<void> } {
+function refusal(
+  s: BotServices,
+  job: ImportJob,
+  err: unknown,
+  file: Buffer | undefined,
+): { card: Card; after: (repo: TableFileRepository) => Promise<void> } {
   const log = { jobId: job.id, userId: job.caller.aadObjectId };
   if (isFileError(err) && err.code === 'E_IMPORT_PASSWORD_REQUIRED' && file && !job.pendingId) {
     const pendingId = newId();
     const now = s.clock.now();
     return {
       card: importPasswordCard(pendingId, job.fileName),
-      after: (repo) => repo.saveImport({
-        id: pendingId, owner: job.caller.aadObjectId, conversationId: job.place.conversationId, activityId: job.place.activityId,
-        fileName: job.fileName, content: file, attempts: 0, expiresAt: new Date(now.getTime() + PENDING_MS).toISOString(),
-      }, now.toISOString()),
+      after: (repo) =>
+        repo.saveImport(
+          {
+            id: pendingId,
+            owner: job.caller.aadObjectId,
+            conversationId: job.place.conversationId,
+            activityId: job.place.activityId,
+            fileName: job.fileName,
+            content: file,
+            attempts: 0,
+            expiresAt: new Date(now.getTime() + PENDING_MS).toISOString(),
+          },
+          now.toISOString(),
+        ),
     };
   }
   if (isFileError(err) && err.code === 'E_IMPORT_BAD_PASSWORD' && job.pendingId) {
@@ -144,10 +249,20 @@ function refusal(s: BotServices, job: ImportJob, err: unknown, file: Buffer | un
     const left = MAX_PASSWORD_ATTEMPTS - ((job.attempts ?? 0) + 1);
     s.logger.warn({ ...log, code: err.code, attemptsLeft: left }, 'import refused');
     if (left <= 0) {
-      return { card: statusCard({ title: t.title, text: `${fileErrorText(err)} ${fr.errors.E_TABLEAU_IMPORT_GONE}`, color: 'Attention' }), after: (repo) => repo.deleteImport(pendingId) };
+      return {
+        card: statusCard({
+          title: t.title,
+          text: `${fileErrorText(err)} ${fr.errors.E_TABLEAU_IMPORT_GONE}`,
+          color: 'Attention',
+        }),
+        after: (repo) => repo.deleteImport(pendingId),
+      };
     }
     const message = `${fileErrorText(err)} ${format(t.attemptsLeft, { n: left })}`;
-    return { card: importPasswordCard(pendingId, job.fileName, message), after: (repo) => repo.releaseImport(pendingId, true) };
+    return {
+      card: importPasswordCard(pendingId, job.fileName, message),
+      after: (repo) => repo.releaseImport(pendingId, true),
+    };
   }
   let lines: string[];
   if (isFileError(err)) {
@@ -162,14 +277,28 @@ function refusal(s: BotServices, job: ImportJob, err: unknown, file: Buffer | un
   }
   const pendingId = job.pendingId;
   return {
-    card: statusCard({ title: t.title, text: lines[0], notes: [...lines.slice(1), t.refusedFile], color: 'Attention' }),
+    card: statusCard({
+      title: t.title,
+      text: lines[0],
+      notes: [...lines.slice(1), t.refusedFile],
+      color: 'Attention',
+    }),
     after: async (repo) => (pendingId ? repo.deleteImport(pendingId) : undefined),
   };
 }
 
-/** Posts the final card when late, closes the job, and settles the waiting upload, in the caller's transaction. */
+/**
+ * Posts the final card when late, closes the job, and settles the waiting upload, in the caller's
+ * transaction.
+ */
 async function finish(
-  s: BotServices, tx: Repo, job: ImportJob, card: Card, late: boolean, status: 'done' | 'failed', after: (repo: TableFileRepository) => Promise<void>,
+  s: BotServices,
+  tx: Repo,
+  job: ImportJob,
+  card: Card,
+  late: boolean,
+  status: 'done' | 'failed',
+  after: (repo: TableFileRepository) => Promise<void>,
 ): Promise<void> {
   const at = s.clock.now().toISOString();
   const repo = tx.tableFiles;
@@ -178,20 +307,32 @@ async function finish(
   await repo.finishJob(job.id, status, at);
 }
 
-/** Progress cards for large files, at most every 2 s, only once the progress card is the one shown. */
+/**
+ * Progress cards for large files, at most every 2 s, only once the progress card is the one shown.
+ */
 function progressUpdates(s: BotServices, job: ImportJob, handoff: Handoff) {
   let last = 0;
   let queued: Promise<void> = Promise.resolve();
   return {
     onProgress(p: ImportProgress): void {
       const now = s.clock.now();
-      if (!handoff.late || !job.place.activityId || p.done >= p.total || now.getTime() - last < PROGRESS_EVERY_MS) return;
+      if (
+        !handoff.late ||
+        !job.place.activityId ||
+        p.done >= p.total ||
+        now.getTime() - last < PROGRESS_EVERY_MS
+      )
+        return;
       last = now.getTime();
       const card = statusCard({ title: t.title, text: fr.files.import.progress(p.done, p.total) });
       queued = queued
-        .then(() => s.store.transaction((tx) => enqueueCard(tx, job.place, card, t.title, now.toISOString())))
+        .then(() =>
+          s.store.transaction((tx) => enqueueCard(tx, job.place, card, t.title, now.toISOString())),
+        )
         .then(() => s.wakeOutbox())
-        .catch((err: Error) => s.logger.warn({ jobId: job.id, err: err.name }, 'import progress card not queued'));
+        .catch((err: Error) =>
+          s.logger.warn({ jobId: job.id, err: err.name }, 'import progress card not queued'),
+        );
     },
     /** Lets queued progress cards commit before the result, so they never overwrite it. */
     flush: () => queued,

@@ -14,10 +14,18 @@ export const revealPassword: VerbHandler<PasswordReveal> = async ({ caller, data
   const { secretId: id, masquer: hide } = data;
   const repo = services.store.tableFiles;
   const secret = id ? await repo.getSecret(id) : undefined;
-  if (!secret) return statusCard({ title: t.password.title, text: fr.errors.E_TABLEAU_PASSWORD_ERASED, color: 'Attention' });
+  if (!secret)
+    return statusCard({
+      title: t.password.title,
+      text: fr.errors.E_TABLEAU_PASSWORD_ERASED,
+      color: 'Attention',
+    });
   const view = { secretId: id, fileName: secret.fileName, until: secret.expiresAt };
   if (secret.owner !== caller.aadObjectId) {
-    services.logger.warn({ code: 'E_TABLEAU_PASSWORD_NOT_YOURS', secretId: id, userId: caller.aadObjectId }, 'refused');
+    services.logger.warn(
+      { code: 'E_TABLEAU_PASSWORD_NOT_YOURS', secretId: id, userId: caller.aadObjectId },
+      'refused',
+    );
     return passwordCard({ ...view, closed: true, message: fr.errors.E_TABLEAU_PASSWORD_NOT_YOURS });
   }
   const now = services.clock.now();
@@ -31,7 +39,12 @@ export const revealPassword: VerbHandler<PasswordReveal> = async ({ caller, data
   if (hide) return passwordCard(view);
   await services.store.transaction(async (tx) => {
     await tx.tableFiles.markRevealed(id, now.toISOString());
-    await tx.audit({ at: now.toISOString(), actor: caller.aadObjectId, action: 'table.password.reveal', detail: `secret=${id}` });
+    await tx.audit({
+      at: now.toISOString(),
+      actor: caller.aadObjectId,
+      action: 'table.password.reveal',
+      detail: `secret=${id}`,
+    });
   });
   return passwordCard({ ...view, password });
 };

@@ -29,14 +29,25 @@ export interface StatusOptions {
 /** A progress, result or refusal card of the export or the import. */
 export function statusCard(o: StatusOptions): Card {
   return renderCard('tableau-etat', {
-    title: o.title ?? t.export.title, text: o.text, color: o.color ?? 'Default', notes: o.notes ?? [], lines: o.lines ?? [],
-    url: o.url ?? '', urlTitle: o.urlTitle ?? '',
+    title: o.title ?? t.export.title,
+    text: o.text,
+    color: o.color ?? 'Default',
+    notes: o.notes ?? [],
+    lines: o.lines ?? [],
+    url: o.url ?? '',
+    urlTitle: o.urlTitle ?? '',
   });
 }
 
 /** "Préparation du tableau…", answered at once to `/tableau`. */
 export function exportProgressCard(structure: string, period: TablePeriod): Card {
-  return statusCard({ text: format(t.export.preparing, { structure, from: toFrDate(period.from), to: toFrDate(period.to) }) });
+  return statusCard({
+    text: format(t.export.preparing, {
+      structure,
+      from: toFrDate(period.from),
+      to: toFrDate(period.to),
+    }),
+  });
 }
 
 export interface ReadyInfo {
@@ -52,12 +63,20 @@ export interface ReadyInfo {
 export function exportLinkCard(info: ReadyInfo, url: string, expiresAt: Date, uses: number): Card {
   return statusCard({
     text: format(t.export.readyLink, {
-      structure: info.structure, rows: frRows(info.rowCount), from: toFrDate(info.period.from), to: toFrDate(info.period.to),
-      expires: frDateTime(expiresAt.toISOString()), uses,
+      structure: info.structure,
+      rows: frRows(info.rowCount),
+      from: toFrDate(info.period.from),
+      to: toFrDate(info.period.to),
+      expires: frDateTime(expiresAt.toISOString()),
+      uses,
     }),
     color: 'Good',
-    notes: [info.fileName, info.passwordHere ? t.export.passwordBelow : t.export.passwordInPersonalChat],
-    url, urlTitle: t.export.download,
+    notes: [
+      info.fileName,
+      info.passwordHere ? t.export.passwordBelow : t.export.passwordInPersonalChat,
+    ],
+    url,
+    urlTitle: t.export.download,
   });
 }
 
@@ -65,11 +84,16 @@ export function exportLinkCard(info: ReadyInfo, url: string, expiresAt: Date, us
 export function exportGraphCard(info: ReadyInfo, webUrl: string, name: string): Card {
   return statusCard({
     text: format(t.export.readyGraph, {
-      structure: info.structure, rows: frRows(info.rowCount), from: toFrDate(info.period.from), to: toFrDate(info.period.to), fileName: name,
+      structure: info.structure,
+      rows: frRows(info.rowCount),
+      from: toFrDate(info.period.from),
+      to: toFrDate(info.period.to),
+      fileName: name,
     }),
     color: 'Good',
     notes: [info.passwordHere ? t.export.passwordBelow : t.export.passwordInPersonalChat],
-    url: webUrl, urlTitle: t.export.openFile,
+    url: webUrl,
+    urlTitle: t.export.openFile,
   });
 }
 
@@ -132,14 +156,25 @@ export function importReportCard(r: ImportReport): Card {
       .map(([field, code]) => `${ownValue(fr.labels, field) ?? field} : ${fieldText(code)}`)
       .join(' ; '),
   }));
-  const duplicates = r.duplicates.map((d) => ({ line: d.line, detail: format(t.import.duplicateLine, { number: d.number }) }));
+  const duplicates = r.duplicates.map((d) => ({
+    line: d.line,
+    detail: format(t.import.duplicateLine, { number: d.number }),
+  }));
   const all = [...refused, ...duplicates].sort((a, b) => a.line - b.line);
-  const lines = all.slice(0, MAX_REPORT_LINES).map((l) => ({ heading: format(t.import.line, { line: l.line }), detail: l.detail }));
+  const lines = all
+    .slice(0, MAX_REPORT_LINES)
+    .map((l) => ({ heading: format(t.import.line, { line: l.line }), detail: l.detail }));
   const notes = [
     r.created ? format(t.import.created, { n: r.created, dt: r.dtName }) : t.import.noneCreated,
     r.duplicates.length ? format(t.import.duplicates, { n: r.duplicates.length }) : '',
-    r.result.ignoredColumns.length ? fr.files.import.ignoredColumns(r.result.ignoredColumns.map((f) => ownValue(fr.labels, f) ?? f)) : '',
-    all.length > MAX_REPORT_LINES ? format(t.import.more, { n: all.length - MAX_REPORT_LINES }) : '',
+    r.result.ignoredColumns.length
+      ? fr.files.import.ignoredColumns(
+          r.result.ignoredColumns.map((f) => ownValue(fr.labels, f) ?? f),
+        )
+      : '',
+    all.length > MAX_REPORT_LINES
+      ? format(t.import.more, { n: all.length - MAX_REPORT_LINES })
+      : '',
     refused.length ? t.import.resend : '',
   ].filter((n) => n !== '');
   return statusCard({
@@ -152,7 +187,11 @@ export function importReportCard(r: ImportReport): Card {
 }
 
 function fieldText(code: string): string {
-  return ownValue(fr.fields, code) ?? ownValue(fr.files.fieldErrors as Record<string, string>, code) ?? fr.fields.E_FIELD_INVALID;
+  return (
+    ownValue(fr.fields, code) ??
+    ownValue(fr.files.fieldErrors as Record<string, string>, code) ??
+    fr.fields.E_FIELD_INVALID
+  );
 }
 
 /** A message carrying one card, with a neutral summary (Teams stores and notifies it). */

@@ -8,7 +8,11 @@ import type restify from 'restify';
 import type { Config, TableauConfig } from '../../config';
 import type { Clock } from '../../domain/model';
 import { createDownloadLinks, type DownloadLinks } from '../../files/download-links';
-import { GraphChannelUploader, graphTokenSource, type ChannelFileUploader } from '../../files/channel-upload';
+import {
+  GraphChannelUploader,
+  graphTokenSource,
+  type ChannelFileUploader,
+} from '../../files/channel-upload';
 import { createSecretBox, deriveKey, type SecretBox } from '../../files/secret-box';
 import { createFileWorkerPool, type FileWorkerPool } from '../../files/worker-pool';
 import { tableDownloadRoute } from '../../http/table-download';
@@ -62,11 +66,21 @@ const STALE_JOB_MS = 5 * 60_000;
 const FORGET_AFTER_MS = 7 * 86_400_000;
 
 /** Queues a job's card: an in-place update of its progress card, or a new message. */
-export async function enqueueCard(tx: Repo, place: CardPlace, card: Card, summary: string, at: string): Promise<void> {
+export async function enqueueCard(
+  tx: Repo,
+  place: CardPlace,
+  card: Card,
+  summary: string,
+  at: string,
+): Promise<void> {
   await tx.enqueue(
     {
-      op: place.activityId ? 'update' : 'send', conversationId: place.conversationId, reference: place.reference,
-      activity: cardMessage(card, summary), activityId: place.activityId ?? undefined, dueAt: at,
+      op: place.activityId ? 'update' : 'send',
+      conversationId: place.conversationId,
+      reference: place.reference,
+      activity: cardMessage(card, summary),
+      activityId: place.activityId ?? undefined,
+      dueAt: at,
     },
     at,
   );
@@ -76,25 +90,43 @@ export function createTableFeature(d: TableFeatureDeps): TableFeature {
   const settings = d.config.tableau;
   const pool = d.pool ?? createFileWorkerPool({ maxOldGenerationSizeMb: settings.workerMaxHeapMb });
   // One secret, two keys: a link's MAC and a sealed password never share a key.
-  const links = createDownloadLinks({ secret: deriveKey(d.secret, 'tableau-link'), ttlMs: settings.downloadTtlMinutes * 60_000 });
+  const links = createDownloadLinks({
+    secret: deriveKey(d.secret, 'tableau-link'),
+    ttlMs: settings.downloadTtlMinutes * 60_000,
+  });
   const box = createSecretBox(deriveKey(d.secret, 'tableau-password'));
   const graph = settings.graph;
-  const uploader = d.uploader !== undefined ? d.uploader : graph ? new GraphChannelUploader({ token: graphTokenSource(graph) }) : null;
+  const uploader =
+    d.uploader !== undefined
+      ? d.uploader
+      : graph
+        ? new GraphChannelUploader({ token: graphTokenSource(graph) })
+        : null;
   const running = new Set<Promise<void>>();
   let timer: NodeJS.Timeout | null = null;
 
   async function closeStaleJobs(): Promise<void> {
     const now = d.clock.now();
-    const stale = await d.store.tableFiles.staleJobs(new Date(now.getTime() - STALE_JOB_MS).toISOString());
+    const stale = await d.store.tableFiles.staleJobs(
+      new Date(now.getTime() - STALE_JOB_MS).toISOString(),
+    );
     for (const job of stale) {
       await d.store.transaction(async (tx) => {
-        const card = job.kind === 'import'
-          ? statusCard({ title: fr.tableau.import.title, text: fr.tableau.import.interrupted, color: 'Attention' })
-          : statusCard({ text: fr.tableau.export.interrupted, color: 'Attention' });
+        const card =
+          job.kind === 'import'
+            ? statusCard({
+                title: fr.tableau.import.title,
+                text: fr.tableau.import.interrupted,
+                color: 'Attention',
+              })
+            : statusCard({ text: fr.tableau.export.interrupted, color: 'Attention' });
         await enqueueCard(tx, job, card, fr.tableau.export.title, now.toISOString());
         await tx.tableFiles.finishJob(job.id, 'failed', now.toISOString());
       });
-      d.logger.warn({ code: 'E_TABLEAU_JOB_INTERRUPTED', jobId: job.id, kind: job.kind }, 'national table job interrupted');
+      d.logger.warn(
+        { code: 'E_TABLEAU_JOB_INTERRUPTED', jobId: job.id, kind: job.kind },
+        'national table job interrupted',
+      );
     }
     if (stale.length) d.wakeOutbox();
   }
@@ -102,29 +134,57 @@ export function createTableFeature(d: TableFeatureDeps): TableFeature {
   async function purge(): Promise<void> {
     const now = d.clock.now();
     const at = (ms: number) => new Date(now.getTime() - ms).toISOString();
-    const erased = await d.store.tableFiles.purge(now.toISOString(), at(FORGET_AFTER_MS), at(STALE_JOB_MS));
-    if (erased.secrets || erased.files || erased.imports) d.logger.info(erased, 'national table: expired passwords, files and uploads erased');
+    const erased = await d.store.tableFiles.purge(
+      now.toISOString(),
+      at(FORGET_AFTER_MS),
+      at(STALE_JOB_MS),
+    );
+    if (erased.secrets || erased.files || erased.imports)
+      d.logger.info(erased, 'national table: expired passwords, files and uploads erased');
     await closeStaleJobs();
   }
 
   return {
-    settings, pool, links, box, uploader,
+    settings,
+    pool,
+    links,
+    box,
+    uploader,
     background(name, work) {
       const job = work()
-        .catch((err: unknown) => d.logger.error({ code: 'E_INTERNAL', job: name, err: (err as Error)?.name }, 'national table job failed'))
+        .catch((err: unknown) =>
+          d.logger.error(
+            { code: 'E_INTERNAL', job: name, err: (err as Error)?.name },
+            'national table job failed',
+          ),
+        )
         .finally(() => running.delete(job));
       running.add(job);
     },
     route(server) {
-      tableDownloadRoute(server, { path: DOWNLOAD_PATH, store: d.store, clock: d.clock, logger: d.logger, links });
+      tableDownloadRoute(server, {
+        path: DOWNLOAD_PATH,
+        store: d.store,
+        clock: d.clock,
+        logger: d.logger,
+        links,
+      });
     },
     async start() {
       if (!d.config.downloadSecret) {
-        d.logger.warn('DOWNLOAD_SECRET is not set: download links and pending table passwords only live as long as this process');
+        d.logger.warn(
+          'DOWNLOAD_SECRET is not set: download links and pending table passwords only live as long as this process',
+        );
       }
       if (d.warm !== false) pool.warm();
       await purge();
-      timer = setInterval(() => void purge().catch((err: Error) => d.logger.error({ err: err.message }, 'national table purge failed')), PURGE_EVERY_MS);
+      timer = setInterval(
+        () =>
+          void purge().catch((err: Error) =>
+            d.logger.error({ err: err.message }, 'national table purge failed'),
+          ),
+        PURGE_EVERY_MS,
+      );
       timer.unref();
     },
     async stop() {
