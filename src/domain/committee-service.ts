@@ -84,11 +84,11 @@ export class CommitteeService {
 
   /** The partnership and its structures, for the planning card's participants. */
   async planningContext(partnershipId: string): Promise<PlanningContext> {
-    const partnership = await this.deps.store.getPartnership(partnershipId);
+    const partnership = await this.deps.store.directory.getPartnership(partnershipId);
     if (!partnership) throw new DomainError('E_NO_PARTNERSHIP', { partnershipId });
     const structures: StructureRecord[] = [];
     for (const id of [partnership.dtId, ...partnership.mlIds]) {
-      const s = await this.deps.store.getStructure(id);
+      const s = await this.deps.store.directory.getStructure(id);
       if (s) structures.push(s);
     }
     return { partnership, structures };
@@ -157,7 +157,7 @@ export class CommitteeService {
         this.deps.offsets,
         now,
       );
-      await tx.audit({
+      await tx.audit.record({
         at,
         actor: caller.aadObjectId,
         action: 'committee.plan',
@@ -221,7 +221,7 @@ export class CommitteeService {
       const reminders = moved
         ? await rescheduleCommitteeReminders(tx.jobs, committee, this.deps.offsets, now)
         : committeeReminders(committee.startsAt, this.deps.offsets, now);
-      await tx.audit({
+      await tx.audit.record({
         at,
         actor: caller.aadObjectId,
         action: moved ? 'committee.move' : 'committee.edit',
@@ -253,7 +253,7 @@ export class CommitteeService {
       const repo = tx.committees;
       if (!(await repo.cancel(committeeId, at))) return false;
       await cancelCommitteeReminders(tx.jobs, committeeId, now);
-      await tx.audit({
+      await tx.audit.record({
         at,
         actor: caller.aadObjectId,
         action: 'committee.cancel',

@@ -95,12 +95,12 @@ export class DirectoryAdmin {
     const checked = validate(correspondentFormSchema, input);
     if (!checked.ok) return { ...checked, values: input };
     const { cardVersion: _v, teamsUserId, ...form } = checked.value;
-    const structure = await this.deps.store.getStructure(form.structureId);
+    const structure = await this.deps.store.directory.getStructure(form.structureId);
     if (!structure) return refused({ structureId: 'E_CHOICE_INVALID' }, input);
     if (!scope.all && !scope.structureIds.has(structure.id))
       return refused({ structureId: 'E_DIRECTORY_SCOPE_FIELD' }, input);
     if (!roleFits(form.role, structure.kind)) return refused({ role: 'E_ROLE_KIND' }, input);
-    const before = await this.deps.store.getCorrespondent(form.aadObjectId);
+    const before = await this.deps.store.directory.getCorrespondent(form.aadObjectId);
     if (before) checkStructureInScope(scope, before.structureId);
     const after: CorrespondentRecord = {
       ...form,
@@ -117,7 +117,7 @@ export class DirectoryAdmin {
     ]);
     if (changed.length) {
       await this.deps.store.transaction(async (tx) => {
-        await tx.upsertCorrespondent(form, this.now());
+        await tx.directory.upsertCorrespondent(form, this.now());
         if (teamsUserId) await tx.directory.setTeamsUserIdIfUnknown(form.aadObjectId, teamsUserId);
         const action = !before
           ? 'correspondent.add'
@@ -145,7 +145,9 @@ export class DirectoryAdmin {
     }
     return {
       ok: true,
-      value: (await this.deps.store.getCorrespondent(form.aadObjectId)) as CorrespondentRecord,
+      value: (await this.deps.store.directory.getCorrespondent(
+        form.aadObjectId,
+      )) as CorrespondentRecord,
       changed,
       created: !before,
     };
@@ -157,7 +159,7 @@ export class DirectoryAdmin {
    */
   async removeCorrespondent(caller: Caller, aadObjectId: string): Promise<CorrespondentRecord> {
     const scope = await this.scope(caller);
-    const person = await this.deps.store.getCorrespondent(aadObjectId);
+    const person = await this.deps.store.directory.getCorrespondent(aadObjectId);
     if (!person) throw new DomainError('E_DIRECTORY_NOT_FOUND');
     checkStructureInScope(scope, person.structureId);
     await this.deps.store.transaction(async (tx) => {
@@ -184,7 +186,7 @@ export class DirectoryAdmin {
     const checked = validate(structureFormSchema, input);
     if (!checked.ok) return { ...checked, values: input };
     const { cardVersion: _v, ...form } = checked.value;
-    const before = await this.deps.store.getStructure(form.id);
+    const before = await this.deps.store.directory.getStructure(form.id);
     if (mode === 'add' && before) return refused({ id: 'E_ID_TAKEN' }, input);
     if (mode === 'edit') {
       if (!before) throw new DomainError('E_DIRECTORY_NOT_FOUND');
@@ -198,7 +200,7 @@ export class DirectoryAdmin {
     );
     if (changed.length) {
       await this.deps.store.transaction(async (tx) => {
-        await tx.upsertStructure(form, this.now());
+        await tx.directory.upsertStructure(form, this.now());
         // A partnership admin's new structure is in no partnership yet: their own structure's
         // admins see it.
         const structureId = before || scope.all ? form.id : scope.ownStructureId;
@@ -213,7 +215,7 @@ export class DirectoryAdmin {
     }
     return {
       ok: true,
-      value: (await this.deps.store.getStructure(form.id)) as StructureRecord,
+      value: (await this.deps.store.directory.getStructure(form.id)) as StructureRecord,
       changed,
       created: !before,
     };
@@ -233,30 +235,31 @@ export class DirectoryAdmin {
     const checked = validate(partnershipFormSchema, input);
     if (!checked.ok) return { ...checked, values: input };
     const { cardVersion: _v, ...form } = checked.value;
-    const before = await this.deps.store.getPartnership(form.id);
+    const before = await this.deps.store.directory.getPartnership(form.id);
     if (mode === 'add' && before) return refused({ id: 'E_ID_TAKEN' }, input);
     if (mode === 'edit') {
       if (!before) throw new DomainError('E_DIRECTORY_NOT_FOUND');
       checkPartnershipInScope(scope, before.id);
     }
     const errors: FieldErrors = {};
-    if ((await this.deps.store.getStructure(form.dtId))?.kind !== 'DT')
+    if ((await this.deps.store.directory.getStructure(form.dtId))?.kind !== 'DT')
       errors.dtId = 'E_CHOICE_INVALID';
     for (const ml of form.mlIds)
-      if ((await this.deps.store.getStructure(ml))?.kind !== 'ML')
+      if ((await this.deps.store.directory.getStructure(ml))?.kind !== 'ML')
         errors.mlIds = 'E_CHOICE_INVALID';
     if (Object.keys(errors).length) return refused(errors, input);
     if (!scope.all) {
       const own = scope.ownStructureId;
       const ownField =
-        own === form.dtId || (await this.deps.store.getStructure(own ?? ''))?.kind === 'DT'
+        own === form.dtId ||
+        (await this.deps.store.directory.getStructure(own ?? ''))?.kind === 'DT'
           ? 'dtId'
           : 'mlIds';
       if (!own || ![form.dtId, ...form.mlIds].includes(own))
         return refused({ [ownField]: 'E_OWN_STRUCTURE_KEPT' }, input);
       for (const id of [form.dtId, ...form.mlIds].filter((m) => !scope.structureIds.has(m))) {
         const field = id === form.dtId ? 'dtId' : 'mlIds';
-        if ((await this.deps.store.partnershipsOfStructure(id)).length)
+        if ((await this.deps.store.directory.partnershipsOfStructure(id)).length)
           return refused({ [field]: 'E_DIRECTORY_SCOPE_FIELD' }, input);
       }
     }
@@ -268,7 +271,7 @@ export class DirectoryAdmin {
     const changed = changedFields(before, after, ['name', 'dtId', 'mlIds']);
     if (changed.length) {
       await this.deps.store.transaction(async (tx) => {
-        await tx.upsertPartnership(after, this.now());
+        await tx.directory.upsertPartnership(after, this.now());
         await tx.directory.setPartnershipMls(form.id, after.mlIds);
         await this.event(tx, caller, {
           action: before ? 'partnership.update' : 'partnership.add',
@@ -281,7 +284,7 @@ export class DirectoryAdmin {
     }
     return {
       ok: true,
-      value: (await this.deps.store.getPartnership(form.id)) as PartnershipRecord,
+      value: (await this.deps.store.directory.getPartnership(form.id)) as PartnershipRecord,
       changed,
       created: !before,
     };

@@ -48,7 +48,7 @@ export class DirectoryBindings {
   }
 
   private async structuresIn(scope: AdminScope): Promise<StructureRecord[]> {
-    return (await this.deps.store.listStructures()).filter(
+    return (await this.deps.store.directory.listStructures()).filter(
       (s) => scope.all || scope.structureIds.has(s.id),
     );
   }
@@ -65,7 +65,7 @@ export class DirectoryBindings {
     this.requireChannel(place);
     const structure = query.trim()
       ? pick(query, await this.structuresIn(scope))
-      : await this.deps.store.getStructure(scope.ownStructureId ?? '');
+      : await this.deps.store.directory.getStructure(scope.ownStructureId ?? '');
     if (!structure) throw new DomainError('E_DIRECTORY_NOT_FOUND');
     checkStructureInScope(scope, structure.id);
     await this.write(caller.aadObjectId, [{ kind: 'inbox', id: structure.id }], place, 'bind');
@@ -140,7 +140,7 @@ export class DirectoryBindings {
           await repo.bindInbox(t.id, place?.conversationId ?? null, place?.teamId ?? null);
         else await repo.bindChannel(t.id, place?.conversationId ?? null, place?.teamId ?? null);
         const structureId =
-          t.kind === 'inbox' ? t.id : ((await tx.getPartnership(t.id))?.dtId ?? null);
+          t.kind === 'inbox' ? t.id : ((await tx.directory.getPartnership(t.id))?.dtId ?? null);
         await repo.addEvent({
           at,
           actor,

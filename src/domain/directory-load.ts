@@ -43,11 +43,14 @@ export async function applyDirectory(
   await store.transaction(async (tx) => {
     if (!(await tx.directory.markFileApplied(hash, at))) return;
     for (const s of dir.structures)
-      await tx.upsertStructure({ ...s, tenantId: s.tenantId ?? null }, at);
+      await tx.directory.upsertStructure({ ...s, tenantId: s.tenantId ?? null }, at);
     for (const c of dir.correspondents) {
-      await tx.upsertCorrespondent({ ...c, email: c.email ?? null, phone: c.phone ?? null }, at);
+      await tx.directory.upsertCorrespondent(
+        { ...c, email: c.email ?? null, phone: c.phone ?? null },
+        at,
+      );
     }
     for (const p of dir.partnerships)
-      await tx.upsertPartnership({ ...p, name: p.name ?? null }, at);
+      await tx.directory.upsertPartnership({ ...p, name: p.name ?? null }, at);
   });
 }

@@ -47,7 +47,7 @@ export async function requireAdmin(
   }
   if (!person) throw new DomainError('E_NOT_IN_DIRECTORY');
   if (person.role !== 'admin') throw new DomainError('E_DIRECTORY_ADMIN_ONLY');
-  const own = await repo.getStructure(person.structureId);
+  const own = await repo.directory.getStructure(person.structureId);
   if (
     own?.tenantId &&
     caller.tenantId &&
@@ -55,7 +55,7 @@ export async function requireAdmin(
   ) {
     throw new DomainError('E_TENANT_MISMATCH', { structureId: own.id });
   }
-  const partnerships = await repo.partnershipsOfStructure(person.structureId);
+  const partnerships = await repo.directory.partnershipsOfStructure(person.structureId);
   return {
     all: false,
     structureIds: structuresOf(partnerships, person.structureId),
@@ -91,7 +91,10 @@ export async function searchScope(
     return 'all';
   }
   const person = requirePerson(caller, opts);
-  return structuresOf(await repo.partnershipsOfStructure(person.structureId), person.structureId);
+  return structuresOf(
+    await repo.directory.partnershipsOfStructure(person.structureId),
+    person.structureId,
+  );
 }
 
 /** Refuses a change to a structure outside the admin's partnerships. */

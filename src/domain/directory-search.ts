@@ -46,7 +46,7 @@ export async function searchDirectory(
   text: string,
 ): Promise<DirectoryHit[]> {
   const scope = await searchScope(caller, store, opts);
-  const structures = (await store.listStructures()).filter(
+  const structures = (await store.directory.listStructures()).filter(
     (s) => scope === 'all' || scope.has(s.id),
   );
   const byId = new Map(structures.map((s) => [s.id, s]));

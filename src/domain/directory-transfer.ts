@@ -52,7 +52,7 @@ export class DirectoryTransfer {
     const repo = this.deps.store.directory;
     const inScope = (id: string) => scope.all || scope.structureIds.has(id);
     const file: DirectoryFile = {
-      structures: (await this.deps.store.listStructures())
+      structures: (await this.deps.store.directory.listStructures())
         .filter((s) => inScope(s.id))
         .sort((a, b) => a.id.localeCompare(b.id))
         .map(fileStructure),
@@ -128,7 +128,7 @@ export class DirectoryTransfer {
     };
     const { admin, store } = this.deps;
     for (const [i, s] of checked.structures) {
-      const mode = (await store.getStructure(s.id)) ? 'edit' : 'add';
+      const mode = (await store.directory.getStructure(s.id)) ? 'edit' : 'add';
       await attempt(`structures.${i}`, s.id, () =>
         admin.saveStructure(
           caller,
@@ -140,7 +140,7 @@ export class DirectoryTransfer {
     // Partnerships before people: a new structure must join a partnership before its admin may
     // staff it.
     for (const [i, p] of checked.partnerships) {
-      const mode = (await store.getPartnership(p.id)) ? 'edit' : 'add';
+      const mode = (await store.directory.getPartnership(p.id)) ? 'edit' : 'add';
       await attempt(`partnerships.${i}`, p.id, () =>
         admin.savePartnership(caller, { ...p, name: p.name ?? '', mlIds: p.mlIds.join(',') }, mode),
       );
@@ -198,7 +198,7 @@ export class DirectoryTransfer {
     for (const s of SECTIONS)
       if (file[s] !== undefined && !Array.isArray(file[s]))
         report.fileProblems.push(`${s}: expected an array`);
-    const known = await this.deps.store.listStructures();
+    const known = await this.deps.store.directory.listStructures();
     for (
       let round = 0;
       round <=

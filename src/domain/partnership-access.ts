@@ -25,13 +25,13 @@ export async function partnershipAccess(
     }
     const out: PartnershipAccess[] = [];
     for (const id of await store.committees.allPartnershipIds()) {
-      const partnership = await store.getPartnership(id);
+      const partnership = await store.directory.getPartnership(id);
       if (partnership) out.push({ partnership, admin: true });
     }
     return out;
   }
   const person = requirePerson(caller, { allowedTenants });
-  const structure = await store.getStructure(person.structureId);
+  const structure = await store.directory.getStructure(person.structureId);
   if (
     structure?.tenantId &&
     caller.tenantId &&
@@ -39,6 +39,6 @@ export async function partnershipAccess(
   ) {
     throw new DomainError('E_TENANT_MISMATCH', { structureId: structure.id });
   }
-  const partnerships = await store.partnershipsOfStructure(person.structureId);
+  const partnerships = await store.directory.partnershipsOfStructure(person.structureId);
   return partnerships.map((partnership) => ({ partnership, admin: person.role === 'admin' }));
 }

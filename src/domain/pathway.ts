@@ -15,7 +15,7 @@ export class PathwayService {
   private async load(caller: Caller, requestId: unknown) {
     const person = requirePerson(caller, this.deps);
     const id = typeof requestId === 'string' ? requestId : '';
-    const request = await this.deps.store.getRequest(id);
+    const request = await this.deps.store.requests.get(id);
     if (!request) throw new DomainError('E_REQUEST_NOT_FOUND', { requestId: id });
     return { person, request, side: sideOf(person, request) };
   }
@@ -48,16 +48,16 @@ export class PathwayService {
     if (request.prescriptionML === code) return { ok: true, request, duplicate: true };
     const now = this.deps.clock.now().toISOString();
     const updated = await this.deps.store.transaction(async (tx) => {
-      await tx.setPrescription(request.id, code, caller.aadObjectId, now);
-      const r = (await tx.getRequest(request.id)) as RequestRecord;
-      await tx.addEvent({
+      await tx.requests.setPrescription(request.id, code, caller.aadObjectId, now);
+      const r = (await tx.requests.get(request.id)) as RequestRecord;
+      await tx.requests.addEvent({
         requestId: r.id,
         at: now,
         actor: caller.aadObjectId,
         kind: 'prescribed',
         detail: 'prescriptionML set',
       });
-      await tx.audit({
+      await tx.audit.record({
         at: now,
         actor: caller.aadObjectId,
         action: 'request.prescribe',
@@ -83,13 +83,13 @@ export class PathwayService {
       throw new DomainError('E_REQUEST_NOT_ANSWERABLE', { requestId: request.id });
     const now = this.deps.clock.now().toISOString();
     await this.deps.store.transaction(async (tx) => {
-      await tx.addEvent({
+      await tx.requests.addEvent({
         requestId: request.id,
         at: now,
         actor: caller.aadObjectId,
         kind: 'followup_requested',
       });
-      await tx.audit({
+      await tx.audit.record({
         at: now,
         actor: caller.aadObjectId,
         action: 'request.followup',

@@ -68,7 +68,7 @@ export async function importRequests(
       }
       let request: RequestRecord = {
         id: randomUUID(),
-        number: numbers.shift() ?? (await tx.nextNumber(year)),
+        number: numbers.shift() ?? (await tx.requests.nextNumber(year)),
         status: 'transmise',
         mlId: ml.id,
         dtId: dt.id,
@@ -84,30 +84,30 @@ export async function importRequests(
         prescriptionML: null,
         prescribedAt: null,
       };
-      await tx.insertRequest(request, null);
-      await tx.addEvent({
+      await tx.requests.insert(request, null);
+      await tx.requests.addEvent({
         requestId: request.id,
         at: now,
         actor: caller.aadObjectId,
         kind: 'created',
         detail: `imported, routed to ${dt.id}`,
       });
-      await tx.audit({
+      await tx.audit.record({
         at: now,
         actor: caller.aadObjectId,
         action: 'request.import',
         requestId: request.id,
       });
       if (row.prescriptionML) {
-        await tx.setPrescription(request.id, row.prescriptionML, caller.aadObjectId, now);
-        await tx.addEvent({
+        await tx.requests.setPrescription(request.id, row.prescriptionML, caller.aadObjectId, now);
+        await tx.requests.addEvent({
           requestId: request.id,
           at: now,
           actor: caller.aadObjectId,
           kind: 'prescribed',
           detail: 'prescriptionML set',
         });
-        request = (await tx.getRequest(request.id)) as RequestRecord;
+        request = (await tx.requests.get(request.id)) as RequestRecord;
       }
       await requestCreated(deps, tx, request, dt, t.source);
       result.created.push(request);

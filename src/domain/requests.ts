@@ -74,15 +74,15 @@ export class RequestService {
     const person = requirePerson(caller, this.deps);
     if (person.role !== 'conseiller')
       throw new DomainError('E_ROLE_FORBIDDEN', { action: 'demande.creer' });
-    const ml = await this.deps.store.getStructure(person.structureId);
+    const ml = await this.deps.store.directory.getStructure(person.structureId);
     if (!ml || ml.kind !== 'ML')
       throw new DomainError('E_ROLE_FORBIDDEN', { action: 'demande.creer' });
     this.checkTenant(caller, ml);
-    const partnerships = await this.deps.store.partnershipsOfStructure(ml.id);
+    const partnerships = await this.deps.store.directory.partnershipsOfStructure(ml.id);
     const dts: StructureRecord[] = [];
     for (const p of partnerships) {
       if (!p.mlIds.includes(ml.id) || dts.some((d) => d.id === p.dtId)) continue;
-      const dt = await this.deps.store.getStructure(p.dtId);
+      const dt = await this.deps.store.directory.getStructure(p.dtId);
       if (dt) dts.push(dt);
     }
     if (!dts.length) throw new DomainError('E_NO_PARTNERSHIP', { structureId: ml.id });
@@ -115,11 +115,11 @@ export class RequestService {
     const now = this.deps.clock.now().toISOString();
     const outcome = await this.deps.store.transaction(async (tx) => {
       // Teams retries invokes and people double-click: one form card makes one request.
-      const existing = sourceKey ? await tx.getRequestBySource(sourceKey) : undefined;
+      const existing = sourceKey ? await tx.requests.getBySource(sourceKey) : undefined;
       if (existing) return { request: existing, duplicate: true };
       const request: RequestRecord = {
         id: randomUUID(),
-        number: await tx.nextNumber(Number(now.slice(0, 4))),
+        number: await tx.requests.nextNumber(Number(now.slice(0, 4))),
         status: 'transmise',
         mlId: form.ml.id,
         dtId,
@@ -135,15 +135,15 @@ export class RequestService {
         prescriptionML: null,
         prescribedAt: null,
       };
-      await tx.insertRequest(request, sourceKey);
-      await tx.addEvent({
+      await tx.requests.insert(request, sourceKey);
+      await tx.requests.addEvent({
         requestId: request.id,
         at: now,
         actor: caller.aadObjectId,
         kind: 'created',
         detail: `routed to ${dtId}`,
       });
-      await tx.audit({
+      await tx.audit.record({
         at: now,
         actor: caller.aadObjectId,
         action: 'request.create',
@@ -190,7 +190,7 @@ export class RequestService {
 
   private async routeTo(form: FormContext, dtId: string): Promise<PartnershipRecord | undefined> {
     if (!form.dts.some((d) => d.id === dtId)) return undefined;
-    const partnerships = await this.deps.store.partnershipsOfStructure(form.ml.id);
+    const partnerships = await this.deps.store.directory.partnershipsOfStructure(form.ml.id);
     return partnerships.find((p) => p.dtId === dtId && p.mlIds.includes(form.ml.id));
   }
 
@@ -200,13 +200,13 @@ export class RequestService {
     requestId: string,
   ): Promise<{ request: RequestRecord; side: 'ml' | 'dt' | null }> {
     const person = requirePerson(caller, this.deps);
-    const request = await this.deps.store.getRequest(requestId);
+    const request = await this.deps.store.requests.get(requestId);
     if (!request) throw new DomainError('E_REQUEST_NOT_FOUND', { requestId });
     const side = sideOf(person, request);
     if (side) {
-      const structure = await this.deps.store.getStructure(person.structureId);
+      const structure = await this.deps.store.directory.getStructure(person.structureId);
       if (structure) this.checkTenant(caller, structure);
-      await this.deps.store.audit({
+      await this.deps.store.audit.record({
         at: this.deps.clock.now().toISOString(),
         actor: caller.aadObjectId,
         action: 'request.read',
@@ -224,10 +224,10 @@ export class RequestService {
     let found: RequestRecord[];
     if (/^\d{4}-\d{1,6}$/.test(q)) {
       const [year, n] = q.split('-');
-      const r = await this.deps.store.getRequestByNumber(`${year}-${n.padStart(6, '0')}`);
+      const r = await this.deps.store.requests.getByNumber(`${year}-${n.padStart(6, '0')}`);
       found = r ? [r] : [];
     } else {
-      found = await this.deps.store.findRequestsByCir(normalizeCir(q), person.structureId, 10);
+      found = await this.deps.store.requests.findByCir(normalizeCir(q), person.structureId, 10);
     }
     // Someone else's request does not exist, as far as the caller can tell.
     found = found.filter((r) => sideOf(person, r));
@@ -245,13 +245,13 @@ export class RequestService {
   ): Promise<Submitted<RequestRecord> | { ok: false; alreadyAnswered: RequestRecord }> {
     const person = requirePerson(caller, this.deps);
     const requestId = typeof input.requestId === 'string' ? input.requestId : '';
-    const request = await this.deps.store.getRequest(requestId);
+    const request = await this.deps.store.requests.get(requestId);
     if (!request) throw new DomainError('E_REQUEST_NOT_FOUND', { requestId });
     if (person.structureId !== request.dtId)
       throw new DomainError('E_NOT_ROUTED_DT', { requestId });
     if (person.role !== 'correspondant')
       throw new DomainError('E_ROLE_FORBIDDEN', { action: 'demande.repondre', requestId });
-    const dt = await this.deps.store.getStructure(request.dtId);
+    const dt = await this.deps.store.directory.getStructure(request.dtId);
     if (dt) this.checkTenant(caller, dt);
     if (request.status !== 'transmise') {
       if (request.status === 'completee' || request.status === 'cloturee')
@@ -263,17 +263,17 @@ export class RequestService {
     const { requestId: _id, cardVersion: _v, ...answer } = checked.value;
     const now = this.deps.clock.now().toISOString();
     const won = await this.deps.store.transaction(async (tx) => {
-      if (!(await tx.answerRequest(request.id, answer, caller.aadObjectId, person.name, now)))
+      if (!(await tx.requests.answer(request.id, answer, caller.aadObjectId, person.name, now)))
         return undefined;
-      const updated = (await tx.getRequest(request.id)) as RequestRecord;
-      await tx.addEvent({
+      const updated = (await tx.requests.get(request.id)) as RequestRecord;
+      await tx.requests.addEvent({
         requestId: request.id,
         at: now,
         actor: caller.aadObjectId,
         kind: 'answered',
         detail: 'flow-2 fields set',
       });
-      await tx.audit({
+      await tx.audit.record({
         at: now,
         actor: caller.aadObjectId,
         action: 'request.answer',
@@ -285,7 +285,7 @@ export class RequestService {
     if (!won)
       return {
         ok: false,
-        alreadyAnswered: (await this.deps.store.getRequest(request.id)) as RequestRecord,
+        alreadyAnswered: (await this.deps.store.requests.get(request.id)) as RequestRecord,
       };
     this.deps.wakeOutbox();
     return { ok: true, request: won, duplicate: false };

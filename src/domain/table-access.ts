@@ -14,7 +14,7 @@ export async function exportStructure(
   opts: AccessOptions,
 ): Promise<StructureRecord> {
   const person = requirePerson(caller, opts);
-  const structure = await repo.getStructure(person.structureId);
+  const structure = await repo.directory.getStructure(person.structureId);
   const allowed =
     !!structure &&
     (person.role === 'admin' ||

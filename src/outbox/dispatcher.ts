@@ -213,7 +213,7 @@ export class OutboxDispatcher {
 
   private async defer(later: { id: number; at: number }[]): Promise<void> {
     if (later.length)
-      await this.o.store.deferRows(
+      await this.o.store.outbox.deferRows(
         later.map((l) => ({ id: l.id, dueAt: new Date(l.at).toISOString() })),
       );
   }
@@ -232,14 +232,14 @@ export class OutboxDispatcher {
       const at = this.o.clock.now().toISOString();
       await this.o.store.transaction(async (tx) => {
         if (row.op === 'send' && row.requestId && row.side && activityId) {
-          await tx.addRequestMessage({
+          await tx.requests.addMessage({
             requestId: row.requestId,
             side: row.side,
             conversationId: row.conversationId,
             activityId,
           });
         }
-        await tx.markSent(row.id, activityId, at);
+        await tx.outbox.markSent(row.id, activityId, at);
       });
       this.o.logger.debug(log, 'outbox: sent');
       return 0;
@@ -247,7 +247,7 @@ export class OutboxDispatcher {
       const e = err instanceof SendError ? err : new SendError(0, null, (err as Error).message);
       const retryable = e.status === 0 || e.status === 429 || e.status >= 500;
       if (!retryable || row.attempts + 1 >= this.o.maxAttempts) {
-        await this.o.store.markFailed(row.id, e.message);
+        await this.o.store.outbox.markFailed(row.id, e.message);
         this.o.logger.error(
           { ...log, status: e.status, error: e.message },
           'outbox: message given up',
@@ -259,7 +259,7 @@ export class OutboxDispatcher {
         e.status === 429 && e.retryAfterMs !== null
           ? e.retryAfterMs
           : Math.min(backoff, 300_000) * (0.8 + Math.random() * 0.4);
-      await this.o.store.markRetry(
+      await this.o.store.outbox.markRetry(
         row.id,
         new Date(this.o.clock.now().getTime() + delay).toISOString(),
         e.message,

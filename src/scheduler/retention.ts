@@ -44,12 +44,12 @@ export async function ensureDailyPurge(jobs: JobRepository, now: Date): Promise<
 /** The job: purge, audit the count, forget old finished jobs, schedule tomorrow's. */
 export function retentionHandler(retentionDays: number): JobHandler {
   return async ({ tx, job, now }) => {
-    const erased = await tx.eraseClosedRequests(
+    const erased = await tx.requests.eraseClosed(
       new Date(now.getTime() - retentionDays * DAY_MS),
       now,
     );
     if (erased > 0)
-      await tx.audit({
+      await tx.audit.record({
         at: now.toISOString(),
         actor: 'system',
         action: 'retention.purge',

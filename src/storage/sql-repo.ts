@@ -12,6 +12,11 @@ import type {
 import type { Answer } from '../domain/schemas';
 import type {
   AuditEntry,
+  AuditRepository,
+  DirectoryAccess,
+  OutboxRepository,
+  ReferenceRepository,
+  RequestRepository,
   ClaimedOutboxRow,
   OutboxInput,
   OutboxPacing,
@@ -27,7 +32,6 @@ import { JobRepo } from './job-repo';
 import { SendPaceRepo } from './send-pace-repo';
 import type {
   CommitteeRepository,
-  DirectoryRepository,
   JobRepository,
   SendPaceRepository,
   TableFileRepository,
@@ -35,7 +39,11 @@ import type {
 
 export abstract class SqlRepo {
   private pacing: OutboxPacing | undefined;
-  readonly directory: DirectoryRepository;
+  readonly directory: DirectoryAccess;
+  readonly references: ReferenceRepository;
+  readonly requests: RequestRepository;
+  readonly outbox: OutboxRepository;
+  readonly audit: AuditRepository;
   readonly committees: CommitteeRepository;
   readonly tableFiles: TableFileRepository;
   readonly jobs: JobRepository;
@@ -49,7 +57,45 @@ export abstract class SqlRepo {
     protected readonly sql: SqlRunner,
     engine: 'sqlite' | 'postgres',
   ) {
-    this.directory = new DirectoryRepo(sql);
+    // The core records' SQL is this class's own; each aggregate's repository names it.
+    this.directory = Object.assign(new DirectoryRepo(sql), {
+      upsertStructure: this.upsertStructure.bind(this),
+      upsertCorrespondent: this.upsertCorrespondent.bind(this),
+      upsertPartnership: this.upsertPartnership.bind(this),
+      getStructure: this.getStructure.bind(this),
+      listStructures: this.listStructures.bind(this),
+      getCorrespondent: this.getCorrespondent.bind(this),
+      listCorrespondents: this.listCorrespondents.bind(this),
+      setTeamsUserId: this.setTeamsUserId.bind(this),
+      setStructureInbox: this.setStructureInbox.bind(this),
+      getPartnership: this.getPartnership.bind(this),
+      partnershipsOfStructure: this.partnershipsOfStructure.bind(this),
+    });
+    this.references = { save: this.saveReference.bind(this), get: this.getReference.bind(this) };
+    this.requests = {
+      nextNumber: this.nextNumber.bind(this),
+      insert: this.insertRequest.bind(this),
+      get: this.getRequest.bind(this),
+      getBySource: this.getRequestBySource.bind(this),
+      getByNumber: this.getRequestByNumber.bind(this),
+      findByCir: this.findRequestsByCir.bind(this),
+      answer: this.answerRequest.bind(this),
+      setPrescription: this.setPrescription.bind(this),
+      addEvent: this.addEvent.bind(this),
+      listEvents: this.listEvents.bind(this),
+      addMessage: this.addRequestMessage.bind(this),
+      listMessages: this.listRequestMessages.bind(this),
+      eraseClosed: this.eraseClosedRequests.bind(this),
+    };
+    this.outbox = {
+      enqueue: this.enqueue.bind(this),
+      enqueueAll: this.enqueueAll.bind(this),
+      markSent: this.markSent.bind(this),
+      markRetry: this.markRetry.bind(this),
+      markFailed: this.markFailed.bind(this),
+      deferRows: this.deferRows.bind(this),
+    };
+    this.audit = { record: this.writeAudit.bind(this) };
     this.committees = new CommitteeRepo(sql);
     this.tableFiles = new FilesRepo(sql);
     this.jobs = new JobRepo(sql, engine);
@@ -415,7 +461,7 @@ export abstract class SqlRepo {
     return rows.map(SqlRepo.toClaimedRow).sort((a, b) => a.id - b.id);
   }
 
-  async audit(e: AuditEntry): Promise<void> {
+  async writeAudit(e: AuditEntry): Promise<void> {
     await deferWrite(
       this.sql,
       'INSERT INTO audit_log (at, actor, action, request_id, detail) VALUES (?, ?, ?, ?, ?)',

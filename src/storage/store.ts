@@ -69,18 +69,8 @@ export interface RequestMessage {
   activityId: string;
 }
 
-/**
- * Everything a turn or a worker may read or write: the core records, and one repository per
- * aggregate.
- */
-export interface Repo {
-  readonly directory: DirectoryRepository;
-  readonly committees: CommitteeRepository;
-  readonly tableFiles: TableFileRepository;
-  readonly jobs: JobRepository;
-  /** Teams' pacing shared by every instance (read by the dispatcher on PostgreSQL). */
-  readonly sendPace: SendPaceRepository;
-  // Directory
+/** The directory's core records (structures, people, partnerships) beside its own SQL repository. */
+export interface DirectoryAccess extends DirectoryRepository {
   upsertStructure(s: Omit<StructureRecord, 'inboxConversationId'>, at: string): Promise<void>;
   upsertCorrespondent(
     c: Omit<CorrespondentRecord, 'teamsUserId' | 'active'>,
@@ -95,49 +85,47 @@ export interface Repo {
   setStructureInbox(structureId: string, conversationId: string | null): Promise<void>;
   getPartnership(id: string): Promise<PartnershipRecord | undefined>;
   partnershipsOfStructure(structureId: string): Promise<PartnershipRecord[]>;
+}
 
-  // Conversation references, per user (aadObjectId) and per channel (conversation id).
-  saveReference(
+/** Conversation references, per user (aadObjectId) and per channel (conversation id). */
+export interface ReferenceRepository {
+  save(
     kind: 'user' | 'conversation',
     key: string,
     reference: Record<string, unknown>,
     at: string,
   ): Promise<void>;
-  getReference(
-    kind: 'user' | 'conversation',
-    key: string,
-  ): Promise<Record<string, unknown> | undefined>;
+  get(kind: 'user' | 'conversation', key: string): Promise<Record<string, unknown> | undefined>;
+}
 
-  // Requests
+/** Requests, their events and the messages that show them (DESIGN.md §3). */
+export interface RequestRepository {
   nextNumber(year: number): Promise<string>;
-  insertRequest(r: RequestRecord, sourceKey: string | null): Promise<void>;
-  getRequest(id: string): Promise<RequestRecord | undefined>;
-  getRequestBySource(sourceKey: string): Promise<RequestRecord | undefined>;
-  getRequestByNumber(number: string): Promise<RequestRecord | undefined>;
+  insert(r: RequestRecord, sourceKey: string | null): Promise<void>;
+  get(id: string): Promise<RequestRecord | undefined>;
+  getBySource(sourceKey: string): Promise<RequestRecord | undefined>;
+  getByNumber(number: string): Promise<RequestRecord | undefined>;
   /** Requests of a structure (either side) for one n° CIR, newest first. */
-  findRequestsByCir(
-    numeroCir: string,
-    structureId: string,
-    limit: number,
-  ): Promise<RequestRecord[]>;
+  findByCir(numeroCir: string, structureId: string, limit: number): Promise<RequestRecord[]>;
   /**
    * Records the DT's answer only if the request is still `transmise`; false when someone was first.
    */
-  answerRequest(
-    id: string,
-    answer: Answer,
-    by: string,
-    byName: string,
-    at: string,
-  ): Promise<boolean>;
+  answer(id: string, answer: Answer, by: string, byName: string, at: string): Promise<boolean>;
   /** Flow 3: records the ML's prescription; an answered request becomes `cloturee`. */
   setPrescription(id: string, code: string, by: string, at: string): Promise<void>;
   addEvent(e: RequestEvent): Promise<void>;
   listEvents(requestId: string): Promise<RequestEvent[]>;
-  addRequestMessage(m: RequestMessage): Promise<void>;
-  listRequestMessages(requestId: string): Promise<RequestMessage[]>;
+  addMessage(m: RequestMessage): Promise<void>;
+  listMessages(requestId: string): Promise<RequestMessage[]>;
+  /**
+   * Retention (DESIGN.md §11): erases the identity of requests closed (or answered and untouched)
+   * before `cutoff`; returns how many.
+   */
+  eraseClosed(cutoff: Date, at: Date): Promise<number>;
+}
 
-  // Outbox
+/** Outbound messages, written in the transaction of the change that causes them (DESIGN.md §6). */
+export interface OutboxRepository {
   enqueue(m: OutboxInput, at: string): Promise<number>;
   /** Several rows at once, ids in the same order. */
   enqueueAll(ms: OutboxInput[], at: string): Promise<number[]>;
@@ -146,14 +134,25 @@ export interface Repo {
   markFailed(id: number, error: string): Promise<void>;
   /** Puts claimed rows back, each due at its own time (its conversation's slot, DESIGN.md §6). */
   deferRows(rows: { id: number; dueAt: string }[]): Promise<void>;
-  audit(e: AuditEntry): Promise<void>;
+}
 
-  // Retention (DESIGN.md §11)
-  /**
-   * Erases the identity of requests closed (or answered and untouched) before `cutoff`; returns how
-   * many.
-   */
-  eraseClosedRequests(cutoff: Date, at: Date): Promise<number>;
+/** The audit log (DESIGN.md §11): who did what to which request, never the values. */
+export interface AuditRepository {
+  record(e: AuditEntry): Promise<void>;
+}
+
+/** Everything a turn or a worker may read or write: one typed repository per aggregate. */
+export interface Repo {
+  readonly directory: DirectoryAccess;
+  readonly references: ReferenceRepository;
+  readonly requests: RequestRepository;
+  readonly outbox: OutboxRepository;
+  readonly audit: AuditRepository;
+  readonly committees: CommitteeRepository;
+  readonly tableFiles: TableFileRepository;
+  readonly jobs: JobRepository;
+  /** Teams' pacing shared by every instance (read by the dispatcher on PostgreSQL). */
+  readonly sendPace: SendPaceRepository;
 }
 
 export interface Store extends Repo {

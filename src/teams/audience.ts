@@ -10,8 +10,8 @@ const viewsDt = (c: CorrespondentRecord) => c.role === 'correspondant' || c.role
 
 /** Teams user ids of the people of the two structures concerned, for the card's refresh. */
 export async function viewerIds(tx: Repo, r: RequestRecord): Promise<string[]> {
-  const ml = (await tx.listCorrespondents(r.mlId)).filter(viewsMl);
-  const dt = (await tx.listCorrespondents(r.dtId)).filter(viewsDt);
+  const ml = (await tx.directory.listCorrespondents(r.mlId)).filter(viewsMl);
+  const dt = (await tx.directory.listCorrespondents(r.dtId)).filter(viewsDt);
   const ids = [...ml, ...dt].map((c) => c.teamsUserId).filter((id): id is string => !!id);
   return [...new Set(ids)].slice(0, MAX_REFRESH_USERS);
 }
@@ -26,17 +26,17 @@ export interface Target {
  * app (a person the bot never met has no chat to write to yet).
  */
 export async function inboxTargets(tx: Repo, structureId: string): Promise<Target[]> {
-  const structure = await tx.getStructure(structureId);
+  const structure = await tx.directory.getStructure(structureId);
   if (structure?.inboxConversationId) {
-    const reference = await tx.getReference('conversation', structure.inboxConversationId);
+    const reference = await tx.references.get('conversation', structure.inboxConversationId);
     if (reference) return [{ conversationId: structure.inboxConversationId, reference }];
   }
   const targets: Target[] = [];
-  const people = (await tx.listCorrespondents(structureId)).filter(
+  const people = (await tx.directory.listCorrespondents(structureId)).filter(
     structure?.kind === 'ML' ? viewsMl : viewsDt,
   );
   for (const person of people) {
-    const reference = await tx.getReference('user', person.aadObjectId);
+    const reference = await tx.references.get('user', person.aadObjectId);
     if (reference)
       targets.push({
         conversationId: String((reference.conversation as { id: string }).id),

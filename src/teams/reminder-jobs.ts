@@ -55,7 +55,7 @@ export function committeeReminderHandler(o: ReminderJobOptions): JobHandler {
     );
     let figures;
     if (c.kind === 'COPIL') {
-      const p = await tx.getPartnership(c.partnershipId);
+      const p = await tx.directory.getPartnership(c.partnershipId);
       const dt = p ? (await structuresOf(tx, p)).find((s) => s.id === p.dtId) : undefined;
       if (p) {
         const { period, label } = bilanPeriod(now);
@@ -80,10 +80,10 @@ export interface UnansweredJobOptions {
 export function unansweredHandler(o: UnansweredJobOptions): JobHandler {
   return async ({ tx, job, now }) => {
     const stage = job.payload.stage === 'escalation' ? 'escalation' : 'reminder';
-    const r = await tx.getRequest(String(job.payload.requestId ?? ''));
+    const r = await tx.requests.get(String(job.payload.requestId ?? ''));
     if (!r) return { outcome: 'skipped: request gone' };
     if (r.status !== 'transmise') return { outcome: `skipped: request ${r.status}` };
-    const dt = await tx.getStructure(r.dtId);
+    const dt = await tx.directory.getStructure(r.dtId);
     const days = Math.max(0, workingDaysBetween(new Date(r.createdAt), now, dt?.departements[0]));
     let targets: Target[];
     let headline: string;
@@ -91,7 +91,7 @@ export function unansweredHandler(o: UnansweredJobOptions): JobHandler {
       targets = await inboxTargets(tx, r.dtId);
       headline = t.reminders.unansweredToDt(days);
     } else {
-      const admins = (await tx.listCorrespondents(r.dtId))
+      const admins = (await tx.directory.listCorrespondents(r.dtId))
         .filter((p) => p.role === 'admin')
         .map((p) => p.aadObjectId);
       targets = await userChats(tx, admins);
@@ -99,7 +99,7 @@ export function unansweredHandler(o: UnansweredJobOptions): JobHandler {
       headline = t.reminders.escalatedToAdmins(days);
     }
     await sendNeutral(tx, r, targets, headline, now);
-    await tx.addEvent({
+    await tx.requests.addEvent({
       requestId: r.id,
       at: now.toISOString(),
       actor: 'system',
@@ -118,7 +118,10 @@ async function sendNeutral(
   headline: string,
   now: Date,
 ): Promise<void> {
-  const names = { ml: await tx.getStructure(r.mlId), dt: await tx.getStructure(r.dtId) };
+  const names = {
+    ml: await tx.directory.getStructure(r.mlId),
+    dt: await tx.directory.getStructure(r.dtId),
+  };
   const card = neutralCard(r, names, await viewerIds(tx, r), headline);
   const summary = format(fr.request.activityText, {
     number: r.number,
@@ -126,7 +129,7 @@ async function sendNeutral(
   });
   const at = now.toISOString();
   for (const target of targets) {
-    await tx.enqueue(
+    await tx.outbox.enqueue(
       {
         op: 'send',
         conversationId: target.conversationId,

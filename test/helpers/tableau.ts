@@ -57,7 +57,7 @@ export async function seedRequest(
     prescriptionML: null,
     prescribedAt: null,
   };
-  await store.transaction((tx) => tx.insertRequest(r, null));
+  await store.transaction((tx) => tx.requests.insert(r, null));
   return r;
 }
 

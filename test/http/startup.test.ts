@@ -108,10 +108,10 @@ describe('start-up', () => {
     const dir = mkdtempSync(join(tmpdir(), 'passerelle-idem-'));
     try {
       const first = await startTestBot({ dir });
-      const before = JSON.stringify(await first.app.store.listStructures());
+      const before = JSON.stringify(await first.app.store.directory.listStructures());
       await first.stop({ keepFiles: true });
       const second = await startTestBot({ dir });
-      assert.equal(JSON.stringify(await second.app.store.listStructures()), before);
+      assert.equal(JSON.stringify(await second.app.store.directory.listStructures()), before);
       await second.stop();
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -55,11 +55,11 @@ for (const engine of engines())
       clock = new FixedClock(new Date('2027-01-12T02:00:00.000Z'));
       await applyDirectory(store, readDirectoryFile(FIXTURE_DIRECTORY), clock);
       await store.transaction(async (tx) => {
-        await tx.insertRequest(request('1', 'cloturee', 400), null);
-        await tx.insertRequest(request('2', 'annulee', 366), null);
-        await tx.insertRequest(request('3', 'cloturee', 100), null);
-        await tx.insertRequest(request('4', 'completee', 400), null);
-        await tx.insertRequest(request('5', 'transmise', 400), null);
+        await tx.requests.insert(request('1', 'cloturee', 400), null);
+        await tx.requests.insert(request('2', 'annulee', 366), null);
+        await tx.requests.insert(request('3', 'cloturee', 100), null);
+        await tx.requests.insert(request('4', 'completee', 400), null);
+        await tx.requests.insert(request('5', 'transmise', 400), null);
       });
       worker = new JobWorker({
         store,
@@ -79,7 +79,7 @@ for (const engine of engines())
       assert.equal(await worker.runDue(), 0, 'not before 03:15');
       clock.set(NOW);
       assert.equal(await worker.runDue(), 1);
-      const erased = (id: string) => store.getRequest(id).then((r) => r?.identity === null);
+      const erased = (id: string) => store.requests.get(id).then((r) => r?.identity === null);
       assert.deepEqual(
         await Promise.all(['1', '2', '3', '4', '5'].map(erased)),
         [true, true, false, true, false],
@@ -93,7 +93,7 @@ for (const engine of engines())
       assert.equal(row.erased_at, NOW.toISOString());
       assert.equal(row.status, 'cloturee', 'the request itself stays, for the figures');
       assert.deepEqual(
-        (await store.listEvents('1')).map((e) => e.kind),
+        (await store.requests.listEvents('1')).map((e) => e.kind),
         ['erased'],
       );
       const purged = await sqlOf(store).all<{ n: number | string }>(

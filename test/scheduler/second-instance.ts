@@ -20,7 +20,7 @@ async function main(): Promise<void> {
     handlers: {
       post: async ({ tx, job, now }) => {
         await new Promise((r) => setTimeout(r, 2));
-        await tx.enqueue(
+        await tx.outbox.enqueue(
           {
             op: 'send',
             conversationId: `conv-${String(job.payload.n)}`,

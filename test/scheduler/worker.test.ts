@@ -13,7 +13,7 @@ const logger = createLogger('silent');
 
 /** A job that posts one message: its outbox row is the proof that it ran (and committed). */
 const post: JobHandler = async ({ tx, job, now }) => {
-  await tx.enqueue(
+  await tx.outbox.enqueue(
     {
       op: 'send',
       conversationId: `conv-${String(job.payload.n)}`,

@@ -16,7 +16,7 @@ describe('SQLite checkpoints, off the main thread', () => {
       const start = statSync(file).size;
       await store.transaction(async (tx) => {
         for (let i = 0; i < 200; i++)
-          await tx.saveReference(
+          await tx.references.save(
             'user',
             `u${i}`,
             { conversation: { id: `a:${'x'.repeat(500)}${i}` } },
@@ -34,7 +34,7 @@ describe('SQLite checkpoints, off the main thread', () => {
         `database file ${before} → ${statSync(file).size} bytes`,
       );
       assert.deepEqual(errors, []);
-      assert.equal((await store.getReference('user', 'u199')) !== undefined, true);
+      assert.equal((await store.references.get('user', 'u199')) !== undefined, true);
     } finally {
       await store.close();
       rmSync(dir, { recursive: true, force: true });

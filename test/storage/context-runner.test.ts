@@ -8,25 +8,25 @@ for (const engine of engines()) {
       try {
         let late: Promise<void> | undefined;
         await store.transaction(async (tx) => {
-          await tx.saveReference('user', 'inside', { a: 1 }, '2026-01-01T00:00:00Z');
+          await tx.references.save('user', 'inside', { a: 1 }, '2026-01-01T00:00:00Z');
           // Started inside, runs after the commit: it must be a transaction of its own.
           late = new Promise<void>((resolve) => setTimeout(resolve, 20)).then(async () => {
             await store.transaction(async (t2) => {
-              await t2.saveReference('user', 'late', { b: 2 }, '2026-01-01T00:00:00Z');
+              await t2.references.save('user', 'late', { b: 2 }, '2026-01-01T00:00:00Z');
             });
             // And atomic: a failing one leaves nothing behind.
             await assert.rejects(
               store.transaction(async (t3) => {
-                await t3.saveReference('user', 'rolled-back', { c: 3 }, '2026-01-01T00:00:00Z');
+                await t3.references.save('user', 'rolled-back', { c: 3 }, '2026-01-01T00:00:00Z');
                 throw new Error('boom');
               }),
             );
           });
         });
         await late;
-        assert.deepEqual(await store.getReference('user', 'late'), { b: 2 });
-        assert.equal(await store.getReference('user', 'rolled-back'), undefined);
-        assert.deepEqual(await store.getReference('user', 'inside'), { a: 1 });
+        assert.deepEqual(await store.references.get('user', 'late'), { b: 2 });
+        assert.equal(await store.references.get('user', 'rolled-back'), undefined);
+        assert.deepEqual(await store.references.get('user', 'inside'), { a: 1 });
       } finally {
         await store.close();
         await dispose();

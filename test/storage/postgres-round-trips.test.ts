@@ -84,15 +84,15 @@ describe('the directory cache shared by two instances on one PostgreSQL database
     const b = await a.again();
     try {
       const at = new Date().toISOString();
-      await a.store.upsertStructure(
+      await a.store.directory.upsertStructure(
         { id: 'ml-x', kind: 'ML', name: 'Mission Locale X', departements: ['69'], tenantId: null },
         at,
       );
       // B reads (and caches) the structure.
-      assert.equal((await b.getStructure('ml-x'))?.name, 'Mission Locale X');
-      assert.equal((await b.getStructure('ml-x'))?.name, 'Mission Locale X');
+      assert.equal((await b.directory.getStructure('ml-x'))?.name, 'Mission Locale X');
+      assert.equal((await b.directory.getStructure('ml-x'))?.name, 'Mission Locale X');
       await a.store.transaction((tx) =>
-        tx.upsertStructure(
+        tx.directory.upsertStructure(
           {
             id: 'ml-x',
             kind: 'ML',
@@ -105,15 +105,15 @@ describe('the directory cache shared by two instances on one PostgreSQL database
       );
       // Waits on the notification, bounded generously (a busy machine): the latency is printed.
       const started = Date.now();
-      let name = (await b.getStructure('ml-x'))?.name;
+      let name = (await b.directory.getStructure('ml-x'))?.name;
       while (name !== 'Mission Locale Y' && Date.now() - started < 30_000) {
         await new Promise((r) => setTimeout(r, 5));
-        name = (await b.getStructure('ml-x'))?.name;
+        name = (await b.directory.getStructure('ml-x'))?.name;
       }
       assert.equal(name, 'Mission Locale Y', 'B saw the change');
       console.log(`      B saw A's change ${Date.now() - started} ms after A's commit`);
       // A sees its own change at once.
-      assert.equal((await a.store.getStructure('ml-x'))?.name, 'Mission Locale Y');
+      assert.equal((await a.store.directory.getStructure('ml-x'))?.name, 'Mission Locale Y');
     } finally {
       await b.close();
       await a.store.close();

@@ -133,13 +133,13 @@ describe('committee reminders across Europe/Paris daylight saving, offsets and t
     };
     await store.transaction(async (tx) => {
       // Monday, answered Wednesday: 2 working days, 48 h
-      await tx.insertRequest(req('1', '2027-01-04T09:00:00.000Z'), null);
-      await tx.answerRequest('1', answer, 'x', 'Camille Martin', '2027-01-06T09:00:00.000Z');
+      await tx.requests.insert(req('1', '2027-01-04T09:00:00.000Z'), null);
+      await tx.requests.answer('1', answer, 'x', 'Camille Martin', '2027-01-06T09:00:00.000Z');
       // Friday 16:00, answered Monday 08:00: 1 day, 64 h
-      await tx.insertRequest(req('2', '2027-01-08T15:00:00.000Z'), null);
-      await tx.answerRequest('2', answer, 'x', 'Camille Martin', '2027-01-11T07:00:00.000Z');
-      await tx.insertRequest(req('3', '2027-01-05T09:00:00.000Z'), null);
-      await tx.insertRequest(req('4', '2027-01-05T10:00:00.000Z', 'annulee'), null);
+      await tx.requests.insert(req('2', '2027-01-08T15:00:00.000Z'), null);
+      await tx.requests.answer('2', answer, 'x', 'Camille Martin', '2027-01-11T07:00:00.000Z');
+      await tx.requests.insert(req('3', '2027-01-05T09:00:00.000Z'), null);
+      await tx.requests.insert(req('4', '2027-01-05T10:00:00.000Z', 'annulee'), null);
     });
     const before = bot.connector.recorded.length;
     await post(bot.url, messageActivity(people.dtAdmin, bot.serviceUrl, '/bilan'));

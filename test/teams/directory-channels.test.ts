@@ -58,7 +58,7 @@ for (const engine of engines())
         /Ce canal est désormais la boîte de réception de la structure « DT OFII de Lyon »/,
       );
       assert.equal(
-        (await bot.app.store.getStructure('dt-lyon'))?.inboxConversationId,
+        (await bot.app.store.directory.getStructure('dt-lyon'))?.inboxConversationId,
         CHANNEL_ID,
         'the channel, not the thread',
       );
@@ -72,7 +72,10 @@ for (const engine of engines())
 
       const removed = await post(bot.url, botRemovedFromTeam(people.dtAdmin, bot.serviceUrl));
       assert.equal(removed.status, 200);
-      assert.equal((await bot.app.store.getStructure('dt-lyon'))?.inboxConversationId, null);
+      assert.equal(
+        (await bot.app.store.directory.getStructure('dt-lyon'))?.inboxConversationId,
+        null,
+      );
       await sendRequest(
         () =>
           bot.connector.sentTo(personalChat(people.dt1)).some(isNewRequest) &&
@@ -91,7 +94,7 @@ for (const engine of engines())
     it('also falls back when the app is uninstalled from the team or the channel is deleted', async () => {
       await say(bot, channelMessage(people.dtAdmin, bot.serviceUrl, 'annuaire boite'));
       assert.equal(
-        (await bot.app.store.getStructure('dt-lyon'))?.inboxConversationId,
+        (await bot.app.store.directory.getStructure('dt-lyon'))?.inboxConversationId,
         CHANNEL_ID,
         'the admin’s own structure by default',
       );
@@ -107,7 +110,7 @@ for (const engine of engines())
         channelData: { ...base.channelData, team: { id: TEAM_ID } },
       });
       assert.equal(
-        (await bot.app.store.getStructure('dt-lyon'))?.inboxConversationId,
+        (await bot.app.store.directory.getStructure('dt-lyon'))?.inboxConversationId,
         null,
         'uninstalled',
       );
@@ -125,7 +128,7 @@ for (const engine of engines())
         },
       });
       assert.equal(
-        (await bot.app.store.getStructure('dt-lyon'))?.inboxConversationId,
+        (await bot.app.store.directory.getStructure('dt-lyon'))?.inboxConversationId,
         null,
         'channel deleted',
       );
@@ -139,7 +142,7 @@ for (const engine of engines())
         channelData: { ...base.channelData, eventType: 'teamMemberRemoved', team: { id: TEAM_ID } },
       });
       assert.equal(
-        (await bot.app.store.getStructure('dt-lyon'))?.inboxConversationId,
+        (await bot.app.store.directory.getStructure('dt-lyon'))?.inboxConversationId,
         CHANNEL_ID,
         'someone else leaving the team changes nothing',
       );
@@ -152,7 +155,10 @@ for (const engine of engines())
         channelMessage(people.dtAdmin, bot.serviceUrl, 'annuaire détacher'),
       );
       assert.match(unbound.text, /Rattachement retiré : dt-lyon/);
-      assert.equal((await bot.app.store.getStructure('dt-lyon'))?.inboxConversationId, null);
+      assert.equal(
+        (await bot.app.store.directory.getStructure('dt-lyon'))?.inboxConversationId,
+        null,
+      );
       assert.match(
         (await say(bot, channelMessage(people.dtAdmin, bot.serviceUrl, 'annuaire detacher'))).text,
         /Aucune structure/,
@@ -166,7 +172,7 @@ for (const engine of engines())
       );
       await say(bot, channelMessage(people.dtAdmin, bot.serviceUrl, 'annuaire boite'));
       assert.equal(
-        (await bot.app.store.getStructure('dt-lyon'))?.inboxConversationId,
+        (await bot.app.store.directory.getStructure('dt-lyon'))?.inboxConversationId,
         CHANNEL_ID,
         'the last binding wins',
       );
@@ -185,7 +191,7 @@ for (const engine of engines())
       );
       assert.match(bound.text, /Ce canal est désormais le canal du partenariat Rhône/);
       assert.equal(
-        (await bot.app.store.getPartnership('rhone'))?.channelConversationId,
+        (await bot.app.store.directory.getPartnership('rhone'))?.channelConversationId,
         CHANNEL_ID,
       );
       assert.match(
@@ -222,7 +228,7 @@ for (const engine of engines())
       const removed = await post(bot.url, botRemovedFromTeam(people.dtAdmin, bot.serviceUrl));
       assert.equal(removed.status, 200);
       assert.equal(
-        (await bot.app.store.getPartnership('rhone'))?.channelConversationId,
+        (await bot.app.store.directory.getPartnership('rhone'))?.channelConversationId,
         null,
         'the partnership channel is lost too',
       );

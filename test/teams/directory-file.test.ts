@@ -279,11 +279,12 @@ for (const engine of engines())
         /correspondents\.3 \(Hors Portée\).*relève d’un autre partenariat que le vôtre/,
       );
       assert.equal(
-        (await bot.app.store.getCorrespondent('12121212-0000-4000-8000-000000000001'))?.phone,
+        (await bot.app.store.directory.getCorrespondent('12121212-0000-4000-8000-000000000001'))
+          ?.phone,
         '+33474000000',
       );
       assert.equal(
-        await bot.app.store.getCorrespondent('12121212-0000-4000-8000-000000000004'),
+        await bot.app.store.directory.getCorrespondent('12121212-0000-4000-8000-000000000004'),
         undefined,
       );
     });

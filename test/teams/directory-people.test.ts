@@ -22,7 +22,7 @@ const { newcomer, iseAdmin, national } = directoryPeople;
 const karim = people.dt2.aadObjectId;
 
 async function person(bot: TestBot, aad: string) {
-  return bot.app.store.getCorrespondent(aad);
+  return bot.app.store.directory.getCorrespondent(aad);
 }
 
 for (const engine of engines())
@@ -349,7 +349,7 @@ describe('the directory file at start-up and the changes made in Teams', () => {
         'a new version of the file is applied',
       );
       assert.equal(
-        (await bot.app.store.getStructure('dt-lyon'))?.name,
+        (await bot.app.store.directory.getStructure('dt-lyon'))?.name,
         'DT OFII de Lyon (Auvergne-Rhône-Alpes)',
       );
       await bot.stop({ keepFiles: true });

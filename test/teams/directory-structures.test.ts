@@ -52,7 +52,7 @@ for (const engine of engines())
 
       const saved = await click(bot, people.dtAdmin, 'annuaire.structure.ajouter', vienne);
       assert.match(saved.text, /Enregistré/);
-      assert.deepEqual((await bot.app.store.getStructure('ml-vienne'))?.departements, [
+      assert.deepEqual((await bot.app.store.directory.getStructure('ml-vienne'))?.departements, [
         '38',
         '01',
         '2A',
@@ -90,7 +90,10 @@ for (const engine of engines())
         renamed.text,
         /Enregistré \(Nom de la structure, Locataire Microsoft 365 \(tenant id\)\)/,
       );
-      assert.equal((await bot.app.store.getStructure('ml-villeurbanne'))?.name, 'ML Villeurbanne');
+      assert.equal(
+        (await bot.app.store.directory.getStructure('ml-villeurbanne'))?.name,
+        'ML Villeurbanne',
+      );
       const kind = await click(bot, people.dtAdmin, 'annuaire.structure.enregistrer', {
         ...data,
         kind: 'DT',
@@ -106,7 +109,10 @@ for (const engine of engines())
         });
         assert.match(refused.text, /relève d'un autre partenariat|Réservé aux administrateurs/);
       }
-      assert.equal((await bot.app.store.getStructure('ml-villeurbanne'))?.name, 'ML Villeurbanne');
+      assert.equal(
+        (await bot.app.store.directory.getStructure('ml-villeurbanne'))?.name,
+        'ML Villeurbanne',
+      );
     });
 
     it('lets a global admin create a partnership of a DT and its MLs', async () => {
@@ -129,7 +135,7 @@ for (const engine of engines())
         cardVersion: 1,
       });
       assert.match(saved.text, /Enregistré/);
-      const p = await bot.app.store.getPartnership('vienne');
+      const p = await bot.app.store.directory.getPartnership('vienne');
       assert.deepEqual([p?.dtId, p?.mlIds], ['dt-lyon', ['ml-vienne', 'ml-villeurbanne']]);
     });
 
@@ -173,12 +179,12 @@ for (const engine of engines())
       });
       assert.match(join.text, /Enregistré \(Missions Locales\)/);
       assert.deepEqual(
-        (await bot.app.store.getPartnership('rhone'))?.mlIds,
+        (await bot.app.store.directory.getPartnership('rhone'))?.mlIds,
         ['ml-vienne', 'ml-villeurbanne'],
         'Bourgoin left, Vienne joined',
       );
       assert.deepEqual(
-        (await bot.app.store.getPartnership('isere'))?.mlIds,
+        (await bot.app.store.directory.getPartnership('isere'))?.mlIds,
         ['ml-bourgoin', 'ml-grenoble'],
         'the other partnership is untouched',
       );

@@ -35,7 +35,7 @@ describe('installing the app in a personal chat', () => {
     await post(bot.url, event(bot, 'installationUpdate'));
     assert.equal(greetings(bot).length, 1);
     assert.ok(
-      await bot.app.store.getReference('user', people.advisor.aadObjectId),
+      await bot.app.store.references.get('user', people.advisor.aadObjectId),
       'the personal chat is remembered for notifications',
     );
   });

@@ -93,7 +93,7 @@ describe('flows 3 and 4: the Mission Locale prescription and the follow-up reque
     );
     for (const r of bot.connector.recorded)
       assert.ok(!JSON.stringify(r.activity).includes('Kaya'), 'messages stay neutral');
-    const events = await bot.app.store.listEvents(requestId);
+    const events = await bot.app.store.requests.listEvents(requestId);
     assert.deepEqual(
       events.map((e) => e.kind),
       ['created', 'answered', 'followup_requested', 'prescribed'],
@@ -121,6 +121,6 @@ describe('flows 3 and 4: the Mission Locale prescription and the follow-up reque
       }),
       /non autorisés par le DPO \(positionnementLinguistique\)/,
     );
-    assert.equal((await bot.app.store.getRequest(requestId))?.prescriptionML, null);
+    assert.equal((await bot.app.store.requests.get(requestId))?.prescriptionML, null);
   });
 });

@@ -25,11 +25,11 @@ for (const engine of engines())
       const at = clock.now().toISOString();
       // 50 partnerships of the Lyon DT, each with its own channel (its admin plans for all of them).
       for (let i = 1; i <= CHANNELS; i++) {
-        await store.upsertPartnership(
+        await store.directory.upsertPartnership(
           { id: `p${i}`, dtId: 'dt-lyon', name: `Partenariat ${i}`, mlIds: ['ml-villeurbanne'] },
           at,
         );
-        await store.saveReference(
+        await store.references.save(
           'conversation',
           channel(i),
           {

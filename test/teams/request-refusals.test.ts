@@ -280,7 +280,7 @@ describe('personal chats', () => {
     const bot = await startTestBot();
     try {
       await post(bot.url, messageActivity(people.advisor, bot.serviceUrl, 'aide'));
-      const ref = await bot.app.store.getReference('user', people.advisor.aadObjectId);
+      const ref = await bot.app.store.references.get('user', people.advisor.aadObjectId);
       assert.equal((ref?.conversation as { id: string }).id, personalChat(people.advisor));
     } finally {
       await bot.stop();

@@ -292,7 +292,7 @@ describe('an export or import a stopped process left behind', () => {
     try {
       const first = await startTestBot({ dir, connector });
       await post(first.url, messageActivity(people.advisor, first.serviceUrl, 'aide'));
-      const reference = await first.app.store.getReference(
+      const reference = await first.app.store.references.get(
         'conversation',
         personalChat(people.advisor),
       );

@@ -32,7 +32,7 @@ async function createRequest(bot: TestBot): Promise<RequestRecord> {
     ),
   );
   const [{ id }] = await sqlOf(bot.app.store).all<{ id: string }>('SELECT id FROM requests');
-  return (await bot.app.store.getRequest(id))!;
+  return (await bot.app.store.requests.get(id))!;
 }
 
 const INBOX = '19:dt-lyon-inbox@thread.tacv2';
@@ -55,7 +55,7 @@ for (const engine of engines())
           conversationType: 'channel',
         }),
       );
-      await bot.app.store.setStructureInbox('dt-lyon', INBOX);
+      await bot.app.store.directory.setStructureInbox('dt-lyon', INBOX);
     });
     afterEach(async () => {
       await bot.stop();
@@ -113,7 +113,7 @@ for (const engine of engines())
       assert.match(escalated[0], /après 10 jours ouvrés/);
       assert.equal(reminded(bot).length, 1, 'the inbox is not reminded again');
       assert.deepEqual(
-        (await bot.app.store.listEvents(r.id)).map((e) => e.kind),
+        (await bot.app.store.requests.listEvents(r.id)).map((e) => e.kind),
         ['created', 'reminded', 'escalated'],
       );
     });
@@ -150,7 +150,7 @@ for (const engine of engines())
     it('counts working days with the holidays of the DT’s département: Good Friday in Moselle, not in the Rhône', async () => {
       const store = bot.app.store;
       const at = new Date().toISOString();
-      await store.upsertStructure(
+      await store.directory.upsertStructure(
         {
           id: 'dt-metz',
           kind: 'DT',

@@ -207,7 +207,7 @@ export const exportCorrespondents: VerbHandler<CommitteeRef> = async ({
       partnershipName: partnershipName(ctx.partnership, ctx.structures),
       icsUrl: icsUrl(services.config.publicUrl, committee),
     });
-  const chat = await services.store.getReference('user', caller.aadObjectId);
+  const chat = await services.store.references.get('user', caller.aadObjectId);
   if (!chat) return card(t.ui.exportNoChat);
   const file = await services.directory.transfer.exportFile(caller);
   const { url } = await services.directoryDownloads.publish(
@@ -228,7 +228,7 @@ export const exportCorrespondents: VerbHandler<CommitteeRef> = async ({
   });
   const now = services.clock.now().toISOString();
   await services.store.transaction((tx) =>
-    tx.enqueue(
+    tx.outbox.enqueue(
       {
         op: 'send',
         conversationId: conversationIdOf(chat),
@@ -269,7 +269,7 @@ export const bilan: CommandHandler = async ({ caller, args, services }) => {
       block,
     });
   }
-  await services.store.audit({
+  await services.store.audit.record({
     at: now.toISOString(),
     actor: caller.aadObjectId,
     action: 'bilan.read',

@@ -63,7 +63,7 @@ export class CommitteeMessages implements CommitteeNotifier {
     title: string,
     extra: Partial<CommitteeCardOptions> = {},
   ): Promise<boolean> {
-    const partnership = await tx.getPartnership(c.partnershipId);
+    const partnership = await tx.directory.getPartnership(c.partnershipId);
     if (!partnership) return false;
     const structures = await structuresOf(tx, partnership);
     const card = committeeCard(c, {
@@ -78,7 +78,7 @@ export class CommitteeMessages implements CommitteeNotifier {
     const now = this.o.clock.now().toISOString();
     if (channel) {
       await repo.clearNotice(partnership.id, NO_CHANNEL);
-      await tx.enqueue(
+      await tx.outbox.enqueue(
         {
           op: 'send',
           conversationId: channel.conversationId,
@@ -101,7 +101,7 @@ export class CommitteeMessages implements CommitteeNotifier {
       true,
     );
     for (const target of admins) {
-      await tx.enqueue(
+      await tx.outbox.enqueue(
         {
           op: 'send',
           conversationId: target.conversationId,
@@ -119,7 +119,7 @@ export class CommitteeMessages implements CommitteeNotifier {
   private async adminChats(tx: Repo, structures: StructureRecord[]): Promise<Target[]> {
     const ids: string[] = [];
     for (const s of structures) {
-      for (const person of await tx.listCorrespondents(s.id))
+      for (const person of await tx.directory.listCorrespondents(s.id))
         if (person.role === 'admin') ids.push(person.aadObjectId);
     }
     let targets = await userChats(tx, ids);
@@ -131,7 +131,7 @@ export class CommitteeMessages implements CommitteeNotifier {
 /** The partnership channel, if bound and known to the bot. */
 export async function channelTarget(tx: Repo, p: PartnershipRecord): Promise<Target | null> {
   if (!p.channelConversationId) return null;
-  const reference = await tx.getReference('conversation', p.channelConversationId);
+  const reference = await tx.references.get('conversation', p.channelConversationId);
   return reference ? { conversationId: p.channelConversationId, reference } : null;
 }
 
@@ -139,7 +139,7 @@ export async function channelTarget(tx: Repo, p: PartnershipRecord): Promise<Tar
 export async function structuresOf(tx: Repo, p: PartnershipRecord): Promise<StructureRecord[]> {
   const out: StructureRecord[] = [];
   for (const id of [p.dtId, ...p.mlIds]) {
-    const s = await tx.getStructure(id);
+    const s = await tx.directory.getStructure(id);
     if (s) out.push(s);
   }
   return out;
@@ -149,7 +149,7 @@ export async function structuresOf(tx: Repo, p: PartnershipRecord): Promise<Stru
 export async function userChats(tx: Repo, aadObjectIds: readonly string[]): Promise<Target[]> {
   const targets: Target[] = [];
   for (const id of new Set(aadObjectIds.map((a) => a.toLowerCase()))) {
-    const reference = await tx.getReference('user', id);
+    const reference = await tx.references.get('user', id);
     if (reference) targets.push({ conversationId: conversationIdOf(reference), reference });
   }
   return targets;

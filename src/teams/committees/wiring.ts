@@ -83,7 +83,7 @@ export function createCommitteeFeature(d: CommitteeFeatureDeps): CommitteeFeatur
     async ics(committeeId, sig) {
       const c = await store.committees.get(committeeId);
       if (!c || !sameSecret(c.icsToken, sig)) return null;
-      const p = await store.getPartnership(c.partnershipId);
+      const p = await store.directory.getPartnership(c.partnershipId);
       const name = p ? partnershipName(p, await structuresOf(store, p)) : undefined;
       return committeeIcs(
         { ...c, cancelled: c.status === 'cancelled', partnershipName: name },

@@ -28,7 +28,7 @@ export async function reachableStructures(
   services: BotServices,
   scope: AdminScope,
 ): Promise<StructureRecord[]> {
-  return (await services.store.listStructures()).filter(
+  return (await services.store.directory.listStructures()).filter(
     (s) => scope.all || scope.structureIds.has(s.id),
   );
 }
@@ -40,7 +40,7 @@ async function attachableStructures(
 ): Promise<StructureRecord[]> {
   const partnerships = await services.store.directory.allPartnerships();
   const attached = new Set(partnerships.flatMap((p) => [p.dtId, ...p.mlIds]));
-  return (await services.store.listStructures()).filter(
+  return (await services.store.directory.listStructures()).filter(
     (s) => scope.all || scope.structureIds.has(s.id) || !attached.has(s.id),
   );
 }
@@ -67,7 +67,7 @@ function outcome<T>(
 /** "Modifier" on a person: their card, if their structure is in the admin's scope. */
 export const openPerson: VerbHandler<PersonRef> = async ({ caller, data, services }) => {
   const scope = await services.directory.admin.scope(caller);
-  const person = await services.store.getCorrespondent(data.aadObjectId);
+  const person = await services.store.directory.getCorrespondent(data.aadObjectId);
   if (!person) throw new DomainError('E_DIRECTORY_NOT_FOUND');
   checkStructureInScope(scope, person.structureId);
   return personCard(
@@ -89,7 +89,7 @@ export const savePerson: VerbHandler = async ({ caller, data, services }) => {
     {
       aadObjectId,
       teamsUserId,
-      isNew: !saved.ok && !(await services.store.getCorrespondent(aadObjectId)),
+      isNew: !saved.ok && !(await services.store.directory.getCorrespondent(aadObjectId)),
     },
     structures,
     outcome(saved, values),
@@ -99,7 +99,7 @@ export const savePerson: VerbHandler = async ({ caller, data, services }) => {
 /** "Retirer": asks for confirmation first (a removal is a visible change for the partners). */
 export const confirmRemovePerson: VerbHandler<PersonRef> = async ({ caller, data, services }) => {
   const scope = await services.directory.admin.scope(caller);
-  const person = await services.store.getCorrespondent(data.aadObjectId);
+  const person = await services.store.directory.getCorrespondent(data.aadObjectId);
   if (!person || !person.active) throw new DomainError('E_DIRECTORY_NOT_FOUND');
   checkStructureInScope(scope, person.structureId);
   return listCard(d.forms.personEdit, {
@@ -125,7 +125,7 @@ export const openStructure: VerbHandler<EntityRef> = async ({ caller, data, serv
   const scope = await services.directory.admin.scope(caller);
   const { id } = data;
   if (!id) return structureCard(true);
-  const structure = await services.store.getStructure(id);
+  const structure = await services.store.directory.getStructure(id);
   if (!structure) throw new DomainError('E_DIRECTORY_NOT_FOUND');
   checkStructureInScope(scope, structure.id);
   return structureCard(false, { values: { ...structure } });
@@ -152,7 +152,7 @@ export const openPartnership: VerbHandler<EntityRef> = async ({ caller, data, se
   const structures = await attachableStructures(services, scope);
   const { id } = data;
   if (!id) return partnershipCard(true, structures, { values: { dtId: '', mlIds: '' } });
-  const partnership = await services.store.getPartnership(id);
+  const partnership = await services.store.directory.getPartnership(id);
   if (!partnership) throw new DomainError('E_DIRECTORY_NOT_FOUND');
   checkPartnershipInScope(scope, partnership.id);
   return partnershipCard(false, structures, { values: { ...partnership } });

@@ -46,7 +46,7 @@ const addMentioned: Sub = async ({ caller, activity, turn, services }) => {
   }
   if (!member.aadObjectId) throw new DomainError('E_DIRECTORY_MEMBER_LOOKUP');
   const structures = await reachableStructures(services, scope);
-  const existing = await services.store.getCorrespondent(member.aadObjectId);
+  const existing = await services.store.directory.getCorrespondent(member.aadObjectId);
   if (existing?.active) {
     return personCard({ aadObjectId: existing.aadObjectId, isNew: false }, structures, {
       values: { ...existing },
@@ -71,7 +71,7 @@ const addMentioned: Sub = async ({ caller, activity, turn, services }) => {
 /** `annuaire admin`: the structures and partnerships the admin looks after. */
 const adminOverview: Sub = async ({ caller, services }) => {
   const scope = await services.directory.admin.scope(caller);
-  const structures = (await services.store.listStructures()).filter(
+  const structures = (await services.store.directory.listStructures()).filter(
     (s) => scope.all || scope.structureIds.has(s.id),
   );
   const partnerships = (await services.store.directory.allPartnerships()).filter(

@@ -13,7 +13,9 @@ export async function callerOf(
   const aadObjectId = (activity.from?.aadObjectId ?? '').toLowerCase();
   const channelData = activity.channelData as { tenant?: { id?: string } } | undefined;
   const tenantId = channelData?.tenant?.id ?? activity.conversation?.tenantId ?? '';
-  const person = aadObjectId ? ((await store.getCorrespondent(aadObjectId)) ?? null) : null;
+  const person = aadObjectId
+    ? ((await store.directory.getCorrespondent(aadObjectId)) ?? null)
+    : null;
   return {
     aadObjectId,
     tenantId,

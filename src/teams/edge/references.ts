@@ -67,7 +67,7 @@ export class ConversationReferences {
     if (caller.isGlobalAdmin) return null;
     const person = caller.person?.active ? caller.person : null;
     if (!person) return 'not-in-directory';
-    const structure = await this.o.store.getStructure(person.structureId);
+    const structure = await this.o.store.directory.getStructure(person.structureId);
     const structureTenant = structure?.tenantId?.toLowerCase() ?? '';
     if (!structureTenant) {
       if (this.o.local) return null;
@@ -87,7 +87,7 @@ export class ConversationReferences {
   async isFirstContact(a: Activity): Promise<boolean> {
     const aad = a.from?.aadObjectId?.toLowerCase();
     if (!aad || a.conversation?.conversationType !== 'personal') return false;
-    return !this.remembered.has(`user:${aad}`) && !(await this.o.store.getReference('user', aad));
+    return !this.remembered.has(`user:${aad}`) && !(await this.o.store.references.get('user', aad));
   }
 
   /**
@@ -124,11 +124,11 @@ export class ConversationReferences {
     for (const [kind, key, ref] of keys) {
       const json = JSON.stringify(ref);
       if (this.remembered.get(`${kind}:${key}`) === json) continue;
-      await this.o.store.saveReference(kind, key, ref, at);
+      await this.o.store.references.save(kind, key, ref, at);
       this.remember1(`${kind}:${key}`, json);
     }
     if (aad && a.from.id && this.remembered.get(`teams:${aad}`) !== a.from.id) {
-      await this.o.store.setTeamsUserId(aad, a.from.id);
+      await this.o.store.directory.setTeamsUserId(aad, a.from.id);
       this.remember1(`teams:${aad}`, a.from.id);
     }
   }

@@ -11,7 +11,7 @@ export async function requestDelay(
   services: BotServices,
   r: RequestRecord,
 ): Promise<string | undefined> {
-  const dt = await services.store.getStructure(r.dtId);
+  const dt = await services.store.directory.getStructure(r.dtId);
   const departement = dt?.departements[0];
   const sentAt = new Date(r.createdAt);
   if (r.answeredAt)
@@ -24,7 +24,9 @@ export async function requestDelay(
     escalationWorkingDays: services.config.escalationWorkingDays,
     departement,
   });
-  const reminded = (await services.store.listEvents(r.id)).some((e) => e.kind === 'reminded');
+  const reminded = (await services.store.requests.listEvents(r.id)).some(
+    (e) => e.kind === 'reminded',
+  );
   return reminded
     ? fr.committees.delay.waitingReminded(d.workingDays)
     : fr.committees.delay.waiting(d.workingDays, formatParisFr(d.remindAt));

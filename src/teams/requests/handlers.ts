@@ -11,13 +11,16 @@ import { plainText } from '../../domain/text';
 import type { RequestRef } from '../verb-data';
 
 async function names(store: Store, r: RequestRecord): Promise<Names> {
-  return { ml: await store.getStructure(r.mlId), dt: await store.getStructure(r.dtId) };
+  return {
+    ml: await store.directory.getStructure(r.mlId),
+    dt: await store.directory.getStructure(r.dtId),
+  };
 }
 
 /** Flow 1 submit: the request is stored and routed, or the form comes back with its errors. */
 export const createRequest: VerbHandler = async ({ caller, data, activity, services }) => {
   const conversationId = activity.conversation.id;
-  const reference = (await services.store.getReference('conversation', conversationId)) ?? {};
+  const reference = (await services.store.references.get('conversation', conversationId)) ?? {};
   const result = await services.requests.create(caller, data, {
     conversationId,
     activityId: activity.replyToId ?? null,
@@ -45,7 +48,7 @@ export const createRequest: VerbHandler = async ({ caller, data, activity, servi
  */
 export const refreshRequestCard: VerbHandler<RequestRef> = async ({ caller, data, services }) => {
   const requestId = data.requestId;
-  const existing = await services.store.getRequest(requestId);
+  const existing = await services.store.requests.get(requestId);
   if (!existing) throw new DomainError('E_REQUEST_NOT_FOUND', { requestId });
   const userIds = await viewerIds(services.store, existing);
   const n = await names(services.store, existing);
@@ -82,7 +85,7 @@ export const answerRequest: VerbHandler = async ({ caller, data, services }) => 
   }
   const requestId = plainText(data.requestId);
   if (!result.ok) {
-    const r = await services.store.getRequest(requestId);
+    const r = await services.store.requests.get(requestId);
     if (!r) throw new DomainError('E_REQUEST_NOT_FOUND', { requestId });
     const message = result.unknownFields.length
       ? format(fr.errors.E_FIELDS_NOT_ALLOWED, { fields: result.unknownFields.join(', ') })

@@ -30,7 +30,10 @@ export class TeamsRequestNotifier implements RequestNotifier {
   }
 
   private async names(tx: Repo, r: RequestRecord): Promise<Names> {
-    return { ml: await tx.getStructure(r.mlId), dt: await tx.getStructure(r.dtId) };
+    return {
+      ml: await tx.directory.getStructure(r.mlId),
+      dt: await tx.directory.getStructure(r.dtId),
+    };
   }
 
   async requestCreated(tx: Repo, r: RequestRecord, source: CardSource): Promise<void> {
@@ -61,7 +64,7 @@ export class TeamsRequestNotifier implements RequestNotifier {
         userIds,
         format(fr.request.createdHeadline, { dt: names.dt?.name ?? r.dtId }),
       );
-      await tx.addRequestMessage({
+      await tx.requests.addMessage({
         requestId: r.id,
         side: 'ml',
         conversationId: source.conversationId,
@@ -78,13 +81,13 @@ export class TeamsRequestNotifier implements RequestNotifier {
         dueAt: this.afterInvoke(),
       });
     }
-    await tx.enqueueAll(rows, now);
+    await tx.outbox.enqueueAll(rows, now);
   }
 
   async requestAnswered(tx: Repo, r: RequestRecord): Promise<void> {
     const names = await this.names(tx, r);
     await this.refreshPostedCards(tx, r, names, { ml: fr.request.answeredHeadline, dt: '' });
-    const advisorChat = await tx.getReference('user', r.createdBy);
+    const advisorChat = await tx.references.get('user', r.createdBy);
     const headline = format(fr.request.notificationAnswered, { dt: names.dt?.name ?? r.dtId });
     if (advisorChat)
       await this.post(
@@ -106,8 +109,8 @@ export class TeamsRequestNotifier implements RequestNotifier {
   async followUpRequested(tx: Repo, r: RequestRecord): Promise<void> {
     const names = await this.names(tx, r);
     const headline = format(fr.pathway.followUpNotification, { dt: names.dt?.name ?? r.dtId });
-    const advisorChat = await tx.getReference('user', r.createdBy);
-    const advisor = await tx.getCorrespondent(r.createdBy);
+    const advisorChat = await tx.references.get('user', r.createdBy);
+    const advisor = await tx.directory.getCorrespondent(r.createdBy);
     // The advisor who opened the request is asked first; if they left, the ML's inbox.
     const targets =
       advisorChat && advisor?.active
@@ -126,8 +129,8 @@ export class TeamsRequestNotifier implements RequestNotifier {
     const userIds = await viewerIds(tx, r);
     const now = this.now();
     const rows: OutboxInput[] = [];
-    for (const m of await tx.listRequestMessages(r.id)) {
-      const reference = await tx.getReference('conversation', m.conversationId);
+    for (const m of await tx.requests.listMessages(r.id)) {
+      const reference = await tx.references.get('conversation', m.conversationId);
       if (!reference) continue;
       rows.push({
         op: 'update',
@@ -140,7 +143,7 @@ export class TeamsRequestNotifier implements RequestNotifier {
         dueAt: this.afterInvoke(),
       });
     }
-    await tx.enqueueAll(rows, now);
+    await tx.outbox.enqueueAll(rows, now);
   }
 
   /** A new neutral card to each target; it is not tracked for later in-place updates. */
@@ -153,7 +156,7 @@ export class TeamsRequestNotifier implements RequestNotifier {
   ): Promise<void> {
     const activity = message(r, neutralCard(r, names, await viewerIds(tx, r), headline));
     const now = this.now();
-    await tx.enqueueAll(
+    await tx.outbox.enqueueAll(
       targets.map((t) => ({
         op: 'send',
         conversationId: t.conversationId,

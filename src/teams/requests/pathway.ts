@@ -18,8 +18,8 @@ async function render(
   extra: Partial<DetailOptions> = {},
 ) {
   const names = {
-    ml: await services.store.getStructure(r.mlId),
-    dt: await services.store.getStructure(r.dtId),
+    ml: await services.store.directory.getStructure(r.mlId),
+    dt: await services.store.directory.getStructure(r.dtId),
   };
   return detailCard(r, names, {
     side,
@@ -35,7 +35,7 @@ export const prescribe: VerbHandler = async ({ caller, data, services }) => {
   if (result.ok)
     return render(services, result.request, 'ml', { headline: fr.pathway.prescribedDone });
   const requestId = plainText(data.requestId);
-  const r = await services.store.getRequest(requestId);
+  const r = await services.store.requests.get(requestId);
   if (!r) throw new DomainError('E_REQUEST_NOT_FOUND', { requestId });
   const message = result.unknownFields.length
     ? format(fr.errors.E_FIELDS_NOT_ALLOWED, { fields: result.unknownFields.join(', ') })

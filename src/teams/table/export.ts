@@ -62,7 +62,7 @@ async function exportTable({
   const period = parseTablePeriod(args, services.clock.now());
   if (!period) throw new DomainError('E_TABLEAU_PERIOD');
   // The password goes to the personal chat only: without one, nothing is built.
-  const personal = await services.store.getReference('user', caller.aadObjectId);
+  const personal = await services.store.references.get('user', caller.aadObjectId);
   if (!personal) throw new DomainError('E_TABLEAU_PERSONAL_CHAT_NEEDED');
   const sent = await turn.sendActivity(
     cardMessage(exportProgressCard(structure.name, period), fr.tableau.export.title),
@@ -156,7 +156,7 @@ async function runExport(s: BotServices, job: ExportJob): Promise<void> {
         createdAt: at,
         expiresAt: until,
       });
-      await tx.audit({
+      await tx.audit.record({
         at,
         actor: job.caller.aadObjectId,
         action: 'table.export',

@@ -185,7 +185,7 @@ async function runImport(s: BotServices, job: ImportJob, handoff: Handoff): Prom
         dtName: outcome.dt.name,
         duplicates: outcome.duplicates,
       });
-      await tx.audit({
+      await tx.audit.record({
         at: s.clock.now().toISOString(),
         actor: job.caller.aadObjectId,
         action: 'table.import',

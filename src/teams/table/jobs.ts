@@ -21,7 +21,7 @@ export async function cardPlace(
   activityId: string | null,
 ): Promise<CardPlace> {
   const conversationId = activity.conversation.id;
-  const reference = (await services.store.getReference('conversation', conversationId)) ?? {
+  const reference = (await services.store.references.get('conversation', conversationId)) ?? {
     serviceUrl: activity.serviceUrl,
     channelId: activity.channelId,
     bot: activity.recipient,

@@ -39,7 +39,7 @@ export const revealPassword: VerbHandler<PasswordReveal> = async ({ caller, data
   if (hide) return passwordCard(view);
   await services.store.transaction(async (tx) => {
     await tx.tableFiles.markRevealed(id, now.toISOString());
-    await tx.audit({
+    await tx.audit.record({
       at: now.toISOString(),
       actor: caller.aadObjectId,
       action: 'table.password.reveal',

@@ -73,7 +73,7 @@ export async function enqueueCard(
   summary: string,
   at: string,
 ): Promise<void> {
-  await tx.enqueue(
+  await tx.outbox.enqueue(
     {
       op: place.activityId ? 'update' : 'send',
       conversationId: place.conversationId,
