@@ -30,6 +30,7 @@ import { PasserelleAdapter } from './teams/edge/adapter';
 import { TeamsRequestNotifier } from './teams/requests/notifier';
 import { createCommitteeFeature } from './teams/committees/wiring';
 import { createTableFeature } from './teams/table/wiring';
+import { templating } from './teams/cards/templating';
 import type { ChannelFileUploader } from './files/channel-upload';
 import type { JobWorker } from './scheduler/worker';
 
@@ -221,6 +222,9 @@ export async function createApp(config: Config, o: AppOverrides = {}): Promise<A
       dispatcher.start();
       await committeeFeature.start();
       await tableau.start();
+      // Loaded a moment after the bot answers (its load blocks for ~0.25 s): start-up and the
+      // first /healthz do not wait for it, and the first card rarely does (templating.ts).
+      setTimeout(() => templating(), 2_000).unref();
       const address = server.address();
       return typeof address === 'object' && address ? address.port : config.port;
     },

@@ -8,7 +8,8 @@
  * library's. The walk mirrors `Template.internalExpand` ($data, $when, $index, dropping).
  * The test suite expands every card both ways and compares (CARD_EXPANDER_CHECK=1).
  */
-import * as ACData from 'adaptivecards-templating';
+import type * as ACData from 'adaptivecards-templating';
+import { templating } from './templating';
 
 /** An adaptive-expressions Expression, as far as this file needs it. */
 interface Expr {
@@ -51,7 +52,7 @@ function library(
     $host: undefined,
   };
   return (
-    ACData.Template as unknown as {
+    templating().Template as unknown as {
       internalTryEvaluateExpression(
         e: Expr,
         c: unknown,

@@ -2,12 +2,13 @@
  * Card rendering: JSON templates from cards/, parsed by adaptivecards-templating, expanded by
  * card-expander.ts.
  */
-import * as ACData from 'adaptivecards-templating';
+import type * as ACData from 'adaptivecards-templating';
 import { deepStrictEqual } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Attachment } from 'botbuilder';
 import { expandTemplate } from './expander';
+import { templating } from './templating';
 
 // Same relative place from src/teams/cards (tsx) and dist/teams/cards (built).
 export const CARDS_DIR = join(__dirname, '..', '..', '..', 'cards');
@@ -47,7 +48,7 @@ export function isRenderedCard(value: unknown): value is Card {
 export function renderCard(name: CardName, data: object): Card {
   let template = templates.get(name);
   if (!template) {
-    template = new ACData.Template(
+    template = new (templating().Template)(
       JSON.parse(readFileSync(join(CARDS_DIR, `${name}.json`), 'utf8')),
     );
     templates.set(name, template);
