@@ -230,17 +230,22 @@ export class OutboxDispatcher {
     try {
       const activityId = await this.o.sender.send(row);
       const at = this.o.clock.now().toISOString();
-      await this.o.store.transaction(async (tx) => {
-        if (row.op === 'send' && row.requestId && row.side && activityId) {
+      const { requestId, side } = row;
+      if (row.op === 'send' && requestId && side && activityId) {
+        // The posted card is remembered with the row marked sent, in one transaction.
+        await this.o.store.transaction(async (tx) => {
           await tx.requests.addMessage({
-            requestId: row.requestId,
-            side: row.side,
+            requestId,
+            side,
             conversationId: row.conversationId,
             activityId,
           });
-        }
-        await tx.outbox.markSent(row.id, activityId, at);
-      });
+          await tx.outbox.markSent(row.id, activityId, at);
+        });
+      } else {
+        // One statement needs no transaction of its own (on PostgreSQL: 1 round trip, not 3).
+        await this.o.store.outbox.markSent(row.id, activityId, at);
+      }
       this.o.logger.debug(log, 'outbox: sent');
       return 0;
     } catch (err) {
