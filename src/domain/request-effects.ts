@@ -2,10 +2,12 @@
  * What the request service and the import share: their dependencies, and what every new
  * request brings along in its transaction. Kept apart so that neither imports the other.
  */
+import { randomUUID } from 'node:crypto';
 import type { AccessOptions } from './access';
-import type { Clock, RequestRecord, StructureRecord } from './model';
+import type { Caller, Clock, RequestRecord, StructureRecord } from './model';
 import type { Referentials } from './referentials';
 import { scheduleUnanswered, type UnansweredPolicy } from './request-reminders';
+import type { Identity } from './schemas';
 import type { Repo, Store } from '../storage/store';
 
 /** Where the card that carried a form lives, so that the bot can update it in place. */
@@ -48,4 +50,56 @@ export async function requestCreated(
   if (deps.unanswered)
     await scheduleUnanswered(tx.jobs, r, dt?.departements[0], deps.unanswered, deps.clock.now());
   await deps.notifier.requestCreated(tx, r, source);
+}
+
+/** What a new request is made of: who opened it, where it goes, and the person's identity. */
+export interface NewRequest {
+  number: string;
+  mlId: string;
+  dtId: string;
+  partnershipId: string;
+  identity: Identity;
+  sourceKey: string | null;
+}
+
+/**
+ * Stores a new `transmise` request with its `created` event and its audit line (`action`:
+ * request.create or request.import), in the caller's transaction; returns the record.
+ */
+export async function insertNewRequest(
+  tx: Repo,
+  caller: Caller,
+  at: string,
+  r: NewRequest,
+  audit: { action: string; detail: string },
+): Promise<RequestRecord> {
+  const request: RequestRecord = {
+    id: randomUUID(),
+    number: r.number,
+    status: 'transmise',
+    mlId: r.mlId,
+    dtId: r.dtId,
+    partnershipId: r.partnershipId,
+    createdBy: caller.aadObjectId,
+    createdAt: at,
+    updatedAt: at,
+    identity: r.identity,
+    answer: null,
+    answeredBy: null,
+    answeredByName: null,
+    answeredAt: null,
+    prescriptionML: null,
+    prescribedAt: null,
+  };
+  await tx.requests.insert(request, r.sourceKey);
+  const actor = caller.aadObjectId;
+  await tx.requests.addEvent({
+    requestId: request.id,
+    at,
+    actor,
+    kind: 'created',
+    detail: audit.detail,
+  });
+  await tx.audit.record({ at, actor, action: audit.action, requestId: request.id });
+  return request;
 }

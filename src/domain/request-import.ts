@@ -4,9 +4,13 @@
  * notifier — all in one transaction, so that nothing is half-imported. A row whose n° CIR has an
  * open request of the ML is reported with that request's number, not created again.
  */
-import { randomUUID } from 'node:crypto';
 import type { Caller, PartnershipRecord, RequestRecord, StructureRecord } from './model';
-import { requestCreated, type CardSource, type RequestServiceDeps } from './request-effects';
+import {
+  insertNewRequest,
+  requestCreated,
+  type CardSource,
+  type RequestServiceDeps,
+} from './request-effects';
 import type { Identity } from './schemas';
 import type { Repo } from '../storage/store';
 
@@ -66,38 +70,20 @@ export async function importRequests(
         result.duplicates.push({ line: row.line, number: existing });
         continue;
       }
-      let request: RequestRecord = {
-        id: randomUUID(),
-        number: numbers.shift() ?? (await tx.requests.nextNumber(year)),
-        status: 'transmise',
-        mlId: ml.id,
-        dtId: dt.id,
-        partnershipId: t.partnership.id,
-        createdBy: caller.aadObjectId,
-        createdAt: now,
-        updatedAt: now,
-        identity: row.identity,
-        answer: null,
-        answeredBy: null,
-        answeredByName: null,
-        answeredAt: null,
-        prescriptionML: null,
-        prescribedAt: null,
-      };
-      await tx.requests.insert(request, null);
-      await tx.requests.addEvent({
-        requestId: request.id,
-        at: now,
-        actor: caller.aadObjectId,
-        kind: 'created',
-        detail: `imported, routed to ${dt.id}`,
-      });
-      await tx.audit.record({
-        at: now,
-        actor: caller.aadObjectId,
-        action: 'request.import',
-        requestId: request.id,
-      });
+      let request = await insertNewRequest(
+        tx,
+        caller,
+        now,
+        {
+          number: numbers.shift() ?? (await tx.requests.nextNumber(year)),
+          mlId: ml.id,
+          dtId: dt.id,
+          partnershipId: t.partnership.id,
+          identity: row.identity,
+          sourceKey: null,
+        },
+        { action: 'request.import', detail: `imported, routed to ${dt.id}` },
+      );
       if (row.prescriptionML) {
         await tx.requests.setPrescription(request.id, row.prescriptionML, caller.aadObjectId, now);
         await tx.requests.addEvent({

@@ -2,7 +2,6 @@
  * The request flow (DESIGN.md §3): an ML advisor opens a request (flow 1), the routed DT
  * answers (flow 2). Every change is one transaction: state, event, audit, outbound messages.
  */
-import { randomUUID } from 'node:crypto';
 import { requirePerson, sideOf } from './access';
 import { DomainError } from './errors';
 import type { Caller, PartnershipRecord, RequestRecord, StructureRecord } from './model';
@@ -16,6 +15,7 @@ import {
 } from './schemas';
 import { importRequests, type ImportedRow, type ImportOutcome } from './request-import';
 import {
+  insertNewRequest,
   requestCreated,
   type CardSource,
   type RequestNotifier,
@@ -117,38 +117,20 @@ export class RequestService {
       // Teams retries invokes and people double-click: one form card makes one request.
       const existing = sourceKey ? await tx.requests.getBySource(sourceKey) : undefined;
       if (existing) return { request: existing, duplicate: true };
-      const request: RequestRecord = {
-        id: randomUUID(),
-        number: await tx.requests.nextNumber(Number(now.slice(0, 4))),
-        status: 'transmise',
-        mlId: form.ml.id,
-        dtId,
-        partnershipId: partnership.id,
-        createdBy: caller.aadObjectId,
-        createdAt: now,
-        updatedAt: now,
-        identity,
-        answer: null,
-        answeredBy: null,
-        answeredByName: null,
-        answeredAt: null,
-        prescriptionML: null,
-        prescribedAt: null,
-      };
-      await tx.requests.insert(request, sourceKey);
-      await tx.requests.addEvent({
-        requestId: request.id,
-        at: now,
-        actor: caller.aadObjectId,
-        kind: 'created',
-        detail: `routed to ${dtId}`,
-      });
-      await tx.audit.record({
-        at: now,
-        actor: caller.aadObjectId,
-        action: 'request.create',
-        requestId: request.id,
-      });
+      const request = await insertNewRequest(
+        tx,
+        caller,
+        now,
+        {
+          number: await tx.requests.nextNumber(Number(now.slice(0, 4))),
+          mlId: form.ml.id,
+          dtId,
+          partnershipId: partnership.id,
+          identity,
+          sourceKey,
+        },
+        { action: 'request.create', detail: `routed to ${dtId}` },
+      );
       await requestCreated(
         this.deps,
         tx,

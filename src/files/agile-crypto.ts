@@ -140,7 +140,7 @@ export function element(xml: string, localName: string): Record<string, string> 
   if (!match) return null;
   // The file names the attributes: a null prototype keeps `__proto__` an ordinary key.
   const attrs: Record<string, string> = Object.create(null) as Record<string, string>;
-  for (const [, name, value] of match[1].matchAll(/([\w:.-]+)\s*=\s*"([^"]*)"/g))
-    attrs[name] = value;
+  for (const [, attribute, value] of match[1].matchAll(/([\w:.-]+)\s*=\s*"([^"]*)"/g))
+    attrs[attribute] = value;
   return attrs;
 }
