@@ -137,3 +137,17 @@ export interface JobRow {
   outcome: string | null;
   dedupeKey: string;
 }
+
+/** A request still in play, as `/suivi` without argument lists it (issue 13 §7). */
+export interface OpenRequestRow {
+  id: string;
+  number: string;
+  status: string;
+  mlId: string;
+  dtId: string;
+  createdAt: string;
+  answeredAt: string | null;
+  prescribedAt: string | null;
+  /** The last follow-up a DT correspondent asked for, if any. */
+  followUpAt: string | null;
+}

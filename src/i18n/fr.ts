@@ -138,6 +138,7 @@ export const fr = {
       'Le bot relie la DT OFII et les Missions Locales de votre partenariat. Commandes (la barre « / » est facultative) :',
     help: [
       ['demande CIR', 'Ouvrir une demande de parcours CIR (conseiller Mission Locale).'],
+      ['suivi', 'Vos dossiers en cours : ce qui attend votre réponse, puis votre partenaire.'],
       ['suivi <n° demande ou n° CIR>', 'Afficher une demande et son état.'],
       [
         'tableau [période]',

@@ -12,6 +12,7 @@ import type {
   JobRow,
   LostBinding,
   NationalRow,
+  OpenRequestRow,
   PendingImport,
   SecretRecord,
   StoredFile,
@@ -155,4 +156,10 @@ export interface SendPaceRepository {
    * Stores `times` if the record is still at `version`; false when another instance wrote since.
    */
   write(conversationId: string, version: number, times: number[], at: string): Promise<boolean>;
+}
+
+/** What still waits on somebody, for `/suivi` without argument (issue 13 §7). */
+export interface OpenItemsRepository {
+  /** Requests of the structure on that side that are open or have a follow-up pending. */
+  openRequests(side: 'ml' | 'dt', structureId: string): Promise<OpenRequestRow[]>;
 }

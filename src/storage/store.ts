@@ -15,6 +15,7 @@ import type {
   DirectoryRepository,
   JobRepository,
   SendPaceRepository,
+  OpenItemsRepository,
   TableFileRepository,
 } from './repositories';
 
@@ -153,6 +154,7 @@ export interface Repo {
   readonly jobs: JobRepository;
   /** Teams' pacing shared by every instance (read by the dispatcher on PostgreSQL). */
   readonly sendPace: SendPaceRepository;
+  readonly openItems: OpenItemsRepository;
 }
 
 export interface Store extends Repo {

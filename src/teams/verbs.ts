@@ -33,6 +33,7 @@ import {
 import { askFollowUp, prescribe } from './requests/pathway';
 import { importWithPassword } from './table/import';
 import { revealPassword } from './table/password';
+import { openItemsPage } from './requests/open-items';
 import { answerRequest, createRequest, refreshRequestCard } from './requests/handlers';
 
 /** A verb's data schema and its handler: the router parses the card's data, then hands it over. */
@@ -81,6 +82,7 @@ export const verbs: ReadonlyMap<string, VerbRoute> = routeTable<VerbRoute>({
   'annuaire.partenariat.enregistrer': verb(data.formData, savePartnership),
   'tableau.motdepasse': verb(data.passwordReveal, revealPassword), // the requester's password, in the invoke answer only
   'tableau.importer': verb(data.importPassword, importWithPassword),
+  'suivi.page': verb(data.openItemsPage, openItemsPage),
 });
 
 export { baseConversationId } from './edge/conversation-id';

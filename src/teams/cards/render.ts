@@ -32,7 +32,8 @@ export type CardName =
   | 'annuaire-liste'
   | 'tableau-etat'
   | 'tableau-motdepasse'
-  | 'tableau-import-motdepasse';
+  | 'tableau-import-motdepasse'
+  | 'suivi-liste';
 export type Card = Record<string, unknown>;
 
 const templates = new Map<string, ACData.Template>();

@@ -1,4 +1,5 @@
 /** The request flow's commands and verbs (DESIGN.md §3): flow 1, refresh, flow 2, /suivi. */
+import { openItemsCommand } from './open-items';
 import { DomainError } from '../../domain/errors';
 import type { RequestRecord } from '../../domain/model';
 import { format, fr, frDateTime } from '../../i18n/fr';
@@ -116,7 +117,10 @@ export const openRequestForm: CommandHandler = async ({ caller, services }) =>
   formCard(await services.requests.formContext(caller));
 
 /** `/suivi`: the neutral card of each matching request; details come through "Voir le détail". */
-export const followUp: CommandHandler = async ({ caller, args, services }) => {
+export const followUp: CommandHandler = async (ctx) => {
+  const { caller, args, services } = ctx;
+  // Without argument: what the caller's structure has in play (issue 13 §7).
+  if (!args.trim()) return openItemsCommand(ctx);
   const found = await services.requests.find(caller, args);
   return Promise.all(
     found.map(async (r) =>
