@@ -64,7 +64,8 @@ export interface App {
   logger: Logger;
   /** Listens and starts the dispatcher; resolves with the bound port. */
   start(): Promise<number>;
-  stop(): Promise<void>;
+  /** Drains, stops the workers, closes the database; false when requests had to be cut. */
+  stop(): Promise<boolean>;
 }
 
 /**
@@ -229,12 +230,20 @@ export async function createApp(config: Config, o: AppOverrides = {}): Promise<A
       return typeof address === 'object' && address ? address.port : config.port;
     },
     async stop() {
-      // Export and import jobs first: they still write their last card to the database.
+      // Every turn already received is answered first (issue 16 §4); nothing new comes in.
+      const answered = await server.requests.drain(config.shutdownTimeoutSeconds * 1000);
+      if (!answered)
+        logger.warn(
+          { inFlight: server.requests.inFlight(), seconds: config.shutdownTimeoutSeconds },
+          'shutdown: requests still in flight at the deadline were cut',
+        );
+      // Export and import jobs: they still write their last card to the database. Then the job
+      // worker and the dispatcher, each after its current item.
       await tableau.stop();
       await scheduler.stop();
       await dispatcher.stop();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
       await store.close();
+      return answered;
     },
   };
 }

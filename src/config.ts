@@ -113,6 +113,8 @@ const envSchema = z
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
       .default('info'),
+    // Issue 16 §4: how long a SIGTERM waits for the turns in flight before cutting them.
+    SHUTDOWN_TIMEOUT_SECONDS: positiveInt(10, 600),
   })
   .superRefine((env, ctx) => {
     const local = env.PASSERELLE_LOCAL === '1';
@@ -195,6 +197,8 @@ export interface Config {
   allowedTenants: string[];
   publicUrl: string;
   retentionDays: number;
+  /** SIGTERM/SIGINT: the longest the turns in flight are waited for. */
+  shutdownTimeoutSeconds: number;
   referentialsFile?: string;
   cirPattern: RegExp;
   outboxMaxAttempts: number;
@@ -276,6 +280,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowedTenants: e.ALLOWED_TENANTS.map((s) => s.toLowerCase()),
     publicUrl: (e.PUBLIC_URL ?? `http://127.0.0.1:${e.PORT}`).replace(/\/$/, ''),
     retentionDays: e.RETENTION_DAYS,
+    shutdownTimeoutSeconds: e.SHUTDOWN_TIMEOUT_SECONDS,
     referentialsFile: e.REFERENTIALS_FILE,
     cirPattern: new RegExp(e.CIR_PATTERN ?? '^[A-Z0-9/-]{4,30}$'),
     outboxMaxAttempts: e.OUTBOX_MAX_ATTEMPTS,

@@ -25,13 +25,30 @@ async function main(): Promise<void> {
       { config: describeConfig(config), port },
       `Passerelle CIR listening on http://${config.host}:${port}`,
     );
+    let stopping = false;
     const shutdown = async (signal: string) => {
-      logger.info({ signal }, 'shutting down');
-      await app.stop();
-      process.exit(0);
+      if (stopping) {
+        logger.warn({ signal }, 'second signal during shutdown: exiting now');
+        process.exit(1);
+      }
+      stopping = true;
+      logger.info({ signal }, 'shutting down: answering the requests in flight');
+      // Past the deadline and a margin for the workers' current item, nothing is waited for.
+      setTimeout(() => {
+        logger.error('shutdown: the workers did not stop in time; exiting');
+        process.exit(1);
+      }, (config.shutdownTimeoutSeconds + 5) * 1000).unref();
+      try {
+        const answered = await app.stop();
+        logger.info({ answered }, 'stopped');
+        process.exit(answered ? 0 : 1);
+      } catch (err) {
+        logger.error({ err: (err as Error).message }, 'shutdown failed');
+        process.exit(1);
+      }
     };
-    process.once('SIGINT', () => void shutdown('SIGINT'));
-    process.once('SIGTERM', () => void shutdown('SIGTERM'));
+    process.on('SIGINT', () => void shutdown('SIGINT'));
+    process.on('SIGTERM', () => void shutdown('SIGTERM'));
   } catch (err) {
     if (err instanceof DirectoryFileError) {
       console.error(err.message);

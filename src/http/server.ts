@@ -7,6 +7,7 @@ import { parseActivity } from './activity-shape';
 import { refuseEncodedBodies, refuseWith, requireJson } from './body-guard';
 import { registerLegalPages } from './legal-pages';
 import { LogThrottle } from './log-throttle';
+import { trackRequests, type Drain } from './drain';
 import type { PasserelleAdapter } from '../teams/edge/adapter';
 import { KeyEndpointError } from '../teams/edge/cached-auth';
 
@@ -23,8 +24,14 @@ export interface ServerOptions {
   routes?: ((server: restify.Server) => void)[];
 }
 
-export function createServer(o: ServerOptions): restify.Server {
+export type PasserelleServer = restify.Server & { requests: Drain };
+
+export function createServer(o: ServerOptions): PasserelleServer {
   const server = restify.createServer({ name: 'passerelle-cir', handleUncaughtExceptions: false });
+  // First: every request counts for the shutdown's drain, refused ones too.
+  const requests = trackRequests(server, (inFlight) =>
+    o.logger.debug({ inFlight }, 'http: request received'),
+  );
   // Anyone can send these refusals: their log lines are throttled, one per kind and minute.
   const throttle = new LogThrottle();
   server.pre(refuseEncodedBodies);
@@ -104,5 +111,5 @@ export function createServer(o: ServerOptions): restify.Server {
     });
   }
   for (const addRoute of o.routes ?? []) addRoute(server);
-  return server;
+  return Object.assign(server, { requests });
 }

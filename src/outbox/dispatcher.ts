@@ -180,6 +180,13 @@ export class OutboxDispatcher {
 
   private async sendInOrder(rows: OutboxRow[]): Promise<void> {
     for (let i = 0; i < rows.length; i++) {
+      // Shutting down: the message being sent ends; the rest of the batch goes back, unclaimed,
+      // for the next instance or the next start.
+      if (this.stopped) {
+        const at = this.o.clock.now().getTime();
+        await this.defer(rows.slice(i).map((r) => ({ id: r.id, at })));
+        return;
+      }
       const { conversationId } = rows[i];
       const now = this.o.clock.now().getTime();
       let wait = this.limits.waitFor(conversationId, now);
