@@ -41,8 +41,14 @@ export async function ensureDailyPurge(jobs: JobRepository, now: Date): Promise<
   await schedulePurge(jobs, parisDate(now), now);
 }
 
-/** The job: purge, audit the count, forget old finished jobs, schedule tomorrow's. */
-export function retentionHandler(retentionDays: number): JobHandler {
+/**
+ * The job: purge, audit the count, forget old finished jobs, schedule tomorrow's. After the
+ * commit, `settle` makes the erased values unreachable in the engine's files (issue 16 §7).
+ */
+export function retentionHandler(
+  retentionDays: number,
+  settle: () => Promise<void> = async () => undefined,
+): JobHandler {
   return async ({ tx, job, now }) => {
     const erased = await tx.requests.eraseClosed(
       new Date(now.getTime() - retentionDays * DAY_MS),
@@ -60,6 +66,9 @@ export function retentionHandler(retentionDays: number): JobHandler {
     // The next run follows the calendar, not this run's time: a late run does not drift.
     const next = addDays(date > parisDate(now) ? date : parisDate(now), 1);
     await schedulePurge(tx.jobs, next, now);
-    return { outcome: `erased ${erased}, pruned ${pruned} jobs` };
+    return {
+      outcome: `erased ${erased}, pruned ${pruned} jobs`,
+      afterCommit: erased > 0 ? settle : undefined,
+    };
   };
 }

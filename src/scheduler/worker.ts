@@ -24,6 +24,8 @@ export interface JobResult {
   outcome: string;
   /** True when outbox rows were written: the dispatcher is woken after the commit. */
   queued?: boolean;
+  /** Runs once the job's transaction has committed (a failure is logged, the job stays done). */
+  afterCommit?: () => Promise<void>;
 }
 
 export type JobHandler = (ctx: JobContext) => Promise<JobResult>;
@@ -182,6 +184,15 @@ export class JobWorker {
         return 'lost';
       }
       if (result.queued) this.o.wakeOutbox();
+      if (result.afterCommit)
+        await result
+          .afterCommit()
+          .catch((err: Error) =>
+            this.o.logger.error(
+              { ...log, err: err.message },
+              'scheduler: after-commit step failed',
+            ),
+          );
       this.o.logger.info({ ...log, outcome: result.outcome }, 'scheduler: job done');
       return 'done';
     } catch (err) {

@@ -159,6 +159,12 @@ export interface Repo {
 
 export interface Store extends Repo {
   readonly engine: 'sqlite' | 'postgres';
+  /**
+   * After erasing personal data: leaves no copy of it where the engine allows (SQLite zeroes
+   * freed space as it goes, then its write-ahead log is checkpointed and truncated here).
+   * PostgreSQL keeps dead row versions until VACUUM and never zeroes them (README, security).
+   */
+  settleErasure(): Promise<void>;
   /** Runs `fn` atomically; nothing it wrote is visible unless it resolves. */
   transaction<T>(fn: (tx: Repo) => Promise<T>): Promise<T>;
   // Outbox worker side

@@ -62,6 +62,13 @@ export async function openPostgresStore(url: string, o: PostgresOptions = {}): P
 class PostgresStore extends SqlRepo implements Store {
   readonly engine = 'postgres' as const;
 
+  /**
+   * Nothing PostgreSQL can promise here: an erased value stays in its dead row version until
+   * VACUUM (autovacuum) marks the space reusable, and stays in the file's bytes until that space
+   * is reused; WAL segments and base backups keep it until recycled (README, security).
+   */
+  async settleErasure(): Promise<void> {}
+
   private readonly context: ContextRunner;
 
   constructor(

@@ -54,6 +54,9 @@ export function openSqliteStore(
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
+  // Erased means gone (issue 16 §7): what a delete or an update frees is overwritten with zeros,
+  // so the retention purge leaves no copy of a person's values in the file's free space.
+  db.pragma('secure_delete = ON');
   db.pragma('busy_timeout = 5000');
   // Savepoints (one per transaction of a group commit) journal in memory, not in a temp file.
   db.pragma('temp_store = MEMORY');
@@ -172,6 +175,19 @@ class SqliteStore extends SqlRepo implements Store {
       [worker, leaseUntil, now, now, limit],
     );
     return SqlRepo.toClaimed(rows);
+  }
+
+  async settleErasure(): Promise<void> {
+    // The write-ahead log still holds the pages as they were before the purge: copy the new
+    // ones into the database file, then empty the log. A reader in the middle of a read can
+    // hold the log for a moment: try again a few times.
+    await this.groups.drain();
+    for (let attempt = 1; ; attempt++) {
+      const [r] = this.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+      if (!r.busy) return;
+      if (attempt === 5) throw new Error('the write-ahead log is busy: not truncated after purge');
+      await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+    }
   }
 
   async close(): Promise<void> {

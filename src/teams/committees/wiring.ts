@@ -63,7 +63,7 @@ export function createCommitteeFeature(d: CommitteeFeatureDeps): CommitteeFeatur
         exportVerb: EXPORT_CORRESPONDENTS_VERB,
       }),
       [UNANSWERED_JOB]: unansweredHandler({ adminIds: config.adminIds }),
-      [RETENTION_JOB]: retentionHandler(config.retentionDays),
+      [RETENTION_JOB]: retentionHandler(config.retentionDays, () => store.settleErasure()),
     },
   });
   const committees = new CommitteeService({
