@@ -17,6 +17,7 @@ import { loadReferentials } from './domain/referentials';
 import { PathwayService } from './domain/pathway';
 import { RequestService } from './domain/requests';
 import { fr } from './i18n/fr';
+import { Metrics, metricsRoute } from './http/metrics';
 import { createServer } from './http/server';
 import { createLogger } from './logger';
 import { BotConnectorSender, botTokenSource, type MessageSender } from './outbox/connector';
@@ -184,7 +185,10 @@ export async function createApp(config: Config, o: AppOverrides = {}): Promise<A
     directoryDownloads,
     tableau,
   };
-  const bot = new PasserelleBot({ services, clock, logger, adminIds: config.adminIds });
+  const metrics = new Metrics(store, clock);
+  if (!config.local && !config.metricsToken)
+    logger.info('METRICS_TOKEN is not set: /metrics is off outside local mode');
+  const bot = new PasserelleBot({ services, clock, logger, adminIds: config.adminIds, metrics });
 
   const auth = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: config.bot.appId,
@@ -204,7 +208,11 @@ export async function createApp(config: Config, o: AppOverrides = {}): Promise<A
     logger,
     isReady: () => ready,
     ics: committeeFeature.ics,
-    routes: [(s) => directoryDownloads.route(s), (s) => tableau.route(s)],
+    routes: [
+      (s) => directoryDownloads.route(s),
+      (s) => tableau.route(s),
+      metricsRoute(metrics, { local: config.local, token: config.metricsToken }),
+    ],
   });
   ready = true;
 

@@ -115,6 +115,8 @@ const envSchema = z
       .default('info'),
     // Issue 16 §4: how long a SIGTERM waits for the turns in flight before cutting them.
     SHUTDOWN_TIMEOUT_SECONDS: positiveInt(10, 600),
+    // Issue 16 §5: the bearer token /metrics asks for (required for /metrics outside local mode).
+    METRICS_TOKEN: z.string().min(16, 'expected at least 16 characters').optional(),
   })
   .superRefine((env, ctx) => {
     const local = env.PASSERELLE_LOCAL === '1';
@@ -199,6 +201,8 @@ export interface Config {
   retentionDays: number;
   /** SIGTERM/SIGINT: the longest the turns in flight are waited for. */
   shutdownTimeoutSeconds: number;
+  /** /metrics' bearer token; without one, /metrics exists in local mode only. */
+  metricsToken: string | null;
   referentialsFile?: string;
   cirPattern: RegExp;
   outboxMaxAttempts: number;
@@ -281,6 +285,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (e.PUBLIC_URL ?? `http://127.0.0.1:${e.PORT}`).replace(/\/$/, ''),
     retentionDays: e.RETENTION_DAYS,
     shutdownTimeoutSeconds: e.SHUTDOWN_TIMEOUT_SECONDS,
+    metricsToken: e.METRICS_TOKEN ?? null,
     referentialsFile: e.REFERENTIALS_FILE,
     cirPattern: new RegExp(e.CIR_PATTERN ?? '^[A-Z0-9/-]{4,30}$'),
     outboxMaxAttempts: e.OUTBOX_MAX_ATTEMPTS,
@@ -322,6 +327,7 @@ export function describeConfig(c: Config): Record<string, unknown> {
     cirPattern: c.cirPattern.source,
     bot: { ...c.bot, appPassword: c.bot.appPassword ? '[redacted]' : '' },
     downloadSecret: c.downloadSecret ? '[redacted]' : null,
+    metricsToken: c.metricsToken ? '[redacted]' : null,
     tableau: {
       ...c.tableau,
       graph: c.tableau.graph && {

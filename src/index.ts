@@ -34,10 +34,13 @@ async function main(): Promise<void> {
       stopping = true;
       logger.info({ signal }, 'shutting down: answering the requests in flight');
       // Past the deadline and a margin for the workers' current item, nothing is waited for.
-      setTimeout(() => {
-        logger.error('shutdown: the workers did not stop in time; exiting');
-        process.exit(1);
-      }, (config.shutdownTimeoutSeconds + 5) * 1000).unref();
+      setTimeout(
+        () => {
+          logger.error('shutdown: the workers did not stop in time; exiting');
+          process.exit(1);
+        },
+        (config.shutdownTimeoutSeconds + 5) * 1000,
+      ).unref();
       try {
         const answered = await app.stop();
         logger.info({ answered }, 'stopped');

@@ -151,3 +151,15 @@ export interface OpenRequestRow {
   /** The last follow-up a DT correspondent asked for, if any. */
   followUpAt: string | null;
 }
+
+/** The outbox and the jobs as the operator's metrics see them (issue 16 §5): counts only. */
+export interface OperationsSnapshot {
+  outboxPending: number;
+  /** Pending messages already tried at least once (a 429, a 5xx, a timeout). */
+  outboxRetrying: number;
+  outboxFailed: number;
+  /** When the oldest pending message was queued; null when none is pending. */
+  outboxOldestPendingAt: string | null;
+  /** Jobs by status (pending, done, failed, cancelled) and kind. */
+  jobs: { status: string; kind: string; count: number }[];
+}

@@ -13,6 +13,7 @@ import type {
   LostBinding,
   NationalRow,
   OpenRequestRow,
+  OperationsSnapshot,
   PendingImport,
   SecretRecord,
   StoredFile,
@@ -162,4 +163,9 @@ export interface SendPaceRepository {
 export interface OpenItemsRepository {
   /** Requests of the structure on that side that are open or have a follow-up pending. */
   openRequests(side: 'ml' | 'dt', structureId: string): Promise<OpenRequestRow[]>;
+}
+
+/** The operator's counts (issue 16 §5). */
+export interface OperationsRepository {
+  snapshot(): Promise<OperationsSnapshot>;
 }

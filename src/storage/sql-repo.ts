@@ -31,11 +31,13 @@ import { FilesRepo } from './files-repo';
 import { JobRepo } from './job-repo';
 import { SendPaceRepo } from './send-pace-repo';
 import { OpenItemsRepo } from './open-items-repo';
+import { OperationsRepo } from './operations-repo';
 import type {
   CommitteeRepository,
   JobRepository,
   SendPaceRepository,
   OpenItemsRepository,
+  OperationsRepository,
   TableFileRepository,
 } from './repositories';
 
@@ -51,6 +53,7 @@ export abstract class SqlRepo {
   readonly jobs: JobRepository;
   readonly sendPace: SendPaceRepository;
   readonly openItems: OpenItemsRepository;
+  readonly operations: OperationsRepository;
 
   /**
    * The runner follows the caller's transaction (context-runner.ts): one set of repositories serves
@@ -104,6 +107,7 @@ export abstract class SqlRepo {
     this.jobs = new JobRepo(sql, engine);
     this.sendPace = new SendPaceRepo(sql);
     this.openItems = new OpenItemsRepo(sql);
+    this.operations = new OperationsRepo(sql);
   }
 
   /** The SQL runner behind a store, for tests and the operator's tools (never for features). */

@@ -16,6 +16,7 @@ import type {
   JobRepository,
   SendPaceRepository,
   OpenItemsRepository,
+  OperationsRepository,
   TableFileRepository,
 } from './repositories';
 
@@ -155,6 +156,7 @@ export interface Repo {
   /** Teams' pacing shared by every instance (read by the dispatcher on PostgreSQL). */
   readonly sendPace: SendPaceRepository;
   readonly openItems: OpenItemsRepository;
+  readonly operations: OperationsRepository;
 }
 
 export interface Store extends Repo {
@@ -165,6 +167,8 @@ export interface Store extends Repo {
    * PostgreSQL keeps dead row versions until VACUUM and never zeroes them (README, security).
    */
   settleErasure(): Promise<void>;
+  /** The connection pool's state (PostgreSQL); null where there is none (SQLite). */
+  poolStats(): { total: number; idle: number; waiting: number } | null;
   /** Runs `fn` atomically; nothing it wrote is visible unless it resolves. */
   transaction<T>(fn: (tx: Repo) => Promise<T>): Promise<T>;
   // Outbox worker side

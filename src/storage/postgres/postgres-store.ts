@@ -69,6 +69,14 @@ class PostgresStore extends SqlRepo implements Store {
    */
   async settleErasure(): Promise<void> {}
 
+  poolStats(): { total: number; idle: number; waiting: number } {
+    return {
+      total: this.pool.totalCount,
+      idle: this.pool.idleCount,
+      waiting: this.pool.waitingCount,
+    };
+  }
+
   private readonly context: ContextRunner;
 
   constructor(

@@ -177,6 +177,10 @@ class SqliteStore extends SqlRepo implements Store {
     return SqlRepo.toClaimed(rows);
   }
 
+  poolStats(): null {
+    return null;
+  }
+
   async settleErasure(): Promise<void> {
     // The write-ahead log still holds the pages as they were before the purge: copy the new
     // ones into the database file, then empty the log. A reader in the middle of a read can

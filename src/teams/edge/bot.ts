@@ -11,6 +11,7 @@ import {
 } from 'botbuilder';
 import type { Logger } from 'pino';
 import { DomainError } from '../../domain/errors';
+import type { Metrics, TurnOutcome } from '../../http/metrics';
 import type { Caller, Clock } from '../../domain/model';
 import { format, fr } from '../../i18n/fr';
 import { callerOf } from './caller';
@@ -28,11 +29,15 @@ export interface BotOptions {
   clock: Clock;
   logger: Logger;
   adminIds: string[];
+  /** The operator's counters (issue 16 §5); absent in unit tests of the bot alone. */
+  metrics?: Metrics;
 }
 
 /** Turn-state keys: this personal chat is new to the bot; who is acting (read once per turn). */
 const FIRST_CONTACT = Symbol('passerelle.firstContact');
 const CALLER = Symbol('passerelle.caller');
+/** How the turn ended for its user, for the metrics: set by refusal(). */
+const OUTCOME = Symbol('passerelle.outcome');
 
 export class PasserelleBot extends TeamsActivityHandler {
   private readonly references: ConversationReferences;
@@ -107,7 +112,13 @@ export class PasserelleBot extends TeamsActivityHandler {
         'conversation reference not stored',
       );
     else await this.references.remember(a);
-    await super.run(context);
+    try {
+      await super.run(context);
+      this.o.metrics?.turn(a.type, (context.turnState.get(OUTCOME) as TurnOutcome) ?? 'ok');
+    } catch (err) {
+      this.o.metrics?.turn(a.type, 'error');
+      throw err;
+    }
   }
 
   private callerOf(context: TurnContext): Promise<Caller> {
@@ -146,7 +157,7 @@ export class PasserelleBot extends TeamsActivityHandler {
           );
       }
     } catch (err) {
-      cards = this.refusal(err, caller, `command:${command.name ?? 'unknown'}`);
+      cards = this.refusal(err, caller, `command:${command.name ?? 'unknown'}`, context);
     }
     // One message per card: each request card keeps its own refresh audience.
     for (const card of this.checked(
@@ -166,12 +177,15 @@ export class PasserelleBot extends TeamsActivityHandler {
     const verb = typeof rawVerb === 'string' ? rawVerb : '';
     const caller = await this.callerOf(context);
     const route = verbs.get(verb);
+    const started = performance.now();
     let card: Card;
     if (!route) {
       this.o.logger.warn(
         { code: 'E_UNKNOWN_VERB', verb: verb.slice(0, 80), userId: caller.aadObjectId },
         'unknown card verb',
       );
+      this.o.metrics?.refused('E_UNKNOWN_VERB');
+      context.turnState.set(OUTCOME, 'refused');
       card = messageCard(fr.commands.helpTitle, fr.errors.E_UNKNOWN_VERB, true);
     } else {
       try {
@@ -186,14 +200,17 @@ export class PasserelleBot extends TeamsActivityHandler {
             { code: 'E_CARD_DATA_INVALID', verb, userId: caller.aadObjectId },
             'card data does not fit the verb',
           );
+          this.o.metrics?.refused('E_CARD_DATA_INVALID');
+          context.turnState.set(OUTCOME, 'refused');
           card = messageCard('Passerelle CIR', fr.errors.E_CARD_DATA_INVALID, true);
         } else {
           [card] = this.checked([await answer], caller, verb);
         }
       } catch (err) {
-        card = this.refusal(err, caller, verb);
+        card = this.refusal(err, caller, verb, context);
       }
     }
+    this.o.metrics?.invoke(route ? verb : 'unknown', (performance.now() - started) / 1000);
     return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card };
   }
 
@@ -213,7 +230,10 @@ export class PasserelleBot extends TeamsActivityHandler {
   }
 
   /** A refusal card for the user and a log line for the operator. */
-  private refusal(err: unknown, caller: Caller, action: string): Card {
+  private refusal(err: unknown, caller: Caller, action: string, context?: TurnContext): Card {
+    const code = err instanceof DomainError ? err.code : 'E_INTERNAL';
+    this.o.metrics?.refused(code);
+    context?.turnState.set(OUTCOME, err instanceof DomainError ? 'refused' : 'error');
     if (err instanceof DomainError) {
       this.o.logger.warn(
         {
