@@ -182,6 +182,7 @@ export async function createApp(config: Config, o: AppOverrides = {}): Promise<A
     directory,
     directoryDownloads,
     tableau,
+    records: committeeFeature.records,
   };
   const bot = new PasserelleBot({ services, clock, logger, adminIds: config.adminIds });
 

@@ -113,6 +113,8 @@ const envSchema = z
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
       .default('info'),
+    // Issue 14 §5: the shared figures' form, like REFERENTIALS_FILE.
+    SHARED_FIGURES_FILE: z.string().min(1).optional(),
   })
   .superRefine((env, ctx) => {
     const local = env.PASSERELLE_LOCAL === '1';
@@ -213,6 +215,8 @@ export interface Config {
   tableau: TableauConfig;
   /** What each kind of upload may cost (issue 19): one row per kind, read by the upload guard. */
   uploads: UploadLimits;
+  /** The shared figures' form (SHARED_FIGURES_FILE); unset: the project's versioned file. */
+  sharedFiguresFile?: string;
 }
 
 /** Settings of the national table's export and import (issue 4). */
@@ -307,6 +311,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       nationalTableUnzippedBytes: e.IMPORT_MAX_UNZIPPED_BYTES,
       directoryFileBytes: e.DIRECTORY_IMPORT_MAX_BYTES,
     }),
+    sharedFiguresFile: e.SHARED_FIGURES_FILE,
   };
 }
 

@@ -30,11 +30,14 @@ import { DirectoryRepo } from './directory-repo';
 import { FilesRepo } from './files-repo';
 import { JobRepo } from './job-repo';
 import { SendPaceRepo } from './send-pace-repo';
+import { MinutesRepo, SharedFiguresRepo } from './minutes-repo';
 import type {
   CommitteeRepository,
   JobRepository,
   SendPaceRepository,
   TableFileRepository,
+  MinutesRepository,
+  SharedFiguresRepository,
 } from './repositories';
 
 export abstract class SqlRepo {
@@ -48,6 +51,8 @@ export abstract class SqlRepo {
   readonly tableFiles: TableFileRepository;
   readonly jobs: JobRepository;
   readonly sendPace: SendPaceRepository;
+  readonly minutes: MinutesRepository;
+  readonly sharedFigures: SharedFiguresRepository;
 
   /**
    * The runner follows the caller's transaction (context-runner.ts): one set of repositories serves
@@ -100,6 +105,8 @@ export abstract class SqlRepo {
     this.tableFiles = new FilesRepo(sql);
     this.jobs = new JobRepo(sql, engine);
     this.sendPace = new SendPaceRepo(sql);
+    this.minutes = new MinutesRepo(sql);
+    this.sharedFigures = new SharedFiguresRepo(sql);
   }
 
   /** The SQL runner behind a store, for tests and the operator's tools (never for features). */

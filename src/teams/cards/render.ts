@@ -32,7 +32,12 @@ export type CardName =
   | 'annuaire-liste'
   | 'tableau-etat'
   | 'tableau-motdepasse'
-  | 'tableau-import-motdepasse';
+  | 'tableau-import-motdepasse'
+  | 'compte-rendu'
+  | 'compte-rendu-formulaire'
+  | 'compte-rendu-liste'
+  | 'chiffres'
+  | 'chiffres-formulaire';
 export type Card = Record<string, unknown>;
 
 const templates = new Map<string, ACData.Template>();
