@@ -137,14 +137,24 @@ export function minutesSchema(ctx: MinutesContext) {
   };
   const allowed = new Set(['committeeId', 'cardVersion', ...minutesFields(ctx.kind)]);
   const kept = Object.fromEntries(Object.entries(shape).filter(([k]) => allowed.has(k)));
-  return z.strictObject(kept as typeof shape).superRefine((v, rc) => {
-    // A committee that was held names who came, and an immersion says how it went.
-    if (v.held !== true) return;
-    if (Array.isArray(v.present) && v.present.length === 0)
-      rc.addIssue({ code: 'custom', path: ['present'], message: 'E_FIELD_REQUIRED' });
-    if (allowed.has('outcome') && v.outcome === '')
-      rc.addIssue({ code: 'custom', path: ['outcome'], message: 'E_FIELD_REQUIRED' });
-  });
+  return z.strictObject(kept as typeof shape).superRefine(
+    (v: { held?: unknown; present?: unknown; outcome?: unknown }, rc) => {
+      // Forced to run when other fields failed, so that every wrong field is reported at once;
+      // hence the defensive reading of `v`. A committee held names who came, and an immersion or
+      // a visit says how it went.
+      if (typeof v !== 'object' || v === null || (v.held !== true && v.held !== 'true')) return;
+      const present = v.present;
+      if (
+        (Array.isArray(present) && present.length === 0) ||
+        present === '' ||
+        present === undefined
+      )
+        rc.addIssue({ code: 'custom', path: ['present'], message: 'E_FIELD_REQUIRED' });
+      if (allowed.has('outcome') && (v.outcome === '' || v.outcome === undefined))
+        rc.addIssue({ code: 'custom', path: ['outcome'], message: 'E_FIELD_REQUIRED' });
+    },
+    { when: () => true },
+  );
 }
 
 export type MinutesInput = z.output<ReturnType<typeof minutesSchema>>;
