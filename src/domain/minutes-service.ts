@@ -24,7 +24,6 @@ export interface MinutesServiceDeps {
   store: Store;
   clock: Clock;
   allowedTenants: string[];
-  wakeScheduler: () => void;
 }
 
 /** A committee as the minutes card needs it. */
@@ -135,6 +134,9 @@ export class MinutesService {
     const now = this.deps.clock.now();
     const at = now.toISOString();
     const result = await this.deps.store.transaction(async (tx) => {
+      // Cancelled since the card was read: nothing is recorded.
+      if ((await tx.committees.get(committee.id))?.status !== 'planned')
+        throw new DomainError('E_COMMITTEE_CANCELLED', { committeeId: committee.id });
       const before = await tx.minutes.get(committee.id);
       const next = toMinutes(committee, checked.value, caller.aadObjectId, at, before);
       if (before && sameMinutes(before, next)) return { minutes: before, edited: true };

@@ -87,12 +87,7 @@ export function createCommitteeFeature(d: CommitteeFeatureDeps): CommitteeFeatur
   });
   const host = new URL(config.publicUrl).hostname;
 
-  const records = createRecordsFeature({
-    config,
-    store,
-    clock,
-    wakeScheduler: () => scheduler.wake(),
-  });
+  const records = createRecordsFeature({ config, store, clock });
 
   return {
     committees,

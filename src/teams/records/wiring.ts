@@ -20,12 +20,11 @@ export function createRecordsFeature(d: {
   config: Config;
   store: Store;
   clock: Clock;
-  wakeScheduler: () => void;
 }): RecordsFeature {
   const forms = loadFiguresForms(d.config.sharedFiguresFile);
   const base = { store: d.store, clock: d.clock, allowedTenants: d.config.allowedTenants };
   return {
-    minutes: new MinutesService({ ...base, wakeScheduler: d.wakeScheduler }),
+    minutes: new MinutesService(base),
     figures: new FiguresService({ ...base, forms }),
     forms,
   };
