@@ -6,13 +6,12 @@ import {
   bindChannel,
   CHANNEL,
   invoke,
-  meet,
   planCommittee,
   postsTo,
   runJobs,
 } from '../helpers/committees';
 import { engines } from '../helpers/engines';
-import { messageActivity, people, personalChat, post } from '../helpers/teams';
+import { messageActivity, people, post } from '../helpers/teams';
 import { sqlOf } from '../helpers/sql';
 
 // Monday 11 January 2027, 09:00 in Paris; committees are planned on 18/02/2027 at 09:30.
@@ -214,58 +213,6 @@ for (const engine of engines())
       });
       assert.match(list.text, /compte rendu saisi/);
       assert.match(list.text, /ne s’est pas tenu/);
-    });
-
-    it('asks the planner the day after, then the admins a week later, each once, and nobody once recorded', async () => {
-      await meet(bot, people.dtAdmin);
-      await meet(bot, people.advisor);
-      const cotech = await planCommittee(bot, { kind: 'COTECH' });
-      const visit = await planCommittee(bot, { kind: 'VISITE', time: '14:00' });
-      const asks = (p: typeof people.dtAdmin, what: RegExp) =>
-        postsTo(bot, personalChat(p)).filter((t) => what.test(t));
-
-      clock.set(new Date('2027-02-18T20:00:00.000Z'));
-      await runJobs(bot);
-      assert.equal(asks(people.dtAdmin, /Compte rendu à saisir/).length, 0, 'not before a day');
-      clock.set(new Date('2027-02-19T14:00:00.000Z'));
-      await runJobs(bot);
-      await runJobs(bot);
-      assert.equal(asks(people.dtAdmin, /Compte rendu à saisir : Comité technique/).length, 1);
-      assert.equal(asks(people.dtAdmin, /Compte rendu à saisir : Visite des locaux/).length, 1);
-      assert.equal(asks(people.advisor, /Compte rendu/).length, 0, 'the planner only, first');
-      assert.match(asks(people.dtAdmin, /Comité technique/)[0], /comite.compteRendu.saisir/);
-
-      // The visit is recorded in between: its admins are not asked.
-      await invoke(bot, people.dtAdmin, 'comite.compteRendu.enregistrer', {
-        committeeId: visit,
-        held: 'true',
-        present: 'dt-lyon',
-        outcome: 'Visite faite',
-      });
-      clock.set(new Date('2027-02-25T14:00:00.000Z'));
-      await runJobs(bot);
-      await runJobs(bot);
-      for (const p of [people.dtAdmin, people.advisor]) {
-        assert.equal(asks(p, /Compte rendu toujours attendu : Comité technique/).length, 1);
-        assert.equal(asks(p, /toujours attendu : Visite/).length, 0);
-      }
-      const jobs = (await bot.app.store.jobs.list()).filter((j) =>
-        j.subject?.startsWith('committee-minutes:'),
-      );
-      assert.deepEqual(
-        jobs
-          .filter((j) => j.subject === `committee-minutes:${visit}`)
-          .map((j) => [j.payload.stage, j.status]),
-        [
-          ['planner', 'done'],
-          ['admins', 'cancelled'],
-        ],
-      );
-      assert.ok(
-        jobs
-          .filter((j) => j.subject === `committee-minutes:${cotech}`)
-          .every((j) => j.status === 'done'),
-      );
     });
 
     it('opens the next comité de pilotage with last year’s objectives and the year’s request counts, under five shown "< 5"', async () => {
