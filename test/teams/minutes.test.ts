@@ -112,6 +112,11 @@ for (const engine of engines())
       assert.match(form.text, /"id":"objectives"/);
       assert.ok(!form.text.includes('"id":"outcome"'), 'a comité de pilotage records no outcome');
       assert.match(form.text, /Aucun objectif enregistré au comité de pilotage précédent/);
+      assert.match(
+        form.text,
+        /"id":"present"[^}]*"value":"dt-lyon,ml-villeurbanne"/,
+        'the invited structures are ticked to start with',
+      );
 
       // Wrong input: one French message per field, typed values kept, nothing stored.
       const nine = Array.from({ length: 9 }, (_, i) => `Objectif ${i + 1}`).join('\n');

@@ -38,6 +38,8 @@ export interface MinutesFormOptions {
 export function minutesFormCard(ctx: MinutesContext, o: MinutesFormOptions = {}): Card {
   const kind = ctx.committee.kind;
   const stored = minutesCardValues(ctx.minutes, ctx.previousObjectives);
+  // A first record starts from the structures invited: usually those who came.
+  if (!ctx.minutes) stored.present = ctx.committee.participants.join(',');
   const values = Object.fromEntries(
     FORM_FIELDS.map((f) => [f, o.values ? plainText(o.values[f]) : stored[f]]),
   );
