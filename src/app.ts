@@ -184,6 +184,7 @@ export async function createApp(config: Config, o: AppOverrides = {}): Promise<A
     directory,
     directoryDownloads,
     tableau,
+    records: committeeFeature.records,
   };
   const metrics = new Metrics(store, clock);
   if (!config.local && !config.metricsToken)

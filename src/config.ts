@@ -117,6 +117,8 @@ const envSchema = z
     SHUTDOWN_TIMEOUT_SECONDS: positiveInt(10, 600),
     // Issue 16 §5: the bearer token /metrics asks for (required for /metrics outside local mode).
     METRICS_TOKEN: z.string().min(16, 'expected at least 16 characters').optional(),
+    // Issue 14 §5: the shared figures' form, like REFERENTIALS_FILE.
+    SHARED_FIGURES_FILE: z.string().min(1).optional(),
   })
   .superRefine((env, ctx) => {
     const local = env.PASSERELLE_LOCAL === '1';
@@ -221,6 +223,8 @@ export interface Config {
   tableau: TableauConfig;
   /** What each kind of upload may cost (issue 19): one row per kind, read by the upload guard. */
   uploads: UploadLimits;
+  /** The shared figures' form (SHARED_FIGURES_FILE); unset: the project's versioned file. */
+  sharedFiguresFile?: string;
 }
 
 /** Settings of the national table's export and import (issue 4). */
@@ -317,6 +321,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       nationalTableUnzippedBytes: e.IMPORT_MAX_UNZIPPED_BYTES,
       directoryFileBytes: e.DIRECTORY_IMPORT_MAX_BYTES,
     }),
+    sharedFiguresFile: e.SHARED_FIGURES_FILE,
   };
 }
 

@@ -45,6 +45,11 @@ export const ERROR_CODES = [
   'E_TABLEAU_PASSWORD_ERASED',
   'E_UNKNOWN_COMMAND',
   'E_INTERNAL',
+  'E_MINUTES_FORBIDDEN',
+  'E_MINUTES_TOO_EARLY',
+  'E_FIGURES_FORBIDDEN',
+  'E_FIGURES_LOCKED',
+  'E_FIGURES_YEAR',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -6,6 +6,7 @@ import { frCommittees } from './fr-committees';
 import { frDirectory } from './fr-directory';
 import { frFiles } from './fr-files';
 import { frTableau } from './fr-tableau';
+import { frRecords } from './fr-records';
 
 export const fr = {
   errors: {
@@ -62,6 +63,7 @@ export const fr = {
       "Je n'ai pas compris « {command} ». Tapez « aide » pour la liste des commandes.",
     E_INTERNAL:
       "Une erreur technique est survenue. Rien n'a été perdu ; réessayez dans un instant.",
+    ...frRecords.errors,
   } satisfies Record<ErrorCode, string>,
 
   fields: {
@@ -78,6 +80,7 @@ export const fr = {
     E_INTEGER_RANGE: 'Valeur hors des limites autorisées.',
     ...frCommittees.fields,
     ...frDirectory.fields,
+    ...frRecords.fields,
   } as Record<string, string>,
 
   labels: {
@@ -157,6 +160,9 @@ export const fr = {
     notYet: 'La commande « {command} » arrive bientôt dans la Passerelle CIR.',
     greeting: 'Bonjour ! Je suis la Passerelle CIR. Tapez « aide » pour voir ce que je sais faire.',
   },
+
+  /** Committees' minutes and the partners' shared figures (issue 14 §2, §5). */
+  records: frRecords,
 };
 
 /** Fills `{name}` placeholders. */

@@ -20,6 +20,8 @@ import type {
   TableJob,
 } from '../domain/records';
 import type { RequestFact } from '../domain/stats';
+import type { CommitteeMinutes } from '../domain/committee-minutes';
+import type { SharedFigures } from '../domain/shared-figures';
 
 /** The directory beyond the core reads: bindings, deactivation, journal, file loads, exports. */
 export interface DirectoryRepository {
@@ -168,4 +170,27 @@ export interface OpenItemsRepository {
 /** The operator's counts (issue 16 §5). */
 export interface OperationsRepository {
   snapshot(): Promise<OperationsSnapshot>;
+}
+
+/** The committees' minutes (issue 14 §2): one per committee, edited in place. */
+export interface MinutesRepository {
+  get(committeeId: string): Promise<CommitteeMinutes | undefined>;
+  /** Inserts, or edits keeping the first author and time; returns what is now stored. */
+  save(m: CommitteeMinutes): Promise<CommitteeMinutes>;
+  listFor(partnershipId: string): Promise<CommitteeMinutes[]>;
+  /** The last comité de pilotage held and recorded before `before`, other than `excludeId`. */
+  previousCopil(
+    partnershipId: string,
+    before: Date,
+    excludeId: string,
+  ): Promise<CommitteeMinutes | undefined>;
+  /** The first comité de pilotage held and recorded from `from` on. */
+  firstCopilFrom(partnershipId: string, from: Date): Promise<CommitteeMinutes | undefined>;
+}
+
+/** The figures each structure shares per year (issue 14 §5). */
+export interface SharedFiguresRepository {
+  get(partnershipId: string, structureId: string, year: number): Promise<SharedFigures | undefined>;
+  save(f: SharedFigures): Promise<void>;
+  listFor(partnershipId: string, year: number): Promise<SharedFigures[]>;
 }

@@ -32,6 +32,7 @@ import { JobRepo } from './job-repo';
 import { SendPaceRepo } from './send-pace-repo';
 import { OpenItemsRepo } from './open-items-repo';
 import { OperationsRepo } from './operations-repo';
+import { MinutesRepo, SharedFiguresRepo } from './minutes-repo';
 import type {
   CommitteeRepository,
   JobRepository,
@@ -39,6 +40,8 @@ import type {
   OpenItemsRepository,
   OperationsRepository,
   TableFileRepository,
+  MinutesRepository,
+  SharedFiguresRepository,
 } from './repositories';
 
 export abstract class SqlRepo {
@@ -54,6 +57,8 @@ export abstract class SqlRepo {
   readonly sendPace: SendPaceRepository;
   readonly openItems: OpenItemsRepository;
   readonly operations: OperationsRepository;
+  readonly minutes: MinutesRepository;
+  readonly sharedFigures: SharedFiguresRepository;
 
   /**
    * The runner follows the caller's transaction (context-runner.ts): one set of repositories serves
@@ -108,6 +113,8 @@ export abstract class SqlRepo {
     this.sendPace = new SendPaceRepo(sql);
     this.openItems = new OpenItemsRepo(sql);
     this.operations = new OperationsRepo(sql);
+    this.minutes = new MinutesRepo(sql);
+    this.sharedFigures = new SharedFiguresRepo(sql);
   }
 
   /** The SQL runner behind a store, for tests and the operator's tools (never for features). */

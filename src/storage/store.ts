@@ -18,6 +18,8 @@ import type {
   OpenItemsRepository,
   OperationsRepository,
   TableFileRepository,
+  MinutesRepository,
+  SharedFiguresRepository,
 } from './repositories';
 
 export interface OutboxInput {
@@ -157,6 +159,8 @@ export interface Repo {
   readonly sendPace: SendPaceRepository;
   readonly openItems: OpenItemsRepository;
   readonly operations: OperationsRepository;
+  readonly minutes: MinutesRepository;
+  readonly sharedFigures: SharedFiguresRepository;
 }
 
 export interface Store extends Repo {

@@ -10,6 +10,7 @@ import type { PathwayService } from '../domain/pathway';
 import type { RequestService } from '../domain/requests';
 import type { DirectoryDownloads } from '../http/directory-download';
 import type { TableFeature } from './table/wiring';
+import type { RecordsFeature } from './records/wiring';
 import type { Store } from '../storage/store';
 import type { Card } from './cards/render';
 
@@ -35,6 +36,8 @@ export interface BotServices {
    * 4).
    */
   tableau: TableFeature;
+  /** Committees' minutes and the partners' shared figures (issue 14 §2, §5). */
+  records: RecordsFeature;
 }
 
 export interface VerbContext<D = Record<string, unknown>> {

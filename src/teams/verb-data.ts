@@ -65,3 +65,27 @@ export type JournalPage = z.output<typeof journalPage>;
 export type PasswordReveal = z.output<typeof passwordReveal>;
 export type ImportPassword = z.output<typeof importPassword>;
 export type OpenItemsPageData = z.output<typeof openItemsPage>;
+
+// Issue 14: committees' minutes and shared figures.
+/** A year on a card: a number, or its four digits as text. */
+const year = z.union([
+  z.number().int(),
+  z
+    .string()
+    .trim()
+    .regex(/^\d{4}$/)
+    .transform(Number),
+]);
+export const partnershipRef = z.looseObject({ partnershipId: id });
+export const figuresYear = z.looseObject({
+  partnershipId: id,
+  year: year.optional().catch(undefined),
+});
+export const figuresRef = z.looseObject({
+  partnershipId: id,
+  structureId: id,
+  year: year.catch(0),
+});
+export type PartnershipRef = z.output<typeof partnershipRef>;
+export type FiguresYear = z.output<typeof figuresYear>;
+export type FiguresRef = z.output<typeof figuresRef>;

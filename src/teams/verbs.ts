@@ -35,6 +35,14 @@ import { importWithPassword } from './table/import';
 import { revealPassword } from './table/password';
 import { openItemsPage } from './requests/open-items';
 import { answerRequest, createRequest, refreshRequestCard } from './requests/handlers';
+import {
+  listMinutes,
+  openMinutesForm,
+  planNextCopil,
+  saveMinutes,
+  viewMinutes,
+} from './records/minutes-handlers';
+import { openFiguresForm, saveFigures, viewFigures } from './records/figures-handlers';
 
 /** A verb's data schema and its handler: the router parses the card's data, then hands it over. */
 export interface VerbRoute {
@@ -83,6 +91,14 @@ export const verbs: ReadonlyMap<string, VerbRoute> = routeTable<VerbRoute>({
   'tableau.motdepasse': verb(data.passwordReveal, revealPassword), // the requester's password, in the invoke answer only
   'tableau.importer': verb(data.importPassword, importWithPassword),
   'suivi.page': verb(data.openItemsPage, openItemsPage),
+  'comite.compteRendu.liste': verb(data.partnershipRef, listMinutes),
+  'comite.compteRendu.voir': verb(data.committeeRef, viewMinutes),
+  'comite.compteRendu.saisir': verb(data.committeeRef, openMinutesForm),
+  'comite.compteRendu.enregistrer': verb(data.formData, saveMinutes),
+  'comite.prochain': verb(data.committeeRef, planNextCopil),
+  'chiffres.voir': verb(data.figuresYear, viewFigures),
+  'chiffres.saisir': verb(data.figuresRef, openFiguresForm),
+  'chiffres.enregistrer': verb(data.formData, saveFigures),
 });
 
 export { baseConversationId } from './edge/conversation-id';

@@ -33,7 +33,12 @@ export type CardName =
   | 'tableau-etat'
   | 'tableau-motdepasse'
   | 'tableau-import-motdepasse'
-  | 'suivi-liste';
+  | 'suivi-liste'
+  | 'compte-rendu'
+  | 'compte-rendu-formulaire'
+  | 'compte-rendu-liste'
+  | 'chiffres'
+  | 'chiffres-formulaire';
 export type Card = Record<string, unknown>;
 
 const templates = new Map<string, ACData.Template>();

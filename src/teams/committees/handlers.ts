@@ -23,6 +23,7 @@ import { listCard as directoryListCard } from '../directory/views';
 import { conversationIdOf } from '../requests/notifier';
 import type { BotServices, CommandHandler, VerbHandler } from '../feature';
 import type { CommitteeRef, NewCommittee } from '../verb-data';
+import { copilAgenda } from '../records/minutes-handlers';
 
 const t = fr.committees;
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
@@ -64,7 +65,11 @@ export const newCommitteeForm: VerbHandler<NewCommittee> = async ({ caller, data
       date: '',
       time: '09:30',
       place: '',
-      agenda: defaultAgenda(kind),
+      // A comité de pilotage opens with the objectives the last one set (issue 14 §2).
+      agenda:
+        kind === 'COPIL'
+          ? await copilAgenda(services.store, partnershipId, services.clock.now())
+          : defaultAgenda(kind),
       participants: ctx.structures.map((s) => s.id).join(','),
     },
   });

@@ -80,6 +80,7 @@ export function listCard(entries: ListEntry[], now: Date, message = ''): Card {
         title:
           c.status === 'cancelled' ? `${committeeTitle(c)} (${t.ui.cancelled})` : committeeTitle(c),
       })),
+      partnershipId: access.partnership.id,
       planActions: COMMITTEE_KINDS.map((kind) => ({
         title: committeeLabel(kind),
         kind,
@@ -97,6 +98,8 @@ export function listCard(entries: ListEntry[], now: Date, message = ''): Card {
       plan: t.ui.planHeading,
       edit: t.ui.editButton,
       cancel: t.ui.cancelButton,
+      minutes: fr.records.listButtons.minutes,
+      figures: fr.records.listButtons.figures,
     },
     partnerships,
   });
@@ -159,7 +162,25 @@ export interface CommitteeCardOptions {
   /** The verb of the correspondent-list export, when that export exists. */
   exportVerb?: string;
   showBack?: boolean;
+  /** What opens a comité de pilotage: last year's objectives and request counts (issue 14). */
+  lastYear?: LastYearBlock;
 }
+
+export interface LastYearBlock {
+  objectivesTitle: string;
+  objectives: { line: string }[];
+  countsTitle: string;
+  counts: { title: string; value: string }[];
+  countsNote: string;
+}
+
+const NO_LAST_YEAR: LastYearBlock = {
+  objectivesTitle: '',
+  objectives: [],
+  countsTitle: '',
+  counts: [],
+  countsNote: '',
+};
 
 /** The committee as announced, reminded, or shown after an action. */
 export function committeeCard(c: CommitteeRecord, o: CommitteeCardOptions): Card {
@@ -188,6 +209,7 @@ export function committeeCard(c: CommitteeRecord, o: CommitteeCardOptions): Card
     figures: o.figures?.facts ?? [],
     figuresTitle: o.figures?.title ?? '',
     figuresNote: o.figures?.note ?? '',
+    lastYear: cancelled ? NO_LAST_YEAR : (o.lastYear ?? NO_LAST_YEAR),
     labels: {
       agenda: t.ui.labelAgenda,
       ics: t.reminders.addToCalendar,

@@ -14,9 +14,12 @@ import { COMMITTEE_REMINDER_JOB } from '../../scheduler/committee-jobs';
 import { ensureDailyPurge, RETENTION_JOB, retentionHandler } from '../../scheduler/retention';
 import { JobWorker } from '../../scheduler/worker';
 import type { Store } from '../../storage/store';
-import { CommitteeMessages, structuresOf } from './notifier';
+import { structuresOf } from './notifier';
 import { partnershipName } from './views';
 import { committeeReminderHandler, unansweredHandler } from '../reminder-jobs';
+import { MINUTES_ASK_JOB } from '../../scheduler/minutes-jobs';
+import { minutesAskHandler, MinutesAwareMessages } from '../records/minutes-messages';
+import { createRecordsFeature, type RecordsFeature } from '../records/wiring';
 
 /** The verb of the comité de pilotage's "export the correspondent list" button (see verbs.ts). */
 export const EXPORT_CORRESPONDENTS_VERB = 'comite.correspondants';
@@ -40,16 +43,22 @@ export interface CommitteeFeature {
   ics(committeeId: string, sig: string): Promise<string | null>;
   /** Schedules what runs every day (the retention purge) and starts the worker. */
   start(): Promise<void>;
+  /** Committees' minutes and shared figures (issue 14). */
+  records: RecordsFeature;
 }
 
 export function createCommitteeFeature(d: CommitteeFeatureDeps): CommitteeFeature {
   const { config, store, clock } = d;
-  const messages = new CommitteeMessages({
+  // Committee messages that also schedule the asks to record minutes (issue 14 §2).
+  const messages = new MinutesAwareMessages(
+    {
+      clock,
+      publicUrl: config.publicUrl,
+      adminIds: config.adminIds,
+      bindCommand: fr.committees.ui.bindCommand,
+    },
     clock,
-    publicUrl: config.publicUrl,
-    adminIds: config.adminIds,
-    bindCommand: fr.committees.ui.bindCommand,
-  });
+  );
   const scheduler = new JobWorker({
     store,
     clock,
@@ -64,6 +73,7 @@ export function createCommitteeFeature(d: CommitteeFeatureDeps): CommitteeFeatur
       }),
       [UNANSWERED_JOB]: unansweredHandler({ adminIds: config.adminIds }),
       [RETENTION_JOB]: retentionHandler(config.retentionDays, () => store.settleErasure()),
+      [MINUTES_ASK_JOB]: minutesAskHandler({ adminIds: config.adminIds }),
     },
   });
   const committees = new CommitteeService({
@@ -77,9 +87,12 @@ export function createCommitteeFeature(d: CommitteeFeatureDeps): CommitteeFeatur
   });
   const host = new URL(config.publicUrl).hostname;
 
+  const records = createRecordsFeature({ config, store, clock });
+
   return {
     committees,
     scheduler,
+    records,
     async ics(committeeId, sig) {
       const c = await store.committees.get(committeeId);
       if (!c || !sameSecret(c.icsToken, sig)) return null;
