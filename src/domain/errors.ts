@@ -45,6 +45,7 @@ export const ERROR_CODES = [
   'E_TABLEAU_PASSWORD_ERASED',
   'E_UNKNOWN_COMMAND',
   'E_INTERNAL',
+  'E_BILAN_FORBIDDEN',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -16,6 +16,7 @@ import type {
   JobRepository,
   SendPaceRepository,
   TableFileRepository,
+  BilanRepository,
 } from './repositories';
 
 export interface OutboxInput {
@@ -153,6 +154,7 @@ export interface Repo {
   readonly jobs: JobRepository;
   /** Teams' pacing shared by every instance (read by the dispatcher on PostgreSQL). */
   readonly sendPace: SendPaceRepository;
+  readonly bilan: BilanRepository;
 }
 
 export interface Store extends Repo {

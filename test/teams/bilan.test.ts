@@ -1,0 +1,388 @@
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import type { CommitteeRecord } from '../../src/domain/records';
+import type { RequestRecord } from '../../src/domain/model';
+import type { Store } from '../../src/storage/store';
+import { startTestBot, type TestBot } from '../helpers/app';
+import { cardNodes } from '../helpers/cards';
+import { TestClock } from '../helpers/clock';
+import { engines } from '../helpers/engines';
+import type { Recorded } from '../helpers/connector-stand-in';
+import { cardOf, text } from '../helpers/tableau';
+import { invokeActivity, messageActivity, people, personalChat, post } from '../helpers/teams';
+
+const NOW = new Date('2027-03-01T09:00:00.000Z');
+const HOUR = 3_600_000;
+/** Answer delays of the 15 answered requests of 2026, in hours: median 48 h, p90 (rank 14) 200 h. */
+const DELAYS = [2, 5, 20, 24, 26, 30, 47, 48, 50, 70, 72, 96, 100, 200, 300];
+const ANSWER = { positionnementLinguistique: 'INF_A2', heuresFL: 0, journeesFC: 0 };
+
+let n = 0;
+function request(createdAt: string, o: Partial<RequestRecord> = {}): RequestRecord {
+  n += 1;
+  return {
+    id: `bilan-${n}`,
+    number: `2026-${String(n).padStart(6, '0')}`,
+    status: 'transmise',
+    mlId: 'ml-villeurbanne',
+    dtId: 'dt-lyon',
+    partnershipId: 'rhone',
+    createdBy: 'seed',
+    createdAt,
+    updatedAt: createdAt,
+    identity: null,
+    answer: null,
+    answeredBy: null,
+    answeredByName: null,
+    answeredAt: null,
+    prescriptionML: null,
+    prescribedAt: null,
+    ...o,
+  };
+}
+
+function committee(id: string, kind: CommitteeRecord['kind'], startsAt: string): CommitteeRecord {
+  return {
+    id,
+    partnershipId: 'rhone',
+    kind,
+    startsAt: new Date(startsAt),
+    place: 'Lyon',
+    placeKind: 'place',
+    agenda: 'Ordre du jour',
+    participants: [],
+    status: 'planned',
+    sequence: 0,
+    icsToken: `t-${id}`,
+    createdBy: 'seed',
+    createdAt: startsAt,
+    updatedAt: startsAt,
+  };
+}
+
+/** 2026 for the Rhône: 20 requests, 15 answered, 11 follow-ups asked, 6 answered; 3 committees. */
+async function seed(store: Store): Promise<void> {
+  await store.transaction(async (tx) => {
+    for (const [i, hours] of DELAYS.entries()) {
+      const created = new Date(Date.UTC(2026, 2, 2 + 2 * i, 8));
+      const r = request(created.toISOString());
+      await tx.requests.insert(r, null);
+      const code = i < 8 ? 'FL_600' : i < 13 ? 'PLATEFORME' : 'DISPENSE';
+      const answered = new Date(created.getTime() + hours * HOUR);
+      await tx.requests.answer(
+        r.id,
+        { ...ANSWER, prescriptionInitiale: code },
+        'x',
+        'DT',
+        answered.toISOString(),
+      );
+      if (i < 11)
+        await tx.requests.addEvent({
+          requestId: r.id,
+          at: new Date(answered.getTime() + HOUR).toISOString(),
+          actor: 'x',
+          kind: 'followup_requested',
+        });
+      if (i < 6)
+        await tx.requests.setPrescription(
+          r.id,
+          'CEJ',
+          'y',
+          new Date(answered.getTime() + 2 * HOUR).toISOString(),
+        );
+    }
+    // 00:30 on 1 January 2026 in Paris: in 2026. 23:30 on 31 December 2025 in Paris: not.
+    await tx.requests.insert(request('2025-12-31T23:30:00.000Z'), null);
+    await tx.requests.insert(request('2025-12-31T22:30:00.000Z'), null);
+    for (const at of ['2026-06-01T10:00:00.000Z', '2026-06-02T10:00:00.000Z'])
+      await tx.requests.insert(request(at), null);
+    for (const at of ['2026-07-01T10:00:00.000Z', '2026-07-02T10:00:00.000Z'])
+      await tx.requests.insert(request(at, { status: 'annulee' }), null);
+    // Another partnership's requests never count in the Rhône's bilan.
+    for (const at of [
+      '2026-04-01T10:00:00.000Z',
+      '2026-04-02T10:00:00.000Z',
+      '2026-04-03T10:00:00.000Z',
+    ])
+      await tx.requests.insert(
+        request(at, { mlId: 'ml-grenoble', dtId: 'dt-grenoble', partnershipId: 'isere' }),
+        null,
+      );
+    await tx.committees.insert(committee('c1', 'COPIL', '2026-03-10T09:00:00.000Z'), null);
+    await tx.committees.insert(committee('c2', 'COTECH', '2026-05-12T07:30:00.000Z'), null);
+    await tx.committees.insert(committee('c3', 'COTECH', '2026-10-06T07:30:00.000Z'), null);
+    await tx.committees.insert(committee('c4', 'COTECH', '2026-11-03T08:30:00.000Z'), null);
+    await tx.committees.cancel('c4', '2026-10-01T08:00:00.000Z');
+    await tx.committees.insert(committee('c5', 'IMMERSION', '2027-01-20T08:30:00.000Z'), null);
+  });
+}
+
+/** Every chart of a card with its figures and its fallback's, as [label, value] pairs. */
+function chartsOf(card: unknown) {
+  return cardNodes(card)
+    .filter((node) => String(node.type).startsWith('Chart.'))
+    .map((chart) => {
+      const data = chart.data as Record<string, unknown>[];
+      const fallback = chart.fallback as { type: string; rows: { cells: unknown[] }[] };
+      return {
+        type: String(chart.type),
+        title: String(chart.title),
+        figures: data.map((d) => [String(d.x ?? d.legend), d.y ?? d.value]),
+        fallbackType: fallback?.type,
+        fallback: (fallback?.rows ?? []).map((row) =>
+          cardNodes(row.cells)
+            .filter((c) => c.type === 'TextBlock')
+            .map((c) => String(c.text)),
+        ),
+      };
+    });
+}
+
+const facts = (card: unknown) =>
+  Object.fromEntries(
+    cardNodes(card)
+      .filter((node) => node.type === 'FactSet')
+      .flatMap((f) =>
+        (f.facts as { title: string; value: string }[]).map((x) => [x.title, x.value]),
+      ),
+  );
+
+async function say(bot: TestBot, who: typeof people.dtAdmin, words: string): Promise<Recorded[]> {
+  const before = bot.connector.recorded.length;
+  const res = await post(bot.url, messageActivity(who, bot.serviceUrl, words));
+  assert.equal(res.status, 200);
+  return bot.connector.recorded.slice(before);
+}
+
+/** Decrypts with Debian's msoffcrypto-tool, as a partner's Excel would open it. */
+async function openWithMsoffcrypto(file: Buffer, password: string): Promise<ExcelJS.Workbook> {
+  const dir = mkdtempSync(join(tmpdir(), 'bilan-xlsx-'));
+  try {
+    writeFileSync(join(dir, 'in.xlsx'), file);
+    const run = spawnSync(
+      'msoffcrypto-tool',
+      ['-p', password, join(dir, 'in.xlsx'), join(dir, 'out.xlsx')],
+      {
+        encoding: 'utf8',
+      },
+    );
+    assert.equal(run.status, 0, run.stderr);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(readFileSync(join(dir, 'out.xlsx')) as unknown as ExcelJS.Buffer);
+    return workbook;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const sheetRows = (sheet: ExcelJS.Worksheet) => {
+  const out: unknown[][] = [];
+  sheet.eachRow((row) => out.push((row.values as unknown[]).slice(1)));
+  return out;
+};
+
+for (const engine of engines())
+  describe(`/bilan [année], the comité de pilotage's figures, on ${engine.name}`, () => {
+    let bot: TestBot;
+    beforeEach(async () => {
+      bot = await startTestBot({ engine, clock: new TestClock(NOW) });
+      await seed(bot.app.store);
+    });
+    afterEach(async () => {
+      await bot.stop();
+    });
+
+    it('gives an admin the year’s figures as charts whose fallback carries exactly the same numbers, small counts shown "< 5"', async () => {
+      const sent = await say(bot, people.dtAdmin, '/bilan 2026');
+      const card = cardOf(sent[0]);
+      const all = text(card);
+      assert.match(all, /Bilan 2026 — DT OFII de Lyon/);
+      const charts = chartsOf(card);
+      for (const c of charts) {
+        assert.equal(c.fallbackType, 'Table', `${c.title}: a table as fallback`);
+        assert.deepEqual(
+          c.fallback,
+          c.figures.map(([label, value]) => [label, String(value)]),
+          `${c.title}: the fallback carries exactly the chart's figures`,
+        );
+        for (const [, value] of c.figures) assert.equal(typeof value, 'number');
+      }
+      const byTitle = Object.fromEntries(charts.map((c) => [c.title, c]));
+      assert.deepEqual(byTitle['Demandes par statut'].figures, [
+        ['Complétée par la DT', 9],
+        ['Clôturée', 6],
+      ]);
+      assert.equal(byTitle['Demandes par statut'].type, 'Chart.Donut');
+      assert.match(all, /Total : 20/);
+      assert.match(all, /Transmise à la DT \(< 5\), Annulée \(< 5\)/);
+      assert.deepEqual(byTitle['Demandes par Mission Locale'].figures, [
+        ['Mission Locale de Villeurbanne', 20],
+      ]);
+      // DISPENSE 2 and three empty codes sum to 2: PLATEFORME (5) is masked too.
+      assert.deepEqual(byTitle['Prescriptions initiales de la DT'].figures, [
+        ['600 h en présentiel', 8],
+      ]);
+      assert.match(all, /Plateforme numérique \(licence 12 mois\) \(secret statistique\)/);
+      assert.equal(
+        byTitle['Prescriptions de la Mission Locale'],
+        undefined,
+        'nothing may be drawn',
+      );
+      assert.match(all, /Contrat d'engagement jeune \(secret statistique\)/);
+      assert.deepEqual(byTitle['Suites de parcours demandées'].figures, [
+        ['Suite donnée par la Mission Locale', 6],
+        ['Sans suite à ce jour', 5],
+      ]);
+      assert.deepEqual(byTitle['Comités, immersions et visites prévus dans l’année'].figures, [
+        ['Comité de pilotage annuel', 1],
+        ['Comité technique', 2],
+      ]);
+      assert.deepEqual(facts(card), {
+        'Demandes ayant reçu une réponse': '15',
+        'Délai médian': '2 jours',
+        '90e centile (9 réponses sur 10 en moins de)': '8,3 jours',
+      });
+      for (const c of charts.filter((x) => !x.title.startsWith('Comités')))
+        for (const [, value] of c.figures) assert.ok(Number(value) >= 5, `${c.title}: ${value}`);
+    });
+
+    it('shows an empty year (the current one by default) with "< 5" everywhere and no delay', async () => {
+      const card = cardOf((await say(bot, people.dtAdmin, 'bilan'))[0]);
+      const all = text(card);
+      assert.match(all, /Bilan 2027 — /);
+      assert.deepEqual(facts(card), {
+        'Demandes ayant reçu une réponse': '< 5',
+        'Délai médian': 'moins de 5 demandes',
+        '90e centile (9 réponses sur 10 en moins de)': 'moins de 5 demandes',
+      });
+      assert.match(all, /Total : < 5/);
+      const charts = chartsOf(card);
+      assert.deepEqual(
+        charts.map((c) => [c.title, c.figures]),
+        [['Comités, immersions et visites prévus dans l’année', [['Immersion réciproque', 1]]]],
+        'committees are not people: only they are drawn',
+      );
+    });
+
+    it('refuses a bad year, a non-admin and an outsider in French, with an English log line, and stores nothing', async () => {
+      for (const [who, words, message, code] of [
+        [people.dtAdmin, 'bilan 1999', /Indiquez une année sur quatre chiffres/, 'E_BILAN_USAGE'],
+        [people.dtAdmin, 'bilan 2028', /Indiquez une année/, 'E_BILAN_USAGE'],
+        [people.dtAdmin, 'bilan deux mille', /Indiquez une année/, 'E_BILAN_USAGE'],
+        [
+          people.dt1,
+          'bilan 2026',
+          /réservé aux administrateurs du partenariat/,
+          'E_BILAN_FORBIDDEN',
+        ],
+        [people.advisor, 'bilan', /réservé aux administrateurs/, 'E_BILAN_FORBIDDEN'],
+        [
+          people.stranger,
+          'bilan 2026',
+          /Vous ne figurez pas dans l'annuaire/,
+          'E_NOT_IN_DIRECTORY',
+        ],
+      ] as const) {
+        const logs = bot.logs.length;
+        const sent = await say(bot, who, words);
+        const shown = text(sent.map((r) => r.activity));
+        assert.match(shown, message, words);
+        assert.doesNotMatch(shown, /Bilan 20/);
+        assert.ok(
+          bot.logs.slice(logs).some((l) => l.code === code),
+          `${words}: an English log line with ${code}`,
+        );
+      }
+      const store = bot.app.store;
+      assert.equal((await store.bilan.requestsBy('rhone', new Date(0), NOW, 'status')).length, 4);
+    });
+
+    it('sends the protected xlsx behind a link and its password to the personal chat; the cells say "< 5" like the card', async () => {
+      const sent = await say(bot, people.dtAdmin, '/bilan 2026');
+      assert.match(text(cardOf(sent[0])), /fichier Excel protégé de ce bilan arrive/);
+      const isPassword = (r: Recorded) =>
+        r.conversationId === personalChat(people.dtAdmin) &&
+        /tableau\.motdepasse/.test(text(r.activity));
+      const isLink = (r: Recorded) => /telechargement/.test(text(r.activity));
+      await bot.connector.waitFor(
+        () => bot.connector.recorded.some(isPassword) && bot.connector.recorded.some(isLink),
+        15_000,
+      );
+      const link = bot.connector.recorded.find(isLink) as Recorded;
+      const url = (
+        cardNodes(cardOf(link)).find((x) => x.type === 'Action.OpenUrl') as { url: string }
+      ).url;
+      const download = await fetch(url.replace(bot.app.config.publicUrl, bot.url));
+      assert.equal(download.status, 200);
+      const file = Buffer.from(await download.arrayBuffer());
+      const passwordMsg = bot.connector.recorded.find(isPassword) as Recorded;
+      const secretId = (cardOf(passwordMsg).actions as { data: { secretId: string } }[])[0].data
+        .secretId;
+      const res = await post(
+        bot.url,
+        invokeActivity(
+          people.dtAdmin,
+          bot.serviceUrl,
+          'tableau.motdepasse',
+          { secretId, masquer: false },
+          passwordMsg.activityId,
+        ),
+      );
+      const password = JSON.stringify(res.body.value).match(/"text":"([A-Za-z0-9]{16,})"/)?.[1];
+      assert.ok(password, 'the password is revealed to its owner');
+      const workbook = await openWithMsoffcrypto(file, password);
+      assert.deepEqual(
+        workbook.worksheets.map((s) => s.name),
+        [
+          'Demandes',
+          'Délais de réponse de la DT',
+          'Prescriptions',
+          'Suites de parcours demandées',
+          'Comités',
+          'Informations',
+        ],
+      );
+      for (const sheet of workbook.worksheets)
+        assert.equal(
+          (sheet as unknown as { sheetProtection?: { sheet?: boolean } }).sheetProtection?.sheet,
+          true,
+        );
+      assert.deepEqual(
+        sheetRows(workbook.getWorksheet('Demandes') as ExcelJS.Worksheet).slice(0, 6),
+        [
+          ['Demandes par statut'],
+          ['Transmise à la DT', '< 5'],
+          ['Complétée par la DT', 9],
+          ['Clôturée', 6],
+          ['Annulée', '< 5'],
+          ['Total', 20],
+        ],
+      );
+      assert.deepEqual(
+        sheetRows(workbook.getWorksheet('Prescriptions') as ExcelJS.Worksheet).slice(0, 8),
+        [
+          ['Prescriptions initiales de la DT'],
+          ['Aucune — dispense', '< 5'],
+          ['Plateforme numérique (licence 12 mois)', 'secret statistique'],
+          ['600 h en présentiel', 8],
+          ['100 h', '< 5'],
+          ['200 h', '< 5'],
+          ['400 h', '< 5'],
+          ['Total', 15],
+        ],
+      );
+      assert.deepEqual(
+        sheetRows(workbook.getWorksheet('Délais de réponse de la DT') as ExcelJS.Worksheet),
+        [
+          ['Délai entre la demande et la réponse de la DT (jours calendaires)'],
+          ['Demandes ayant reçu une réponse', 15],
+          ['Délai médian', '2 jours'],
+          ['90e centile (9 réponses sur 10 en moins de)', '8,3 jours'],
+        ],
+      );
+    });
+  });
