@@ -35,22 +35,32 @@ export function disclosePeople(count: number): number | null {
   return count < DISCLOSURE_THRESHOLD ? null : count;
 }
 
-/** A breakdown's cells under the rule; `people` false (committees, figures) shows every count. */
-export function discloseRows(rows: readonly RawCount[], people: boolean): DisclosedRow[] {
+/**
+ * A breakdown's cells under the rule; `people` false (committees, figures) shows every count.
+ * `linked` names groups of keys whose sum is published elsewhere (the answered requests are
+ * completee + cloturee): each such group is protected like the whole breakdown.
+ */
+export function discloseRows(
+  rows: readonly RawCount[],
+  people: boolean,
+  linked: readonly (readonly string[])[] = [],
+): DisclosedRow[] {
   const out = rows.map((r) => ({ ...r, hidden: null as DisclosedRow['hidden'] }));
   if (people) {
     for (const r of out) if (r.count < DISCLOSURE_THRESHOLD) r.hidden = 'small';
-    const hidden = () => out.filter((r) => r.hidden !== null);
-    const hiddenSum = () => hidden().reduce((s, r) => s + r.count, 0);
-    while (
-      hidden().length > 0 &&
-      (hidden().length < 2 || hiddenSum() < DISCLOSURE_THRESHOLD) &&
-      out.some((r) => r.hidden === null)
-    ) {
-      const smallest = out
-        .filter((r) => r.hidden === null)
-        .reduce((a, b) => (b.count < a.count ? b : a));
-      smallest.hidden = 'masked';
+    // The smaller groups first: a cell masked for them often protects the whole breakdown too.
+    const groups = [...linked.map((keys) => out.filter((r) => keys.includes(r.key))), out];
+    for (let changed = true; changed;) {
+      changed = false;
+      for (const group of groups) {
+        const hidden = group.filter((r) => r.hidden !== null);
+        const shown = group.filter((r) => r.hidden === null);
+        const sum = hidden.reduce((s, r) => s + r.count, 0);
+        if (!hidden.length || !shown.length) continue;
+        if (hidden.length >= 2 && sum >= DISCLOSURE_THRESHOLD) continue;
+        shown.reduce((a, b) => (b.count < a.count ? b : a)).hidden = 'masked';
+        changed = true;
+      }
     }
   }
   return out.map(({ key, label, count, hidden }) => ({

@@ -16,6 +16,7 @@ function breakdown(
   people: boolean,
   keys: readonly { key: string; label?: string }[],
   counted: readonly { key: string; count: number }[],
+  linked: readonly (readonly string[])[] = [],
 ): Breakdown {
   const byKey = new Map(counted.map((c) => [c.key, c.count]));
   const rows: RawCount[] = keys.map((k) => ({ ...k, count: byKey.get(k.key) ?? 0 }));
@@ -29,7 +30,7 @@ function breakdown(
     chart,
     people,
     total: people ? disclosePeople(total) : total,
-    rows: discloseRows(rows, people),
+    rows: discloseRows(rows, people, linked),
   };
 }
 
@@ -55,6 +56,8 @@ export const requestsSection: BilanSectionProvider = {
           true,
           REQUEST_STATUSES.map((key) => ({ key })),
           byStatus,
+          // Their sum is the answered requests, published by the delays and prescriptions.
+          [['completee', 'cloturee']],
         ),
         breakdown('requests.ml', 'bar', true, mls, byMl),
       ],

@@ -25,6 +25,17 @@ describe('the bilan’s disclosure rule', () => {
     assert.deepEqual(values(discloseRows(rows(9, 6, 3, 2), true)), [9, 6, 'small', 'small']);
   });
 
+  it('protects a group of cells whose sum is published elsewhere like the whole breakdown', () => {
+    // completee + cloturee = the answered requests, shown in another section: 12 − 3 would tell.
+    assert.deepEqual(values(discloseRows(rows(6, 12, 3, 5), true, [['k1', 'k2']])), [
+      6,
+      'masked',
+      'small',
+      5,
+    ]);
+    assert.deepEqual(values(discloseRows(rows(6, 12, 7, 5), true, [['k1', 'k2']])), [6, 12, 7, 5]);
+  });
+
   it('shows counts that are not people (committees) as they are', () => {
     assert.deepEqual(values(discloseRows(rows(1, 0, 2), false)), [1, 0, 2]);
   });
