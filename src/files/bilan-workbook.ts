@@ -5,7 +5,7 @@
  */
 import ExcelJS from 'exceljs';
 import { encrypt } from './encrypt';
-import { prepareExportSecrets } from './export-table';
+import { prepareExportSecrets, type ExportSecrets } from './export-table';
 import { lockWorkbookStructure, lockWorksheet } from './protection';
 
 /** One sheet: its name (a section's title) and its rows (a title row, then label and value). */
@@ -42,13 +42,16 @@ function sheetName(name: string, taken: Set<string>): string {
   return candidate;
 }
 
-/** Builds, locks and encrypts the bilan (two 100,000-round derivations: a few hundred ms). */
+/**
+ * Builds, locks and encrypts the bilan. Without `secrets`, two 100,000-round derivations run
+ * first (seconds of CPU): call it from the file worker, which keeps spare secrets ready.
+ */
 export async function buildBilanFile(
   sheets: readonly BilanSheet[],
   o: BilanFileInfo,
   generatedAt: Date,
+  secrets: ExportSecrets = prepareExportSecrets(),
 ): Promise<BilanFile> {
-  const secrets = prepareExportSecrets();
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Passerelle CIR';
   workbook.created = generatedAt;

@@ -301,7 +301,9 @@ for (const engine of engines())
       assert.equal((await store.bilan.requestsBy('rhone', new Date(0), NOW, 'status')).length, 4);
     });
 
-    it('sends the protected xlsx behind a link and its password to the personal chat; the cells say "< 5" like the card', async () => {
+    it('sends the protected xlsx behind a link and its password to the personal chat; the cells say "< 5" like the card', async function () {
+      // The file worker starts on demand: on a busy machine that alone takes seconds.
+      this.timeout(90_000);
       const sent = await say(bot, people.dtAdmin, '/bilan 2026');
       assert.match(text(cardOf(sent[0])), /fichier Excel protégé de ce bilan arrive/);
       const isPassword = (r: Recorded) =>
@@ -310,7 +312,7 @@ for (const engine of engines())
       const isLink = (r: Recorded) => /telechargement/.test(text(r.activity));
       await bot.connector.waitFor(
         () => bot.connector.recorded.some(isPassword) && bot.connector.recorded.some(isLink),
-        15_000,
+        60_000,
       );
       const link = bot.connector.recorded.find(isLink) as Recorded;
       const url = (

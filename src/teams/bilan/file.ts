@@ -5,7 +5,6 @@
  */
 import type { Bilan } from '../../domain/bilan';
 import type { Caller } from '../../domain/model';
-import { buildBilanFile } from '../../files/bilan-workbook';
 import { fr, frDateTime } from '../../i18n/fr';
 import type { BotServices } from '../feature';
 import { conversationIdOf } from '../requests/notifier';
@@ -45,7 +44,7 @@ export async function deliverBilanFiles(s: BotServices, job: BilanFileJob): Prom
     };
     try {
       const now = s.clock.now();
-      const built = await buildBilanFile(
+      const built = await t.pool.buildBilanFile(
         bilanSheets(bilan),
         {
           infoSheetName: f.info,
