@@ -201,6 +201,8 @@ for (const engine of engines())
       const card = cardOf(sent[0]);
       const all = text(card);
       assert.match(all, /Bilan 2026 — DT OFII de Lyon/);
+      assert.ok(!all.includes('${'), 'nothing left to fill');
+      assert.equal(card.version, '1.5');
       const charts = chartsOf(card);
       for (const c of charts) {
         assert.equal(c.fallbackType, 'Table', `${c.title}: a table as fallback`);
@@ -388,3 +390,31 @@ for (const engine of engines())
       );
     });
   });
+
+describe('/bilan for a global admin (ADMIN_IDS)', () => {
+  let bot: TestBot;
+  afterEach(async () => {
+    await bot.stop();
+  });
+
+  it('gives one card per partnership, each with its own figures only', async () => {
+    bot = await startTestBot({
+      clock: new TestClock(NOW),
+      env: { ADMIN_IDS: people.otherDt.aadObjectId },
+    });
+    await seed(bot.app.store);
+    const sent = await say(bot, people.otherDt, 'bilan 2026');
+    const cards = sent.map(cardOf).filter((c) => /Bilan 2026/.test(text(c)));
+    assert.equal(cards.length, 2);
+    const isere = cards.find((c) => /DT OFII de Grenoble/.test(text(c)));
+    assert.ok(isere);
+    // Three requests: every count of people is "< 5", nothing about them is drawn.
+    assert.match(text(isere), /Total : < 5/);
+    assert.deepEqual(
+      chartsOf(isere).filter((c) => !c.title.startsWith('Comités')),
+      [],
+    );
+    const rhone = cards.find((c) => /DT OFII de Lyon/.test(text(c)));
+    assert.match(text(rhone), /Total : 20/);
+  });
+});
