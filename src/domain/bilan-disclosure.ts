@@ -5,9 +5,10 @@
  * - A count of people from 0 to 4 is never shown: its value becomes `null` ("< 5").
  * - A breakdown's total is published, so one hidden cell could be recovered by difference
  *   (total minus the shown cells), and hidden cells summing to less than 5 would betray zeros.
- *   So when a breakdown hides any cell, it also masks its smallest shown cells until at least two
- *   cells are hidden and the hidden cells sum to 5 or more (`hidden: 'masked'`: shown as
- *   "secret statistique", never as "< 5", which would be false).
+ *   So when a breakdown hides any cell, it also masks its smallest shown cells until the hidden
+ *   cells' sum no longer pins a small one (see `recoverable`; `hidden: 'masked'`: shown as
+ *   "secret statistique", never as "< 5", which would be false). What remains known is a bound:
+ *   the hidden cells' sum, and that masked cells are 5 or more.
  * - A delay statistic (median, 90th percentile) over fewer than 5 requests is not shown.
  */
 
@@ -36,6 +37,22 @@ export function disclosePeople(count: number): number | null {
 }
 
 /**
+ * True when the hidden cells of a group, whose sum a reader gets by difference, still betray a
+ * small cell: a single hidden cell; small cells alone summing under 5 (zeros) or to 4 each; or
+ * masked cells (known to be 5 or more) that account for the whole sum, leaving the small ones 0.
+ */
+function recoverable(
+  hidden: readonly { count: number; hidden: DisclosedRow['hidden'] }[],
+): boolean {
+  const small = hidden.filter((r) => r.hidden === 'small').length;
+  const masked = hidden.length - small;
+  const sum = hidden.reduce((s, r) => s + r.count, 0);
+  if (hidden.length < 2) return true;
+  if (masked === 0) return sum < DISCLOSURE_THRESHOLD || sum === (DISCLOSURE_THRESHOLD - 1) * small;
+  return small > 0 && sum === DISCLOSURE_THRESHOLD * masked;
+}
+
+/**
  * A breakdown's cells under the rule; `people` false (committees, figures) shows every count.
  * `linked` names groups of keys whose sum is published elsewhere (the answered requests are
  * completee + cloturee): each such group is protected like the whole breakdown.
@@ -55,9 +72,7 @@ export function discloseRows(
       for (const group of groups) {
         const hidden = group.filter((r) => r.hidden !== null);
         const shown = group.filter((r) => r.hidden === null);
-        const sum = hidden.reduce((s, r) => s + r.count, 0);
-        if (!hidden.length || !shown.length) continue;
-        if (hidden.length >= 2 && sum >= DISCLOSURE_THRESHOLD) continue;
+        if (!hidden.length || !shown.length || !recoverable(hidden)) continue;
         shown.reduce((a, b) => (b.count < a.count ? b : a)).hidden = 'masked';
         changed = true;
       }

@@ -25,6 +25,13 @@ describe('the bilan’s disclosure rule', () => {
     assert.deepEqual(values(discloseRows(rows(9, 6, 3, 2), true)), [9, 6, 'small', 'small']);
   });
 
+  it('masks more when the hidden cells’ sum would still pin a small one', () => {
+    // 4 + 4 = 8 by difference: both would be known to be 4.
+    assert.deepEqual(values(discloseRows(rows(10, 4, 4), true)), ['masked', 'small', 'small']);
+    // 5 + 0 = 5 by difference, the masked cell being at least 5: the small one would be 0.
+    assert.deepEqual(values(discloseRows(rows(20, 5, 0), true)), ['masked', 'masked', 'small']);
+  });
+
   it('protects a group of cells whose sum is published elsewhere like the whole breakdown', () => {
     // completee + cloturee = the answered requests, shown in another section: 12 − 3 would tell.
     assert.deepEqual(values(discloseRows(rows(6, 12, 3, 5), true, [['k1', 'k2']])), [
