@@ -9,8 +9,11 @@ import { COMMITTEE_KINDS } from './committees';
 import { REQUEST_STATUSES } from './model';
 import type { ReferentialName } from './referentials';
 
-/** A breakdown over a fixed list of keys: a key absent from storage counts 0 (shown "< 5"). */
-function breakdown(
+/**
+ * A breakdown over a fixed list of keys, disclosed: a key absent from storage counts 0 (shown
+ * "< 5" when `people`). Other sections' providers build theirs with it.
+ */
+export function breakdown(
   id: string,
   chart: Breakdown['chart'],
   people: boolean,
