@@ -50,6 +50,7 @@ export const ERROR_CODES = [
   'E_FIGURES_FORBIDDEN',
   'E_FIGURES_LOCKED',
   'E_FIGURES_YEAR',
+  'E_BILAN_FORBIDDEN',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

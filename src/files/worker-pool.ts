@@ -10,6 +10,7 @@ import { FileError } from '../domain/errors';
 import type { ExportResult } from './export-table';
 import type { ImportOptions, ImportProgress, ImportResult } from './import-table';
 import type { ExportInfo, NationalRow } from './national-table';
+import type { BilanFile, BilanFileInfo, BilanSheet } from './bilan-workbook';
 import { checkUploadSize } from './upload-guard';
 import type { JobReply, JobRequest } from './worker-protocol';
 
@@ -42,6 +43,12 @@ export interface FileWorkerPool {
   ): Promise<ImportResult>;
   /** Workers alive, workers busy, jobs waiting: for health checks and logs. */
   stats(): { workers: number; busy: number; queued: number };
+  /** Builds, locks and encrypts a bilan's xlsx (issue 14 §6). */
+  buildBilanFile(
+    sheets: readonly BilanSheet[],
+    info: BilanFileInfo,
+    generatedAt: Date,
+  ): Promise<BilanFile>;
   /**
    * Starts the workers now, keys derived and code warmed up, rather than on the first job (at bot
    * start-up).
@@ -212,6 +219,14 @@ export function createFileWorkerPool(options: FileWorkerPoolOptions = {}): FileW
       if (reply.kind !== 'import')
         throw new FileError('E_FILE_INTERNAL', { cause: 'unexpected reply' });
       return reply.result;
+    },
+
+    async buildBilanFile(sheets, info, generatedAt) {
+      const reply = await submit({ kind: 'bilan', sheets, info, generatedAt }, []);
+      if (reply.kind !== 'bilan')
+        throw new FileError('E_FILE_INTERNAL', { cause: 'unexpected reply' });
+      const { file, ...rest } = reply.result;
+      return { ...rest, file: Buffer.from(file.buffer, file.byteOffset, file.byteLength) };
     },
 
     stats() {

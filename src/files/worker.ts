@@ -7,6 +7,7 @@ import { FileError } from '../domain/errors';
 import { prepareExportSecrets, runExport, type ExportSecrets } from './export-table';
 import { parseNationalTable } from './import-table';
 import { buildNationalTable, type NationalRow } from './national-table';
+import { buildBilanFile } from './bilan-workbook';
 import type { JobReply, JobRequest } from './worker-protocol';
 
 const port = parentPort;
@@ -33,6 +34,15 @@ async function handle(job: JobRequest): Promise<void> {
       // A copy in its own ArrayBuffer: Node may hand out Buffers that share a pooled one.
       const file = new Uint8Array(result.file);
       reply({ id: job.id, type: 'done', kind: 'export', result: { ...result, file } }, [
+        file.buffer,
+      ]);
+      prepareSpareLater();
+    } else if (job.kind === 'bilan') {
+      const secrets = spare ?? prepareExportSecrets();
+      spare = null;
+      const result = await buildBilanFile(job.sheets, job.info, job.generatedAt, secrets);
+      const file = new Uint8Array(result.file);
+      reply({ id: job.id, type: 'done', kind: 'bilan', result: { ...result, file } }, [
         file.buffer,
       ]);
       prepareSpareLater();

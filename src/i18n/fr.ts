@@ -7,6 +7,7 @@ import { frDirectory } from './fr-directory';
 import { frFiles } from './fr-files';
 import { frTableau } from './fr-tableau';
 import { frRecords } from './fr-records';
+import { frBilan } from './fr-bilan';
 
 export const fr = {
   errors: {
@@ -57,13 +58,14 @@ export const fr = {
     E_COMMITTEE_NOT_FOUND: 'Comité introuvable dans vos partenariats.',
     E_COMMITTEE_CANCELLED: 'Ce comité a été annulé : il ne peut plus être modifié.',
     E_BILAN_USAGE:
-      'Indiquez une année sur quatre chiffres, jusqu’à l’année en cours : « bilan 2025 ». Sans année : les douze derniers mois.',
+      'Indiquez une année sur quatre chiffres, de 2000 à l’année en cours : « bilan 2025 ». Sans année : l’année en cours.',
     ...frTableau.errors,
     E_UNKNOWN_COMMAND:
       "Je n'ai pas compris « {command} ». Tapez « aide » pour la liste des commandes.",
     E_INTERNAL:
       "Une erreur technique est survenue. Rien n'a été perdu ; réessayez dans un instant.",
     ...frRecords.errors,
+    ...frBilan.errors,
   } satisfies Record<ErrorCode, string>,
 
   fields: {
@@ -154,7 +156,10 @@ export const fr = {
       ['annuaire [texte]', 'Chercher un correspondant ou une structure.'],
       ...frDirectory.help,
       ['comite', 'Voir et planifier les comités de pilotage et comités techniques.'],
-      ['bilan [année]', 'Chiffres du partenariat pour le comité de pilotage (administrateurs).'],
+      [
+        'bilan [année]',
+        'Bilan de l’année du partenariat pour le comité de pilotage : graphiques et fichier Excel protégé (administrateurs).',
+      ],
       ['aide', 'Afficher cette aide.'],
     ] as [string, string][],
     notYet: 'La commande « {command} » arrive bientôt dans la Passerelle CIR.',
@@ -163,6 +168,8 @@ export const fr = {
 
   /** Committees' minutes and the partners' shared figures (issue 14 §2, §5). */
   records: frRecords,
+  /** `/bilan [année]`: the comité de pilotage's figures, card and file (issue 14 §6). */
+  bilan: frBilan,
 };
 
 /** Fills `{name}` placeholders. */

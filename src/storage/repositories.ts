@@ -194,3 +194,27 @@ export interface SharedFiguresRepository {
   save(f: SharedFigures): Promise<void>;
   listFor(partnershipId: string, year: number): Promise<SharedFigures[]>;
 }
+
+/** A count by key (a status, an ML's id, a referential code, a committee kind). */
+export interface KeyCount {
+  key: string;
+  count: number;
+}
+
+/** What the bilan groups a partnership's requests by. */
+export type BilanRequestKey = 'status' | 'ml' | 'prescriptionInitiale' | 'prescriptionML';
+
+/** The bilan's aggregates over a partnership's requests created in [from, to): counts only. */
+export interface BilanRepository {
+  requestsBy(partnershipId: string, from: Date, to: Date, by: BilanRequestKey): Promise<KeyCount[]>;
+  /** Answered requests by whole hours between creation and answer: `[hours, count]`. */
+  answerDelayHours(partnershipId: string, from: Date, to: Date): Promise<[number, number][]>;
+  /** Requests whose rest of pathway the DT asked for, and how many the ML then answered. */
+  followUps(
+    partnershipId: string,
+    from: Date,
+    to: Date,
+  ): Promise<{ asked: number; answered: number }>;
+  /** Committees planned (not cancelled) in [from, to), by kind. */
+  committeesByKind(partnershipId: string, from: Date, to: Date): Promise<KeyCount[]>;
+}

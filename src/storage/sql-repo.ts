@@ -33,6 +33,7 @@ import { SendPaceRepo } from './send-pace-repo';
 import { OpenItemsRepo } from './open-items-repo';
 import { OperationsRepo } from './operations-repo';
 import { MinutesRepo, SharedFiguresRepo } from './minutes-repo';
+import { BilanRepo } from './bilan-repo';
 import type {
   CommitteeRepository,
   JobRepository,
@@ -42,6 +43,7 @@ import type {
   TableFileRepository,
   MinutesRepository,
   SharedFiguresRepository,
+  BilanRepository,
 } from './repositories';
 
 export abstract class SqlRepo {
@@ -59,6 +61,7 @@ export abstract class SqlRepo {
   readonly operations: OperationsRepository;
   readonly minutes: MinutesRepository;
   readonly sharedFigures: SharedFiguresRepository;
+  readonly bilan: BilanRepository;
 
   /**
    * The runner follows the caller's transaction (context-runner.ts): one set of repositories serves
@@ -115,6 +118,7 @@ export abstract class SqlRepo {
     this.operations = new OperationsRepo(sql);
     this.minutes = new MinutesRepo(sql);
     this.sharedFigures = new SharedFiguresRepo(sql);
+    this.bilan = new BilanRepo(sql, engine);
   }
 
   /** The SQL runner behind a store, for tests and the operator's tools (never for features). */

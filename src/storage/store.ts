@@ -20,6 +20,7 @@ import type {
   TableFileRepository,
   MinutesRepository,
   SharedFiguresRepository,
+  BilanRepository,
 } from './repositories';
 
 export interface OutboxInput {
@@ -161,6 +162,7 @@ export interface Repo {
   readonly operations: OperationsRepository;
   readonly minutes: MinutesRepository;
   readonly sharedFigures: SharedFiguresRepository;
+  readonly bilan: BilanRepository;
 }
 
 export interface Store extends Repo {

@@ -2,7 +2,8 @@
 import type { CommandName } from './commands';
 import type { Card } from './cards/render';
 import type { CommandContext, CommandHandler } from './feature';
-import { bilan, listCommittees } from './committees/handlers';
+import { listCommittees } from './committees/handlers';
+import { bilanCommand } from './bilan/handler';
 import { directoryCommand } from './directory/handlers';
 import { importDroppedDirectory } from './directory/file';
 import { followUp, openRequestForm } from './requests/handlers';
@@ -20,7 +21,7 @@ export const commands: ReadonlyMap<CommandName, CommandHandler> = new Map<
     demande: openRequestForm,
     suivi: followUp,
     comite: listCommittees,
-    bilan,
+    bilan: bilanCommand,
     annuaire: directoryCommand,
     tableau: tableCommand,
   } satisfies Partial<Record<CommandName, CommandHandler>>) as [CommandName, CommandHandler][],

@@ -3,7 +3,7 @@ import { strict as assert } from 'node:assert';
 import { parseReminderOffsets } from '../../src/domain/reminders';
 import type { PartnershipRecord, StructureRecord } from '../../src/domain/model';
 import type { CommitteeRecord } from '../../src/domain/records';
-import { bilanCard, figuresBlock } from '../../src/teams/committees/bilan-views';
+import { figuresBlock } from '../../src/teams/committees/bilan-views';
 import {
   cancelConfirmCard,
   committeeCard,
@@ -110,7 +110,6 @@ describe('the committee card templates', () => {
       },
     ),
     confirm: cancelConfirmCard(committee),
-    bilan: bilanCard('Chiffres', [{ heading: 'Rhône', block: figures }]),
   };
 
   for (const [name, card] of Object.entries(cards)) {

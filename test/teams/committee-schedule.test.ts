@@ -1,6 +1,5 @@
 import { strict as assert } from 'node:assert';
 import { ConfigError, loadConfig } from '../../src/config';
-import type { RequestRecord } from '../../src/domain/model';
 import { startTestBot, type TestBot } from '../helpers/app';
 import { TestClock } from '../helpers/clock';
 import {
@@ -12,12 +11,12 @@ import {
   reminderJobs,
   runJobs,
 } from '../helpers/committees';
-import { messageActivity, people, post } from '../helpers/teams';
+import { people } from '../helpers/teams';
 import { sqlOf } from '../helpers/sql';
 
 const START = new Date('2027-01-11T08:00:00.000Z');
 
-describe('committee reminders across Europe/Paris daylight saving, offsets and the bilan', () => {
+describe('committee reminders across Europe/Paris daylight saving and offsets', () => {
   let bot: TestBot;
   let clock: TestClock;
   afterEach(async () => {
@@ -98,75 +97,5 @@ describe('committee reminders across Europe/Paris daylight saving, offsets and t
         return true;
       },
     );
-  });
-
-  it('gives admins the partnership’s figures with /bilan, for the last twelve months or a year', async () => {
-    await start();
-    const store = bot.app.store;
-    const req = (
-      id: string,
-      createdAt: string,
-      status: RequestRecord['status'] = 'transmise',
-    ): RequestRecord => ({
-      id,
-      number: `2027-00000${id}`,
-      status,
-      mlId: 'ml-villeurbanne',
-      dtId: 'dt-lyon',
-      partnershipId: 'rhone',
-      createdBy: 'x',
-      createdAt,
-      updatedAt: createdAt,
-      identity: null,
-      answer: null,
-      answeredBy: null,
-      answeredByName: null,
-      answeredAt: null,
-      prescriptionML: null,
-      prescribedAt: null,
-    });
-    const answer = {
-      positionnementLinguistique: 'INF_A2',
-      prescriptionInitiale: 'FL_600',
-      heuresFL: 100,
-      journeesFC: 1,
-    };
-    await store.transaction(async (tx) => {
-      // Monday, answered Wednesday: 2 working days, 48 h
-      await tx.requests.insert(req('1', '2027-01-04T09:00:00.000Z'), null);
-      await tx.requests.answer('1', answer, 'x', 'Camille Martin', '2027-01-06T09:00:00.000Z');
-      // Friday 16:00, answered Monday 08:00: 1 day, 64 h
-      await tx.requests.insert(req('2', '2027-01-08T15:00:00.000Z'), null);
-      await tx.requests.answer('2', answer, 'x', 'Camille Martin', '2027-01-11T07:00:00.000Z');
-      await tx.requests.insert(req('3', '2027-01-05T09:00:00.000Z'), null);
-      await tx.requests.insert(req('4', '2027-01-05T10:00:00.000Z', 'annulee'), null);
-    });
-    const before = bot.connector.recorded.length;
-    await post(bot.url, messageActivity(people.dtAdmin, bot.serviceUrl, '/bilan'));
-    const card = JSON.stringify(bot.connector.recorded.slice(before).map((r) => r.activity));
-    assert.match(card, /Chiffres du partenariat \(du 11\/01\/2026 au 11\/01\/2027\)/);
-    for (const [title, value] of [
-      ['Demandes transmises', '3'],
-      ['Demandes complétées', '2'],
-      ['Demandes en attente de réponse', '1'],
-      ['Demandes annulées', '1'],
-      ['Délai médian de réponse', '1,5 jour ouvré (56 h)'],
-    ]) {
-      assert.ok(card.includes(`{"title":"${title}","value":"${value}"}`), `${title}: ${value}`);
-    }
-    const year = bot.connector.recorded.length;
-    await post(bot.url, messageActivity(people.dtAdmin, bot.serviceUrl, 'bilan 2026'));
-    assert.match(
-      JSON.stringify(bot.connector.recorded.slice(year).map((r) => r.activity)),
-      /année 2026.*"Demandes transmises","value":"0"/,
-    );
-    for (const [who, text, message] of [
-      [people.dtAdmin, 'bilan 1999', /Indiquez une année/],
-      [people.advisor, 'bilan', /ne permet pas cette action/],
-    ] as const) {
-      const n = bot.connector.recorded.length;
-      await post(bot.url, messageActivity(who, bot.serviceUrl, text));
-      assert.match(JSON.stringify(bot.connector.recorded.slice(n).map((r) => r.activity)), message);
-    }
   });
 });

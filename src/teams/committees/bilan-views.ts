@@ -14,7 +14,6 @@ import {
 } from '../../domain/stats';
 import { fr } from '../../i18n/fr';
 import type { Repo } from '../../storage/store';
-import { renderCard, type Card } from '../cards/render';
 
 const s = fr.committees.stats;
 
@@ -36,15 +35,6 @@ export function bilanPeriod(now: Date, year?: number): { period: Period; label: 
       toFrDate(parisDate(period.to)),
     ),
   };
-}
-
-/** Parses `/bilan`'s argument: empty, or a year from 2000 to the current one. */
-export function parseBilanYear(args: string, now: Date): number | undefined | 'invalid' {
-  const a = args.trim();
-  if (a === '') return undefined;
-  if (!/^\d{4}$/.test(a)) return 'invalid';
-  const year = Number(a);
-  return year >= 2000 && year <= Number(parisDate(now).slice(0, 4)) ? year : 'invalid';
 }
 
 /** The DT's seat (first département): its holidays count for the working days. */
@@ -85,19 +75,4 @@ export function figuresBlock(
     ],
     note: seat ? fr.committees.bilan.departementNote(seat) : '',
   };
-}
-
-/** `/bilan`: one block per partnership the caller administers. */
-export function bilanCard(
-  title: string,
-  entries: { heading: string; block: FiguresBlock }[],
-): Card {
-  return renderCard('bilan', {
-    title,
-    partnerships: entries.map((e) => ({
-      heading: e.heading,
-      figures: e.block.facts,
-      note: e.block.note,
-    })),
-  });
 }

@@ -1,4 +1,4 @@
-/** `/comite`, `/bilan` and the committee verbs (issue 5): list, plan, edit or move, cancel. */
+/** `/comite` and the committee verbs (issue 5): list, plan, edit or move, cancel. */
 import { formatParisFr } from '../../domain/calendar/paris-time';
 import { COMMITTEE_KINDS, committeeCardValues, type CommitteeKind } from '../../domain/committees';
 import { defaultAgenda } from '../../i18n/fr-committees';
@@ -8,7 +8,6 @@ import type { Caller } from '../../domain/model';
 import type { DueReminder } from '../../domain/reminders';
 import { format, fr } from '../../i18n/fr';
 import type { CommitteeRecord } from '../../domain/records';
-import { bilanCard, bilanPeriod, figuresBlock, figuresOf, parseBilanYear } from './bilan-views';
 import { cardAttachment, type Card } from '../cards/render';
 import { icsUrl } from './notifier';
 import {
@@ -250,35 +249,4 @@ export const exportCorrespondents: VerbHandler<CommitteeRef> = async ({
   );
   services.wakeOutbox();
   return card(t.ui.exportSent(minutes));
-};
-
-/** `/bilan [année]`: the figures of each partnership the caller administers. */
-export const bilan: CommandHandler = async ({ caller, args, services }) => {
-  const now = services.clock.now();
-  const year = parseBilanYear(args, now);
-  if (year === 'invalid') throw new DomainError('E_BILAN_USAGE');
-  const admin = (await services.committees.access(caller)).filter((a) => a.admin);
-  if (!admin.length) throw new DomainError('E_ROLE_FORBIDDEN', { action: 'bilan' });
-  const { period, label } = bilanPeriod(now, year);
-  const entries = [];
-  for (const a of admin) {
-    const ctx = await services.committees.planningContext(a.partnership.id);
-    const dt = ctx.structures.find((s) => s.id === a.partnership.dtId);
-    const block = figuresBlock(
-      await figuresOf(services.store, a.partnership, dt, period),
-      label,
-      dt,
-    );
-    entries.push({
-      heading: t.ui.partnership(partnershipName(a.partnership, ctx.structures)),
-      block,
-    });
-  }
-  await services.store.audit.record({
-    at: now.toISOString(),
-    actor: caller.aadObjectId,
-    action: 'bilan.read',
-    detail: admin.map((a) => a.partnership.id).join(','),
-  });
-  return bilanCard(fr.committees.stats.title(label), entries);
 };
