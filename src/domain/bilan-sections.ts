@@ -158,12 +158,3 @@ export const committeesSection: BilanSectionProvider = {
     };
   },
 };
-
-/** Every section, in order. Other sections are appended here, one provider each. */
-export const BILAN_SECTIONS: readonly BilanSectionProvider[] = [
-  requestsSection,
-  delaysSection,
-  prescriptionsSection,
-  followUpsSection,
-  committeesSection,
-];

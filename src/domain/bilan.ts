@@ -7,6 +7,7 @@
 import type { Period } from './stats';
 import type { PartnershipRecord, StructureRecord } from './model';
 import type { Referentials } from './referentials';
+import type { FiguresForms } from './shared-figures';
 import type { Repo } from '../storage/store';
 import type { DisclosedRow } from './bilan-disclosure';
 
@@ -39,6 +40,8 @@ export interface Fact {
 export interface Facts {
   kind: 'facts';
   id: string;
+  /** A title of its own (a structure's name), where the id has no fixed French title. */
+  title?: string;
   facts: Fact[];
 }
 
@@ -59,11 +62,13 @@ export interface BilanContext {
   year: number;
   period: Period;
   referentials: Referentials;
+  /** The shared figures' form (issue 14 §5): its labels name the figures' rows. */
+  figuresForms?: FiguresForms;
 }
 
 /**
  * One section of the bilan. To add a section: write a provider (its own file), append it to
- * BILAN_SECTIONS (bilan-sections.ts), and give its ids a French title in i18n/fr-bilan.ts.
+ * BILAN_SECTIONS (bilan-registry.ts), and give its ids a French title in i18n/fr-bilan.ts.
  * Return null to leave the section out (nothing to say for this partnership).
  */
 export interface BilanSectionProvider {

@@ -40,6 +40,10 @@ export const frBilan = {
     followups: 'Suites de parcours demandées',
     'committees.planned': 'Comités, immersions et visites prévus dans l’année',
     committees: 'Comités',
+    held: 'Comités tenus et objectifs',
+    'held.kinds': 'Comités, immersions et visites tenus dans l’année (comptes rendus)',
+    'held.objectives': 'Comptes rendus et objectifs',
+    figures: 'Chiffres partagés par les partenaires',
   } as Record<string, string>,
   /** Row labels the domain does not give, by item id then key. */
   rows: {
@@ -59,6 +63,12 @@ export const frBilan = {
       waiting: 'Sans suite à ce jour',
     },
     'committees.planned': frCommittees.kinds,
+    'held.kinds': frCommittees.kinds,
+    'held.objectives': {
+      recorded: 'Comptes rendus enregistrés pour l’année',
+      set: 'Objectifs fixés par le comité de pilotage précédent',
+      met: 'Objectifs atteints',
+    },
   } as Record<string, Record<string, string>>,
   file: {
     title: 'Bilan du partenariat (fichier Excel)',

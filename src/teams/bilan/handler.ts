@@ -5,7 +5,7 @@
  */
 import { bilanPartnerships } from '../../domain/bilan-access';
 import { computeBilan, parseBilanYear, type Bilan } from '../../domain/bilan';
-import { BILAN_SECTIONS } from '../../domain/bilan-sections';
+import { BILAN_SECTIONS } from '../../domain/bilan-registry';
 import { parisDate } from '../../domain/calendar/paris-time';
 import { DomainError } from '../../domain/errors';
 import { calendarYear } from '../../domain/stats';
@@ -37,6 +37,7 @@ export const bilanCommand: CommandHandler = async ({ caller, args, activity, ser
       year,
       period,
       referentials: services.referentials,
+      figuresForms: services.records.forms,
     });
     bilans.push({ bilan, name: partnershipName(partnership, ctx.structures) });
   }

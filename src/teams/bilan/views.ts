@@ -61,7 +61,7 @@ function chartView(b: Breakdown) {
 function itemView(item: BilanItem) {
   if (item.kind === 'breakdown') return chartView(item);
   return {
-    title: titleOf(item.id),
+    title: item.title ?? titleOf(item.id),
     chart: '',
     points: [],
     facts: item.facts.map((f) => ({ title: rowLabel(item.id, f), value: factText(f) })),
@@ -85,7 +85,7 @@ export function bilanSheets(bilan: Bilan): BilanSheet[] {
     const rows: (string | number)[][] = [];
     for (const item of s.items) {
       if (rows.length) rows.push([]);
-      rows.push([titleOf(item.id)]);
+      rows.push([item.kind === 'facts' && item.title ? item.title : titleOf(item.id)]);
       if (item.kind === 'breakdown') {
         for (const r of item.rows) rows.push([rowLabel(item.id, r), r.value ?? countText(r)]);
         rows.push([t.totalLabel, item.total ?? t.small]);
