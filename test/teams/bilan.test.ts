@@ -70,6 +70,9 @@ for (const engine of engines())
       assert.deepEqual(facts(card), {
         'Demandes ayant reçu une réponse': '15',
         'Délai médian': '2 jours',
+        'Comptes rendus enregistrés pour l’année': '0',
+        'Objectifs fixés par le comité de pilotage précédent': '0',
+        'Objectifs atteints': '0',
         '90e centile (9 réponses sur 10 en moins de)': '8,3 jours',
       });
       for (const c of charts.filter((x) => !x.title.startsWith('Comités')))
@@ -84,6 +87,9 @@ for (const engine of engines())
         'Demandes ayant reçu une réponse': '< 5',
         'Délai médian': 'moins de 5 demandes',
         '90e centile (9 réponses sur 10 en moins de)': 'moins de 5 demandes',
+        'Comptes rendus enregistrés pour l’année': '0',
+        'Objectifs fixés par le comité de pilotage précédent': '0',
+        'Objectifs atteints': '0',
       });
       assert.match(all, /Total : < 5/);
       const charts = chartsOf(card);
@@ -171,6 +177,7 @@ for (const engine of engines())
           'Prescriptions',
           'Suites de parcours demandées',
           'Comités',
+          'Comités tenus et objectifs',
           'Informations',
         ],
       );
