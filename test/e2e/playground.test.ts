@@ -352,9 +352,11 @@ describe('the Playground, in a browser: a request from the advisor to the DT and
       if (req.method() === 'POST' && req.url().endsWith('/_conversation/v1/invoke'))
         seen.push({ kind: 'invoke', json: '' });
     });
-    await page.goto(url);
+    // The Playground's bundle is large: on a loaded machine its first load outlasts the UI steps'
+    // timeout, so the navigation gets the start-up budget and waits for the document only.
+    await page.goto(url, { timeout: START_TIMEOUT_MS, waitUntil: 'domcontentloaded' });
     // The log panel says "Connected." once the page reached the bot (docs/playground.md).
-    await page.getByText('Connected.', { exact: true }).waitFor();
+    await page.getByText('Connected.', { exact: true }).waitFor({ timeout: START_TIMEOUT_MS });
     return { page, seen, exchanges };
   }
 

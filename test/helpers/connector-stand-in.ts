@@ -24,6 +24,8 @@ export class ConnectorStandIn {
   readonly recorded: Recorded[] = [];
   /** Failures to answer with, in order, before answering normally again. */
   readonly failures: Failure[] = [];
+  /** Each failure answered, when it was sent (Date.now()): a retry must come after Retry-After. */
+  readonly refused: { conversationId: string; status: number; at: number }[] = [];
   attempts = 0;
   /**
    * Members Teams knows, by Teams user id: answers `GET /v3/conversations/{id}/members/{userId}`.
@@ -95,6 +97,11 @@ export class ConnectorStandIn {
         // restify patches ServerResponse: writeHead does not chain here.
         res.writeHead(failure.status, headers);
         res.end(JSON.stringify({ error: { code: 'Throttled' } }));
+        this.refused.push({
+          conversationId: decodeURIComponent(m[1]),
+          status: failure.status,
+          at: Date.now(),
+        });
         return;
       }
       const conversationId = decodeURIComponent(m[1]);
