@@ -11,12 +11,12 @@ import {
   cancelCommittee,
   confirmCancelCommittee,
   editCommitteeForm,
-  exportCorrespondents,
   newCommitteeForm,
   planCommittee,
   refreshCommittees,
   saveCommittee,
 } from './committees/handlers';
+import { exportCorrespondentList } from './committees/correspondents';
 import { directoryJournal, directoryPage } from './directory/handlers';
 import {
   addPartnership,
@@ -66,7 +66,7 @@ export const verbs: ReadonlyMap<string, VerbRoute> = routeTable<VerbRoute>({
   'comite.annuler': verb(data.committeeRef, confirmCancelCommittee),
   'comite.annulerConfirme': verb(data.committeeRef, cancelCommittee),
   // EXPORT_CORRESPONDENTS_VERB
-  'comite.correspondants': verb(data.committeeRef, exportCorrespondents),
+  'comite.correspondants': verb(data.committeeRef, exportCorrespondentList),
   'annuaire.page': verb(data.searchPage, directoryPage),
   'annuaire.journal': verb(data.journalPage, directoryJournal),
   'annuaire.personne.ouvrir': verb(data.personRef, openPerson),
