@@ -30,6 +30,7 @@ import { PasserelleAdapter } from './teams/edge/adapter';
 import { TeamsRequestNotifier } from './teams/requests/notifier';
 import { createCommitteeFeature } from './teams/committees/wiring';
 import { createTableFeature } from './teams/table/wiring';
+import { createOfferFeature } from './teams/offers/wiring';
 import { templating } from './teams/cards/templating';
 import type { ChannelFileUploader } from './files/channel-upload';
 import type { JobWorker } from './scheduler/worker';
@@ -168,6 +169,7 @@ export async function createApp(config: Config, o: AppOverrides = {}): Promise<A
     ttlMs: downloadTtlMs,
     maxUses: config.tableau.downloadMaxUses,
   });
+  const offers = createOfferFeature({ config, store, clock, logger, secret: downloadSecret });
   const services = {
     config,
     clock,
@@ -182,6 +184,7 @@ export async function createApp(config: Config, o: AppOverrides = {}): Promise<A
     directory,
     directoryDownloads,
     tableau,
+    offers,
   };
   const bot = new PasserelleBot({ services, clock, logger, adminIds: config.adminIds });
 
@@ -203,7 +206,7 @@ export async function createApp(config: Config, o: AppOverrides = {}): Promise<A
     logger,
     isReady: () => ready,
     ics: committeeFeature.ics,
-    routes: [(s) => directoryDownloads.route(s), (s) => tableau.route(s)],
+    routes: [(s) => directoryDownloads.route(s), (s) => tableau.route(s), (s) => offers.route(s)],
   });
   ready = true;
 

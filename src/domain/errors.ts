@@ -45,6 +45,12 @@ export const ERROR_CODES = [
   'E_TABLEAU_PASSWORD_ERASED',
   'E_UNKNOWN_COMMAND',
   'E_INTERNAL',
+  'E_OFFER_NOT_FOUND',
+  'E_OFFER_NOT_YOURS',
+  'E_OFFER_DRAFT_GONE',
+  'E_OFFER_NOT_PDF',
+  'E_OFFER_PDF_TOO_LARGE',
+  'E_OFFER_PERSONAL_ONLY',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -30,11 +30,13 @@ import { DirectoryRepo } from './directory-repo';
 import { FilesRepo } from './files-repo';
 import { JobRepo } from './job-repo';
 import { SendPaceRepo } from './send-pace-repo';
+import { OfferRepo } from './offer-repo';
 import type {
   CommitteeRepository,
   JobRepository,
   SendPaceRepository,
   TableFileRepository,
+  OfferRepository,
 } from './repositories';
 
 export abstract class SqlRepo {
@@ -48,6 +50,7 @@ export abstract class SqlRepo {
   readonly tableFiles: TableFileRepository;
   readonly jobs: JobRepository;
   readonly sendPace: SendPaceRepository;
+  readonly offers: OfferRepository;
 
   /**
    * The runner follows the caller's transaction (context-runner.ts): one set of repositories serves
@@ -100,6 +103,7 @@ export abstract class SqlRepo {
     this.tableFiles = new FilesRepo(sql);
     this.jobs = new JobRepo(sql, engine);
     this.sendPace = new SendPaceRepo(sql);
+    this.offers = new OfferRepo(sql);
   }
 
   /** The SQL runner behind a store, for tests and the operator's tools (never for features). */

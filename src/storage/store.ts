@@ -16,6 +16,7 @@ import type {
   JobRepository,
   SendPaceRepository,
   TableFileRepository,
+  OfferRepository,
 } from './repositories';
 
 export interface OutboxInput {
@@ -153,6 +154,8 @@ export interface Repo {
   readonly jobs: JobRepository;
   /** Teams' pacing shared by every instance (read by the dispatcher on PostgreSQL). */
   readonly sendPace: SendPaceRepository;
+  /** The partners' offers of service (issue 14 §4). */
+  readonly offers: OfferRepository;
 }
 
 export interface Store extends Repo {

@@ -10,6 +10,7 @@ import type { PathwayService } from '../domain/pathway';
 import type { RequestService } from '../domain/requests';
 import type { DirectoryDownloads } from '../http/directory-download';
 import type { TableFeature } from './table/wiring';
+import type { OfferFeature } from './offers/wiring';
 import type { Store } from '../storage/store';
 import type { Card } from './cards/render';
 
@@ -35,6 +36,8 @@ export interface BotServices {
    * 4).
    */
   tableau: TableFeature;
+  /** The partners' offers of service and their PDF links (issue 14 §4). */
+  offers: OfferFeature;
 }
 
 export interface VerbContext<D = Record<string, unknown>> {

@@ -62,3 +62,16 @@ export type SearchPage = z.output<typeof searchPage>;
 export type JournalPage = z.output<typeof journalPage>;
 export type PasswordReveal = z.output<typeof passwordReveal>;
 export type ImportPassword = z.output<typeof importPassword>;
+
+/** Offers of service (issue 14 §4). */
+export const offerRef = z.looseObject({ offerId: id });
+export const offerPage = z.looseObject({
+  q: z
+    .string()
+    .catch('')
+    .transform((q) => q.slice(0, 200)),
+  page: whole.catch(1),
+  partnershipId: id.optional().transform((v) => v ?? ''),
+});
+export type OfferRef = z.output<typeof offerRef>;
+export type OfferPage = z.output<typeof offerPage>;

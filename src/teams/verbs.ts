@@ -34,6 +34,15 @@ import { askFollowUp, prescribe } from './requests/pathway';
 import { importWithPassword } from './table/import';
 import { revealPassword } from './table/password';
 import { answerRequest, createRequest, refreshRequestCard } from './requests/handlers';
+import {
+  confirmWithdrawOffer,
+  editOfferForm,
+  newOfferForm,
+  offersPage,
+  openOffer,
+  saveOffer,
+  withdrawOffer,
+} from './offers/handlers';
 
 /** A verb's data schema and its handler: the router parses the card's data, then hands it over. */
 export interface VerbRoute {
@@ -81,6 +90,13 @@ export const verbs: ReadonlyMap<string, VerbRoute> = routeTable<VerbRoute>({
   'annuaire.partenariat.enregistrer': verb(data.formData, savePartnership),
   'tableau.motdepasse': verb(data.passwordReveal, revealPassword), // the requester's password, in the invoke answer only
   'tableau.importer': verb(data.importPassword, importWithPassword),
+  'offres.page': verb(data.offerPage, offersPage),
+  'offres.voir': verb(data.offerRef, openOffer),
+  'offres.nouveau': verb(data.formData, newOfferForm),
+  'offres.modifier': verb(data.offerRef, editOfferForm),
+  'offres.enregistrer': verb(data.formData, saveOffer),
+  'offres.retirer': verb(data.offerRef, confirmWithdrawOffer),
+  'offres.retirerConfirme': verb(data.offerRef, withdrawOffer),
 });
 
 export { baseConversationId } from './edge/conversation-id';

@@ -11,6 +11,7 @@ import type { Migration } from './migration';
 import { directoryMigration } from './002-directory';
 import { filesMigration } from './003-files';
 import { committeesJobsMigration } from './004-committees-jobs';
+import { offersMigration } from './012-offers';
 
 export type { Migration };
 
@@ -152,4 +153,5 @@ export const migrations: Migration[] = [
   outboxPayloadsMigration,
   jobsLeaseIndexMigration,
   sendPaceMigration,
+  offersMigration,
 ].sort((a, b) => a.version - b.version);
