@@ -156,6 +156,11 @@ export class OfferService {
     return { offer, pending: await this.pendingDraft(caller.aadObjectId) };
   }
 
+  /** Refuses anyone who may not publish (before a file they sent is even downloaded). */
+  async requirePublisher(caller: Caller): Promise<void> {
+    await publisherStructure(this.d.store, caller, this.d.allowedTenants);
+  }
+
   /** The caller's PDF sent within the hour and not yet joined to a sheet. */
   pendingDraft(owner: string): Promise<OfferDraft | undefined> {
     return this.d.store.offers.latestDraft(owner, this.d.clock.now().toISOString());

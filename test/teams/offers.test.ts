@@ -225,6 +225,11 @@ for (const engine of engines())
       assert.match(other.text, /n’est pas publiée dans vos partenariats/);
       assert.match(await say(bot, people.otherMl, 'offres'), /Aucune fiche publiée/);
       assert.match(await say(bot, people.stranger, 'offres'), /ne figurez pas dans l'annuaire/);
+      assert.match(
+        await sendFile(bot, people.stranger, 'fiche.pdf', tinyPdf()),
+        /ne figurez pas dans l'annuaire/,
+      );
+      assert.equal((await sqlOf(bot.app.store).all('SELECT id FROM offer_drafts')).length, 0);
       const grab = await invoke(bot, people.advisor, 'offres.retirerConfirme', { offerId: id });
       assert.match(grab.text, /Seules les personnes de la structure/);
       assert.equal(await offerCount(bot), 1);

@@ -47,6 +47,8 @@ export async function receivePdf(
 ): Promise<Received> {
   const limit = s.config.uploads.offerSheet;
   const userId = caller.aadObjectId;
+  // An outsider is refused before anything is downloaded.
+  await s.offers.service.requirePublisher(caller);
   try {
     let content: Buffer;
     try {
