@@ -31,6 +31,7 @@ import { PasserelleAdapter } from './teams/edge/adapter';
 import { TeamsRequestNotifier } from './teams/requests/notifier';
 import { createCommitteeFeature } from './teams/committees/wiring';
 import { createTableFeature } from './teams/table/wiring';
+import { createOfferFeature } from './teams/offers/wiring';
 import { templating } from './teams/cards/templating';
 import type { ChannelFileUploader } from './files/channel-upload';
 import type { JobWorker } from './scheduler/worker';
@@ -170,6 +171,7 @@ export async function createApp(config: Config, o: AppOverrides = {}): Promise<A
     ttlMs: downloadTtlMs,
     maxUses: config.tableau.downloadMaxUses,
   });
+  const offers = createOfferFeature({ config, store, clock, logger, secret: downloadSecret });
   const services = {
     config,
     clock,
@@ -185,6 +187,7 @@ export async function createApp(config: Config, o: AppOverrides = {}): Promise<A
     directoryDownloads,
     tableau,
     records: committeeFeature.records,
+    offers,
   };
   const metrics = new Metrics(store, clock);
   if (!config.local && !config.metricsToken)
@@ -212,6 +215,7 @@ export async function createApp(config: Config, o: AppOverrides = {}): Promise<A
     routes: [
       (s) => directoryDownloads.route(s),
       (s) => tableau.route(s),
+      (s) => offers.route(s),
       metricsRoute(metrics, { local: config.local, token: config.metricsToken }),
     ],
   });

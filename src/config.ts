@@ -84,6 +84,7 @@ const envSchema = z
     IMPORT_MAX_BYTES: positiveInt(UPLOADS.nationalTableBytes, 100 * 1024 * 1024),
     IMPORT_MAX_UNZIPPED_BYTES: positiveInt(UPLOADS.nationalTableUnzippedBytes, 1024 * 1024 * 1024),
     DIRECTORY_IMPORT_MAX_BYTES: positiveInt(UPLOADS.directoryFileBytes, 100 * 1024 * 1024),
+    OFFER_PDF_MAX_BYTES: positiveInt(UPLOADS.offerSheetBytes as number, 50 * 1024 * 1024),
     FILE_WORKER_MAX_HEAP_MB: positiveInt(512, 16_384),
     GRAPH_ENABLED: z.enum(['0', '1', '']).optional(),
     GRAPH_TENANT_ID: z
@@ -320,6 +321,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       nationalTableBytes: e.IMPORT_MAX_BYTES,
       nationalTableUnzippedBytes: e.IMPORT_MAX_UNZIPPED_BYTES,
       directoryFileBytes: e.DIRECTORY_IMPORT_MAX_BYTES,
+      offerSheetBytes: e.OFFER_PDF_MAX_BYTES,
     }),
     sharedFiguresFile: e.SHARED_FIGURES_FILE,
   };

@@ -15,7 +15,7 @@ describe('the national table’s configuration', () => {
     });
   });
 
-  it('gives each kind of upload its limits: a 5 MiB table inflating to 8 MiB at most, a 2 MiB directory file', () => {
+  it('gives each kind of upload its limits: a 5 MiB table inflating to 8 MiB at most, a 2 MiB directory file, a 2 MiB offer PDF', () => {
     const MiB = 1024 * 1024;
     assert.deepEqual(loadConfig(local).uploads, {
       nationalTable: {
@@ -23,20 +23,23 @@ describe('the national table’s configuration', () => {
         unzip: { maxEntries: 1000, maxEntryBytes: 8 * MiB, maxTotalBytes: 8 * MiB },
       },
       directoryFile: { maxBytes: 2 * MiB },
+      offerSheet: { maxBytes: 2 * MiB },
     });
     const set = loadConfig({
       ...local,
       IMPORT_MAX_BYTES: '1000',
       IMPORT_MAX_UNZIPPED_BYTES: '8000',
       DIRECTORY_IMPORT_MAX_BYTES: '500',
+      OFFER_PDF_MAX_BYTES: '700',
     }).uploads;
     assert.deepEqual(
       [
         set.nationalTable.maxBytes,
         set.nationalTable.unzip?.maxTotalBytes,
         set.directoryFile.maxBytes,
+        set.offerSheet.maxBytes,
       ],
-      [1000, 8000, 500],
+      [1000, 8000, 500, 700],
     );
     assert.throws(
       () =>

@@ -51,6 +51,12 @@ export const ERROR_CODES = [
   'E_FIGURES_LOCKED',
   'E_FIGURES_YEAR',
   'E_BILAN_FORBIDDEN',
+  'E_OFFER_NOT_FOUND',
+  'E_OFFER_NOT_YOURS',
+  'E_OFFER_DRAFT_GONE',
+  'E_OFFER_NOT_PDF',
+  'E_OFFER_PDF_TOO_LARGE',
+  'E_OFFER_PERSONAL_ONLY',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -9,7 +9,7 @@ import { unzipBounded, type UnzipLimits } from './bounded-unzip';
 import { FileError } from '../domain/errors';
 
 /** Every kind of file the bot accepts from a user. */
-export const UPLOAD_KINDS = ['nationalTable', 'directoryFile'] as const;
+export const UPLOAD_KINDS = ['nationalTable', 'directoryFile', 'offerSheet'] as const;
 export type UploadKind = (typeof UPLOAD_KINDS)[number];
 
 /** What one kind of upload may cost. */
@@ -33,6 +33,8 @@ export interface UploadSettings {
   nationalTableUnzippedBytes: number;
   /** DIRECTORY_IMPORT_MAX_BYTES */
   directoryFileBytes: number;
+  /** OFFER_PDF_MAX_BYTES: an offer sheet's PDF (issue 14 §4); optional for older callers. */
+  offerSheetBytes?: number;
 }
 
 export const DEFAULT_UPLOAD_SETTINGS: UploadSettings = {
@@ -43,6 +45,8 @@ export const DEFAULT_UPLOAD_SETTINGS: UploadSettings = {
   nationalTableUnzippedBytes: 8 * 1024 * 1024,
   // A directory of a few thousand people is well under this.
   directoryFileBytes: 2 * 1024 * 1024,
+  // A one- or two-page information sheet, with a logo, is well under this.
+  offerSheetBytes: 2 * 1024 * 1024,
 };
 
 /** The limits table, one row per kind. */
@@ -57,6 +61,10 @@ export function uploadLimits(settings: UploadSettings = DEFAULT_UPLOAD_SETTINGS)
       },
     },
     directoryFile: { maxBytes: settings.directoryFileBytes },
+    // A PDF is stored as sent, never inflated or parsed: its size and its magic are the checks.
+    offerSheet: {
+      maxBytes: settings.offerSheetBytes ?? (DEFAULT_UPLOAD_SETTINGS.offerSheetBytes as number),
+    },
   };
 }
 

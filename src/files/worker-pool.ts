@@ -11,6 +11,7 @@ import type { ExportResult } from './export-table';
 import type { ImportOptions, ImportProgress, ImportResult } from './import-table';
 import type { ExportInfo, NationalRow } from './national-table';
 import type { BilanFile, BilanFileInfo, BilanSheet } from './bilan-workbook';
+import type { CorrespondentRow, CorrespondentsInfo } from './correspondents-table';
 import { checkUploadSize } from './upload-guard';
 import type { JobReply, JobRequest } from './worker-protocol';
 
@@ -41,6 +42,11 @@ export interface FileWorkerPool {
     options: ImportOptions,
     onProgress?: (progress: ImportProgress) => void,
   ): Promise<ImportResult>;
+  /** Builds, protects and encrypts a partnership's correspondent list (issue 14 §7). */
+  exportCorrespondents(
+    rows: readonly CorrespondentRow[],
+    info: CorrespondentsInfo,
+  ): Promise<ExportResult>;
   /** Workers alive, workers busy, jobs waiting: for health checks and logs. */
   stats(): { workers: number; busy: number; queued: number };
   /** Builds, locks and encrypts a bilan's xlsx (issue 14 §6). */
@@ -224,6 +230,14 @@ export function createFileWorkerPool(options: FileWorkerPoolOptions = {}): FileW
     async buildBilanFile(sheets, info, generatedAt) {
       const reply = await submit({ kind: 'bilan', sheets, info, generatedAt }, []);
       if (reply.kind !== 'bilan')
+        throw new FileError('E_FILE_INTERNAL', { cause: 'unexpected reply' });
+      const { file, ...rest } = reply.result;
+      return { ...rest, file: Buffer.from(file.buffer, file.byteOffset, file.byteLength) };
+    },
+
+    async exportCorrespondents(rows, info) {
+      const reply = await submit({ kind: 'correspondents', rows, info }, []);
+      if (reply.kind !== 'correspondents')
         throw new FileError('E_FILE_INTERNAL', { cause: 'unexpected reply' });
       const { file, ...rest } = reply.result;
       return { ...rest, file: Buffer.from(file.buffer, file.byteOffset, file.byteLength) };

@@ -3,6 +3,7 @@ import type { FileErrorCode, FileErrorDetails } from '../domain/errors';
 import type { ImportOptions, ImportProgress, ImportResult } from './import-table';
 import type { ExportInfo, NationalRow } from './national-table';
 import type { BilanFileInfo, BilanSheet } from './bilan-workbook';
+import type { CorrespondentRow, CorrespondentsInfo } from './correspondents-table';
 
 export type JobRequest =
   | { id: number; kind: 'export'; rows: readonly NationalRow[]; info: ExportInfo }
@@ -13,6 +14,12 @@ export type JobRequest =
       sheets: readonly BilanSheet[];
       info: BilanFileInfo;
       generatedAt: Date;
+    }
+  | {
+      id: number;
+      kind: 'correspondents';
+      rows: readonly CorrespondentRow[];
+      info: CorrespondentsInfo;
     };
 
 /** The export result as it crosses the thread boundary (the file's memory is transferred). */
@@ -33,4 +40,5 @@ export type JobReply =
       kind: 'bilan';
       result: { file: Uint8Array; password: string; fileName: string };
     }
+  | { id: number; type: 'done'; kind: 'correspondents'; result: ExportPayload }
   | { id: number; type: 'error'; code: FileErrorCode; details: FileErrorDetails };

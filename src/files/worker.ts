@@ -6,6 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { FileError } from '../domain/errors';
 import { prepareExportSecrets, runExport, type ExportSecrets } from './export-table';
 import { parseNationalTable } from './import-table';
+import { runCorrespondentsExport } from './correspondents-table';
 import { buildNationalTable, type NationalRow } from './national-table';
 import { buildBilanFile } from './bilan-workbook';
 import type { JobReply, JobRequest } from './worker-protocol';
@@ -43,6 +44,15 @@ async function handle(job: JobRequest): Promise<void> {
       const result = await buildBilanFile(job.sheets, job.info, job.generatedAt, secrets);
       const file = new Uint8Array(result.file);
       reply({ id: job.id, type: 'done', kind: 'bilan', result: { ...result, file } }, [
+        file.buffer,
+      ]);
+      prepareSpareLater();
+    } else if (job.kind === 'correspondents') {
+      const secrets = spare ?? prepareExportSecrets();
+      spare = null;
+      const result = await runCorrespondentsExport(job.rows, job.info, secrets);
+      const file = new Uint8Array(result.file);
+      reply({ id: job.id, type: 'done', kind: 'correspondents', result: { ...result, file } }, [
         file.buffer,
       ]);
       prepareSpareLater();

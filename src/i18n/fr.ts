@@ -8,6 +8,7 @@ import { frFiles } from './fr-files';
 import { frTableau } from './fr-tableau';
 import { frRecords } from './fr-records';
 import { frBilan } from './fr-bilan';
+import { frOffers } from './fr-offers';
 
 export const fr = {
   errors: {
@@ -66,6 +67,7 @@ export const fr = {
       "Une erreur technique est survenue. Rien n'a été perdu ; réessayez dans un instant.",
     ...frRecords.errors,
     ...frBilan.errors,
+    ...frOffers.errors,
   } satisfies Record<ErrorCode, string>,
 
   fields: {
@@ -83,6 +85,7 @@ export const fr = {
     ...frCommittees.fields,
     ...frDirectory.fields,
     ...frRecords.fields,
+    ...frOffers.fields,
   } as Record<string, string>,
 
   labels: {
@@ -161,6 +164,7 @@ export const fr = {
         'Bilan de l’année du partenariat pour le comité de pilotage : graphiques et fichier Excel protégé (administrateurs).',
       ],
       ['aide', 'Afficher cette aide.'],
+      ...frOffers.help,
     ] as [string, string][],
     notYet: 'La commande « {command} » arrive bientôt dans la Passerelle CIR.',
     greeting: 'Bonjour ! Je suis la Passerelle CIR. Tapez « aide » pour voir ce que je sais faire.',

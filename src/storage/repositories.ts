@@ -22,6 +22,7 @@ import type {
 import type { RequestFact } from '../domain/stats';
 import type { CommitteeMinutes } from '../domain/committee-minutes';
 import type { SharedFigures } from '../domain/shared-figures';
+import type { OfferDraft, OfferFile, OfferRecord } from '../domain/offer-records';
 
 /** The directory beyond the core reads: bindings, deactivation, journal, file loads, exports. */
 export interface DirectoryRepository {
@@ -217,4 +218,24 @@ export interface BilanRepository {
   ): Promise<{ asked: number; answered: number }>;
   /** Committees planned (not cancelled) in [from, to), by kind. */
   committeesByKind(partnershipId: string, from: Date, to: Date): Promise<KeyCount[]>;
+}
+
+/** The offers of service (issue 14 §4) and the PDFs sent to the bot before a sheet is saved. */
+export interface OfferRepository {
+  /** Inserts an offer; false when `sourceKey` was already used (a retried submit). */
+  insert(o: OfferRecord, file: OfferFile | null, sourceKey: string | null): Promise<boolean>;
+  getBySource(sourceKey: string): Promise<OfferRecord | undefined>;
+  /** Saves an edit; `file` replaces the PDF (null removes it), 'keep' leaves it. */
+  update(o: OfferRecord, file: OfferFile | null | 'keep'): Promise<boolean>;
+  remove(id: string): Promise<boolean>;
+  get(id: string): Promise<OfferRecord | undefined>;
+  /** The offers of these structures, without their PDFs' bytes. */
+  listFor(structureIds: string[]): Promise<OfferRecord[]>;
+  fileContent(id: string): Promise<OfferFile | undefined>;
+  /** Keeps a PDF sent to the bot (expired ones are forgotten meanwhile). */
+  createDraft(d: OfferDraft, file: OfferFile): Promise<void>;
+  /** The owner's newest PDF not yet joined and not expired. */
+  latestDraft(owner: string, now: string): Promise<OfferDraft | undefined>;
+  draftFile(id: string): Promise<OfferFile | undefined>;
+  deleteDraft(id: string): Promise<void>;
 }

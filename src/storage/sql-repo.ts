@@ -34,6 +34,7 @@ import { OpenItemsRepo } from './open-items-repo';
 import { OperationsRepo } from './operations-repo';
 import { MinutesRepo, SharedFiguresRepo } from './minutes-repo';
 import { BilanRepo } from './bilan-repo';
+import { OfferRepo } from './offer-repo';
 import type {
   CommitteeRepository,
   JobRepository,
@@ -44,6 +45,7 @@ import type {
   MinutesRepository,
   SharedFiguresRepository,
   BilanRepository,
+  OfferRepository,
 } from './repositories';
 
 export abstract class SqlRepo {
@@ -62,6 +64,7 @@ export abstract class SqlRepo {
   readonly minutes: MinutesRepository;
   readonly sharedFigures: SharedFiguresRepository;
   readonly bilan: BilanRepository;
+  readonly offers: OfferRepository;
 
   /**
    * The runner follows the caller's transaction (context-runner.ts): one set of repositories serves
@@ -119,6 +122,7 @@ export abstract class SqlRepo {
     this.minutes = new MinutesRepo(sql);
     this.sharedFigures = new SharedFiguresRepo(sql);
     this.bilan = new BilanRepo(sql, engine);
+    this.offers = new OfferRepo(sql);
   }
 
   /** The SQL runner behind a store, for tests and the operator's tools (never for features). */

@@ -21,6 +21,7 @@ import type {
   MinutesRepository,
   SharedFiguresRepository,
   BilanRepository,
+  OfferRepository,
 } from './repositories';
 
 export interface OutboxInput {
@@ -163,6 +164,8 @@ export interface Repo {
   readonly minutes: MinutesRepository;
   readonly sharedFigures: SharedFiguresRepository;
   readonly bilan: BilanRepository;
+  /** The partners' offers of service (issue 14 §4). */
+  readonly offers: OfferRepository;
 }
 
 export interface Store extends Repo {

@@ -10,6 +10,8 @@ import { followUp, openRequestForm } from './requests/handlers';
 import { tableCommand } from './table/export';
 import { importDroppedTable } from './table/import';
 import { helpCard } from './cards/messages';
+import { offersCommand } from './offers/handlers';
+import { droppedOfferPdf } from './offers/file';
 
 /** A Map keyed by the parsed command name (never by raw text). */
 export const commands: ReadonlyMap<CommandName, CommandHandler> = new Map<
@@ -24,12 +26,15 @@ export const commands: ReadonlyMap<CommandName, CommandHandler> = new Map<
     bilan: bilanCommand,
     annuaire: directoryCommand,
     tableau: tableCommand,
+    offres: offersCommand,
   } satisfies Partial<Record<CommandName, CommandHandler>>) as [CommandName, CommandHandler][],
 );
 
 /** Files sent without a command: each handler answers for the files it recognises, else null. */
 export const fileHandlers: ((ctx: CommandContext) => Promise<Card | Card[] | null>)[] = [
   importDroppedDirectory,
+  // Before the table's import, which takes any other file: only a PDF for an open offer form.
+  droppedOfferPdf,
   importDroppedTable,
 ];
 

@@ -11,6 +11,7 @@ import type { RequestService } from '../domain/requests';
 import type { DirectoryDownloads } from '../http/directory-download';
 import type { TableFeature } from './table/wiring';
 import type { RecordsFeature } from './records/wiring';
+import type { OfferFeature } from './offers/wiring';
 import type { Store } from '../storage/store';
 import type { Card } from './cards/render';
 
@@ -38,6 +39,8 @@ export interface BotServices {
   tableau: TableFeature;
   /** Committees' minutes and the partners' shared figures (issue 14 §2, §5). */
   records: RecordsFeature;
+  /** The partners' offers of service and their PDF links (issue 14 §4). */
+  offers: OfferFeature;
 }
 
 export interface VerbContext<D = Record<string, unknown>> {

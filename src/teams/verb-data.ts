@@ -89,3 +89,16 @@ export const figuresRef = z.looseObject({
 export type PartnershipRef = z.output<typeof partnershipRef>;
 export type FiguresYear = z.output<typeof figuresYear>;
 export type FiguresRef = z.output<typeof figuresRef>;
+
+/** Offers of service (issue 14 §4). */
+export const offerRef = z.looseObject({ offerId: id });
+export const offerPage = z.looseObject({
+  q: z
+    .string()
+    .catch('')
+    .transform((q) => q.slice(0, 200)),
+  page: whole.catch(1),
+  partnershipId: id.optional().transform((v) => v ?? ''),
+});
+export type OfferRef = z.output<typeof offerRef>;
+export type OfferPage = z.output<typeof offerPage>;

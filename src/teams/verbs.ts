@@ -11,12 +11,12 @@ import {
   cancelCommittee,
   confirmCancelCommittee,
   editCommitteeForm,
-  exportCorrespondents,
   newCommitteeForm,
   planCommittee,
   refreshCommittees,
   saveCommittee,
 } from './committees/handlers';
+import { exportCorrespondentList } from './committees/correspondents';
 import { directoryJournal, directoryPage } from './directory/handlers';
 import {
   addPartnership,
@@ -43,6 +43,15 @@ import {
   viewMinutes,
 } from './records/minutes-handlers';
 import { openFiguresForm, saveFigures, viewFigures } from './records/figures-handlers';
+import {
+  confirmWithdrawOffer,
+  editOfferForm,
+  newOfferForm,
+  offersPage,
+  openOffer,
+  saveOffer,
+  withdrawOffer,
+} from './offers/handlers';
 
 /** A verb's data schema and its handler: the router parses the card's data, then hands it over. */
 export interface VerbRoute {
@@ -75,7 +84,7 @@ export const verbs: ReadonlyMap<string, VerbRoute> = routeTable<VerbRoute>({
   'comite.annuler': verb(data.committeeRef, confirmCancelCommittee),
   'comite.annulerConfirme': verb(data.committeeRef, cancelCommittee),
   // EXPORT_CORRESPONDENTS_VERB
-  'comite.correspondants': verb(data.committeeRef, exportCorrespondents),
+  'comite.correspondants': verb(data.committeeRef, exportCorrespondentList),
   'annuaire.page': verb(data.searchPage, directoryPage),
   'annuaire.journal': verb(data.journalPage, directoryJournal),
   'annuaire.personne.ouvrir': verb(data.personRef, openPerson),
@@ -99,6 +108,13 @@ export const verbs: ReadonlyMap<string, VerbRoute> = routeTable<VerbRoute>({
   'chiffres.voir': verb(data.figuresYear, viewFigures),
   'chiffres.saisir': verb(data.figuresRef, openFiguresForm),
   'chiffres.enregistrer': verb(data.formData, saveFigures),
+  'offres.page': verb(data.offerPage, offersPage),
+  'offres.voir': verb(data.offerRef, openOffer),
+  'offres.nouveau': verb(data.formData, newOfferForm),
+  'offres.modifier': verb(data.offerRef, editOfferForm),
+  'offres.enregistrer': verb(data.formData, saveOffer),
+  'offres.retirer': verb(data.offerRef, confirmWithdrawOffer),
+  'offres.retirerConfirme': verb(data.offerRef, withdrawOffer),
 });
 
 export { baseConversationId } from './edge/conversation-id';

@@ -12,6 +12,7 @@ import { directoryMigration } from './002-directory';
 import { filesMigration } from './003-files';
 import { committeesJobsMigration } from './004-committees-jobs';
 import { committeeMinutesFiguresMigration } from './011-committee-minutes-figures';
+import { offersMigration } from './012-offers';
 
 export type { Migration };
 
@@ -154,4 +155,5 @@ export const migrations: Migration[] = [
   jobsLeaseIndexMigration,
   sendPaceMigration,
   committeeMinutesFiguresMigration,
+  offersMigration,
 ].sort((a, b) => a.version - b.version);

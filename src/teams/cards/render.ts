@@ -38,7 +38,10 @@ export type CardName =
   | 'compte-rendu-formulaire'
   | 'compte-rendu-liste'
   | 'chiffres'
-  | 'chiffres-formulaire';
+  | 'chiffres-formulaire'
+  | 'offres-liste'
+  | 'offres-fiche'
+  | 'offres-formulaire';
 export type Card = Record<string, unknown>;
 
 const templates = new Map<string, ACData.Template>();

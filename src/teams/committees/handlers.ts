@@ -8,18 +8,9 @@ import type { Caller } from '../../domain/model';
 import type { DueReminder } from '../../domain/reminders';
 import { format, fr } from '../../i18n/fr';
 import type { CommitteeRecord } from '../../domain/records';
-import { cardAttachment, type Card } from '../cards/render';
+import type { Card } from '../cards/render';
 import { icsUrl } from './notifier';
-import {
-  cancelConfirmCard,
-  committeeCard,
-  committeeTitle,
-  formCard,
-  listCard,
-  partnershipName,
-} from './views';
-import { listCard as directoryListCard } from '../directory/views';
-import { conversationIdOf } from '../requests/notifier';
+import { cancelConfirmCard, committeeCard, formCard, listCard, partnershipName } from './views';
 import type { BotServices, CommandHandler, VerbHandler } from '../feature';
 import type { CommitteeRef, NewCommittee } from '../verb-data';
 import { copilAgenda } from '../records/minutes-handlers';
@@ -188,65 +179,4 @@ export const cancelCommittee: VerbHandler<CommitteeRef> = async ({ caller, data,
     null,
     !!ctx.partnership.channelConversationId,
   );
-};
-
-/**
- * "Exporter la liste des correspondants" on a comité de pilotage reminder: the directory export
- * (issue 3) of the admin's scope, whose link goes to the admin's personal chat only, never to
- * the channel where the button was clicked.
- */
-export const exportCorrespondents: VerbHandler<CommitteeRef> = async ({
-  caller,
-  data,
-  services,
-}) => {
-  const { committee } = await services.committees.get(caller, data.committeeId);
-  await services.committees.requireAdmin(caller, committee.partnershipId);
-  const ctx = await services.committees.planningContext(committee.partnershipId);
-  const card = (message: string) =>
-    committeeCard(committee, {
-      title: committeeTitle(committee),
-      message,
-      structures: ctx.structures,
-      partnershipName: partnershipName(ctx.partnership, ctx.structures),
-      icsUrl: icsUrl(services.config.publicUrl, committee),
-    });
-  const chat = await services.store.references.get('user', caller.aadObjectId);
-  if (!chat) return card(t.ui.exportNoChat);
-  const file = await services.directory.transfer.exportFile(caller);
-  const { url } = await services.directoryDownloads.publish(
-    caller.aadObjectId,
-    `${JSON.stringify(file, null, 2)}\n`,
-  );
-  const minutes = Math.round(services.directoryDownloads.ttlMs / 60_000);
-  const link = directoryListCard(fr.directory.file.exportTitle, {
-    text: format(fr.directory.file.exportReady, {
-      structures: file.structures.length,
-      people: file.correspondents.length,
-      partnerships: file.partnerships.length,
-      minutes,
-      uses: services.directoryDownloads.maxUses,
-    }),
-    url,
-    urlTitle: fr.directory.file.download,
-  });
-  const now = services.clock.now().toISOString();
-  await services.store.transaction((tx) =>
-    tx.outbox.enqueue(
-      {
-        op: 'send',
-        conversationId: conversationIdOf(chat),
-        reference: chat,
-        activity: {
-          type: 'message',
-          summary: fr.directory.file.exportTitle,
-          attachments: [cardAttachment(link)],
-        },
-        dueAt: now,
-      },
-      now,
-    ),
-  );
-  services.wakeOutbox();
-  return card(t.ui.exportSent(minutes));
 };

@@ -17,6 +17,8 @@ import type { CommitteeRecord } from '../../domain/records';
 import { renderCard, type Card } from '../cards/render';
 import { ownValue } from '../../domain/lookup';
 import { plainText } from '../../domain/text';
+import { OFFERS_PAGE_VERB } from '../offers/wiring';
+import { frOffers } from '../../i18n/fr-offers';
 
 const t = fr.committees;
 
@@ -220,6 +222,9 @@ export function committeeCard(c: CommitteeRecord, o: CommitteeCardOptions): Card
     icsUrl: o.icsUrl,
     joinUrl: !cancelled && c.placeKind === 'link' ? c.place : '',
     exportVerb: o.exportVerb ?? '',
+    // A comité technique presents the partners' offers of service (issue 14 §4).
+    offersVerb: c.kind === 'COTECH' && !cancelled ? OFFERS_PAGE_VERB : '',
+    offersLabel: frOffers.ui.offersButton,
     partnershipId: c.partnershipId,
     committeeId: c.id,
     showBack: o.showBack ?? false,
