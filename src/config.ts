@@ -13,6 +13,10 @@ import {
   uploadLimits,
   type UploadLimits,
 } from './files/upload-guard';
+import { isIsoDate } from './domain/calendar/iso-date';
+
+/** The accord-cadre of the roadmap (seed): "pour la période mars 2021 – février 2025". */
+export const DEFAULT_ACCORD_CADRE_END = '2025-02-28';
 
 const csv = z
   .string()
@@ -113,6 +117,12 @@ const envSchema = z
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
       .default('info'),
+    // Issue 14 §3: the national accord-cadre the seed names runs "mars 2021 – février 2025".
+    ACCORD_CADRE_END_DATE: z
+      .string()
+      .optional()
+      .transform((v) => (v === undefined || v.trim() === '' ? DEFAULT_ACCORD_CADRE_END : v.trim()))
+      .refine(isIsoDate, 'expected a date AAAA-MM-JJ (e.g. 2025-02-28)'),
   })
   .superRefine((env, ctx) => {
     const local = env.PASSERELLE_LOCAL === '1';
@@ -213,6 +223,11 @@ export interface Config {
   tableau: TableauConfig;
   /** What each kind of upload may cost (issue 19): one row per kind, read by the upload guard. */
   uploads: UploadLimits;
+  /**
+   * End of the national accord-cadre for partnerships that recorded none (ACCORD_CADRE_END_DATE,
+   * AAAA-MM-JJ).
+   */
+  accordCadreEndDate: string;
 }
 
 /** Settings of the national table's export and import (issue 4). */
@@ -307,6 +322,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       nationalTableUnzippedBytes: e.IMPORT_MAX_UNZIPPED_BYTES,
       directoryFileBytes: e.DIRECTORY_IMPORT_MAX_BYTES,
     }),
+    accordCadreEndDate: e.ACCORD_CADRE_END_DATE,
   };
 }
 

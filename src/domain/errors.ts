@@ -45,6 +45,9 @@ export const ERROR_CODES = [
   'E_TABLEAU_PASSWORD_ERASED',
   'E_UNKNOWN_COMMAND',
   'E_INTERNAL',
+  'E_DDETS_NO_PERSONAL_DATA',
+  'E_PARTNERSHIP_ENDED',
+  'E_ROADMAP_NOT_FOUND',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -33,6 +33,8 @@ export const frDirectory = {
     partnershipName: 'Nom du partenariat',
     dtId: 'Direction territoriale OFII',
     mlIds: 'Missions Locales',
+    ddetsId: 'DDETS (comité de pilotage), le cas échéant',
+    ddetsNone: 'Aucune DDETS',
   } as Record<string, string>,
 
   roles: {
@@ -40,7 +42,7 @@ export const frDirectory = {
     correspondant: 'Correspondant·e',
     admin: 'Administrateur·rice',
   } as Record<string, string>,
-  kinds: { DT: 'DT OFII', ML: 'Mission Locale' } as Record<string, string>,
+  kinds: { DT: 'DT OFII', ML: 'Mission Locale', DDETS: 'DDETS' } as Record<string, string>,
 
   search: {
     title: 'Annuaire de la Passerelle CIR',

@@ -5,6 +5,7 @@ import type { RequestStatus } from '../domain/model';
 import { frCommittees } from './fr-committees';
 import { frDirectory } from './fr-directory';
 import { frFiles } from './fr-files';
+import { frPartnership } from './fr-partnership';
 import { frTableau } from './fr-tableau';
 
 export const fr = {
@@ -62,6 +63,7 @@ export const fr = {
       "Je n'ai pas compris « {command} ». Tapez « aide » pour la liste des commandes.",
     E_INTERNAL:
       "Une erreur technique est survenue. Rien n'a été perdu ; réessayez dans un instant.",
+    ...frPartnership.errors,
   } satisfies Record<ErrorCode, string>,
 
   fields: {
@@ -152,6 +154,7 @@ export const fr = {
       ['comite', 'Voir et planifier les comités de pilotage et comités techniques.'],
       ['bilan [année]', 'Chiffres du partenariat pour le comité de pilotage (administrateurs).'],
       ['aide', 'Afficher cette aide.'],
+      frPartnership.helpLine,
     ] as [string, string][],
     notYet: 'La commande « {command} » arrive bientôt dans la Passerelle CIR.',
     greeting: 'Bonjour ! Je suis la Passerelle CIR. Tapez « aide » pour voir ce que je sais faire.',

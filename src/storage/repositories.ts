@@ -18,6 +18,7 @@ import type {
   TableJob,
 } from '../domain/records';
 import type { RequestFact } from '../domain/stats';
+import type { Amendment, RoadmapRecord } from '../domain/roadmap';
 
 /** The directory beyond the core reads: bindings, deactivation, journal, file loads, exports. */
 export interface DirectoryRepository {
@@ -155,4 +156,15 @@ export interface SendPaceRepository {
    * Stores `times` if the record is still at `version`; false when another instance wrote since.
    */
   write(conversationId: string, version: number, times: number[], at: string): Promise<boolean>;
+}
+
+/** The partnerships' roadmap records and their amendments (issue 14 §3). */
+export interface RoadmapRepository {
+  get(partnershipId: string): Promise<RoadmapRecord | undefined>;
+  /** Creates or replaces the partnership's record. */
+  save(r: RoadmapRecord): Promise<void>;
+  /** Appends an amendment; amendments are never edited. */
+  addAmendment(a: Omit<Amendment, 'id'>): Promise<void>;
+  /** The partnership's amendments, by date. */
+  amendments(partnershipId: string): Promise<Amendment[]>;
 }

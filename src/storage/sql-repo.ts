@@ -30,6 +30,8 @@ import { DirectoryRepo } from './directory-repo';
 import { FilesRepo } from './files-repo';
 import { JobRepo } from './job-repo';
 import { SendPaceRepo } from './send-pace-repo';
+import { RoadmapRepo } from './roadmap-repo';
+import type { RoadmapRepository } from './repositories';
 import type {
   CommitteeRepository,
   JobRepository,
@@ -48,6 +50,7 @@ export abstract class SqlRepo {
   readonly tableFiles: TableFileRepository;
   readonly jobs: JobRepository;
   readonly sendPace: SendPaceRepository;
+  readonly roadmaps: RoadmapRepository;
 
   /**
    * The runner follows the caller's transaction (context-runner.ts): one set of repositories serves
@@ -100,6 +103,7 @@ export abstract class SqlRepo {
     this.tableFiles = new FilesRepo(sql);
     this.jobs = new JobRepo(sql, engine);
     this.sendPace = new SendPaceRepo(sql);
+    this.roadmaps = new RoadmapRepo(sql);
   }
 
   /** The SQL runner behind a store, for tests and the operator's tools (never for features). */
@@ -158,10 +162,12 @@ export abstract class SqlRepo {
     at: string,
   ): Promise<void> {
     await this.sql.run(
-      `INSERT INTO partnerships (id, dt_id, name, updated_at) VALUES (?, ?, ?, ?)
-       ON CONFLICT (id) DO UPDATE SET dt_id = excluded.dt_id, name = excluded.name, updated_at = excluded.updated_at
-       WHERE partnerships.dt_id <> excluded.dt_id OR COALESCE(partnerships.name, '') <> COALESCE(excluded.name, '')`,
-      [p.id, p.dtId, p.name, at],
+      `INSERT INTO partnerships (id, dt_id, name, updated_at, ddets_id) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET dt_id = excluded.dt_id, name = excluded.name, updated_at = excluded.updated_at,
+         ddets_id = excluded.ddets_id
+       WHERE partnerships.dt_id <> excluded.dt_id OR COALESCE(partnerships.name, '') <> COALESCE(excluded.name, '')
+         OR COALESCE(partnerships.ddets_id, '') <> COALESCE(excluded.ddets_id, '')`,
+      [p.id, p.dtId, p.name, at, p.ddetsId ?? null],
     );
     for (const ml of p.mlIds) {
       await this.sql.run(
@@ -216,9 +222,9 @@ export abstract class SqlRepo {
 
   async partnershipsOfStructure(structureId: string): Promise<PartnershipRecord[]> {
     const rows = await this.sql.all<Row>(
-      `SELECT * FROM partnerships WHERE dt_id = ?
+      `SELECT * FROM partnerships WHERE dt_id = ? OR ddets_id = ?
        OR id IN (SELECT partnership_id FROM partnership_mls WHERE ml_id = ?) ORDER BY id`,
-      [structureId, structureId],
+      [structureId, structureId, structureId],
     );
     return Promise.all(rows.map((r) => this.withMls(r)));
   }
@@ -234,6 +240,7 @@ export abstract class SqlRepo {
       name: optStr(r.name),
       mlIds: mls.map((m) => m.ml_id),
       channelConversationId: optStr(r.channel_conversation_id),
+      ddetsId: optStr(r.ddets_id),
     };
   }
 

@@ -9,6 +9,7 @@ import type {
   RequestRecord,
   StructureRecord,
 } from '../domain/model';
+import type { RoadmapRepository } from './repositories';
 import type { Answer } from '../domain/schemas';
 import type {
   CommitteeRepository,
@@ -153,6 +154,7 @@ export interface Repo {
   readonly jobs: JobRepository;
   /** Teams' pacing shared by every instance (read by the dispatcher on PostgreSQL). */
   readonly sendPace: SendPaceRepository;
+  readonly roadmaps: RoadmapRepository;
 }
 
 export interface Store extends Repo {

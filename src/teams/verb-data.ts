@@ -62,3 +62,5 @@ export type SearchPage = z.output<typeof searchPage>;
 export type JournalPage = z.output<typeof journalPage>;
 export type PasswordReveal = z.output<typeof passwordReveal>;
 export type ImportPassword = z.output<typeof importPassword>;
+export const partnershipRef = z.looseObject({ partnershipId: id });
+export type PartnershipRef = z.output<typeof partnershipRef>;

@@ -34,6 +34,7 @@ import { askFollowUp, prescribe } from './requests/pathway';
 import { importWithPassword } from './table/import';
 import { revealPassword } from './table/password';
 import { answerRequest, createRequest, refreshRequestCard } from './requests/handlers';
+import { editRoadmap, saveRoadmap, viewRoadmap } from './partnership/handlers';
 
 /** A verb's data schema and its handler: the router parses the card's data, then hands it over. */
 export interface VerbRoute {
@@ -81,6 +82,9 @@ export const verbs: ReadonlyMap<string, VerbRoute> = routeTable<VerbRoute>({
   'annuaire.partenariat.enregistrer': verb(data.formData, savePartnership),
   'tableau.motdepasse': verb(data.passwordReveal, revealPassword), // the requester's password, in the invoke answer only
   'tableau.importer': verb(data.importPassword, importWithPassword),
+  'partenariat.voir': verb(data.partnershipRef, viewRoadmap),
+  'partenariat.modifier': verb(data.partnershipRef, editRoadmap),
+  'partenariat.enregistrer': verb(data.formData, saveRoadmap),
 });
 
 export { baseConversationId } from './edge/conversation-id';

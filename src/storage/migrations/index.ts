@@ -11,6 +11,8 @@ import type { Migration } from './migration';
 import { directoryMigration } from './002-directory';
 import { filesMigration } from './003-files';
 import { committeesJobsMigration } from './004-committees-jobs';
+import { ddetsMigration } from './008-ddets';
+import { roadmapMigration } from './013-roadmap';
 
 export type { Migration };
 
@@ -152,4 +154,6 @@ export const migrations: Migration[] = [
   outboxPayloadsMigration,
   jobsLeaseIndexMigration,
   sendPaceMigration,
+  ddetsMigration,
+  roadmapMigration,
 ].sort((a, b) => a.version - b.version);

@@ -17,6 +17,13 @@ import type { Store } from '../../storage/store';
 import { CommitteeMessages, structuresOf } from './notifier';
 import { partnershipName } from './views';
 import { committeeReminderHandler, unansweredHandler } from '../reminder-jobs';
+import { parisDate } from '../../domain/calendar/paris-time';
+import {
+  ROADMAP_END_JOB,
+  ROADMAP_SWEEP_JOB,
+  scheduleRoadmapSweep,
+} from '../../domain/roadmap-reminders';
+import { roadmapReminderHandler, roadmapSweepHandler } from '../partnership/jobs';
 
 /** The verb of the comité de pilotage's "export the correspondent list" button (see verbs.ts). */
 export const EXPORT_CORRESPONDENTS_VERB = 'comite.correspondants';
@@ -50,6 +57,7 @@ export function createCommitteeFeature(d: CommitteeFeatureDeps): CommitteeFeatur
     adminIds: config.adminIds,
     bindCommand: fr.committees.ui.bindCommand,
   });
+  const roadmapJobs = { defaultEndDate: config.accordCadreEndDate, adminIds: config.adminIds };
   const scheduler = new JobWorker({
     store,
     clock,
@@ -64,6 +72,8 @@ export function createCommitteeFeature(d: CommitteeFeatureDeps): CommitteeFeatur
       }),
       [UNANSWERED_JOB]: unansweredHandler({ adminIds: config.adminIds }),
       [RETENTION_JOB]: retentionHandler(config.retentionDays),
+      [ROADMAP_SWEEP_JOB]: roadmapSweepHandler(roadmapJobs),
+      [ROADMAP_END_JOB]: roadmapReminderHandler(roadmapJobs),
     },
   });
   const committees = new CommitteeService({
@@ -92,6 +102,9 @@ export function createCommitteeFeature(d: CommitteeFeatureDeps): CommitteeFeatur
     },
     async start() {
       await store.transaction((tx) => ensureDailyPurge(tx.jobs, clock.now()));
+      await store.transaction((tx) =>
+        scheduleRoadmapSweep(tx.jobs, parisDate(clock.now()), clock.now()),
+      );
       scheduler.start();
     },
   };
