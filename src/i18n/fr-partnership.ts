@@ -10,8 +10,6 @@ export const frPartnership = {
       'L’accord-cadre national dont dépend ce partenariat a pris fin le {endDate} : aucune nouvelle demande ne peut être ouverte tant qu’un administrateur n’a pas enregistré son renouvellement (commande « partenariat »). Les demandes en cours restent consultables.',
   },
 
-  kinds: { DT: 'DT OFII', ML: 'Mission Locale', DDETS: 'DDETS' } as Record<string, string>,
-
   roadmap: {
     title: (name: string) => `Feuille de route — ${name}`,
     signatories: 'Signataires',
@@ -43,7 +41,6 @@ export const frPartnership = {
     amendmentDateLabel: 'Nouvel avenant : date',
     amendmentSummaryLabel: 'Nouvel avenant : résumé',
     amendmentHint: 'Un avenant enregistré s’ajoute à la liste ; il ne se modifie pas ensuite.',
-    noPartnership: 'Votre structure n’est rattachée à aucun partenariat.',
     open: 'Voir la feuille de route',
   },
 

@@ -11,7 +11,8 @@ import { birthDateForAge, startTestBot, type TestBot } from '../helpers/app';
 import { TestClock } from '../helpers/clock';
 import { ConnectorStandIn } from '../helpers/connector-stand-in';
 import { drainOutbox, invoke, meet, runJobs } from '../helpers/committees';
-import { command } from '../helpers/directory';
+import { command, say } from '../helpers/directory';
+import { fileMessage } from '../helpers/tableau';
 import { engines, type Engine } from '../helpers/engines';
 import { sqlOf } from '../helpers/sql';
 import { people, personalChat } from '../helpers/teams';
@@ -147,6 +148,17 @@ for (const engine of engines()) {
       assert.ok(
         bot.logs.some((l) => l.code === 'E_PARTNERSHIP_ENDED' && l.endDate === '28/02/2025'),
       );
+      // The table import is refused the same way, before the file is even read.
+      const drop = await say(
+        bot,
+        fileMessage(
+          people.advisor,
+          bot.serviceUrl,
+          'tableau.xlsx',
+          `${bot.connector.url}files/x.xlsx`,
+        ),
+      );
+      assert.match(drop.text, ENDED);
       const record = await command(bot, people.advisor, 'partenariat');
       assert.match(record.text, /a pris fin le 28\/02\/2025/);
       const renewed = await invoke(
