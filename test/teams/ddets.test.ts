@@ -107,6 +107,11 @@ for (const engine of engines()) {
       assert.equal(posts.length, 0);
     });
 
+    it('finds the DDETS by its kind in the directory search', async () => {
+      const found = await command(bot, people.advisor, 'annuaire ddets');
+      assert.match(found.text, /DDETS du Rhône/);
+    });
+
     it('shows the DDETS in the admin overview and in the partnership card', async () => {
       const admin = await command(bot, ddetsPeople.coordinator, 'annuaire admin');
       assert.match(admin.text, /DDETS du Rhône/);
