@@ -110,6 +110,7 @@ export class RequestService {
     if (!checked.ok) return { ...checked, values: input };
     const { dtId, cardVersion: _v, ...identity } = checked.value;
     const partnership = await this.routeTo(form, dtId);
+    if (!partnership) await this.refuseIfEnded(form.ml.id, dtId);
     if (!partnership)
       return {
         ok: false,
@@ -191,6 +192,14 @@ export class RequestService {
       if (err instanceof DomainError) return err;
       throw err;
     }
+  }
+
+  /** A form opened before the end, sent to a DT whose partnership has ended since: say so. */
+  private async refuseIfEnded(mlId: string, dtId: string): Promise<void> {
+    const partnerships = await this.deps.store.directory.partnershipsOfStructure(mlId);
+    const p = partnerships.find((x) => x.dtId === dtId && x.mlIds.includes(mlId));
+    const ended = p ? await this.endedRefusal(p.id) : null;
+    if (ended) throw ended;
   }
 
   private async routeTo(form: FormContext, dtId: string): Promise<PartnershipRecord | undefined> {

@@ -11,7 +11,7 @@ import { birthDateForAge, startTestBot, type TestBot } from '../helpers/app';
 import { TestClock } from '../helpers/clock';
 import { ConnectorStandIn } from '../helpers/connector-stand-in';
 import { drainOutbox, invoke, meet, runJobs } from '../helpers/committees';
-import { command, say } from '../helpers/directory';
+import { ADMIN_ENV, command, directoryPeople, say } from '../helpers/directory';
 import { fileMessage } from '../helpers/tableau';
 import { engines, type Engine } from '../helpers/engines';
 import { sqlOf } from '../helpers/sql';
@@ -174,6 +174,34 @@ for (const engine of engines()) {
       const created = await invoke(bot, people.advisor, 'demande.creer', request());
       assert.doesNotMatch(created.text, ENDED);
       assert.equal(await requestCount(bot), before + 1);
+    });
+
+    it('keeps an ML in two partnerships working with the one still running', async () => {
+      bot = await startTestBot({
+        engine,
+        env: { ...ADMIN_ENV, ACCORD_CADRE_END_DATE: '2025-02-28' },
+      });
+      const renewed = await invoke(bot, directoryPeople.national, 'partenariat.enregistrer', {
+        ...form({ endDate: '2030-12-31' }),
+        partnershipId: 'isere',
+      });
+      assert.match(renewed.text, /Feuille de route enregistrée/);
+      const opened = await command(bot, directoryPeople.bourgoin, 'demande');
+      assert.match(opened.text, /dt-grenoble/);
+      assert.doesNotMatch(
+        opened.text,
+        /"value":"dt-lyon"/,
+        'the ended partnership’s DT is not offered',
+      );
+      // A form still showing the Rhône DT is refused with the end date, not a vague choice error.
+      const stale = await invoke(bot, directoryPeople.bourgoin, 'demande.creer', request());
+      assert.match(stale.text, ENDED);
+      const created = await invoke(bot, directoryPeople.bourgoin, 'demande.creer', {
+        ...request(),
+        dtId: 'dt-grenoble',
+      });
+      assert.doesNotMatch(created.text, ENDED);
+      assert.equal(await requestCount(bot), 1);
     });
 
     it('reminds the admins 90 then 30 days before the end, once each, across a restart', async () => {
