@@ -108,6 +108,8 @@ async function startChild(args: string[], env: Record<string, string> = {}): Pro
       SQLITE_FILE: join(dir, 'bench.sqlite'),
       DIRECTORY_FILE: FIXTURE_DIRECTORY,
       DOWNLOAD_SECRET: 'bench-download-secret-of-at-least-32-characters',
+      // The national accord-cadre's default end (2025-02-28) would refuse the form.
+      ACCORD_CADRE_END_DATE: '2099-12-31',
       ...env,
     },
   });

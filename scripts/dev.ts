@@ -45,6 +45,8 @@ export const DEV_DEFAULTS: Record<string, string> = {
   DIRECTORY_FILE: 'demo/annuaire-demo.json',
   ADMIN_IDS: '5e1f0000-0000-4000-8000-00000000ad01',
   SQLITE_FILE: DEV_SQLITE,
+  // The seed's accord-cadre ended in February 2025; the demo runs under a renewed one.
+  ACCORD_CADRE_END_DATE: '2099-12-31',
 };
 
 const USAGE = `usage: npm run dev [-- --single | --admin] [--no-bot] [--no-browser] [--reset]`;

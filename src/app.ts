@@ -133,6 +133,7 @@ export async function createApp(config: Config, o: AppOverrides = {}): Promise<A
       escalationWorkingDays: config.escalationWorkingDays,
     },
     wakeOutbox: () => dispatcher.wake(),
+    accordCadreEndDate: config.accordCadreEndDate,
   };
   const requests = new RequestService(requestDeps);
   const pathway = new PathwayService(requestDeps);

@@ -13,6 +13,10 @@ import {
   uploadLimits,
   type UploadLimits,
 } from './files/upload-guard';
+import { isIsoDate } from './domain/calendar/iso-date';
+
+/** The accord-cadre of the roadmap (seed): "pour la période mars 2021 – février 2025". */
+export const DEFAULT_ACCORD_CADRE_END = '2025-02-28';
 
 const csv = z
   .string()
@@ -120,6 +124,12 @@ const envSchema = z
     METRICS_TOKEN: z.string().min(16, 'expected at least 16 characters').optional(),
     // Issue 14 §5: the shared figures' form, like REFERENTIALS_FILE.
     SHARED_FIGURES_FILE: z.string().min(1).optional(),
+    // Issue 14 §3: the national accord-cadre the seed names runs "mars 2021 – février 2025".
+    ACCORD_CADRE_END_DATE: z
+      .string()
+      .optional()
+      .transform((v) => (v === undefined || v.trim() === '' ? DEFAULT_ACCORD_CADRE_END : v.trim()))
+      .refine(isIsoDate, 'expected a date AAAA-MM-JJ (e.g. 2025-02-28)'),
   })
   .superRefine((env, ctx) => {
     const local = env.PASSERELLE_LOCAL === '1';
@@ -226,6 +236,11 @@ export interface Config {
   uploads: UploadLimits;
   /** The shared figures' form (SHARED_FIGURES_FILE); unset: the project's versioned file. */
   sharedFiguresFile?: string;
+  /**
+   * End of the national accord-cadre for partnerships that recorded none (ACCORD_CADRE_END_DATE,
+   * AAAA-MM-JJ).
+   */
+  accordCadreEndDate: string;
 }
 
 /** Settings of the national table's export and import (issue 4). */
@@ -324,6 +339,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       offerSheetBytes: e.OFFER_PDF_MAX_BYTES,
     }),
     sharedFiguresFile: e.SHARED_FIGURES_FILE,
+    accordCadreEndDate: e.ACCORD_CADRE_END_DATE,
   };
 }
 

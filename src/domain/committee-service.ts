@@ -3,6 +3,7 @@
  * change is one transaction: the committee, its reminder jobs, the channel's announcement in
  * the outbox, the audit line. Who may do it is checked here, on the server.
  */
+import { partnershipStructureIds } from './partnership-members';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DomainError, type ErrorCode } from './errors';
 import type { Caller, Clock, PartnershipRecord, StructureRecord } from './model';
@@ -87,7 +88,7 @@ export class CommitteeService {
     const partnership = await this.deps.store.directory.getPartnership(partnershipId);
     if (!partnership) throw new DomainError('E_NO_PARTNERSHIP', { partnershipId });
     const structures: StructureRecord[] = [];
-    for (const id of [partnership.dtId, ...partnership.mlIds]) {
+    for (const id of partnershipStructureIds(partnership)) {
       const s = await this.deps.store.directory.getStructure(id);
       if (s) structures.push(s);
     }

@@ -44,9 +44,13 @@ export type Saved<T> =
       values: Record<string, unknown>;
     };
 
-/** Which role fits which kind of structure (an admin fits both). */
+/**
+ * Which role fits which kind of structure (an admin fits all); a DDETS person is a
+ * `correspondant` (reader) or an `admin`.
+ */
 export function roleFits(role: Role, kind: StructureKind): boolean {
-  return role === 'admin' || (role === 'conseiller' ? kind === 'ML' : kind === 'DT');
+  if (role === 'admin') return true;
+  return role === 'conseiller' ? kind === 'ML' : kind === 'DT' || kind === 'DDETS';
 }
 
 /** Names of the fields whose values differ; values themselves are never reported. */
@@ -247,7 +251,13 @@ export class DirectoryAdmin {
     for (const ml of form.mlIds)
       if ((await this.deps.store.directory.getStructure(ml))?.kind !== 'ML')
         errors.mlIds = 'E_CHOICE_INVALID';
+    if (
+      form.ddetsId &&
+      (await this.deps.store.directory.getStructure(form.ddetsId))?.kind !== 'DDETS'
+    )
+      errors.ddetsId = 'E_CHOICE_INVALID';
     if (Object.keys(errors).length) return refused(errors, input);
+    const members = [form.dtId, ...form.mlIds, ...(form.ddetsId ? [form.ddetsId] : [])];
     if (!scope.all) {
       const own = scope.ownStructureId;
       const ownField =
@@ -255,10 +265,10 @@ export class DirectoryAdmin {
         (await this.deps.store.directory.getStructure(own ?? ''))?.kind === 'DT'
           ? 'dtId'
           : 'mlIds';
-      if (!own || ![form.dtId, ...form.mlIds].includes(own))
+      if (!own || !members.includes(own))
         return refused({ [ownField]: 'E_OWN_STRUCTURE_KEPT' }, input);
-      for (const id of [form.dtId, ...form.mlIds].filter((m) => !scope.structureIds.has(m))) {
-        const field = id === form.dtId ? 'dtId' : 'mlIds';
+      for (const id of members.filter((m) => !scope.structureIds.has(m))) {
+        const field = id === form.dtId ? 'dtId' : id === form.ddetsId ? 'ddetsId' : 'mlIds';
         if ((await this.deps.store.directory.partnershipsOfStructure(id)).length)
           return refused({ [field]: 'E_DIRECTORY_SCOPE_FIELD' }, input);
       }
@@ -267,8 +277,9 @@ export class DirectoryAdmin {
       ...form,
       mlIds: [...form.mlIds].sort(),
       channelConversationId: before?.channelConversationId ?? null,
+      ddetsId: form.ddetsId,
     };
-    const changed = changedFields(before, after, ['name', 'dtId', 'mlIds']);
+    const changed = changedFields(before, after, ['name', 'dtId', 'mlIds', 'ddetsId']);
     if (changed.length) {
       await this.deps.store.transaction(async (tx) => {
         await tx.directory.upsertPartnership(after, this.now());

@@ -86,6 +86,7 @@ export const partnershipFormSchema = z.strictObject({
   dtId: idField,
   mlIds: idList,
   cardVersion,
+  ddetsId: optional((v) => (ID.test(v) ? v : null), 'E_CHOICE_INVALID'),
 });
 
 export type CorrespondentForm = z.output<typeof correspondentFormSchema>;

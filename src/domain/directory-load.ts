@@ -51,6 +51,9 @@ export async function applyDirectory(
       );
     }
     for (const p of dir.partnerships)
-      await tx.directory.upsertPartnership({ ...p, name: p.name ?? null }, at);
+      await tx.directory.upsertPartnership(
+        { ...p, name: p.name ?? null, ddetsId: p.ddetsId ?? null },
+        at,
+      );
   });
 }

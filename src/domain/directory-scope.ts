@@ -6,6 +6,7 @@
 import { requirePerson, type AccessOptions } from './access';
 import { DomainError } from './errors';
 import type { Caller, PartnershipRecord } from './model';
+import { partnershipStructureIds } from './partnership-members';
 import type { Repo } from '../storage/store';
 
 /** What an admin may change: everything, or these structures and partnerships. */
@@ -25,7 +26,7 @@ function checkTenantAllowed(caller: Caller, opts: AccessOptions): void {
 
 function structuresOf(partnerships: PartnershipRecord[], own: string): Set<string> {
   const ids = new Set<string>([own]);
-  for (const p of partnerships) [p.dtId, ...p.mlIds].forEach((id) => ids.add(id));
+  for (const p of partnerships) partnershipStructureIds(p).forEach((id) => ids.add(id));
   return ids;
 }
 

@@ -33,8 +33,15 @@ export function matches(queryWords: string[], haystack: string): boolean {
   return queryWords.every((q) => hay.some((h) => h.startsWith(q)));
 }
 
+/** Words a structure is found by, whatever its name says. */
+const KIND_WORDS: Record<StructureRecord['kind'], string> = {
+  DT: 'DT OFII direction territoriale',
+  ML: 'ML mission locale',
+  DDETS: 'DDETS direction départementale emploi travail solidarités',
+};
+
 function structureText(s: StructureRecord): string {
-  const kind = s.kind === 'DT' ? 'DT OFII direction territoriale' : 'ML mission locale';
+  const kind = KIND_WORDS[s.kind];
   return `${s.name} ${s.id} ${kind} ${s.departements.join(' ')}`;
 }
 

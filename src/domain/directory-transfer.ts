@@ -79,6 +79,7 @@ export class DirectoryTransfer {
           dtId: p.dtId,
           mlIds: p.mlIds,
           ...(p.name ? { name: p.name } : {}),
+          ...(p.ddetsId ? { ddetsId: p.ddetsId } : {}),
         })),
     };
     await this.deps.store.transaction(async (tx) => {
@@ -142,7 +143,11 @@ export class DirectoryTransfer {
     for (const [i, p] of checked.partnerships) {
       const mode = (await store.directory.getPartnership(p.id)) ? 'edit' : 'add';
       await attempt(`partnerships.${i}`, p.id, () =>
-        admin.savePartnership(caller, { ...p, name: p.name ?? '', mlIds: p.mlIds.join(',') }, mode),
+        admin.savePartnership(
+          caller,
+          { ...p, name: p.name ?? '', mlIds: p.mlIds.join(','), ddetsId: p.ddetsId ?? '' },
+          mode,
+        ),
       );
     }
     for (const [i, c] of checked.correspondents) {

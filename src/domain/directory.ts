@@ -7,7 +7,7 @@ import { DEPARTEMENT_CODE, normalizePhone } from './contact-fields';
 
 export const ROLES = ['conseiller', 'correspondant', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
-export const STRUCTURE_KINDS = ['DT', 'ML'] as const;
+export const STRUCTURE_KINDS = ['DT', 'ML', 'DDETS'] as const;
 export type StructureKind = (typeof STRUCTURE_KINDS)[number];
 
 const id = z
@@ -51,6 +51,7 @@ export const partnershipSchema = z.strictObject({
   dtId: id,
   mlIds: z.array(id).min(1),
   name: z.string().trim().min(1).max(120).optional(),
+  ddetsId: id.optional(),
 });
 
 export const directoryFileSchema = z.strictObject({
@@ -95,8 +96,8 @@ export function parseDirectoryFile(
       problems.push(`correspondents.${i}.structureId: unknown structure "${c.structureId}"`);
     else if (c.role === 'conseiller' && kind !== 'ML')
       problems.push(`correspondents.${i}.role: a conseiller belongs to an ML`);
-    else if (c.role === 'correspondant' && kind !== 'DT')
-      problems.push(`correspondents.${i}.role: a correspondant belongs to a DT`);
+    else if (c.role === 'correspondant' && kind === 'ML')
+      problems.push(`correspondents.${i}.role: a correspondant belongs to a DT or a DDETS`);
   });
   const partnershipIds = new Set<string>();
   dir.partnerships.forEach((p, i) => {
@@ -109,6 +110,8 @@ export function parseDirectoryFile(
       if (kinds.get(ml) !== 'ML')
         problems.push(`partnerships.${i}.mlIds.${j}: "${ml}" is not an ML of this file`);
     });
+    if (p.ddetsId !== undefined && kinds.get(p.ddetsId) !== 'DDETS')
+      problems.push(`partnerships.${i}.ddetsId: "${p.ddetsId}" is not a DDETS of this file`);
   });
   return problems.length ? { ok: false, problems } : { ok: true, value: dir };
 }

@@ -57,6 +57,9 @@ export const ERROR_CODES = [
   'E_OFFER_NOT_PDF',
   'E_OFFER_PDF_TOO_LARGE',
   'E_OFFER_PERSONAL_ONLY',
+  'E_DDETS_NO_PERSONAL_DATA',
+  'E_PARTNERSHIP_ENDED',
+  'E_ROADMAP_NOT_FOUND',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

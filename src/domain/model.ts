@@ -31,6 +31,8 @@ export interface PartnershipRecord {
   name: string | null;
   mlIds: string[];
   channelConversationId: string | null;
+  /** The DDETS under whose aegis the comité de pilotage meets, if any (issue 14 §1). */
+  ddetsId?: string | null;
 }
 
 export interface RequestRecord {

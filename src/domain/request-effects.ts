@@ -35,6 +35,8 @@ export interface RequestServiceDeps extends AccessOptions {
   unanswered?: UnansweredPolicy;
   /** Called after a commit that queued messages: the dispatcher sends them now. */
   wakeOutbox: () => void;
+  /** ACCORD_CADRE_END_DATE: the end date of partnerships that recorded none (issue 14 §3). */
+  accordCadreEndDate?: string;
 }
 
 /**

@@ -22,6 +22,8 @@ import {
   type RequestServiceDeps,
 } from './request-effects';
 import type { Repo } from '../storage/store';
+import { refuseDdetsPersonalData } from './partnership-members';
+import { assertPartnershipActive } from './roadmap';
 
 export type { CardSource, ImportedRow, ImportOutcome, RequestNotifier, RequestServiceDeps };
 
@@ -72,6 +74,7 @@ export class RequestService {
    */
   async formContext(caller: Caller): Promise<FormContext> {
     const person = requirePerson(caller, this.deps);
+    await refuseDdetsPersonalData(caller, this.deps.store, this.deps, 'demande');
     if (person.role !== 'conseiller')
       throw new DomainError('E_ROLE_FORBIDDEN', { action: 'demande.creer' });
     const ml = await this.deps.store.directory.getStructure(person.structureId);
@@ -80,12 +83,16 @@ export class RequestService {
     this.checkTenant(caller, ml);
     const partnerships = await this.deps.store.directory.partnershipsOfStructure(ml.id);
     const dts: StructureRecord[] = [];
+    // A partnership whose accord-cadre has ended takes no new request (issue 14 §3).
+    let ended: DomainError | null = null;
     for (const p of partnerships) {
       if (!p.mlIds.includes(ml.id) || dts.some((d) => d.id === p.dtId)) continue;
+      ended = (await this.endedRefusal(p.id)) ?? ended;
+      if (ended?.details.partnershipId === p.id) continue;
       const dt = await this.deps.store.directory.getStructure(p.dtId);
       if (dt) dts.push(dt);
     }
-    if (!dts.length) throw new DomainError('E_NO_PARTNERSHIP', { structureId: ml.id });
+    if (!dts.length) throw ended ?? new DomainError('E_NO_PARTNERSHIP', { structureId: ml.id });
     const byDepartement = dts.find((d) =>
       d.departements.some((dep) => ml.departements.includes(dep)),
     );
@@ -103,6 +110,7 @@ export class RequestService {
     if (!checked.ok) return { ...checked, values: input };
     const { dtId, cardVersion: _v, ...identity } = checked.value;
     const partnership = await this.routeTo(form, dtId);
+    if (!partnership) await this.refuseIfEnded(form.ml.id, dtId);
     if (!partnership)
       return {
         ok: false,
@@ -170,6 +178,30 @@ export class RequestService {
     });
   }
 
+  /** The refusal of a partnership whose accord-cadre has ended, or null while it runs. */
+  private async endedRefusal(partnershipId: string): Promise<DomainError | null> {
+    try {
+      await assertPartnershipActive(
+        this.deps.store,
+        partnershipId,
+        parisToday(this.deps.clock.now()),
+        this.deps.accordCadreEndDate,
+      );
+      return null;
+    } catch (err) {
+      if (err instanceof DomainError) return err;
+      throw err;
+    }
+  }
+
+  /** A form opened before the end, sent to a DT whose partnership has ended since: say so. */
+  private async refuseIfEnded(mlId: string, dtId: string): Promise<void> {
+    const partnerships = await this.deps.store.directory.partnershipsOfStructure(mlId);
+    const p = partnerships.find((x) => x.dtId === dtId && x.mlIds.includes(mlId));
+    const ended = p ? await this.endedRefusal(p.id) : null;
+    if (ended) throw ended;
+  }
+
   private async routeTo(form: FormContext, dtId: string): Promise<PartnershipRecord | undefined> {
     if (!form.dts.some((d) => d.id === dtId)) return undefined;
     const partnerships = await this.deps.store.directory.partnershipsOfStructure(form.ml.id);
@@ -201,6 +233,7 @@ export class RequestService {
   /** `/suivi`: by request number or n° CIR, among the caller's structure's requests only. */
   async find(caller: Caller, query: string): Promise<RequestRecord[]> {
     const person = requirePerson(caller, this.deps);
+    await refuseDdetsPersonalData(caller, this.deps.store, this.deps, 'suivi');
     const q = query.trim();
     if (!q) throw new DomainError('E_SUIVI_USAGE');
     let found: RequestRecord[];

@@ -6,6 +6,7 @@ import { requirePerson, type AccessOptions } from './access';
 import { DomainError } from './errors';
 import type { Caller, StructureRecord } from './model';
 import type { Repo } from '../storage/store';
+import { refuseDdetsPersonalData } from './partnership-members';
 
 /** The structure the caller exports for; throws a DomainError for anyone else. */
 export async function exportStructure(
@@ -14,6 +15,7 @@ export async function exportStructure(
   opts: AccessOptions,
 ): Promise<StructureRecord> {
   const person = requirePerson(caller, opts);
+  await refuseDdetsPersonalData(caller, repo, opts, 'tableau');
   const structure = await repo.directory.getStructure(person.structureId);
   const allowed =
     !!structure &&

@@ -13,7 +13,8 @@ export const frDirectory = {
     E_TENANT_INVALID:
       'Identifiant de locataire Entra attendu (GUID, ex. 11111111-2222-3333-4444-555555555555).',
     E_NAME_TOO_LONG_120: '120 caractères au maximum.',
-    E_ROLE_KIND: 'Un conseiller appartient à une Mission Locale, un correspondant à une DT OFII.',
+    E_ROLE_KIND:
+      'Un conseiller appartient à une Mission Locale, un correspondant à une DT OFII ou à une DDETS.',
     E_KIND_LOCKED: 'Le type d’une structure existante ne peut pas être changé.',
     E_DIRECTORY_SCOPE_FIELD: 'Cette structure relève d’un autre partenariat que le vôtre.',
     E_OWN_STRUCTURE_KEPT: 'Votre propre structure doit rester dans le partenariat.',
@@ -33,6 +34,8 @@ export const frDirectory = {
     partnershipName: 'Nom du partenariat',
     dtId: 'Direction territoriale OFII',
     mlIds: 'Missions Locales',
+    ddetsId: 'DDETS (comité de pilotage), le cas échéant',
+    ddetsNone: 'Aucune DDETS',
   } as Record<string, string>,
 
   roles: {
@@ -40,7 +43,7 @@ export const frDirectory = {
     correspondant: 'Correspondant·e',
     admin: 'Administrateur·rice',
   } as Record<string, string>,
-  kinds: { DT: 'DT OFII', ML: 'Mission Locale' } as Record<string, string>,
+  kinds: { DT: 'DT OFII', ML: 'Mission Locale', DDETS: 'DDETS' } as Record<string, string>,
 
   search: {
     title: 'Annuaire de la Passerelle CIR',
@@ -129,7 +132,7 @@ export const frDirectory = {
       [/^duplicate/, 'En double dans le fichier.'],
       [
         /belongs to an ML|belongs to a DT/,
-        'Un conseiller appartient à une Mission Locale, un correspondant à une DT OFII.',
+        'Un conseiller appartient à une Mission Locale, un correspondant à une DT OFII ou à une DDETS.',
       ],
       [/is not a DT|is not an ML/, 'Structure inconnue, ou qui n’est pas du bon type.'],
       [/Unrecognized key/, 'Champ non prévu par le format de l’annuaire.'],

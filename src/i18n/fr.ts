@@ -5,6 +5,7 @@ import type { RequestStatus } from '../domain/model';
 import { frCommittees } from './fr-committees';
 import { frDirectory } from './fr-directory';
 import { frFiles } from './fr-files';
+import { frPartnership } from './fr-partnership';
 import { frTableau } from './fr-tableau';
 import { frRecords } from './fr-records';
 import { frBilan } from './fr-bilan';
@@ -68,6 +69,7 @@ export const fr = {
     ...frRecords.errors,
     ...frBilan.errors,
     ...frOffers.errors,
+    ...frPartnership.errors,
   } satisfies Record<ErrorCode, string>,
 
   fields: {
@@ -165,6 +167,7 @@ export const fr = {
       ],
       ['aide', 'Afficher cette aide.'],
       ...frOffers.help,
+      frPartnership.helpLine,
     ] as [string, string][],
     notYet: 'La commande « {command} » arrive bientôt dans la Passerelle CIR.',
     greeting: 'Bonjour ! Je suis la Passerelle CIR. Tapez « aide » pour voir ce que je sais faire.',

@@ -44,6 +44,7 @@ export class DirectoryRepo implements DirectoryRepository {
       mlIds: mls.filter((m) => m.partnership_id === r.id).map((m) => m.ml_id),
       channelConversationId:
         r.channel_conversation_id === null ? null : String(r.channel_conversation_id),
+      ddetsId: r.ddets_id === null || r.ddets_id === undefined ? null : String(r.ddets_id),
     }));
   }
 

@@ -23,6 +23,7 @@ import type { RequestFact } from '../domain/stats';
 import type { CommitteeMinutes } from '../domain/committee-minutes';
 import type { SharedFigures } from '../domain/shared-figures';
 import type { OfferDraft, OfferFile, OfferRecord } from '../domain/offer-records';
+import type { Amendment, RoadmapRecord } from '../domain/roadmap';
 
 /** The directory beyond the core reads: bindings, deactivation, journal, file loads, exports. */
 export interface DirectoryRepository {
@@ -238,4 +239,15 @@ export interface OfferRepository {
   latestDraft(owner: string, now: string): Promise<OfferDraft | undefined>;
   draftFile(id: string): Promise<OfferFile | undefined>;
   deleteDraft(id: string): Promise<void>;
+}
+
+/** The partnerships' roadmap records and their amendments (issue 14 §3). */
+export interface RoadmapRepository {
+  get(partnershipId: string): Promise<RoadmapRecord | undefined>;
+  /** Creates or replaces the partnership's record. */
+  save(r: RoadmapRecord): Promise<void>;
+  /** Appends an amendment; amendments are never edited. */
+  addAmendment(a: Omit<Amendment, 'id'>): Promise<void>;
+  /** The partnership's amendments, by date. */
+  amendments(partnershipId: string): Promise<Amendment[]>;
 }

@@ -35,6 +35,8 @@ import { OperationsRepo } from './operations-repo';
 import { MinutesRepo, SharedFiguresRepo } from './minutes-repo';
 import { BilanRepo } from './bilan-repo';
 import { OfferRepo } from './offer-repo';
+import { RoadmapRepo } from './roadmap-repo';
+import type { RoadmapRepository } from './repositories';
 import type {
   CommitteeRepository,
   JobRepository,
@@ -65,6 +67,7 @@ export abstract class SqlRepo {
   readonly sharedFigures: SharedFiguresRepository;
   readonly bilan: BilanRepository;
   readonly offers: OfferRepository;
+  readonly roadmaps: RoadmapRepository;
 
   /**
    * The runner follows the caller's transaction (context-runner.ts): one set of repositories serves
@@ -123,6 +126,7 @@ export abstract class SqlRepo {
     this.sharedFigures = new SharedFiguresRepo(sql);
     this.bilan = new BilanRepo(sql, engine);
     this.offers = new OfferRepo(sql);
+    this.roadmaps = new RoadmapRepo(sql);
   }
 
   /** The SQL runner behind a store, for tests and the operator's tools (never for features). */
@@ -181,10 +185,12 @@ export abstract class SqlRepo {
     at: string,
   ): Promise<void> {
     await this.sql.run(
-      `INSERT INTO partnerships (id, dt_id, name, updated_at) VALUES (?, ?, ?, ?)
-       ON CONFLICT (id) DO UPDATE SET dt_id = excluded.dt_id, name = excluded.name, updated_at = excluded.updated_at
-       WHERE partnerships.dt_id <> excluded.dt_id OR COALESCE(partnerships.name, '') <> COALESCE(excluded.name, '')`,
-      [p.id, p.dtId, p.name, at],
+      `INSERT INTO partnerships (id, dt_id, name, updated_at, ddets_id) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET dt_id = excluded.dt_id, name = excluded.name, updated_at = excluded.updated_at,
+         ddets_id = excluded.ddets_id
+       WHERE partnerships.dt_id <> excluded.dt_id OR COALESCE(partnerships.name, '') <> COALESCE(excluded.name, '')
+         OR COALESCE(partnerships.ddets_id, '') <> COALESCE(excluded.ddets_id, '')`,
+      [p.id, p.dtId, p.name, at, p.ddetsId ?? null],
     );
     for (const ml of p.mlIds) {
       await this.sql.run(
@@ -239,9 +245,9 @@ export abstract class SqlRepo {
 
   async partnershipsOfStructure(structureId: string): Promise<PartnershipRecord[]> {
     const rows = await this.sql.all<Row>(
-      `SELECT * FROM partnerships WHERE dt_id = ?
+      `SELECT * FROM partnerships WHERE dt_id = ? OR ddets_id = ?
        OR id IN (SELECT partnership_id FROM partnership_mls WHERE ml_id = ?) ORDER BY id`,
-      [structureId, structureId],
+      [structureId, structureId, structureId],
     );
     return Promise.all(rows.map((r) => this.withMls(r)));
   }
@@ -257,6 +263,7 @@ export abstract class SqlRepo {
       name: optStr(r.name),
       mlIds: mls.map((m) => m.ml_id),
       channelConversationId: optStr(r.channel_conversation_id),
+      ddetsId: optStr(r.ddets_id),
     };
   }
 

@@ -9,6 +9,7 @@ import type {
   RequestRecord,
   StructureRecord,
 } from '../domain/model';
+import type { RoadmapRepository } from './repositories';
 import type { Answer } from '../domain/schemas';
 import type {
   CommitteeRepository,
@@ -166,6 +167,7 @@ export interface Repo {
   readonly bilan: BilanRepository;
   /** The partners' offers of service (issue 14 §4). */
   readonly offers: OfferRepository;
+  readonly roadmaps: RoadmapRepository;
 }
 
 export interface Store extends Repo {

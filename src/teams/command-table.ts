@@ -12,6 +12,7 @@ import { importDroppedTable } from './table/import';
 import { helpCard } from './cards/messages';
 import { offersCommand } from './offers/handlers';
 import { droppedOfferPdf } from './offers/file';
+import { roadmapCommand } from './partnership/handlers';
 
 /** A Map keyed by the parsed command name (never by raw text). */
 export const commands: ReadonlyMap<CommandName, CommandHandler> = new Map<
@@ -27,6 +28,7 @@ export const commands: ReadonlyMap<CommandName, CommandHandler> = new Map<
     annuaire: directoryCommand,
     tableau: tableCommand,
     offres: offersCommand,
+    partenariat: roadmapCommand,
   } satisfies Partial<Record<CommandName, CommandHandler>>) as [CommandName, CommandHandler][],
 );
 

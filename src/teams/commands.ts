@@ -6,7 +6,15 @@ import { routeTable } from '../domain/lookup';
 import { fold } from '../domain/text';
 
 export type CommandName =
-  'demande' | 'suivi' | 'tableau' | 'annuaire' | 'comite' | 'bilan' | 'aide' | 'offres';
+  | 'demande'
+  | 'suivi'
+  | 'tableau'
+  | 'annuaire'
+  | 'comite'
+  | 'bilan'
+  | 'aide'
+  | 'offres'
+  | 'partenariat';
 
 export interface ParsedCommand {
   name: CommandName | null;
@@ -29,6 +37,7 @@ const ALIASES: ReadonlyMap<string, CommandName> = routeTable<CommandName>({
   '?': 'aide',
   offres: 'offres',
   offre: 'offres',
+  partenariat: 'partenariat',
 });
 
 export { fold };

@@ -52,6 +52,7 @@ import {
   saveOffer,
   withdrawOffer,
 } from './offers/handlers';
+import { editRoadmap, saveRoadmap, viewRoadmap } from './partnership/handlers';
 
 /** A verb's data schema and its handler: the router parses the card's data, then hands it over. */
 export interface VerbRoute {
@@ -115,6 +116,9 @@ export const verbs: ReadonlyMap<string, VerbRoute> = routeTable<VerbRoute>({
   'offres.enregistrer': verb(data.formData, saveOffer),
   'offres.retirer': verb(data.offerRef, confirmWithdrawOffer),
   'offres.retirerConfirme': verb(data.offerRef, withdrawOffer),
+  'partenariat.voir': verb(data.partnershipRef, viewRoadmap),
+  'partenariat.modifier': verb(data.partnershipRef, editRoadmap),
+  'partenariat.enregistrer': verb(data.formData, saveRoadmap),
 });
 
 export { baseConversationId } from './edge/conversation-id';

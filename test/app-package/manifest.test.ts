@@ -49,6 +49,7 @@ const DESIGN_COMMANDS = [
   'bilan',
   'aide',
   'offres',
+  'partenariat',
 ];
 
 /**

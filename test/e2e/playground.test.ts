@@ -435,6 +435,7 @@ describe('the Playground, in a browser: a request from the advisor to the DT and
       SQLITE_FILE: join(work, 'e2e.sqlite'),
       ADMIN_IDS,
       LOG_LEVEL: 'warn',
+      ACCORD_CADRE_END_DATE: '2099-12-31',
     });
     await waitUntil(
       `the bot answers /healthz on ${port}`,

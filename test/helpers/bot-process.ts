@@ -38,6 +38,7 @@ async function main(): Promise<void> {
     PORT: '0',
     DIRECTORY_FILE: s.directoryFile,
     LOG_LEVEL: 'warn',
+    ACCORD_CADRE_END_DATE: '2099-12-31',
     ...s.env,
   });
   const connector = new BotConnectorSender(async () => null);

@@ -79,6 +79,8 @@ describe('graceful shutdown on SIGTERM', () => {
         SQLITE_FILE: sqlite,
         DIRECTORY_FILE: FIXTURE_DIRECTORY,
         LOG_LEVEL: 'debug',
+        // The national accord-cadre's default end (2025-02-28) would refuse the submits.
+        ACCORD_CADRE_END_DATE: '2099-12-31',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -13,6 +13,8 @@ import { filesMigration } from './003-files';
 import { committeesJobsMigration } from './004-committees-jobs';
 import { committeeMinutesFiguresMigration } from './011-committee-minutes-figures';
 import { offersMigration } from './012-offers';
+import { ddetsMigration } from './008-ddets';
+import { roadmapMigration } from './013-roadmap';
 
 export type { Migration };
 
@@ -156,4 +158,6 @@ export const migrations: Migration[] = [
   sendPaceMigration,
   committeeMinutesFiguresMigration,
   offersMigration,
+  ddetsMigration,
+  roadmapMigration,
 ].sort((a, b) => a.version - b.version);

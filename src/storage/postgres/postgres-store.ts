@@ -111,7 +111,9 @@ class PostgresStore extends SqlRepo implements Store {
         for (const m of migrations) {
           if (applied.has(m.version)) continue;
           await client.query(
-            m.sql.replaceAll('{{id}}', 'BIGSERIAL PRIMARY KEY').replaceAll('{{bytes}}', 'BYTEA'),
+            (m.postgres ?? m.sql)
+              .replaceAll('{{id}}', 'BIGSERIAL PRIMARY KEY')
+              .replaceAll('{{bytes}}', 'BYTEA'),
           );
           await client.query(
             'INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)',

@@ -85,18 +85,24 @@ function migrate(db: Database.Database): void {
   );
   for (const m of migrations) {
     if (applied.has(m.version)) continue;
-    db.transaction(() => {
-      db.exec(
-        m.sql
-          .replaceAll('{{id}}', 'INTEGER PRIMARY KEY AUTOINCREMENT')
-          .replaceAll('{{bytes}}', 'BLOB'),
-      );
-      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
-        m.version,
-        m.name,
-        new Date().toISOString(),
-      );
-    })();
+    // PRAGMA foreign_keys is a no-op inside a transaction: set it around the rebuild.
+    if (m.rebuildsTables) db.pragma('foreign_keys = OFF');
+    try {
+      db.transaction(() => {
+        db.exec(
+          (m.sqlite ?? m.sql)
+            .replaceAll('{{id}}', 'INTEGER PRIMARY KEY AUTOINCREMENT')
+            .replaceAll('{{bytes}}', 'BLOB'),
+        );
+        if (m.rebuildsTables && (db.pragma('foreign_key_check') as unknown[]).length)
+          throw new Error(`migration ${m.version} left broken references`);
+        db.prepare(
+          'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)',
+        ).run(m.version, m.name, new Date().toISOString());
+      })();
+    } finally {
+      if (m.rebuildsTables) db.pragma('foreign_keys = ON');
+    }
   }
 }
 

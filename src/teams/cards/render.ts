@@ -41,7 +41,10 @@ export type CardName =
   | 'chiffres-formulaire'
   | 'offres-liste'
   | 'offres-fiche'
-  | 'offres-formulaire';
+  | 'offres-formulaire'
+  | 'partenariat-fiche'
+  | 'partenariat-formulaire'
+  | 'partenariat-rappel';
 export type Card = Record<string, unknown>;
 
 const templates = new Map<string, ACData.Template>();

@@ -3,6 +3,8 @@
  * (or the reminder job's) transaction. A partnership without a channel: its admins are told
  * once, in their personal chat, with how to bind one.
  */
+import { partnershipStructureIds } from '../../domain/partnership-members';
+import { sendToDdets } from './ddets-invitations';
 import { formatParisFr } from '../../domain/calendar/paris-time';
 import type { CommitteeNotifier } from '../../domain/committee-service';
 import { committeeLabel } from '../../i18n/fr-committees';
@@ -76,6 +78,7 @@ export class CommitteeMessages implements CommitteeNotifier {
     const channel = await channelTarget(tx, partnership);
     const repo = tx.committees;
     const now = this.o.clock.now().toISOString();
+    const toDdets = await sendToDdets(tx, partnership, c, message(title, [card]), now);
     if (channel) {
       await repo.clearNotice(partnership.id, NO_CHANNEL);
       await tx.outbox.enqueue(
@@ -93,7 +96,7 @@ export class CommitteeMessages implements CommitteeNotifier {
     // No channel: tell the admins once (with the message that could not be posted), not at every
     // reminder; "once" is noted only when someone could be told, so an admin met later still is.
     const admins = await this.adminChats(tx, structures);
-    if (!admins.length || !(await repo.noteOnce(partnership.id, NO_CHANNEL, now))) return false;
+    if (!admins.length || !(await repo.noteOnce(partnership.id, NO_CHANNEL, now))) return toDdets;
     const name = partnershipName(partnership, structures);
     const notice = messageCard(
       t.ui.noChannelTitle(name),
@@ -135,10 +138,10 @@ export async function channelTarget(tx: Repo, p: PartnershipRecord): Promise<Tar
   return reference ? { conversationId: p.channelConversationId, reference } : null;
 }
 
-/** The DT then the MLs of a partnership. */
+/** The DT, the MLs, then the DDETS of a partnership. */
 export async function structuresOf(tx: Repo, p: PartnershipRecord): Promise<StructureRecord[]> {
   const out: StructureRecord[] = [];
-  for (const id of [p.dtId, ...p.mlIds]) {
+  for (const id of partnershipStructureIds(p)) {
     const s = await tx.directory.getStructure(id);
     if (s) out.push(s);
   }

@@ -20,6 +20,13 @@ import { committeeReminderHandler, unansweredHandler } from '../reminder-jobs';
 import { MINUTES_ASK_JOB } from '../../scheduler/minutes-jobs';
 import { minutesAskHandler, MinutesAwareMessages } from '../records/minutes-messages';
 import { createRecordsFeature, type RecordsFeature } from '../records/wiring';
+import { parisDate } from '../../domain/calendar/paris-time';
+import {
+  ROADMAP_END_JOB,
+  ROADMAP_SWEEP_JOB,
+  scheduleRoadmapSweep,
+} from '../../domain/roadmap-reminders';
+import { roadmapReminderHandler, roadmapSweepHandler } from '../partnership/jobs';
 
 /** The verb of the comité de pilotage's "export the correspondent list" button (see verbs.ts). */
 export const EXPORT_CORRESPONDENTS_VERB = 'comite.correspondants';
@@ -59,6 +66,7 @@ export function createCommitteeFeature(d: CommitteeFeatureDeps): CommitteeFeatur
     },
     clock,
   );
+  const roadmapJobs = { defaultEndDate: config.accordCadreEndDate, adminIds: config.adminIds };
   const scheduler = new JobWorker({
     store,
     clock,
@@ -74,6 +82,8 @@ export function createCommitteeFeature(d: CommitteeFeatureDeps): CommitteeFeatur
       [UNANSWERED_JOB]: unansweredHandler({ adminIds: config.adminIds }),
       [RETENTION_JOB]: retentionHandler(config.retentionDays, () => store.settleErasure()),
       [MINUTES_ASK_JOB]: minutesAskHandler({ adminIds: config.adminIds }),
+      [ROADMAP_SWEEP_JOB]: roadmapSweepHandler(roadmapJobs),
+      [ROADMAP_END_JOB]: roadmapReminderHandler(roadmapJobs),
     },
   });
   const committees = new CommitteeService({
@@ -105,6 +115,9 @@ export function createCommitteeFeature(d: CommitteeFeatureDeps): CommitteeFeatur
     },
     async start() {
       await store.transaction((tx) => ensureDailyPurge(tx.jobs, clock.now()));
+      await store.transaction((tx) =>
+        scheduleRoadmapSweep(tx.jobs, parisDate(clock.now()), clock.now()),
+      );
       scheduler.start();
     },
   };

@@ -17,6 +17,8 @@ import type { BotServices, VerbHandler } from '../feature';
 import { listCard, partnershipCard, personCard, structureCard, type FormState } from './views';
 import type { EntityRef, PersonRef } from '../verb-data';
 
+import { partnershipStructureIds } from '../../domain/partnership-members';
+
 const d = fr.directory;
 const idOf = (data: Record<string, unknown>, field: string): string => {
   const v = ownValue(data, field);
@@ -39,7 +41,7 @@ async function attachableStructures(
   scope: AdminScope,
 ): Promise<StructureRecord[]> {
   const partnerships = await services.store.directory.allPartnerships();
-  const attached = new Set(partnerships.flatMap((p) => [p.dtId, ...p.mlIds]));
+  const attached = new Set(partnerships.flatMap(partnershipStructureIds));
   return (await services.store.directory.listStructures()).filter(
     (s) => scope.all || scope.structureIds.has(s.id) || !attached.has(s.id),
   );

@@ -174,7 +174,7 @@ export function structureCard(isNew: boolean, s: FormState = {}): Card {
   });
 }
 
-const PARTNERSHIP_FIELDS = ['id', 'name', 'dtId', 'mlIds'] as const;
+const PARTNERSHIP_FIELDS = ['id', 'name', 'dtId', 'mlIds', 'ddetsId'] as const;
 
 /** The partnership card: a DT and its MLs, among the structures the admin may bring in. */
 export function partnershipCard(
@@ -194,6 +194,9 @@ export function partnershipCard(
       .map((x) => ({ title: x.name, value: x.id })),
     mlChoices: structures
       .filter((x) => x.kind === 'ML')
+      .map((x) => ({ title: x.name, value: x.id })),
+    ddetsChoices: structures
+      .filter((x) => x.kind === 'DDETS')
       .map((x) => ({ title: x.name, value: x.id })),
     errors: errorTexts(PARTNERSHIP_FIELDS, s.errors),
     save: d.forms.save,
@@ -217,7 +220,7 @@ export function adminCard(structures: StructureRecord[], partnerships: Partnersh
     partnerships: partnerships.map((p) => ({
       id: p.id,
       heading: `${p.name ?? p.id} (${p.id})`,
-      detail: `${names.get(p.dtId) ?? p.dtId} — ${p.mlIds.map((m) => names.get(m) ?? m).join(', ')} — ${d.admin.channel} : ${p.channelConversationId ? d.search.inboxChannel : d.admin.noChannel}`,
+      detail: `${names.get(p.dtId) ?? p.dtId} — ${p.mlIds.map((m) => names.get(m) ?? m).join(', ')}${p.ddetsId ? ` — ${names.get(p.ddetsId) ?? p.ddetsId}` : ''} — ${d.admin.channel} : ${p.channelConversationId ? d.search.inboxChannel : d.admin.noChannel}`,
     })),
   });
 }

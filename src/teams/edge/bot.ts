@@ -23,6 +23,7 @@ import type { BotServices } from '../feature';
 import { messageCard } from '../cards/messages';
 import { ConversationReferences } from './references';
 import { verbs } from '../verbs';
+import { errorText } from '../error-text';
 
 export interface BotOptions {
   services: BotServices;
@@ -245,7 +246,7 @@ export class PasserelleBot extends TeamsActivityHandler {
         },
         'refused',
       );
-      return messageCard('Passerelle CIR', fr.errors[err.code], true);
+      return messageCard('Passerelle CIR', errorText(err), true);
     }
     this.o.logger.error(
       { code: 'E_INTERNAL', action, userId: caller.aadObjectId, err: (err as Error)?.message },
