@@ -15,9 +15,12 @@ export interface BilanReader {
   structureKind: StructureRecord['kind'] | null;
 }
 
-/** The rule: the partnership's admins and the global admins read its bilan. */
+/**
+ * The rule: the partnership's admins, the global admins, and the people of its DDETS (which
+ * chairs the comité de pilotage) read its bilan. Counts only: no person's data is in it.
+ */
 export function mayReadBilan(reader: BilanReader): boolean {
-  return reader.admin;
+  return reader.admin || reader.structureKind === 'DDETS';
 }
 
 /** The partnerships whose bilan the caller may read; refuses outsiders and everyone else. */

@@ -67,6 +67,9 @@ export async function listOpenItems(
 ): Promise<OpenItemsPage> {
   const person = requirePerson(caller, access);
   const structure = await store.directory.getStructure(person.structureId);
+  // The DDETS reads the partnership's figures and records, never its requests (issue 14 §1).
+  if (structure?.kind === 'DDETS')
+    throw new DomainError('E_DDETS_NO_PERSONAL_DATA', { action: 'suivi.liste' });
   // The same people as sideOf(): an ML's advisors and admins, a DT's correspondents and admins.
   const side =
     structure?.kind === 'ML' && person.role !== 'correspondant'
