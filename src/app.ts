@@ -30,6 +30,7 @@ import { PasserelleAdapter } from './teams/edge/adapter';
 import { TeamsRequestNotifier } from './teams/requests/notifier';
 import { createCommitteeFeature } from './teams/committees/wiring';
 import { createTableFeature } from './teams/table/wiring';
+import { createLiaisonFeature } from './teams/liaison/wiring';
 import { templating } from './teams/cards/templating';
 import type { ChannelFileUploader } from './files/channel-upload';
 import type { JobWorker } from './scheduler/worker';
@@ -168,6 +169,14 @@ export async function createApp(config: Config, o: AppOverrides = {}): Promise<A
     ttlMs: downloadTtlMs,
     maxUses: config.tableau.downloadMaxUses,
   });
+  const liaison = createLiaisonFeature({
+    config,
+    store,
+    clock,
+    logger,
+    secret: downloadSecret,
+    requestDeps,
+  });
   const services = {
     config,
     clock,
@@ -182,6 +191,7 @@ export async function createApp(config: Config, o: AppOverrides = {}): Promise<A
     directory,
     directoryDownloads,
     tableau,
+    liaison,
   };
   const bot = new PasserelleBot({ services, clock, logger, adminIds: config.adminIds });
 
@@ -203,7 +213,7 @@ export async function createApp(config: Config, o: AppOverrides = {}): Promise<A
     logger,
     isReady: () => ready,
     ics: committeeFeature.ics,
-    routes: [(s) => directoryDownloads.route(s), (s) => tableau.route(s)],
+    routes: [(s) => directoryDownloads.route(s), (s) => tableau.route(s), (s) => liaison.route(s)],
   });
   ready = true;
 

@@ -8,6 +8,7 @@ import type { DirectoryAdmin, Saved } from './directory-admin';
 import { DomainError } from './errors';
 import type { Caller, Clock, StructureRecord } from './model';
 import type { Store } from '../storage/store';
+import { CONTACT_FIELDS, contactOfFileEntry, type StructureContact } from './liaison';
 
 const SECTIONS = ['structures', 'correspondents', 'partnerships'] as const;
 type Section = (typeof SECTIONS)[number];
@@ -38,6 +39,12 @@ const fileStructure = (s: StructureRecord) => ({
   ...(s.tenantId ? { tenantId: s.tenantId } : {}),
 });
 
+/** A structure's contact details as directory file fields (absent when not given). */
+const contactFileFields = (c: StructureContact | undefined) =>
+  Object.fromEntries(
+    CONTACT_FIELDS.filter((f) => c?.[f]).map((f) => [f, c?.[f] as string]),
+  ) as Partial<Record<(typeof CONTACT_FIELDS)[number], string>>;
+
 const labelOf = (entry: unknown): string => {
   const e = (entry ?? {}) as Record<string, unknown>;
   return String(e.id ?? e.name ?? e.aadObjectId ?? '');
@@ -46,16 +53,25 @@ const labelOf = (entry: unknown): string => {
 export class DirectoryTransfer {
   constructor(private readonly deps: { store: Store; clock: Clock; admin: DirectoryAdmin }) {}
 
+  private now(): string {
+    return this.deps.clock.now().toISOString();
+  }
+
   /** The admin's part of the directory (all of it for a global admin), as a directory file. */
   async exportFile(caller: Caller): Promise<DirectoryFile> {
     const scope = await this.deps.admin.scope(caller);
     const repo = this.deps.store.directory;
     const inScope = (id: string) => scope.all || scope.structureIds.has(id);
     const file: DirectoryFile = {
-      structures: (await this.deps.store.directory.listStructures())
-        .filter((s) => inScope(s.id))
-        .sort((a, b) => a.id.localeCompare(b.id))
-        .map(fileStructure),
+      structures: await Promise.all(
+        (await this.deps.store.directory.listStructures())
+          .filter((s) => inScope(s.id))
+          .sort((a, b) => a.id.localeCompare(b.id))
+          .map(async (s) => ({
+            ...fileStructure(s),
+            ...contactFileFields(await this.deps.store.structureContacts.get(s.id)),
+          })),
+      ),
       correspondents: (await repo.allCorrespondents())
         .filter((c) => c.active && inScope(c.structureId))
         .sort(
@@ -127,15 +143,23 @@ export class DirectoryTransfer {
       }
     };
     const { admin, store } = this.deps;
-    for (const [i, s] of checked.structures) {
+    for (const [i, entry] of checked.structures) {
+      const { postalAddress, phone, openingHours, referentName, ...s } = entry;
       const mode = (await store.directory.getStructure(s.id)) ? 'edit' : 'add';
-      await attempt(`structures.${i}`, s.id, () =>
-        admin.saveStructure(
+      await attempt(`structures.${i}`, s.id, async () => {
+        const saved = await admin.saveStructure(
           caller,
           { ...s, departements: s.departements.join(', '), tenantId: s.tenantId ?? '' },
           mode,
-        ),
-      );
+        );
+        // The contact details (fiche de liaison's PDF) follow the structure the admin may save.
+        const contact = contactOfFileEntry({ postalAddress, phone, openingHours, referentName });
+        const contactChanged =
+          saved.ok && (await store.structureContacts.set(s.id, contact, this.now())) > 0;
+        return saved.ok && contactChanged && !saved.created && !saved.changed.length
+          ? { ...saved, changed: ['contact'] }
+          : saved;
+      });
     }
     // Partnerships before people: a new structure must join a partnership before its admin may
     // staff it.

@@ -45,6 +45,9 @@ export const ERROR_CODES = [
   'E_TABLEAU_PASSWORD_ERASED',
   'E_UNKNOWN_COMMAND',
   'E_INTERNAL',
+  'E_FICHE_NOT_FOUND',
+  'E_FICHE_NOT_YOUR_ML',
+  'E_FICHE_PDF_DT_ONLY',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

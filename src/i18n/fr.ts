@@ -6,6 +6,7 @@ import { frCommittees } from './fr-committees';
 import { frDirectory } from './fr-directory';
 import { frFiles } from './fr-files';
 import { frTableau } from './fr-tableau';
+import { frLiaison } from './fr-liaison';
 
 export const fr = {
   errors: {
@@ -62,6 +63,7 @@ export const fr = {
       "Je n'ai pas compris « {command} ». Tapez « aide » pour la liste des commandes.",
     E_INTERNAL:
       "Une erreur technique est survenue. Rien n'a été perdu ; réessayez dans un instant.",
+    ...frLiaison.errors,
   } satisfies Record<ErrorCode, string>,
 
   fields: {
@@ -78,6 +80,7 @@ export const fr = {
     E_INTEGER_RANGE: 'Valeur hors des limites autorisées.',
     ...frCommittees.fields,
     ...frDirectory.fields,
+    ...frLiaison.fields,
   } as Record<string, string>,
 
   labels: {
@@ -152,6 +155,7 @@ export const fr = {
       ['comite', 'Voir et planifier les comités de pilotage et comités techniques.'],
       ['bilan [année]', 'Chiffres du partenariat pour le comité de pilotage (administrateurs).'],
       ['aide', 'Afficher cette aide.'],
+      frLiaison.help,
     ] as [string, string][],
     notYet: 'La commande « {command} » arrive bientôt dans la Passerelle CIR.',
     greeting: 'Bonjour ! Je suis la Passerelle CIR. Tapez « aide » pour voir ce que je sais faire.',

@@ -18,6 +18,7 @@ import type {
   TableJob,
 } from '../domain/records';
 import type { RequestFact } from '../domain/stats';
+import type { FicheDecision, FicheEvent, FicheRecord, StructureContact } from '../domain/liaison';
 
 /** The directory beyond the core reads: bindings, deactivation, journal, file loads, exports. */
 export interface DirectoryRepository {
@@ -155,4 +156,27 @@ export interface SendPaceRepository {
    * Stores `times` if the record is still at `version`; false when another instance wrote since.
    */
   write(conversationId: string, version: number, times: number[], at: string): Promise<boolean>;
+}
+
+/** Fiches de liaison (flow 5): the fiche, its events (never values), the messages showing it. */
+export interface FicheRepository {
+  nextNumber(year: number): Promise<string>;
+  /** False when a fiche with this source key exists (a double click). */
+  insert(f: FicheRecord, sourceKey: string | null): Promise<boolean>;
+  get(id: string): Promise<FicheRecord | undefined>;
+  getBySource(sourceKey: string): Promise<FicheRecord | undefined>;
+  /** Applies the decision only if the fiche is still open and addressed to `fromMlId`. */
+  decide(id: string, fromMlId: string, d: FicheDecision): Promise<boolean>;
+  addEvent(e: FicheEvent): Promise<void>;
+  listEvents(ficheId: string): Promise<FicheEvent[]>;
+  addMessage(ficheId: string, conversationId: string, activityId: string): Promise<void>;
+  listMessages(ficheId: string): Promise<{ conversationId: string; activityId: string }[]>;
+}
+
+/** A structure's contact details for the fiche's PDF (address, phone, hours, referent). */
+export interface StructureContactRepository {
+  /** Undefined for an unknown structure. */
+  get(structureId: string): Promise<StructureContact | undefined>;
+  /** Returns how many rows changed (0: unknown structure, or already so). */
+  set(structureId: string, c: StructureContact, at: string): Promise<number>;
 }

@@ -35,7 +35,10 @@ import type {
   JobRepository,
   SendPaceRepository,
   TableFileRepository,
+  FicheRepository,
+  StructureContactRepository,
 } from './repositories';
+import { FicheRepo, StructureContactRepo } from './fiche-repo';
 
 export abstract class SqlRepo {
   private pacing: OutboxPacing | undefined;
@@ -48,6 +51,8 @@ export abstract class SqlRepo {
   readonly tableFiles: TableFileRepository;
   readonly jobs: JobRepository;
   readonly sendPace: SendPaceRepository;
+  readonly fiches: FicheRepository;
+  readonly structureContacts: StructureContactRepository;
 
   /**
    * The runner follows the caller's transaction (context-runner.ts): one set of repositories serves
@@ -100,6 +105,8 @@ export abstract class SqlRepo {
     this.tableFiles = new FilesRepo(sql);
     this.jobs = new JobRepo(sql, engine);
     this.sendPace = new SendPaceRepo(sql);
+    this.fiches = new FicheRepo(sql);
+    this.structureContacts = new StructureContactRepo(sql);
   }
 
   /** The SQL runner behind a store, for tests and the operator's tools (never for features). */

@@ -16,6 +16,8 @@ import type {
   JobRepository,
   SendPaceRepository,
   TableFileRepository,
+  FicheRepository,
+  StructureContactRepository,
 } from './repositories';
 
 export interface OutboxInput {
@@ -153,6 +155,8 @@ export interface Repo {
   readonly jobs: JobRepository;
   /** Teams' pacing shared by every instance (read by the dispatcher on PostgreSQL). */
   readonly sendPace: SendPaceRepository;
+  readonly fiches: FicheRepository;
+  readonly structureContacts: StructureContactRepository;
 }
 
 export interface Store extends Repo {

@@ -9,6 +9,7 @@ import { followUp, openRequestForm } from './requests/handlers';
 import { tableCommand } from './table/export';
 import { importDroppedTable } from './table/import';
 import { helpCard } from './cards/messages';
+import { openFicheForm } from './liaison/handlers';
 
 /** A Map keyed by the parsed command name (never by raw text). */
 export const commands: ReadonlyMap<CommandName, CommandHandler> = new Map<
@@ -23,6 +24,7 @@ export const commands: ReadonlyMap<CommandName, CommandHandler> = new Map<
     bilan,
     annuaire: directoryCommand,
     tableau: tableCommand,
+    liaison: openFicheForm,
   } satisfies Partial<Record<CommandName, CommandHandler>>) as [CommandName, CommandHandler][],
 );
 

@@ -6,7 +6,7 @@ import { routeTable } from '../domain/lookup';
 import { fold } from '../domain/text';
 
 export type CommandName =
-  'demande' | 'suivi' | 'tableau' | 'annuaire' | 'comite' | 'bilan' | 'aide';
+  'demande' | 'suivi' | 'tableau' | 'annuaire' | 'comite' | 'bilan' | 'aide' | 'liaison';
 
 export interface ParsedCommand {
   name: CommandName | null;
@@ -27,6 +27,7 @@ const ALIASES: ReadonlyMap<string, CommandName> = routeTable<CommandName>({
   aide: 'aide',
   help: 'aide',
   '?': 'aide',
+  liaison: 'liaison',
 });
 
 export { fold };

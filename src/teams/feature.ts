@@ -10,6 +10,7 @@ import type { PathwayService } from '../domain/pathway';
 import type { RequestService } from '../domain/requests';
 import type { DirectoryDownloads } from '../http/directory-download';
 import type { TableFeature } from './table/wiring';
+import type { LiaisonFeature } from './liaison/wiring';
 import type { Store } from '../storage/store';
 import type { Card } from './cards/render';
 
@@ -35,6 +36,8 @@ export interface BotServices {
    * 4).
    */
   tableau: TableFeature;
+  /** The fiche de liaison (flow 5): its service and the signatory's PDF links. */
+  liaison: LiaisonFeature;
 }
 
 export interface VerbContext<D = Record<string, unknown>> {

@@ -52,6 +52,8 @@ export const importPassword = z.looseObject({
   motDePasse: z.string().max(1_000).catch(''),
 });
 
+export const ficheRef = z.looseObject({ ficheId: id });
+
 export type FormData = z.output<typeof formData>;
 export type RequestRef = z.output<typeof requestRef>;
 export type CommitteeRef = z.output<typeof committeeRef>;
@@ -62,3 +64,4 @@ export type SearchPage = z.output<typeof searchPage>;
 export type JournalPage = z.output<typeof journalPage>;
 export type PasswordReveal = z.output<typeof passwordReveal>;
 export type ImportPassword = z.output<typeof importPassword>;
+export type FicheRef = z.output<typeof ficheRef>;

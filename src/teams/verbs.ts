@@ -34,6 +34,14 @@ import { askFollowUp, prescribe } from './requests/pathway';
 import { importWithPassword } from './table/import';
 import { revealPassword } from './table/password';
 import { answerRequest, createRequest, refreshRequestCard } from './requests/handlers';
+import {
+  acceptFiche,
+  closeFiche,
+  createFiche,
+  fichePdf,
+  redirectFiche,
+  viewFiche,
+} from './liaison/handlers';
 
 /** A verb's data schema and its handler: the router parses the card's data, then hands it over. */
 export interface VerbRoute {
@@ -81,6 +89,12 @@ export const verbs: ReadonlyMap<string, VerbRoute> = routeTable<VerbRoute>({
   'annuaire.partenariat.enregistrer': verb(data.formData, savePartnership),
   'tableau.motdepasse': verb(data.passwordReveal, revealPassword), // the requester's password, in the invoke answer only
   'tableau.importer': verb(data.importPassword, importWithPassword),
+  'liaison.creer': verb(data.formData, createFiche),
+  'liaison.voir': verb(data.ficheRef, viewFiche),
+  'liaison.accepter': verb(data.formData, acceptFiche),
+  'liaison.rediriger': verb(data.formData, redirectFiche),
+  'liaison.classer': verb(data.formData, closeFiche),
+  'liaison.pdf': verb(data.ficheRef, fichePdf),
 });
 
 export { baseConversationId } from './edge/conversation-id';

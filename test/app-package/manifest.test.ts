@@ -40,7 +40,16 @@ const manifestText = readFileSync(join(APP, 'manifest.json'), 'utf8');
 const manifest = JSON.parse(manifestText) as Manifest;
 
 /** DESIGN.md §4: every command the bot understands, as the command menu shows it. */
-const DESIGN_COMMANDS = ['demande CIR', 'suivi', 'tableau', 'annuaire', 'comite', 'bilan', 'aide'];
+const DESIGN_COMMANDS = [
+  'demande CIR',
+  'suivi',
+  'tableau',
+  'annuaire',
+  'comite',
+  'bilan',
+  'aide',
+  'liaison',
+];
 
 /**
  * Decodes an 8-bit RGBA, non-interlaced PNG (all five row filters), independently of the encoder.

@@ -11,6 +11,7 @@ import type { Migration } from './migration';
 import { directoryMigration } from './002-directory';
 import { filesMigration } from './003-files';
 import { committeesJobsMigration } from './004-committees-jobs';
+import { liaisonMigration } from './010-liaison';
 
 export type { Migration };
 
@@ -152,4 +153,5 @@ export const migrations: Migration[] = [
   outboxPayloadsMigration,
   jobsLeaseIndexMigration,
   sendPaceMigration,
+  liaisonMigration,
 ].sort((a, b) => a.version - b.version);

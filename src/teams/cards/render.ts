@@ -32,7 +32,10 @@ export type CardName =
   | 'annuaire-liste'
   | 'tableau-etat'
   | 'tableau-motdepasse'
-  | 'tableau-import-motdepasse';
+  | 'tableau-import-motdepasse'
+  | 'liaison-formulaire'
+  | 'liaison-neutre'
+  | 'liaison-detail';
 export type Card = Record<string, unknown>;
 
 const templates = new Map<string, ACData.Template>();
