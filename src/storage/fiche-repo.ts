@@ -119,6 +119,23 @@ export class FicheRepo implements FicheRepository {
     return changed === 1;
   }
 
+  async eraseClosed(cutoff: Date, now: Date): Promise<number> {
+    const where = "status IN ('acceptee', 'sans_suite') AND erased_at IS NULL AND updated_at < ?";
+    const c = cutoff.toISOString();
+    const at = now.toISOString();
+    // The event first: it names the rows the update is about to change.
+    await this.sql.run(
+      `INSERT INTO fiche_events (fiche_id, at, actor, kind, detail)
+       SELECT id, ?, 'system', 'erased', 'retention' FROM fiches WHERE ${where}`,
+      [at, c],
+    );
+    return this.sql.run(
+      `UPDATE fiches SET civilite = NULL, nom = NULL, prenom = NULL, date_naissance = NULL,
+         numero_cir = NULL, erased_at = ? WHERE ${where}`,
+      [at, c],
+    );
+  }
+
   async addEvent(e: FicheEvent): Promise<void> {
     await this.sql.run(
       'INSERT INTO fiche_events (fiche_id, at, actor, kind, detail) VALUES (?, ?, ?, ?, ?)',

@@ -167,6 +167,11 @@ export interface FicheRepository {
   getBySource(sourceKey: string): Promise<FicheRecord | undefined>;
   /** Applies the decision only if the fiche is still open and addressed to `fromMlId`. */
   decide(id: string, fromMlId: string, d: FicheDecision): Promise<boolean>;
+  /**
+   * Retention (DESIGN.md §11): erases the identity of fiches decided (accepted, closed) before
+   * `cutoff`; the accepted ones' identity lives on in their request. Returns how many.
+   */
+  eraseClosed(cutoff: Date, at: Date): Promise<number>;
   addEvent(e: FicheEvent): Promise<void>;
   listEvents(ficheId: string): Promise<FicheEvent[]>;
   addMessage(ficheId: string, conversationId: string, activityId: string): Promise<void>;

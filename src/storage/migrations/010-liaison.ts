@@ -34,7 +34,8 @@ CREATE TABLE fiches (
   decided_at TEXT,
   reason TEXT,
   request_id TEXT,
-  source_key TEXT UNIQUE
+  source_key TEXT UNIQUE,
+  erased_at TEXT
 );
 CREATE INDEX fiches_ml ON fiches(ml_id, status);
 CREATE INDEX fiches_dt ON fiches(dt_id, status);
