@@ -8,7 +8,7 @@ import type { DirectoryAdmin, Saved } from './directory-admin';
 import { DomainError } from './errors';
 import type { Caller, Clock, StructureRecord } from './model';
 import type { Store } from '../storage/store';
-import { CONTACT_FIELDS, contactOfFileEntry, type StructureContact } from './liaison';
+import { CONTACT_FIELDS, type StructureContact } from './liaison';
 
 const SECTIONS = ['structures', 'correspondents', 'partnerships'] as const;
 type Section = (typeof SECTIONS)[number];
@@ -52,10 +52,6 @@ const labelOf = (entry: unknown): string => {
 
 export class DirectoryTransfer {
   constructor(private readonly deps: { store: Store; clock: Clock; admin: DirectoryAdmin }) {}
-
-  private now(): string {
-    return this.deps.clock.now().toISOString();
-  }
 
   /** The admin's part of the directory (all of it for a global admin), as a directory file. */
   async exportFile(caller: Caller): Promise<DirectoryFile> {
@@ -143,23 +139,21 @@ export class DirectoryTransfer {
       }
     };
     const { admin, store } = this.deps;
-    for (const [i, entry] of checked.structures) {
-      const { postalAddress, phone, openingHours, referentName, ...s } = entry;
+    for (const [i, s] of checked.structures) {
       const mode = (await store.directory.getStructure(s.id)) ? 'edit' : 'add';
-      await attempt(`structures.${i}`, s.id, async () => {
-        const saved = await admin.saveStructure(
+      await attempt(`structures.${i}`, s.id, () =>
+        admin.saveStructure(
           caller,
-          { ...s, departements: s.departements.join(', '), tenantId: s.tenantId ?? '' },
+          {
+            ...s,
+            departements: s.departements.join(', '),
+            tenantId: s.tenantId ?? '',
+            // Absent contact details are empty ones: the file says the whole structure.
+            ...Object.fromEntries(CONTACT_FIELDS.map((f) => [f, s[f] ?? ''])),
+          },
           mode,
-        );
-        // The contact details (fiche de liaison's PDF) follow the structure the admin may save.
-        const contact = contactOfFileEntry({ postalAddress, phone, openingHours, referentName });
-        const contactChanged =
-          saved.ok && (await store.structureContacts.set(s.id, contact, this.now())) > 0;
-        return saved.ok && contactChanged && !saved.created && !saved.changed.length
-          ? { ...saved, changed: ['contact'] }
-          : saved;
-      });
+        ),
+      );
     }
     // Partnerships before people: a new structure must join a partnership before its admin may
     // staff it.

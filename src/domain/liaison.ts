@@ -143,9 +143,7 @@ const contactText = (max: number) =>
     .trim()
     .min(1)
     .max(max)
-    .refine((v) => !/[<>]/.test(v) && ![...v].some((ch) => ch.charCodeAt(0) < 0x20), {
-      message: 'expected plain text on one line',
-    });
+    .refine((v) => isPlainLine(v), { message: 'expected plain text on one line' });
 
 /** The contact fields of a structure in the directory file (DESIGN.md §1), all optional. */
 export const structureContactShape = {
@@ -177,3 +175,26 @@ export function contactOfFileEntry(s: {
     referentName: s.referentName ?? null,
   };
 }
+
+const isPlainLine = (v: string) => !/[<>]/.test(v) && ![...v].some((ch) => ch.charCodeAt(0) < 0x20);
+
+/** An optional line of text on the admin's structure card: '' is null; a bad one a code. */
+function contactInput(check: (v: string) => string | null, code: string) {
+  return text.transform((raw, ctx) => {
+    const v = raw.trim().replace(/\s+/g, ' ');
+    if (!v) return null;
+    const out = check(v);
+    if (out === null) ctx.addIssue({ code: 'custom', message: code });
+    return out;
+  });
+}
+
+const line = (max: number) => (v: string) => (v.length <= max && isPlainLine(v) ? v : null);
+
+/** The contact fields of the admin's structure card (directory-inputs.ts spreads them). */
+export const structureContactFormShape = {
+  postalAddress: contactInput(line(200), 'E_CONTACT_TEXT_INVALID'),
+  phone: contactInput(normalizePhone, 'E_PHONE_INVALID'),
+  openingHours: contactInput(line(200), 'E_CONTACT_TEXT_INVALID'),
+  referentName: contactInput(line(120), 'E_CONTACT_TEXT_INVALID'),
+};

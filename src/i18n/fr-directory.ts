@@ -33,6 +33,9 @@ export const frDirectory = {
     partnershipName: 'Nom du partenariat',
     dtId: 'Direction territoriale OFII',
     mlIds: 'Missions Locales',
+    postalAddress: 'Adresse postale (fiche de liaison)',
+    openingHours: 'Horaires d’ouverture (fiche de liaison)',
+    referentName: 'Nom du ou de la référent·e (fiche de liaison)',
   } as Record<string, string>,
 
   roles: {

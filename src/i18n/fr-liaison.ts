@@ -10,6 +10,8 @@ export const frLiaison = {
       'La fiche à remettre au signataire est réservée à la direction territoriale qui a rempli la fiche de liaison.',
   },
   fields: {
+    E_CONTACT_TEXT_INVALID:
+      'Texte trop long ou contenant des caractères non autorisés (< > ou retour à la ligne).',
     E_RESIDENCE_INVALID:
       'Indiquez le code postal de la commune de résidence (ex. 69100) ou le département (ex. 69, 2A, 974).',
     E_RESIDENCE_NO_ML:
@@ -86,6 +88,8 @@ export const frLiaison = {
       'Document remis par la direction territoriale de l’OFII dans le cadre du partenariat OFII – Missions Locales.',
     fileName: 'fiche-de-liaison-{number}.pdf',
   },
+  /** The structure card's phone: the ML's reception, not a person's. */
+  structurePhone: 'Téléphone d’accueil (fiche de liaison)',
   help: [
     'liaison',
     'Remplir une fiche de liaison vers la Mission Locale compétente (correspondants DT OFII).',
