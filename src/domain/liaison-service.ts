@@ -256,26 +256,6 @@ export class FicheService {
     const now = this.now();
     const done = await this.deps.store
       .transaction(async (tx) => {
-        let request: RequestRecord | null = null;
-        if (action === 'accept' && fiche.identity) {
-          // One fiche opens one request, whatever the retries: its source key is the fiche's.
-          request =
-            (await tx.requests.getBySource(`fiche:${fiche.id}`)) ??
-            (await insertNewRequest(
-              tx,
-              caller,
-              now,
-              {
-                number: await tx.requests.nextNumber(Number(now.slice(0, 4))),
-                mlId: fiche.mlId,
-                dtId: fiche.dtId,
-                partnershipId: fiche.partnershipId,
-                identity: fiche.identity,
-                sourceKey: `fiche:${fiche.id}`,
-              },
-              { action: 'request.create', detail: `from fiche ${fiche.id}` },
-            ));
-        }
         const decision: FicheDecision = {
           status:
             action === 'accept' ? 'acceptee' : action === 'redirect' ? 'redirigee' : 'sans_suite',
@@ -284,10 +264,30 @@ export class FicheService {
           decidedByName: person.name,
           at: now,
           reason,
-          requestId: request?.id ?? null,
+          requestId: null,
         };
-        // Conditional: a double click or a second advisor finds the fiche decided, and rolls back.
+        // First, and conditional: the fiche's row is locked before anything else is written, so a
+        // double click or a second advisor finds it decided and rolls back, having written nothing.
         if (!(await tx.fiches.decide(fiche.id, fiche.mlId, decision))) throw new Lost();
+        let request: RequestRecord | null = null;
+        if (action === 'accept' && fiche.identity) {
+          // One fiche opens one request: its source key is the fiche's.
+          request = await insertNewRequest(
+            tx,
+            caller,
+            now,
+            {
+              number: await tx.requests.nextNumber(Number(now.slice(0, 4))),
+              mlId: fiche.mlId,
+              dtId: fiche.dtId,
+              partnershipId: fiche.partnershipId,
+              identity: fiche.identity,
+              sourceKey: `fiche:${fiche.id}`,
+            },
+            { action: 'request.create', detail: `from fiche ${fiche.id}` },
+          );
+          await tx.fiches.linkRequest(fiche.id, request.id);
+        }
         const updated = (await tx.fiches.get(fiche.id)) as FicheRecord;
         const detail =
           action === 'accept'

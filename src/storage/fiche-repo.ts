@@ -119,6 +119,10 @@ export class FicheRepo implements FicheRepository {
     return changed === 1;
   }
 
+  async linkRequest(id: string, requestId: string): Promise<void> {
+    await this.sql.run('UPDATE fiches SET request_id = ? WHERE id = ?', [requestId, id]);
+  }
+
   async eraseClosed(cutoff: Date, now: Date): Promise<number> {
     const where = "status IN ('acceptee', 'sans_suite') AND erased_at IS NULL AND updated_at < ?";
     const c = cutoff.toISOString();

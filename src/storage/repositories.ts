@@ -167,6 +167,8 @@ export interface FicheRepository {
   getBySource(sourceKey: string): Promise<FicheRecord | undefined>;
   /** Applies the decision only if the fiche is still open and addressed to `fromMlId`. */
   decide(id: string, fromMlId: string, d: FicheDecision): Promise<boolean>;
+  /** The request an accepted fiche opened. */
+  linkRequest(id: string, requestId: string): Promise<void>;
   /**
    * Retention (DESIGN.md §11): erases the identity of fiches decided (accepted, closed) before
    * `cutoff`; the accepted ones' identity lives on in their request. Returns how many.

@@ -13,7 +13,7 @@ import {
   text,
 } from '../helpers/liaison';
 import { sqlOf } from '../helpers/sql';
-import { personalChat, type Persona } from '../helpers/teams';
+import { inPersonal, invokeActivity, personalChat, post, type Persona } from '../helpers/teams';
 
 const IDENTITY_VALUES = ['Nguyễn', 'Thị Ánh', '006977771234', '0069 7777 1234'];
 
@@ -245,6 +245,38 @@ for (const engine of engines())
         events.map((e) => e.kind),
         ['created', 'redirigee', 'acceptee'],
       );
+    });
+
+    it('lets only one of two advisors clicking at once accept, opening one request; the refresh shows who did', async () => {
+      const { card } = await submitFiche(bot, fiche({ residence: '69', mlId: 'ml-villeurbanne' }));
+      const ficheId = ficheIdOf(card);
+      const [a, b] = await Promise.all([
+        act(bot, cast.advisor, 'liaison.accepter', { ficheId }),
+        act(bot, cast.advisor2, 'liaison.accepter', { ficheId }),
+      ]);
+      assert.equal(await count(bot, 'requests'), 1);
+      const both = [text(a), text(b)];
+      assert.equal(both.filter((t) => /déjà été traitée/.test(t)).length, 1, both.join('\n'));
+      const res = await post(
+        bot.url,
+        invokeActivity(
+          cast.advisor2,
+          bot.serviceUrl,
+          'liaison.voir',
+          { ficheId },
+          undefined,
+          inPersonal(cast.advisor2),
+          'automatic',
+        ),
+      );
+      assert.match(text(res.body.value), /Acceptée par (Léa Conseillère|Hugo Conseiller)/);
+      const [request] = await sqlOf(bot.app.store).all<{ created_by: string }>(
+        'SELECT created_by FROM requests',
+      );
+      const [row] = await sqlOf(bot.app.store).all<{ decided_by: string }>(
+        'SELECT decided_by FROM fiches',
+      );
+      assert.equal(request.created_by, row.decided_by, 'the request is the accepting advisor’s');
     });
 
     it('closes a fiche sans suite with a reason from the closed list, and tells the DT', async () => {
