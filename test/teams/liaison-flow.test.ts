@@ -118,6 +118,17 @@ for (const engine of engines())
       const extra = await submitFiche(bot, fiche({ nationalite: 'x' }));
       assert.match(text(extra.card), /champs non autorisés par le DPO \(nationalite\)/);
       assert.equal(await count(bot, 'fiches'), 0);
+      const lines = bot.logs.filter((l) => l.msg === 'fiche de liaison input refused');
+      assert.deepEqual(
+        lines.map((l) => l.fields),
+        [
+          ['residence:E_RESIDENCE_NO_ML'],
+          ['nom:E_FIELD_REQUIRED', 'numeroCir:E_CIR_INVALID', 'residence:E_RESIDENCE_INVALID'],
+          [],
+        ],
+      );
+      assert.equal(lines[2].code, 'E_FIELDS_NOT_ALLOWED');
+      assert.ok(!JSON.stringify(lines).includes('Nguyễn'));
     });
 
     it('offers /liaison to DT correspondents only', async () => {

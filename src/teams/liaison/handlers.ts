@@ -22,6 +22,25 @@ export const openFicheForm: CommandHandler = async ({ caller, services }) => {
   return ficheFormCard();
 };
 
+/** The operator's line for a refusal the user sees on the card: codes and field names only. */
+function logRefusal(
+  services: BotServices,
+  caller: Caller,
+  action: string,
+  r: { fieldErrors: Record<string, string>; unknownFields: string[] },
+): void {
+  services.logger.warn(
+    {
+      code: r.unknownFields.length ? 'E_FIELDS_NOT_ALLOWED' : 'E_INVALID_INPUT',
+      action,
+      fields: Object.entries(r.fieldErrors).map(([field, code]) => `${field}:${code}`),
+      unknownFields: r.unknownFields.map((f) => f.slice(0, 40)),
+      userId: caller.aadObjectId,
+    },
+    'fiche de liaison input refused',
+  );
+}
+
 function refusalMessage(unknownFields: string[]): string {
   return unknownFields.length
     ? format(fr.errors.E_FIELDS_NOT_ALLOWED, { fields: unknownFields.join(', ') })
@@ -73,6 +92,7 @@ export const createFiche: VerbHandler<FormData> = async ({ caller, data, activit
     reference,
   });
   if (!result.ok) {
+    logRefusal(services, caller, 'liaison.creer', result);
     const choice = result.fieldErrors.mlId === 'E_ML_CHOICE_NEEDED';
     const message = choice ? t.fields.E_ML_CHOICE_NEEDED : refusalMessage(result.unknownFields);
     return ficheFormCard(result.values, result.fieldErrors, message, result.choices);
@@ -113,6 +133,15 @@ async function decided(services: BotServices, caller: Caller, result: Decided): 
   }
   if ('alreadyDecided' in result) {
     const f = result.alreadyDecided;
+    services.logger.info(
+      {
+        code: 'E_FICHE_ALREADY_DECIDED',
+        ficheId: f.id,
+        status: f.status,
+        userId: caller.aadObjectId,
+      },
+      'fiche de liaison already decided: nothing changed',
+    );
     const mine = f.decidedBy === caller.aadObjectId;
     const names = await ficheNames(services.store, f);
     const request = f.requestId ? await services.store.requests.get(f.requestId) : undefined;
@@ -124,6 +153,7 @@ async function decided(services: BotServices, caller: Caller, result: Decided): 
       message: mine ? '' : format(t.alreadyDecided, { what }),
     });
   }
+  logRefusal(services, caller, 'liaison.decision', result);
   const ficheId = plainText(result.values.ficheId);
   const f = await services.store.fiches.get(ficheId);
   if (!f) throw new DomainError('E_FICHE_NOT_FOUND', { ficheId });
