@@ -7,31 +7,21 @@
 import { randomUUID } from 'node:crypto';
 import { requirePerson } from './access';
 import { DomainError } from './errors';
+import { ficheSchema, type FicheRecord } from './liaison';
 import {
-  ficheDecisionSchema,
-  ficheSchema,
-  OPEN_FICHE_STATUSES,
-  SANS_SUITE_REASONS,
-  type FicheDecision,
-  type FicheRecord,
-  type SansSuiteReason,
-} from './liaison';
-import type { Caller, CorrespondentRecord, RequestRecord, StructureRecord } from './model';
-import { insertNewRequest, requestCreated, type CardSource } from './request-effects';
-import type { RequestServiceDeps } from './request-effects';
+  checkTenant,
+  decideFiche,
+  recordFicheEvent,
+  type Decided,
+  type FicheServiceDeps,
+  type Refused,
+} from './liaison-decisions';
+import type { Caller, CorrespondentRecord, StructureRecord } from './model';
+import type { CardSource } from './request-effects';
 import { parisToday } from './requests';
-import { validate, type FieldErrors } from './schemas';
-import type { Repo } from '../storage/store';
+import { validate } from './schemas';
 
-/** The outbound side of each change, written into the outbox by the Teams edge. */
-export interface FicheNotifier {
-  ficheProposed(tx: Repo, f: FicheRecord, source: CardSource): Promise<void>;
-  ficheDecided(tx: Repo, f: FicheRecord, previousMlId: string): Promise<void>;
-}
-
-export interface FicheServiceDeps extends RequestServiceDeps {
-  ficheNotifier: FicheNotifier;
-}
+export type { Decided, FicheNotifier, FicheServiceDeps, Refused } from './liaison-decisions';
 
 /** The DT, and the MLs of its partnerships a fiche may go to. */
 export interface FicheFormContext {
@@ -39,22 +29,7 @@ export interface FicheFormContext {
   mls: StructureRecord[];
 }
 
-export type Refused = {
-  ok: false;
-  fieldErrors: FieldErrors;
-  unknownFields: string[];
-  values: Record<string, unknown>;
-  /** Several MLs serve the département: the form comes back with them to choose from. */
-  choices?: StructureRecord[];
-};
-
 export type FicheSaved = { ok: true; fiche: FicheRecord; duplicate: boolean } | Refused;
-
-/** A decision: made, refused field by field, or already made (by whom is on the fiche). */
-export type Decided =
-  | { ok: true; fiche: FicheRecord; request: RequestRecord | null }
-  | Refused
-  | { ok: false; alreadyDecided: FicheRecord };
 
 type Side = 'ml' | 'dt';
 
@@ -75,22 +50,13 @@ export class FicheService {
     return this.deps.clock.now().toISOString();
   }
 
-  private checkTenant(caller: Caller, s: StructureRecord | undefined): void {
-    if (
-      s?.tenantId &&
-      caller.tenantId &&
-      s.tenantId.toLowerCase() !== caller.tenantId.toLowerCase()
-    )
-      throw new DomainError('E_TENANT_MISMATCH', { structureId: s.id });
-  }
-
   /** `/liaison`: a correspondent of a DT in a partnership with at least one ML. */
   async formContext(caller: Caller): Promise<FicheFormContext> {
     const person = requirePerson(caller, this.deps);
     const dt = await this.deps.store.directory.getStructure(person.structureId);
     if (person.role !== 'correspondant' || !dt || dt.kind !== 'DT')
       throw new DomainError('E_ROLE_FORBIDDEN', { action: 'liaison.creer' });
-    this.checkTenant(caller, dt);
+    checkTenant(caller, dt);
     const mls: StructureRecord[] = [];
     for (const p of await this.deps.store.directory.partnershipsOfStructure(dt.id)) {
       if (p.dtId !== dt.id) continue;
@@ -161,7 +127,7 @@ export class FicheService {
         requestId: null,
       };
       await tx.fiches.insert(fiche, sourceKey);
-      await this.record(tx, caller, fiche, 'created', `to ${ml.id}`);
+      await recordFicheEvent(this.deps, tx, caller, fiche, 'created', `to ${ml.id}`);
       await this.deps.ficheNotifier.ficheProposed(tx, fiche, source);
       return { fiche, duplicate: false };
     });
@@ -176,7 +142,7 @@ export class FicheService {
     if (!fiche) throw new DomainError('E_FICHE_NOT_FOUND', { ficheId });
     const side = ficheSideOf(person, fiche);
     if (side) {
-      this.checkTenant(caller, await this.deps.store.directory.getStructure(person.structureId));
+      checkTenant(caller, await this.deps.store.directory.getStructure(person.structureId));
       await this.deps.store.audit.record({
         at: this.now(),
         actor: caller.aadObjectId,
@@ -189,157 +155,16 @@ export class FicheService {
 
   /** Accepts: a `transmise` request opens with the fiche's identity, linked to it. */
   accept(caller: Caller, input: Record<string, unknown>): Promise<Decided> {
-    return this.decide(caller, input, 'accept');
+    return decideFiche(this.deps, caller, input, 'accept');
   }
 
   /** Redirects the fiche to another ML of its partnership, whose inbox gets the card. */
   redirect(caller: Caller, input: Record<string, unknown>): Promise<Decided> {
-    return this.decide(caller, input, 'redirect');
+    return decideFiche(this.deps, caller, input, 'redirect');
   }
 
   /** Closes the fiche without follow-up, with a reason from the closed list. */
   close(caller: Caller, input: Record<string, unknown>): Promise<Decided> {
-    return this.decide(caller, input, 'close');
-  }
-
-  private async decide(
-    caller: Caller,
-    input: Record<string, unknown>,
-    action: 'accept' | 'redirect' | 'close',
-  ): Promise<Decided> {
-    const person = requirePerson(caller, this.deps);
-    const checked = validate(ficheDecisionSchema, input);
-    if (!checked.ok) {
-      if (checked.fieldErrors.ficheId) throw new DomainError('E_FICHE_NOT_FOUND');
-      return { ...checked, values: input };
-    }
-    const ficheId = checked.value.ficheId;
-    const fiche = await this.deps.store.fiches.get(ficheId);
-    if (!fiche) throw new DomainError('E_FICHE_NOT_FOUND', { ficheId });
-    const verb = `liaison.${action}`;
-    if (person.structureId !== fiche.mlId) {
-      // The ML it was redirected from sees who has it now; anyone else, a plain refusal.
-      if (fiche.status === 'redirigee' && fiche.decidedBy && person.role === 'conseiller')
-        return { ok: false, alreadyDecided: fiche };
-      throw new DomainError('E_FICHE_NOT_YOUR_ML', { ficheId });
-    }
-    if (person.role !== 'conseiller')
-      throw new DomainError('E_ROLE_FORBIDDEN', { action: verb, ficheId });
-    const ml = await this.deps.store.directory.getStructure(fiche.mlId);
-    this.checkTenant(caller, ml);
-    if (!OPEN_FICHE_STATUSES.includes(fiche.status)) return { ok: false, alreadyDecided: fiche };
-    const refuse = (field: string, code: string): Refused => ({
-      ok: false,
-      fieldErrors: { [field]: code },
-      unknownFields: [],
-      values: input,
-    });
-
-    let reason: SansSuiteReason | null = null;
-    let targetMlId = fiche.mlId;
-    if (action === 'close') {
-      const r = (checked.value.reason ?? '').trim();
-      if (!r) return refuse('reason', 'E_FIELD_REQUIRED');
-      if (!(SANS_SUITE_REASONS as readonly string[]).includes(r))
-        return refuse('reason', 'E_CHOICE_INVALID');
-      reason = r as SansSuiteReason;
-    }
-    if (action === 'redirect') {
-      const partnership = await this.deps.store.directory.getPartnership(fiche.partnershipId);
-      targetMlId = checked.value.targetMlId ?? '';
-      if (!targetMlId) return refuse('targetMlId', 'E_FIELD_REQUIRED');
-      if (targetMlId === fiche.mlId || !partnership?.mlIds.includes(targetMlId))
-        return refuse('targetMlId', 'E_CHOICE_INVALID');
-    }
-    if (action === 'accept' && !fiche.identity) throw new DomainError('E_REQUEST_ERASED');
-
-    const now = this.now();
-    const done = await this.deps.store
-      .transaction(async (tx) => {
-        const decision: FicheDecision = {
-          status:
-            action === 'accept' ? 'acceptee' : action === 'redirect' ? 'redirigee' : 'sans_suite',
-          mlId: targetMlId,
-          decidedBy: caller.aadObjectId,
-          decidedByName: person.name,
-          at: now,
-          reason,
-          requestId: null,
-        };
-        // First, and conditional: the fiche's row is locked before anything else is written, so a
-        // double click or a second advisor finds it decided and rolls back, having written nothing.
-        if (!(await tx.fiches.decide(fiche.id, fiche.mlId, decision))) throw new Lost();
-        let request: RequestRecord | null = null;
-        if (action === 'accept' && fiche.identity) {
-          // One fiche opens one request: its source key is the fiche's.
-          request = await insertNewRequest(
-            tx,
-            caller,
-            now,
-            {
-              number: await tx.requests.nextNumber(Number(now.slice(0, 4))),
-              mlId: fiche.mlId,
-              dtId: fiche.dtId,
-              partnershipId: fiche.partnershipId,
-              identity: fiche.identity,
-              sourceKey: `fiche:${fiche.id}`,
-            },
-            { action: 'request.create', detail: `from fiche ${fiche.id}` },
-          );
-          await tx.fiches.linkRequest(fiche.id, request.id);
-        }
-        const updated = (await tx.fiches.get(fiche.id)) as FicheRecord;
-        const detail =
-          action === 'accept'
-            ? `request ${request?.id ?? ''}`
-            : action === 'redirect'
-              ? `from ${fiche.mlId} to ${targetMlId}`
-              : `reason ${reason ?? ''}`;
-        await this.record(tx, caller, updated, decision.status, detail);
-        if (request) {
-          const dt = await tx.directory.getStructure(fiche.dtId);
-          await requestCreated(this.deps, tx, request, dt, {
-            conversationId: '',
-            activityId: null,
-            reference: {},
-          });
-        }
-        await this.deps.ficheNotifier.ficheDecided(tx, updated, fiche.mlId);
-        return { fiche: updated, request };
-      })
-      .catch((err: unknown) => {
-        if (err instanceof Lost) return undefined;
-        throw err;
-      });
-    if (!done) {
-      return {
-        ok: false,
-        alreadyDecided: (await this.deps.store.fiches.get(fiche.id)) as FicheRecord,
-      };
-    }
-    this.deps.wakeOutbox();
-    return { ok: true, ...done };
-  }
-
-  /** The fiche's event (ids and codes only) and its audit line. */
-  private async record(
-    tx: Repo,
-    caller: Caller,
-    f: FicheRecord,
-    kind: string,
-    detail: string,
-  ): Promise<void> {
-    const at = this.now();
-    await tx.fiches.addEvent({ ficheId: f.id, at, actor: caller.aadObjectId, kind, detail });
-    await tx.audit.record({
-      at,
-      actor: caller.aadObjectId,
-      action: `fiche.${kind}`,
-      requestId: f.requestId ?? undefined,
-      detail: f.id,
-    });
+    return decideFiche(this.deps, caller, input, 'close');
   }
 }
-
-/** Thrown inside a decision's transaction to roll back the request a lost race inserted. */
-class Lost extends Error {}

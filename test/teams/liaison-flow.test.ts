@@ -244,6 +244,9 @@ for (const engine of engines())
       // The first ML can no longer decide; the new one can.
       const late = await act(bot, cast.advisor2, 'liaison.accepter', { ficheId });
       assert.match(text(late), /Redirigée vers Mission Locale de Lyon/);
+      const outsider = await act(bot, cast.otherMl, 'liaison.accepter', { ficheId });
+      assert.match(text(outsider), /n'est pas adressée à votre Mission Locale/);
+      assert.ok(!text(outsider).includes('Lyon'), 'an outsider is not told where it went');
       assert.equal(await count(bot, 'requests'), 0);
       const view = await act(bot, cast.lyon, 'liaison.voir', { ficheId });
       assert.match(text(view), /Nguyễn/);
