@@ -32,6 +32,7 @@ import { TeamsRequestNotifier } from './teams/requests/notifier';
 import { createCommitteeFeature } from './teams/committees/wiring';
 import { createTableFeature } from './teams/table/wiring';
 import { createOfferFeature } from './teams/offers/wiring';
+import { createLiaisonFeature } from './teams/liaison/wiring';
 import { templating } from './teams/cards/templating';
 import type { ChannelFileUploader } from './files/channel-upload';
 import type { JobWorker } from './scheduler/worker';
@@ -173,6 +174,14 @@ export async function createApp(config: Config, o: AppOverrides = {}): Promise<A
     maxUses: config.tableau.downloadMaxUses,
   });
   const offers = createOfferFeature({ config, store, clock, logger, secret: downloadSecret });
+  const liaison = createLiaisonFeature({
+    config,
+    store,
+    clock,
+    logger,
+    secret: downloadSecret,
+    requestDeps,
+  });
   const services = {
     config,
     clock,
@@ -189,6 +198,7 @@ export async function createApp(config: Config, o: AppOverrides = {}): Promise<A
     tableau,
     records: committeeFeature.records,
     offers,
+    liaison,
   };
   const metrics = new Metrics(store, clock);
   if (!config.local && !config.metricsToken)
@@ -217,6 +227,7 @@ export async function createApp(config: Config, o: AppOverrides = {}): Promise<A
       (s) => directoryDownloads.route(s),
       (s) => tableau.route(s),
       (s) => offers.route(s),
+      (s) => liaison.route(s),
       metricsRoute(metrics, { local: config.local, token: config.metricsToken }),
     ],
   });

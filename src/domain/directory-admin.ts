@@ -27,6 +27,7 @@ import type {
 } from './model';
 import { validate, type FieldErrors } from './schemas';
 import type { DirectoryEvent } from './records';
+import { CONTACT_FIELDS } from './liaison';
 import type { Repo, Store } from '../storage/store';
 
 export interface DirectoryDeps extends AccessOptions {
@@ -189,7 +190,15 @@ export class DirectoryAdmin {
     const scope = await this.scope(caller);
     const checked = validate(structureFormSchema, input);
     if (!checked.ok) return { ...checked, values: input };
-    const { cardVersion: _v, ...form } = checked.value;
+    const {
+      cardVersion: _v,
+      postalAddress,
+      phone,
+      openingHours,
+      referentName,
+      ...form
+    } = checked.value;
+    const contact = { postalAddress, phone, openingHours, referentName };
     const before = await this.deps.store.directory.getStructure(form.id);
     if (mode === 'add' && before) return refused({ id: 'E_ID_TAKEN' }, input);
     if (mode === 'edit') {
@@ -202,9 +211,12 @@ export class DirectoryAdmin {
       { ...form, inboxConversationId: before?.inboxConversationId ?? null },
       ['name', 'kind', 'departements', 'tenantId'],
     );
+    const beforeContact = before && (await this.deps.store.structureContacts.get(form.id));
+    changed.push(...changedFields(beforeContact, contact, [...CONTACT_FIELDS]));
     if (changed.length) {
       await this.deps.store.transaction(async (tx) => {
         await tx.directory.upsertStructure(form, this.now());
+        await tx.structureContacts.set(form.id, contact, this.now());
         // A partnership admin's new structure is in no partnership yet: their own structure's
         // admins see it.
         const structureId = before || scope.all ? form.id : scope.ownStructureId;

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { isEmail, normalizePhone, parseDepartements } from './contact-fields';
 import { ROLES, STRUCTURE_KINDS, type Role, type StructureKind } from './directory';
+import { structureContactFormShape } from './liaison';
 
 const ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -77,6 +78,7 @@ export const structureFormSchema = z.strictObject({
   departements: required(parseDepartements, 'E_DEPARTEMENT_INVALID'),
   tenantId: optional(guid, 'E_TENANT_INVALID'),
   cardVersion,
+  ...structureContactFormShape,
 });
 
 /** The partnership card: one DT, its MLs (a multi-select sends "a,b,c"). */

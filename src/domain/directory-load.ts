@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parseDirectoryFile, type DirectoryFile } from './directory';
 import type { Clock } from './model';
+import { contactOfFileEntry } from './liaison';
 import type { Store } from '../storage/store';
 
 export class DirectoryFileError extends Error {
@@ -42,8 +43,10 @@ export async function applyDirectory(
   const hash = createHash('sha256').update(JSON.stringify(dir)).digest('hex');
   await store.transaction(async (tx) => {
     if (!(await tx.directory.markFileApplied(hash, at))) return;
-    for (const s of dir.structures)
+    for (const s of dir.structures) {
       await tx.directory.upsertStructure({ ...s, tenantId: s.tenantId ?? null }, at);
+      await tx.structureContacts.set(s.id, contactOfFileEntry(s), at);
+    }
     for (const c of dir.correspondents) {
       await tx.directory.upsertCorrespondent(
         { ...c, email: c.email ?? null, phone: c.phone ?? null },

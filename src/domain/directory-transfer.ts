@@ -8,6 +8,7 @@ import type { DirectoryAdmin, Saved } from './directory-admin';
 import { DomainError } from './errors';
 import type { Caller, Clock, StructureRecord } from './model';
 import type { Store } from '../storage/store';
+import { CONTACT_FIELDS, type StructureContact } from './liaison';
 
 const SECTIONS = ['structures', 'correspondents', 'partnerships'] as const;
 type Section = (typeof SECTIONS)[number];
@@ -38,6 +39,12 @@ const fileStructure = (s: StructureRecord) => ({
   ...(s.tenantId ? { tenantId: s.tenantId } : {}),
 });
 
+/** A structure's contact details as directory file fields (absent when not given). */
+const contactFileFields = (c: StructureContact | undefined) =>
+  Object.fromEntries(
+    CONTACT_FIELDS.filter((f) => c?.[f]).map((f) => [f, c?.[f] as string]),
+  ) as Partial<Record<(typeof CONTACT_FIELDS)[number], string>>;
+
 const labelOf = (entry: unknown): string => {
   const e = (entry ?? {}) as Record<string, unknown>;
   return String(e.id ?? e.name ?? e.aadObjectId ?? '');
@@ -52,10 +59,15 @@ export class DirectoryTransfer {
     const repo = this.deps.store.directory;
     const inScope = (id: string) => scope.all || scope.structureIds.has(id);
     const file: DirectoryFile = {
-      structures: (await this.deps.store.directory.listStructures())
-        .filter((s) => inScope(s.id))
-        .sort((a, b) => a.id.localeCompare(b.id))
-        .map(fileStructure),
+      structures: await Promise.all(
+        (await this.deps.store.directory.listStructures())
+          .filter((s) => inScope(s.id))
+          .sort((a, b) => a.id.localeCompare(b.id))
+          .map(async (s) => ({
+            ...fileStructure(s),
+            ...contactFileFields(await this.deps.store.structureContacts.get(s.id)),
+          })),
+      ),
       correspondents: (await repo.allCorrespondents())
         .filter((c) => c.active && inScope(c.structureId))
         .sort(
@@ -133,7 +145,13 @@ export class DirectoryTransfer {
       await attempt(`structures.${i}`, s.id, () =>
         admin.saveStructure(
           caller,
-          { ...s, departements: s.departements.join(', '), tenantId: s.tenantId ?? '' },
+          {
+            ...s,
+            departements: s.departements.join(', '),
+            tenantId: s.tenantId ?? '',
+            // Absent contact details are empty ones: the file says the whole structure.
+            ...Object.fromEntries(CONTACT_FIELDS.map((f) => [f, s[f] ?? ''])),
+          },
           mode,
         ),
       );

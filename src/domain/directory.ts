@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { DEPARTEMENT_CODE, normalizePhone } from './contact-fields';
+import { structureContactShape } from './liaison';
 
 export const ROLES = ['conseiller', 'correspondant', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -24,6 +25,8 @@ export const structureSchema = z.strictObject({
   name: z.string().trim().min(1).max(120),
   departements: z.array(departement).min(1),
   tenantId: uuid.optional(),
+  // Printed on the fiche de liaison's PDF (flow 5): address, phone, opening hours, referent.
+  ...structureContactShape,
 });
 
 export const correspondentSchema = z.strictObject({

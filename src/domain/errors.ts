@@ -60,6 +60,9 @@ export const ERROR_CODES = [
   'E_DDETS_NO_PERSONAL_DATA',
   'E_PARTNERSHIP_ENDED',
   'E_ROADMAP_NOT_FOUND',
+  'E_FICHE_NOT_FOUND',
+  'E_FICHE_NOT_YOUR_ML',
+  'E_FICHE_PDF_DT_ONLY',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -36,6 +36,9 @@ export const frDirectory = {
     mlIds: 'Missions Locales',
     ddetsId: 'DDETS (comité de pilotage), le cas échéant',
     ddetsNone: 'Aucune DDETS',
+    postalAddress: 'Adresse postale (fiche de liaison)',
+    openingHours: 'Horaires d’ouverture (fiche de liaison)',
+    referentName: 'Nom du ou de la référent·e (fiche de liaison)',
   } as Record<string, string>,
 
   roles: {

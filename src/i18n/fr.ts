@@ -10,6 +10,7 @@ import { frTableau } from './fr-tableau';
 import { frRecords } from './fr-records';
 import { frBilan } from './fr-bilan';
 import { frOffers } from './fr-offers';
+import { frLiaison } from './fr-liaison';
 
 export const fr = {
   errors: {
@@ -70,6 +71,7 @@ export const fr = {
     ...frBilan.errors,
     ...frOffers.errors,
     ...frPartnership.errors,
+    ...frLiaison.errors,
   } satisfies Record<ErrorCode, string>,
 
   fields: {
@@ -88,6 +90,7 @@ export const fr = {
     ...frDirectory.fields,
     ...frRecords.fields,
     ...frOffers.fields,
+    ...frLiaison.fields,
   } as Record<string, string>,
 
   labels: {
@@ -168,6 +171,7 @@ export const fr = {
       ['aide', 'Afficher cette aide.'],
       ...frOffers.help,
       frPartnership.helpLine,
+      frLiaison.help,
     ] as [string, string][],
     notYet: 'La commande « {command} » arrive bientôt dans la Passerelle CIR.',
     greeting: 'Bonjour ! Je suis la Passerelle CIR. Tapez « aide » pour voir ce que je sais faire.',

@@ -61,6 +61,17 @@ export function retentionHandler(
         action: 'retention.purge',
         detail: `${erased} requests erased`,
       });
+    const fiches = await tx.fiches.eraseClosed(
+      new Date(now.getTime() - retentionDays * DAY_MS),
+      now,
+    );
+    if (fiches > 0)
+      await tx.audit.record({
+        at: now.toISOString(),
+        actor: 'system',
+        action: 'retention.purge',
+        detail: `${fiches} fiches de liaison erased`,
+      });
     const pruned = await tx.jobs.prune(new Date(now.getTime() - JOB_HISTORY_DAYS * DAY_MS));
     const date = typeof job.payload.date === 'string' ? job.payload.date : parisDate(now);
     // The next run follows the calendar, not this run's time: a late run does not drift.

@@ -24,6 +24,7 @@ import type { CommitteeMinutes } from '../domain/committee-minutes';
 import type { SharedFigures } from '../domain/shared-figures';
 import type { OfferDraft, OfferFile, OfferRecord } from '../domain/offer-records';
 import type { Amendment, RoadmapRecord } from '../domain/roadmap';
+import type { FicheDecision, FicheEvent, FicheRecord, StructureContact } from '../domain/liaison';
 
 /** The directory beyond the core reads: bindings, deactivation, journal, file loads, exports. */
 export interface DirectoryRepository {
@@ -250,4 +251,34 @@ export interface RoadmapRepository {
   addAmendment(a: Omit<Amendment, 'id'>): Promise<void>;
   /** The partnership's amendments, by date. */
   amendments(partnershipId: string): Promise<Amendment[]>;
+}
+
+/** Fiches de liaison (flow 5): the fiche, its events (never values), the messages showing it. */
+export interface FicheRepository {
+  nextNumber(year: number): Promise<string>;
+  /** False when a fiche with this source key exists (a double click). */
+  insert(f: FicheRecord, sourceKey: string | null): Promise<boolean>;
+  get(id: string): Promise<FicheRecord | undefined>;
+  getBySource(sourceKey: string): Promise<FicheRecord | undefined>;
+  /** Applies the decision only if the fiche is still open and addressed to `fromMlId`. */
+  decide(id: string, fromMlId: string, d: FicheDecision): Promise<boolean>;
+  /** The request an accepted fiche opened. */
+  linkRequest(id: string, requestId: string): Promise<void>;
+  /**
+   * Retention (DESIGN.md §11): erases the identity of fiches decided (accepted, closed) before
+   * `cutoff`; the accepted ones' identity lives on in their request. Returns how many.
+   */
+  eraseClosed(cutoff: Date, at: Date): Promise<number>;
+  addEvent(e: FicheEvent): Promise<void>;
+  listEvents(ficheId: string): Promise<FicheEvent[]>;
+  addMessage(ficheId: string, conversationId: string, activityId: string): Promise<void>;
+  listMessages(ficheId: string): Promise<{ conversationId: string; activityId: string }[]>;
+}
+
+/** A structure's contact details for the fiche's PDF (address, phone, hours, referent). */
+export interface StructureContactRepository {
+  /** Undefined for an unknown structure. */
+  get(structureId: string): Promise<StructureContact | undefined>;
+  /** Returns how many rows changed (0: unknown structure, or already so). */
+  set(structureId: string, c: StructureContact, at: string): Promise<number>;
 }

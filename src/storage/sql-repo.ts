@@ -48,7 +48,10 @@ import type {
   SharedFiguresRepository,
   BilanRepository,
   OfferRepository,
+  FicheRepository,
+  StructureContactRepository,
 } from './repositories';
+import { FicheRepo, StructureContactRepo } from './fiche-repo';
 
 export abstract class SqlRepo {
   private pacing: OutboxPacing | undefined;
@@ -68,6 +71,8 @@ export abstract class SqlRepo {
   readonly bilan: BilanRepository;
   readonly offers: OfferRepository;
   readonly roadmaps: RoadmapRepository;
+  readonly fiches: FicheRepository;
+  readonly structureContacts: StructureContactRepository;
 
   /**
    * The runner follows the caller's transaction (context-runner.ts): one set of repositories serves
@@ -127,6 +132,8 @@ export abstract class SqlRepo {
     this.bilan = new BilanRepo(sql, engine);
     this.offers = new OfferRepo(sql);
     this.roadmaps = new RoadmapRepo(sql);
+    this.fiches = new FicheRepo(sql);
+    this.structureContacts = new StructureContactRepo(sql);
   }
 
   /** The SQL runner behind a store, for tests and the operator's tools (never for features). */

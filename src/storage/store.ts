@@ -23,6 +23,8 @@ import type {
   SharedFiguresRepository,
   BilanRepository,
   OfferRepository,
+  FicheRepository,
+  StructureContactRepository,
 } from './repositories';
 
 export interface OutboxInput {
@@ -168,6 +170,8 @@ export interface Repo {
   /** The partners' offers of service (issue 14 §4). */
   readonly offers: OfferRepository;
   readonly roadmaps: RoadmapRepository;
+  readonly fiches: FicheRepository;
+  readonly structureContacts: StructureContactRepository;
 }
 
 export interface Store extends Repo {

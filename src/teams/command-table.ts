@@ -13,6 +13,7 @@ import { helpCard } from './cards/messages';
 import { offersCommand } from './offers/handlers';
 import { droppedOfferPdf } from './offers/file';
 import { roadmapCommand } from './partnership/handlers';
+import { openFicheForm } from './liaison/handlers';
 
 /** A Map keyed by the parsed command name (never by raw text). */
 export const commands: ReadonlyMap<CommandName, CommandHandler> = new Map<
@@ -29,6 +30,7 @@ export const commands: ReadonlyMap<CommandName, CommandHandler> = new Map<
     tableau: tableCommand,
     offres: offersCommand,
     partenariat: roadmapCommand,
+    liaison: openFicheForm,
   } satisfies Partial<Record<CommandName, CommandHandler>>) as [CommandName, CommandHandler][],
 );
 

@@ -14,7 +14,8 @@ export type CommandName =
   | 'bilan'
   | 'aide'
   | 'offres'
-  | 'partenariat';
+  | 'partenariat'
+  | 'liaison';
 
 export interface ParsedCommand {
   name: CommandName | null;
@@ -38,6 +39,7 @@ const ALIASES: ReadonlyMap<string, CommandName> = routeTable<CommandName>({
   offres: 'offres',
   offre: 'offres',
   partenariat: 'partenariat',
+  liaison: 'liaison',
 });
 
 export { fold };

@@ -12,6 +12,7 @@ import type { DirectoryDownloads } from '../http/directory-download';
 import type { TableFeature } from './table/wiring';
 import type { RecordsFeature } from './records/wiring';
 import type { OfferFeature } from './offers/wiring';
+import type { LiaisonFeature } from './liaison/wiring';
 import type { Store } from '../storage/store';
 import type { Card } from './cards/render';
 
@@ -41,6 +42,8 @@ export interface BotServices {
   records: RecordsFeature;
   /** The partners' offers of service and their PDF links (issue 14 §4). */
   offers: OfferFeature;
+  /** The fiche de liaison (flow 5): its service and the signatory's PDF links. */
+  liaison: LiaisonFeature;
 }
 
 export interface VerbContext<D = Record<string, unknown>> {

@@ -53,6 +53,7 @@ export const importPassword = z.looseObject({
 });
 
 export const openItemsPage = z.looseObject({ page: whole.catch(1) });
+export const ficheRef = z.looseObject({ ficheId: id });
 
 export type FormData = z.output<typeof formData>;
 export type RequestRef = z.output<typeof requestRef>;
@@ -102,3 +103,4 @@ export const offerPage = z.looseObject({
 });
 export type OfferRef = z.output<typeof offerRef>;
 export type OfferPage = z.output<typeof offerPage>;
+export type FicheRef = z.output<typeof ficheRef>;

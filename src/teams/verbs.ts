@@ -53,6 +53,14 @@ import {
   withdrawOffer,
 } from './offers/handlers';
 import { editRoadmap, saveRoadmap, viewRoadmap } from './partnership/handlers';
+import {
+  acceptFiche,
+  closeFiche,
+  createFiche,
+  fichePdf,
+  redirectFiche,
+  viewFiche,
+} from './liaison/handlers';
 
 /** A verb's data schema and its handler: the router parses the card's data, then hands it over. */
 export interface VerbRoute {
@@ -119,6 +127,12 @@ export const verbs: ReadonlyMap<string, VerbRoute> = routeTable<VerbRoute>({
   'partenariat.voir': verb(data.partnershipRef, viewRoadmap),
   'partenariat.modifier': verb(data.partnershipRef, editRoadmap),
   'partenariat.enregistrer': verb(data.formData, saveRoadmap),
+  'liaison.creer': verb(data.formData, createFiche),
+  'liaison.voir': verb(data.ficheRef, viewFiche),
+  'liaison.accepter': verb(data.formData, acceptFiche),
+  'liaison.rediriger': verb(data.formData, redirectFiche),
+  'liaison.classer': verb(data.formData, closeFiche),
+  'liaison.pdf': verb(data.ficheRef, fichePdf),
 });
 
 export { baseConversationId } from './edge/conversation-id';

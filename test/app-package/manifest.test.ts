@@ -50,6 +50,7 @@ const DESIGN_COMMANDS = [
   'aide',
   'offres',
   'partenariat',
+  'liaison',
 ];
 
 /**

@@ -159,6 +159,17 @@ for (const engine of engines()) {
         ),
       );
       assert.match(drop.text, ENDED);
+      // No fiche de liaison either: neither the form nor a submit from an older form.
+      assert.match((await command(bot, people.dt1, 'liaison')).text, ENDED);
+      const fiche = await invoke(bot, people.dt1, 'liaison.creer', {
+        civilite: 'Mme',
+        nom: 'Nguyễn',
+        prenom: 'Ánh',
+        dateNaissance: '2004-05-06',
+        numeroCir: 'FL1234',
+        residence: '69',
+      });
+      assert.match(fiche.text, ENDED);
       const record = await command(bot, people.advisor, 'partenariat');
       assert.match(record.text, /a pris fin le 28\/02\/2025/);
       const renewed = await invoke(
@@ -171,6 +182,7 @@ for (const engine of engines()) {
       assert.match(renewed.text, /Le 31\/12\/2030"/);
       const form2 = await command(bot, people.advisor, 'demande');
       assert.doesNotMatch(form2.text, ENDED);
+      assert.match((await command(bot, people.dt1, 'liaison')).text, /liaison\.creer/);
       const created = await invoke(bot, people.advisor, 'demande.creer', request());
       assert.doesNotMatch(created.text, ENDED);
       assert.equal(await requestCount(bot), before + 1);

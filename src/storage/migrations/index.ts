@@ -15,6 +15,7 @@ import { committeeMinutesFiguresMigration } from './011-committee-minutes-figure
 import { offersMigration } from './012-offers';
 import { ddetsMigration } from './008-ddets';
 import { roadmapMigration } from './013-roadmap';
+import { liaisonMigration } from './010-liaison';
 
 export type { Migration };
 
@@ -160,4 +161,5 @@ export const migrations: Migration[] = [
   offersMigration,
   ddetsMigration,
   roadmapMigration,
+  liaisonMigration,
 ].sort((a, b) => a.version - b.version);

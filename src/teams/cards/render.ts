@@ -44,7 +44,10 @@ export type CardName =
   | 'offres-formulaire'
   | 'partenariat-fiche'
   | 'partenariat-formulaire'
-  | 'partenariat-rappel';
+  | 'partenariat-rappel'
+  | 'liaison-formulaire'
+  | 'liaison-neutre'
+  | 'liaison-detail';
 export type Card = Record<string, unknown>;
 
 const templates = new Map<string, ACData.Template>();

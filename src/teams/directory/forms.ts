@@ -130,16 +130,18 @@ export const openStructure: VerbHandler<EntityRef> = async ({ caller, data, serv
   const structure = await services.store.directory.getStructure(id);
   if (!structure) throw new DomainError('E_DIRECTORY_NOT_FOUND');
   checkStructureInScope(scope, structure.id);
-  return structureCard(false, { values: { ...structure } });
+  const contact = await services.store.structureContacts.get(structure.id);
+  return structureCard(false, { values: { ...structure, ...contact } });
 };
 
 const saveStructureAs =
   (mode: 'add' | 'edit'): VerbHandler =>
   async ({ caller, data, services }) => {
     const saved = await services.directory.admin.saveStructure(caller, data, mode);
+    const contact = saved.ok ? await services.store.structureContacts.get(saved.value.id) : {};
     return structureCard(
       !saved.ok && mode === 'add',
-      outcome(saved, saved.ok ? { ...saved.value } : data, d.labels.structureName),
+      outcome(saved, saved.ok ? { ...saved.value, ...contact } : data, d.labels.structureName),
     );
   };
 

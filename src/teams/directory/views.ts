@@ -12,6 +12,8 @@ import { format, fr } from '../../i18n/fr';
 import { renderCard, type Card } from '../cards/render';
 import { ownValue } from '../../domain/lookup';
 import { plainText } from '../../domain/text';
+import { CONTACT_FIELDS } from '../../domain/liaison';
+import { frLiaison } from '../../i18n/fr-liaison';
 
 const d = fr.directory;
 export const PAGE_SIZE = 8;
@@ -150,14 +152,23 @@ export function personCard(
   });
 }
 
-const STRUCTURE_FIELDS = ['id', 'kind', 'name', 'departements', 'tenantId'] as const;
+const STRUCTURE_FIELDS = [
+  'id',
+  'kind',
+  'name',
+  'departements',
+  'tenantId',
+  ...CONTACT_FIELDS,
+] as const;
 
 /** The structure card: a new one (id and kind typed) or an existing one (both fixed). */
 export function structureCard(isNew: boolean, s: FormState = {}): Card {
   const values = stringValues(STRUCTURE_FIELDS, s.values ?? {});
   if (Array.isArray(s.values?.departements))
     values.departements = (s.values.departements as string[]).join(', ');
+  if (values.phone.startsWith('+')) values.phone = displayPhone(values.phone);
   return renderCard('annuaire-structure', {
+    structurePhone: frLiaison.structurePhone,
     title: isNew ? d.forms.structureAdd : d.forms.structureEdit,
     message: s.message ?? '',
     messageColor: s.color ?? 'Attention',
