@@ -16,6 +16,7 @@ import { systemClock, type Clock } from './domain/model';
 import { loadReferentials } from './domain/referentials';
 import { PathwayService } from './domain/pathway';
 import { RequestService } from './domain/requests';
+import { RequestLifeService } from './domain/request-life';
 import { fr } from './i18n/fr';
 import { createServer } from './http/server';
 import { createLogger } from './logger';
@@ -28,6 +29,7 @@ import { PasserelleBot } from './teams/edge/bot';
 import { CachingBotFrameworkAuthentication } from './teams/edge/cached-auth';
 import { PasserelleAdapter } from './teams/edge/adapter';
 import { TeamsRequestNotifier } from './teams/requests/notifier';
+import { TeamsRequestLifeNotifier } from './teams/request-life/notifier';
 import { createCommitteeFeature } from './teams/committees/wiring';
 import { createTableFeature } from './teams/table/wiring';
 import { templating } from './teams/cards/templating';
@@ -133,6 +135,10 @@ export async function createApp(config: Config, o: AppOverrides = {}): Promise<A
   };
   const requests = new RequestService(requestDeps);
   const pathway = new PathwayService(requestDeps);
+  const requestLife = new RequestLifeService({
+    ...requestDeps,
+    lifeNotifier: new TeamsRequestLifeNotifier(clock),
+  });
   const committeeFeature = createCommitteeFeature({
     config,
     store,
@@ -182,6 +188,7 @@ export async function createApp(config: Config, o: AppOverrides = {}): Promise<A
     directory,
     directoryDownloads,
     tableau,
+    requestLife,
   };
   const bot = new PasserelleBot({ services, clock, logger, adminIds: config.adminIds });
 

@@ -45,6 +45,10 @@ export const ERROR_CODES = [
   'E_TABLEAU_PASSWORD_ERASED',
   'E_UNKNOWN_COMMAND',
   'E_INTERNAL',
+  'E_NOT_CONCERNED',
+  'E_REQUEST_NOT_CORRECTABLE',
+  'E_CANCEL_NOT_ALLOWED',
+  'E_UPDATE_NOT_ALLOWED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -1,6 +1,7 @@
 /** The records the domain works with, independent of any storage engine. */
 import type { Role, StructureKind } from './directory';
 import type { Answer, Identity } from './schemas';
+import type { CancelReason, LastChange, Motif } from './request-life-codes';
 
 export const REQUEST_STATUSES = ['transmise', 'completee', 'cloturee', 'annulee'] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
@@ -51,6 +52,13 @@ export interface RequestRecord {
   answeredAt: string | null;
   prescriptionML: string | null;
   prescribedAt: string | null;
+  /** Why the ML asked (issue 13 §1); null for requests from before the motif existed. */
+  motif?: Motif | null;
+  /** Raised by every change a posted card may be stale about (storage fills it; 1 when new). */
+  version?: number;
+  /** The last such change, for the stale card's line. */
+  lastChange?: LastChange | null;
+  cancelReason?: CancelReason | null;
 }
 
 export interface RequestEvent {

@@ -6,6 +6,7 @@ import { requirePerson, sideOf } from './access';
 import { DomainError } from './errors';
 import type { Caller, PartnershipRecord, RequestRecord, StructureRecord } from './model';
 import { normalizeCir } from './fields';
+import { cardVersionOf } from './request-life-codes';
 import {
   flow1Schema,
   flow2Schema,
@@ -101,7 +102,7 @@ export class RequestService {
     const form = await this.formContext(caller);
     const checked = validate(this.schemas().flow1, input);
     if (!checked.ok) return { ...checked, values: input };
-    const { dtId, cardVersion: _v, ...identity } = checked.value;
+    const { dtId, motif, cardVersion: _v, ...identity } = checked.value;
     const partnership = await this.routeTo(form, dtId);
     if (!partnership)
       return {
@@ -127,6 +128,7 @@ export class RequestService {
           dtId,
           partnershipId: partnership.id,
           identity,
+          motif: motif ?? null,
           sourceKey,
         },
         { action: 'request.create', detail: `routed to ${dtId}` },
@@ -219,7 +221,8 @@ export class RequestService {
 
   /**
    * Flow 2: only a correspondant of the routed DT answers; the first answer wins, later ones
-   * (or a double click) change nothing and are told who answered.
+   * (or a double click, or a card drawn before a correction or a cancellation) change nothing
+   * and get the request as it is now (`alreadyAnswered`).
    */
   async answer(
     caller: Caller,
@@ -235,11 +238,10 @@ export class RequestService {
       throw new DomainError('E_ROLE_FORBIDDEN', { action: 'demande.repondre', requestId });
     const dt = await this.deps.store.directory.getStructure(request.dtId);
     if (dt) this.checkTenant(caller, dt);
-    if (request.status !== 'transmise') {
-      if (request.status === 'completee' || request.status === 'cloturee')
-        return { ok: false, alreadyAnswered: request };
-      throw new DomainError('E_REQUEST_NOT_ANSWERABLE', { requestId, status: request.status });
-    }
+    // Answered, cancelled or corrected since the card was drawn: nothing changes (issue 13 §4).
+    const drawn = cardVersionOf(input.cardVersion);
+    if (request.status !== 'transmise' || (drawn !== undefined && drawn !== request.version))
+      return { ok: false, alreadyAnswered: request };
     const checked = validate(this.schemas().flow2, input);
     if (!checked.ok) return { ...checked, values: input };
     const { requestId: _id, cardVersion: _v, ...answer } = checked.value;
@@ -247,6 +249,11 @@ export class RequestService {
     const won = await this.deps.store.transaction(async (tx) => {
       if (!(await tx.requests.answer(request.id, answer, caller.aadObjectId, person.name, now)))
         return undefined;
+      await tx.requestLife.answered(request.id, answer, {
+        by: caller.aadObjectId,
+        byName: person.name,
+        at: now,
+      });
       const updated = (await tx.requests.get(request.id)) as RequestRecord;
       await tx.requests.addEvent({
         requestId: request.id,

@@ -6,6 +6,7 @@ import { frCommittees } from './fr-committees';
 import { frDirectory } from './fr-directory';
 import { frFiles } from './fr-files';
 import { frTableau } from './fr-tableau';
+import { frRequestLife } from './fr-request-life';
 
 export const fr = {
   errors: {
@@ -62,6 +63,7 @@ export const fr = {
       "Je n'ai pas compris « {command} ». Tapez « aide » pour la liste des commandes.",
     E_INTERNAL:
       "Une erreur technique est survenue. Rien n'a été perdu ; réessayez dans un instant.",
+    ...frRequestLife.errors,
   } satisfies Record<ErrorCode, string>,
 
   fields: {
@@ -121,6 +123,9 @@ export const fr = {
       'Suite du parcours demandée — {dt} : indiquez la prescription de la Mission Locale.',
     followUpDone: 'Demande de suite de parcours envoyée à la Mission Locale.',
   },
+
+  /** Correct, cancel, update, history, stale cards (issue 13 §1–4). */
+  life: frRequestLife,
 
   /** Committees, reminders and the bilan (issue 5). */
   committees: frCommittees,

@@ -18,6 +18,8 @@ import type {
   TableJob,
 } from '../domain/records';
 import type { RequestFact } from '../domain/stats';
+import type { Answer, Identity } from '../domain/schemas';
+import type { AnswerVersion, CancelReason, ChangeBy, Motif } from '../domain/request-life-codes';
 
 /** The directory beyond the core reads: bindings, deactivation, journal, file loads, exports. */
 export interface DirectoryRepository {
@@ -155,4 +157,32 @@ export interface SendPaceRepository {
    * Stores `times` if the record is still at `version`; false when another instance wrote since.
    */
   write(conversationId: string, version: number, times: number[], at: string): Promise<boolean>;
+}
+
+/**
+ * A request's life (issue 13 §1–4): each change is a compare-and-set on the version the card
+ * carried (false: the request changed since, or is not in a status that allows it).
+ */
+export interface RequestLifeRepository {
+  /** Flow-1 fields and motif, while the request is `transmise`. */
+  correct(
+    id: string,
+    version: number,
+    identity: Identity,
+    motif: Motif | null,
+    c: ChangeBy,
+  ): Promise<boolean>;
+  cancel(
+    id: string,
+    version: number,
+    reason: CancelReason,
+    fromStatuses: readonly string[],
+    c: ChangeBy,
+  ): Promise<boolean>;
+  /** After the first answer (RequestRepository.answer): raises the version, keeps version 1 of the figures. */
+  answered(id: string, answer: Answer, c: ChangeBy): Promise<void>;
+  /** A new version of the DT's four fields, on an answered request. */
+  update(id: string, version: number, answer: Answer, c: ChangeBy): Promise<boolean>;
+  /** The figures' versions, oldest first. */
+  versions(requestId: string): Promise<AnswerVersion[]>;
 }

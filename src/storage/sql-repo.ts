@@ -30,9 +30,11 @@ import { DirectoryRepo } from './directory-repo';
 import { FilesRepo } from './files-repo';
 import { JobRepo } from './job-repo';
 import { SendPaceRepo } from './send-pace-repo';
+import { RequestLifeRepo } from './request-life-repo';
 import type {
   CommitteeRepository,
   JobRepository,
+  RequestLifeRepository,
   SendPaceRepository,
   TableFileRepository,
 } from './repositories';
@@ -48,6 +50,7 @@ export abstract class SqlRepo {
   readonly tableFiles: TableFileRepository;
   readonly jobs: JobRepository;
   readonly sendPace: SendPaceRepository;
+  readonly requestLife: RequestLifeRepository;
 
   /**
    * The runner follows the caller's transaction (context-runner.ts): one set of repositories serves
@@ -100,6 +103,7 @@ export abstract class SqlRepo {
     this.tableFiles = new FilesRepo(sql);
     this.jobs = new JobRepo(sql, engine);
     this.sendPace = new SendPaceRepo(sql);
+    this.requestLife = new RequestLifeRepo(sql);
   }
 
   /** The SQL runner behind a store, for tests and the operator's tools (never for features). */
@@ -270,8 +274,8 @@ export abstract class SqlRepo {
     await deferWrite(
       this.sql,
       `INSERT INTO requests (id, number, source_key, status, ml_id, dt_id, partnership_id, created_by, created_at, updated_at,
-         civilite, nom, prenom, date_naissance, numero_cir)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         civilite, nom, prenom, date_naissance, numero_cir, motif)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [
         r.id,
         r.number,
@@ -288,6 +292,7 @@ export abstract class SqlRepo {
         i?.prenom ?? null,
         i?.dateNaissance ?? null,
         i?.numeroCir ?? null,
+        r.motif ?? null,
       ],
     );
   }

@@ -14,6 +14,7 @@ import type {
   CommitteeRepository,
   DirectoryRepository,
   JobRepository,
+  RequestLifeRepository,
   SendPaceRepository,
   TableFileRepository,
 } from './repositories';
@@ -153,6 +154,7 @@ export interface Repo {
   readonly jobs: JobRepository;
   /** Teams' pacing shared by every instance (read by the dispatcher on PostgreSQL). */
   readonly sendPace: SendPaceRepository;
+  readonly requestLife: RequestLifeRepository;
 }
 
 export interface Store extends Repo {

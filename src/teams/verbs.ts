@@ -34,6 +34,15 @@ import { askFollowUp, prescribe } from './requests/pathway';
 import { importWithPassword } from './table/import';
 import { revealPassword } from './table/password';
 import { answerRequest, createRequest, refreshRequestCard } from './requests/handlers';
+import {
+  cancelRequest,
+  correctRequest,
+  openCancel,
+  openCorrection,
+  openUpdate,
+  showHistory,
+  updateRequest,
+} from './request-life/handlers';
 
 /** A verb's data schema and its handler: the router parses the card's data, then hands it over. */
 export interface VerbRoute {
@@ -81,6 +90,13 @@ export const verbs: ReadonlyMap<string, VerbRoute> = routeTable<VerbRoute>({
   'annuaire.partenariat.enregistrer': verb(data.formData, savePartnership),
   'tableau.motdepasse': verb(data.passwordReveal, revealPassword), // the requester's password, in the invoke answer only
   'tableau.importer': verb(data.importPassword, importWithPassword),
+  'demande.correction': verb(data.requestRef, openCorrection),
+  'demande.corriger': verb(data.formData, correctRequest),
+  'demande.annulation': verb(data.requestRef, openCancel),
+  'demande.annuler': verb(data.formData, cancelRequest),
+  'demande.miseAJour': verb(data.requestRef, openUpdate),
+  'demande.mettreAJour': verb(data.formData, updateRequest),
+  'demande.historique': verb(data.requestRef, showHistory),
 });
 
 export { baseConversationId } from './edge/conversation-id';

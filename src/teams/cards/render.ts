@@ -32,7 +32,11 @@ export type CardName =
   | 'annuaire-liste'
   | 'tableau-etat'
   | 'tableau-motdepasse'
-  | 'tableau-import-motdepasse';
+  | 'tableau-import-motdepasse'
+  | 'demande-correction'
+  | 'demande-annulation'
+  | 'demande-mise-a-jour'
+  | 'demande-historique';
 export type Card = Record<string, unknown>;
 
 const templates = new Map<string, ACData.Template>();
