@@ -1,5 +1,6 @@
 /** A request's life through /api/messages: open one, act on it as Teams would, read the cards. */
 import { strict as assert } from 'node:assert';
+import { randomUUID } from 'node:crypto';
 import { birthDateForAge, type TestBot } from './app';
 import { cardNodes } from './cards';
 import { sqlOf } from './sql';
@@ -29,8 +30,9 @@ export async function act(
   p: Persona,
   verb: string,
   data: Record<string, unknown>,
+  replyToId = 'card-1',
 ): Promise<Record<string, unknown>> {
-  const res = await post(bot.url, invokeActivity(p, bot.serviceUrl, verb, data, 'card-1'));
+  const res = await post(bot.url, invokeActivity(p, bot.serviceUrl, verb, data, replyToId));
   assert.equal(res.status, 200);
   return res.body.value as Record<string, unknown>;
 }
@@ -55,11 +57,14 @@ export async function openRequest(
 ): Promise<string> {
   for (const p of [people.advisor, people.dt1, people.dt2, people.otherDt, people.otherMl])
     await post(bot.url, messageActivity(p, bot.serviceUrl, 'aide'));
-  const card = await act(bot, people.advisor, 'demande.creer', {
-    ...identity(over),
-    dtId: 'dt-lyon',
-    cardVersion: 1,
-  });
+  // One form card, one request: each request comes from a card of its own.
+  const card = await act(
+    bot,
+    people.advisor,
+    'demande.creer',
+    { ...identity(over), dtId: 'dt-lyon', cardVersion: 1 },
+    `form-${randomUUID()}`,
+  );
   assert.match(text(card), /Demande CIR n° \d{4}-\d{6}/);
   const [{ id }] = await sqlOf(bot.app.store).all<{ id: string }>(
     'SELECT id FROM requests ORDER BY created_at DESC LIMIT 1',
