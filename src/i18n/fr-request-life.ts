@@ -21,6 +21,12 @@ export const frRequestLife = {
     information: 'Bénéficier d’informations sur le parcours CIR',
   } satisfies Record<Motif, string>,
   motifUnknown: 'Non précisé',
+  /** The "Informations" sheet of the national table. */
+  table: {
+    heading: 'Motif des demandes',
+    byLine: 'Motif par ligne du tableau',
+    line: 'Ligne {n}',
+  },
 
   cancelLabel: 'Motif d’annulation',
   cancelReasons: {
