@@ -59,6 +59,8 @@ export interface RequestRecord {
   /** The last such change, for the stale card's line. */
   lastChange?: LastChange | null;
   cancelReason?: CancelReason | null;
+  /** The DT's last update of its four fields, once there was one: "mis à jour le … par …". */
+  figuresUpdated?: { byName: string; at: string } | null;
 }
 
 export interface RequestEvent {

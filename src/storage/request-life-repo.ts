@@ -75,13 +75,15 @@ export class RequestLifeRepo implements RequestLifeRepository {
   async update(id: string, version: number, answer: Answer, c: ChangeBy): Promise<boolean> {
     const n = await this.sql.run(
       `UPDATE requests SET positionnement_linguistique = ?, prescription_initiale = ?, heures_fl = ?,
-         journees_fc = ?, ${CHANGED}
+         journees_fc = ?, figures_updated_by_name = ?, figures_updated_at = ?, ${CHANGED}
        WHERE id = ? AND version = ? AND status IN ('completee', 'cloturee')`,
       [
         answer.positionnementLinguistique,
         answer.prescriptionInitiale,
         answer.heuresFL,
         answer.journeesFC,
+        c.byName,
+        c.at,
         ...changed('updated', c),
         id,
         version,

@@ -82,5 +82,8 @@ export function toRequest(r: Row): RequestRecord {
         }
       : null,
     cancelReason: optStr(r.cancel_reason) as RequestRecord['cancelReason'],
+    figuresUpdated: r.figures_updated_at
+      ? { byName: str(r.figures_updated_by_name), at: str(r.figures_updated_at) }
+      : null,
   };
 }

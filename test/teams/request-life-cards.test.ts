@@ -53,6 +53,7 @@ const base: RequestRecord = {
   version: 3,
   lastChange: { kind: 'updated', by: 'c', byName: 'Karim Benali', at: '2026-03-05T10:00:00Z' },
   cancelReason: null,
+  figuresUpdated: { byName: 'Karim Benali', at: '2026-03-05T10:00:00Z' },
 };
 const version = {
   at: '2026-03-02T09:00:00Z',

@@ -18,8 +18,12 @@ import {
 import { sqlOf } from '../helpers/sql';
 import { messageActivity, personalChat, post } from '../helpers/teams';
 
+/** The machine running the suite may be busy: outbox deliveries get time. */
+const SLOW = 15_000;
+
 for (const engine of engines())
-  describe(`a request corrected or cancelled, through /api/messages, on ${engine.name}`, () => {
+  describe(`a request corrected or cancelled, through /api/messages, on ${engine.name}`, function () {
+    this.timeout(60_000);
     let bot: TestBot;
     let requestId: string;
     beforeEach(async () => {
@@ -50,7 +54,10 @@ for (const engine of engines())
       const form = await act(bot, people.advisor, 'demande.correction', { requestId });
       assert.equal(inputValue(form, 'nom'), 'Diallo');
       assert.equal(actionData(form, 'demande.corriger')?.cardVersion, 1);
-      await bot.connector.waitFor(() => bot.connector.sentTo(personalChat(people.dt1)).length > 1);
+      await bot.connector.waitFor(
+        () => bot.connector.sentTo(personalChat(people.dt1)).length > 1,
+        SLOW,
+      );
       const dtPosts = bot.connector.recorded.length;
 
       const done = await act(bot, people.advisor, 'demande.corriger', {
@@ -71,15 +78,17 @@ for (const engine of engines())
       assert.equal(corrected[0].actor, people.advisor.aadObjectId);
 
       // The DT's posted card turns to the corrected request in place, neutrally.
-      await bot.connector.waitFor(() =>
-        bot.connector.recorded
-          .slice(dtPosts)
-          .some(
-            (r) =>
-              r.method === 'PUT' &&
-              r.conversationId === personalChat(people.dt1) &&
-              /corrigée/.test(text(r.activity)),
-          ),
+      await bot.connector.waitFor(
+        () =>
+          bot.connector.recorded
+            .slice(dtPosts)
+            .some(
+              (r) =>
+                r.method === 'PUT' &&
+                r.conversationId === personalChat(people.dt1) &&
+                /corrigée/.test(text(r.activity)),
+            ),
+        SLOW,
       );
       for (const r of bot.connector.recorded)
         for (const secret of ['Diallo', 'Dialo', 'CIR-0069'])
@@ -197,12 +206,14 @@ for (const engine of engines())
       assert.doesNotMatch(text(again), /n’a pas été enregistrée/);
       assert.equal((await events(bot, requestId)).filter((e) => e.kind === 'cancelled').length, 1);
 
-      await bot.connector.waitFor(() =>
-        bot.connector
-          .sentTo(personalChat(people.dt1))
-          .some(
-            (r) => r.method === 'POST' && /annulée par la Mission Locale/.test(text(r.activity)),
-          ),
+      await bot.connector.waitFor(
+        () =>
+          bot.connector
+            .sentTo(personalChat(people.dt1))
+            .some(
+              (r) => r.method === 'POST' && /annulée par la Mission Locale/.test(text(r.activity)),
+            ),
+        SLOW,
       );
       for (const r of bot.connector.recorded)
         assert.ok(!/Diallo|Erreur de saisie/.test(text(r.activity)), 'neutral messages only');
@@ -236,10 +247,12 @@ for (const engine of engines())
         motifAnnulation: 'demenagement',
       });
       assert.match(text(done), /Déménagement/);
-      await bot.connector.waitFor(() =>
-        bot.connector
-          .sentTo(personalChat(people.advisor))
-          .some((r) => r.method === 'POST' && /annulée par la DT/.test(text(r.activity))),
+      await bot.connector.waitFor(
+        () =>
+          bot.connector
+            .sentTo(personalChat(people.advisor))
+            .some((r) => r.method === 'POST' && /annulée par la DT/.test(text(r.activity))),
+        SLOW,
       );
       // Cancelled is final: the ML's stale cancel card says so.
       const late = await act(bot, people.advisor, 'demande.annuler', {

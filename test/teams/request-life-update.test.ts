@@ -17,8 +17,12 @@ import {
 import { sqlOf } from '../helpers/sql';
 import { personalChat } from '../helpers/teams';
 
+/** The machine running the suite may be busy: outbox deliveries get time. */
+const SLOW = 15_000;
+
 for (const engine of engines())
-  describe(`the DT's answer over time, through /api/messages, on ${engine.name}`, () => {
+  describe(`the DT's answer over time, through /api/messages, on ${engine.name}`, function () {
+    this.timeout(60_000);
     let bot: TestBot;
     let requestId: string;
     beforeEach(async () => {
@@ -60,10 +64,12 @@ for (const engine of engines())
         ['fields: heuresFL, journeesFC'],
       );
 
-      await bot.connector.waitFor(() =>
-        bot.connector
-          .sentTo(personalChat(people.advisor))
-          .some((r) => r.method === 'POST' && /Chiffres mis à jour/.test(text(r.activity))),
+      await bot.connector.waitFor(
+        () =>
+          bot.connector
+            .sentTo(personalChat(people.advisor))
+            .some((r) => r.method === 'POST' && /Chiffres mis à jour/.test(text(r.activity))),
+        SLOW,
       );
       for (const r of bot.connector.recorded)
         assert.ok(!/Diallo|240/.test(text(r.activity)), 'neutral messages only');
@@ -108,6 +114,10 @@ for (const engine of engines())
       assert.match(text(stale), /Chiffres mis à jour par Karim Benali le/);
       assert.equal(inputValue(stale, 'heuresFL'), '300');
       assert.equal(Number((await stored(bot, requestId)).heures_fl), 200, 'nothing recorded');
+      assert.ok(
+        bot.logs.some((l) => l.code === 'STALE_CARD' && l.action === 'demande.mettreAJour'),
+        'the operator sees the stale submit',
+      );
       const resend = actionData(stale, 'demande.mettreAJour');
       assert.equal(resend?.cardVersion, 3);
       await act(bot, people.dt1, 'demande.mettreAJour', {

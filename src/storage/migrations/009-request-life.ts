@@ -3,7 +3,7 @@ import type { Migration } from './migration';
 /**
  * Issue 13 §1–4, a request over its life: its motif, a version that every change raises (cards
  * carry it, so that a stale card's submit changes nothing), who changed it last and how, its
- * cancellation, and each version of the DT's four fields (who, when) in a table of its own.
+ * cancellation, the DT's last update of its figures, and each version of the DT's four fields (who, when) in a table of its own.
  * The request row keeps the latest figures: the table export and the bilan read them there.
  */
 export const requestLifeMigration: Migration = {
@@ -17,6 +17,8 @@ ALTER TABLE requests ADD COLUMN changed_by TEXT;
 ALTER TABLE requests ADD COLUMN changed_by_name TEXT;
 ALTER TABLE requests ADD COLUMN changed_at TEXT;
 ALTER TABLE requests ADD COLUMN cancel_reason TEXT;
+ALTER TABLE requests ADD COLUMN figures_updated_by_name TEXT;
+ALTER TABLE requests ADD COLUMN figures_updated_at TEXT;
 CREATE TABLE request_answer_versions (
   id {{id}},
   request_id TEXT NOT NULL REFERENCES requests(id),

@@ -38,8 +38,8 @@ export function lifeFacts(r: RequestRecord): { title: string; value: string }[] 
 
 /** "Mis à jour le … par …" under the DT's answer, once it was updated. */
 export function updatedFacts(r: RequestRecord): { title: string; value: string }[] {
-  const c = r.lastChange;
-  if (c?.kind !== 'updated') return [];
+  const c = r.figuresUpdated;
+  if (!c) return [];
   return [
     {
       title: t.facts.updated,

@@ -15,6 +15,11 @@ import { lifeActions, staleLine } from './facts';
 import { cancelCard, correctionCard, historyCard, updateCard, type FormState } from './views';
 
 const t = fr.life;
+const DONE = {
+  'demande.corriger': t.done.corrected,
+  'demande.annuler': t.done.cancelled,
+  'demande.mettreAJour': t.done.updated,
+};
 
 /** The request's detail card for one side, as the other views draw it. */
 export async function detailFor(
@@ -42,6 +47,20 @@ function invalidMessage(unknownFields: string[]): string {
     : fr.errors.E_INVALID_INPUT;
 }
 
+/** The operator's line for a stale submit: ids and kinds only. */
+export function logStale(services: BotServices, r: RequestRecord, action: string): void {
+  services.logger.info(
+    {
+      code: 'STALE_CARD',
+      action,
+      requestId: r.id,
+      version: r.version,
+      lastChange: r.lastChange?.kind,
+    },
+    'stale card submit: nothing changed',
+  );
+}
+
 /** The stale line, and the invitation to send again when the typed values are kept. */
 export const staleKeep = (r: RequestRecord): string => `${staleLine(r)} ${t.stale.keep}`;
 
@@ -53,19 +72,22 @@ async function answerWith(
   services: BotServices,
   result: LifeResult,
   side: 'ml' | 'dt',
-  done: string,
+  action: 'demande.corriger' | 'demande.annuler' | 'demande.mettreAJour',
   form: (r: RequestRecord, s: FormState) => Card,
   still: (r: RequestRecord) => boolean,
 ): Promise<Card> {
   const r = result.request;
   if (result.kind === 'done')
-    return detailFor(services, r, side, { headline: result.unchanged ? t.done.unchanged : done });
+    return detailFor(services, r, side, {
+      headline: result.unchanged ? t.done.unchanged : DONE[action],
+    });
   if (result.kind === 'invalid')
     return form(r, {
       values: result.values,
       errors: result.fieldErrors,
       message: invalidMessage(result.unknownFields),
     });
+  logStale(services, r, action);
   if (still(r)) return form(r, { values: result.values, message: staleKeep(r) });
   return detailFor(services, r, side, { message: staleLine(r) });
 }
@@ -78,7 +100,7 @@ export const correctRequest: VerbHandler = async ({ caller, data, services }) =>
     services,
     await services.requestLife.correct(caller, data),
     'ml',
-    t.done.corrected,
+    'demande.corriger',
     correctionCard,
     (r) => lifeActions(r, 'ml').canCorrect,
   );
@@ -92,7 +114,7 @@ export const cancelRequest: VerbHandler = async ({ caller, data, services }) => 
     services,
     result,
     result.side,
-    t.done.cancelled,
+    'demande.annuler',
     cancelCard,
     (r) => lifeActions(r, result.side).canCancel,
   );
@@ -106,7 +128,7 @@ export const updateRequest: VerbHandler = async ({ caller, data, services }) =>
     services,
     await services.requestLife.update(caller, data),
     'dt',
-    t.done.updated,
+    'demande.mettreAJour',
     (r, s) => updateCard(r, services.referentials, s),
     (r) => lifeActions(r, 'dt').canUpdate,
   );

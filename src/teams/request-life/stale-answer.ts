@@ -7,7 +7,7 @@
 import type { RequestRecord } from '../../domain/model';
 import type { Card } from '../cards/render';
 import type { BotServices } from '../feature';
-import { detailFor, staleKeep } from './handlers';
+import { detailFor, logStale, staleKeep } from './handlers';
 import { lifeActions, staleLine } from './facts';
 import { updateCard } from './views';
 
@@ -22,6 +22,7 @@ export async function staleAnswer(
     ? r.lastChange.kind === 'answered' && r.lastChange.by === callerId
     : r.answeredBy === callerId;
   if (mine && r.status !== 'annulee') return detailFor(services, r, 'dt');
+  logStale(services, r, 'demande.repondre');
   if (r.status === 'transmise')
     return detailFor(services, r, 'dt', { values: typed, message: staleKeep(r) });
   if (lifeActions(r, 'dt').canUpdate)
