@@ -7,7 +7,6 @@
 import { requirePerson, sideOf } from './access';
 import { DomainError } from './errors';
 import type { Caller, CorrespondentRecord, RequestRecord } from './model';
-import type { RequestServiceDeps } from './request-effects';
 import {
   cardVersionOf,
   type AnswerVersion,
@@ -21,33 +20,12 @@ import {
   correctionSchema,
   flow2Schema,
   validate,
-  type FieldErrors,
   type SchemaContext,
 } from './schemas';
 import type { Repo } from '../storage/store';
+import type { LifeResult, RequestLifeDeps } from './request-life-types';
 
-/** The outbound side of a request's life, written into the outbox by the Teams edge. */
-export interface RequestLifeNotifier {
-  corrected(tx: Repo, r: RequestRecord): Promise<void>;
-  cancelled(tx: Repo, r: RequestRecord, by: 'ml' | 'dt'): Promise<void>;
-  updated(tx: Repo, r: RequestRecord): Promise<void>;
-}
-
-export interface RequestLifeDeps extends RequestServiceDeps {
-  lifeNotifier: RequestLifeNotifier;
-}
-
-/** What a submit came to: done (or already done: a double click), refused field by field, or stale. */
-export type LifeResult =
-  | { kind: 'done'; request: RequestRecord; duplicate: boolean; unchanged?: boolean }
-  | {
-      kind: 'invalid';
-      request: RequestRecord;
-      fieldErrors: FieldErrors;
-      unknownFields: string[];
-      values: Record<string, unknown>;
-    }
-  | { kind: 'stale'; request: RequestRecord; values: Record<string, unknown> };
+export type { LifeResult, RequestLifeDeps, RequestLifeNotifier } from './request-life-types';
 
 type Side = 'ml' | 'dt';
 const IDENTITY_FIELDS = ['civilite', 'nom', 'prenom', 'dateNaissance', 'numeroCir'] as const;
@@ -204,7 +182,14 @@ export class RequestLifeService {
       const r = (await tx.requests.get(request.id)) as RequestRecord;
       // The unanswered reminder and escalation are about a request that no longer waits.
       await tx.jobs.cancel(requestSubject(r.id), new Date(c.at));
-      await this.record(tx, r, c, 'cancelled', `reason: ${reason}, by ${side}`, 'request.cancel');
+      await this.record(
+        tx,
+        r,
+        c,
+        'cancelled',
+        `by ${side}, reason in cancel_reason`,
+        'request.cancel',
+      );
       await this.deps.lifeNotifier.cancelled(tx, r, side);
       return r;
     });

@@ -247,13 +247,13 @@ export class RequestService {
     const { requestId: _id, cardVersion: _v, ...answer } = checked.value;
     const now = this.deps.clock.now().toISOString();
     const won = await this.deps.store.transaction(async (tx) => {
-      if (!(await tx.requests.answer(request.id, answer, caller.aadObjectId, person.name, now)))
+      // The version first: a correction or a cancellation committed meanwhile makes the card stale.
+      const c = { by: caller.aadObjectId, byName: person.name, at: now };
+      if (!(await tx.requestLife.answered(request.id, drawn ?? request.version ?? 1, answer, c)))
         return undefined;
-      await tx.requestLife.answered(request.id, answer, {
-        by: caller.aadObjectId,
-        byName: person.name,
-        at: now,
-      });
+      // Unreachable (the version's update holds the row, still `transmise`); never half-applied.
+      if (!(await tx.requests.answer(request.id, answer, caller.aadObjectId, person.name, now)))
+        throw new Error('request left transmise inside the answer transaction');
       const updated = (await tx.requests.get(request.id)) as RequestRecord;
       await tx.requests.addEvent({
         requestId: request.id,

@@ -179,8 +179,11 @@ export interface RequestLifeRepository {
     fromStatuses: readonly string[],
     c: ChangeBy,
   ): Promise<boolean>;
-  /** After the first answer (RequestRepository.answer): raises the version, keeps version 1 of the figures. */
-  answered(id: string, answer: Answer, c: ChangeBy): Promise<void>;
+  /**
+   * Before the first answer (RequestRepository.answer), in its transaction: raises the version if
+   * the card's is still the request's, and keeps the figures as their first version.
+   */
+  answered(id: string, version: number, answer: Answer, c: ChangeBy): Promise<boolean>;
   /** A new version of the DT's four fields, on an answered request. */
   update(id: string, version: number, answer: Answer, c: ChangeBy): Promise<boolean>;
   /** The figures' versions, oldest first. */

@@ -64,12 +64,14 @@ export class RequestLifeRepo implements RequestLifeRepository {
     return n === 1;
   }
 
-  async answered(id: string, answer: Answer, c: ChangeBy): Promise<void> {
-    await this.sql.run(`UPDATE requests SET ${CHANGED} WHERE id = ?`, [
-      ...changed('answered', c),
-      id,
-    ]);
+  async answered(id: string, version: number, answer: Answer, c: ChangeBy): Promise<boolean> {
+    const n = await this.sql.run(
+      `UPDATE requests SET ${CHANGED} WHERE id = ? AND version = ? AND status = 'transmise'`,
+      [...changed('answered', c), id, version],
+    );
+    if (n !== 1) return false;
     await this.addVersion(id, answer, c);
+    return true;
   }
 
   async update(id: string, version: number, answer: Answer, c: ChangeBy): Promise<boolean> {
