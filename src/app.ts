@@ -16,6 +16,7 @@ import { systemClock, type Clock } from './domain/model';
 import { loadReferentials } from './domain/referentials';
 import { PathwayService } from './domain/pathway';
 import { RequestService } from './domain/requests';
+import { RequestLifeService } from './domain/request-life';
 import { fr } from './i18n/fr';
 import { Metrics, metricsRoute } from './http/metrics';
 import { createServer } from './http/server';
@@ -29,6 +30,7 @@ import { PasserelleBot } from './teams/edge/bot';
 import { CachingBotFrameworkAuthentication } from './teams/edge/cached-auth';
 import { PasserelleAdapter } from './teams/edge/adapter';
 import { TeamsRequestNotifier } from './teams/requests/notifier';
+import { TeamsRequestLifeNotifier } from './teams/request-life/notifier';
 import { createCommitteeFeature } from './teams/committees/wiring';
 import { createTableFeature } from './teams/table/wiring';
 import { createOfferFeature } from './teams/offers/wiring';
@@ -138,6 +140,10 @@ export async function createApp(config: Config, o: AppOverrides = {}): Promise<A
   };
   const requests = new RequestService(requestDeps);
   const pathway = new PathwayService(requestDeps);
+  const requestLife = new RequestLifeService({
+    ...requestDeps,
+    lifeNotifier: new TeamsRequestLifeNotifier(clock),
+  });
   const committeeFeature = createCommitteeFeature({
     config,
     store,
@@ -199,6 +205,7 @@ export async function createApp(config: Config, o: AppOverrides = {}): Promise<A
     records: committeeFeature.records,
     offers,
     liaison,
+    requestLife,
   };
   const metrics = new Metrics(store, clock);
   if (!config.local && !config.metricsToken)

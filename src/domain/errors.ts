@@ -63,6 +63,10 @@ export const ERROR_CODES = [
   'E_FICHE_NOT_FOUND',
   'E_FICHE_NOT_YOUR_ML',
   'E_FICHE_PDF_DT_ONLY',
+  'E_NOT_CONCERNED',
+  'E_REQUEST_NOT_CORRECTABLE',
+  'E_CANCEL_NOT_ALLOWED',
+  'E_UPDATE_NOT_ALLOWED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -3,6 +3,7 @@
  * pre-filled), redirect to another ML of the partnership, close `sans_suite` with a reason. The
  * fiche's conditional update comes first in the transaction, so a second click writes nothing.
  */
+import { FICHE_MOTIF } from './request-life-codes';
 import { requirePerson } from './access';
 import { DomainError } from './errors';
 import {
@@ -138,6 +139,8 @@ export async function decideFiche(
             dtId: fiche.dtId,
             partnershipId: fiche.partnershipId,
             identity: fiche.identity,
+            // The DT already met the signatory: the ML asks for what the DT knows of the pathway.
+            motif: FICHE_MOTIF,
             sourceKey: `fiche:${fiche.id}`,
           },
           { action: 'request.create', detail: `from fiche ${fiche.id}` },

@@ -1,6 +1,7 @@
 /** The records the domain works with, independent of any storage engine. */
 import type { Role, StructureKind } from './directory';
 import type { Answer, Identity } from './schemas';
+import type { CancelReason, LastChange, Motif } from './request-life-codes';
 
 export const REQUEST_STATUSES = ['transmise', 'completee', 'cloturee', 'annulee'] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
@@ -53,6 +54,15 @@ export interface RequestRecord {
   answeredAt: string | null;
   prescriptionML: string | null;
   prescribedAt: string | null;
+  /** Why the ML asked (issue 13 §1); null for requests from before the motif existed. */
+  motif?: Motif | null;
+  /** Raised by every change a posted card may be stale about (storage fills it; 1 when new). */
+  version?: number;
+  /** The last such change, for the stale card's line. */
+  lastChange?: LastChange | null;
+  cancelReason?: CancelReason | null;
+  /** The DT's last update of its four fields, once there was one: "mis à jour le … par …". */
+  figuresUpdated?: { byName: string; at: string } | null;
 }
 
 export interface RequestEvent {

@@ -106,6 +106,8 @@ export interface NationalRow {
   heuresFL?: number | null;
   journeesFC?: number | null;
   prescriptionML?: string | null;
+  /** Why the ML asked (issue 13 §1): on the "Informations" sheet, not a national column. */
+  motif?: string | null;
 }
 
 export type JobStatus = 'pending' | 'done' | 'failed' | 'cancelled';

@@ -8,6 +8,7 @@ import type { Caller, Clock, RequestRecord, StructureRecord } from './model';
 import type { Referentials } from './referentials';
 import { scheduleUnanswered, type UnansweredPolicy } from './request-reminders';
 import type { Identity } from './schemas';
+import type { Motif } from './request-life-codes';
 import type { Repo, Store } from '../storage/store';
 
 /** Where the card that carried a form lives, so that the bot can update it in place. */
@@ -61,6 +62,8 @@ export interface NewRequest {
   dtId: string;
   partnershipId: string;
   identity: Identity;
+  /** Why the ML asks; null when the form card that carried it had no motif yet. */
+  motif: Motif | null;
   sourceKey: string | null;
 }
 
@@ -92,6 +95,10 @@ export async function insertNewRequest(
     answeredAt: null,
     prescriptionML: null,
     prescribedAt: null,
+    motif: r.motif,
+    version: 1,
+    lastChange: null,
+    cancelReason: null,
   };
   await tx.requests.insert(request, r.sourceKey);
   const actor = caller.aadObjectId;

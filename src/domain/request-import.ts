@@ -12,6 +12,7 @@ import {
   type RequestServiceDeps,
 } from './request-effects';
 import type { Identity } from './schemas';
+import { IMPORT_MOTIF } from './request-life-codes';
 import type { Repo } from '../storage/store';
 
 /** A validated row of an imported national table (files/import-table.ts), by its Excel line. */
@@ -80,6 +81,7 @@ export async function importRequests(
           dtId: dt.id,
           partnershipId: t.partnership.id,
           identity: row.identity,
+          motif: IMPORT_MOTIF,
           sourceKey: null,
         },
         { action: 'request.import', detail: `imported, routed to ${dt.id}` },

@@ -6,6 +6,7 @@ import { requirePerson, sideOf } from './access';
 import { DomainError } from './errors';
 import type { Caller, PartnershipRecord, RequestRecord, StructureRecord } from './model';
 import { normalizeCir } from './fields';
+import { cardVersionOf } from './request-life-codes';
 import {
   flow1Schema,
   flow2Schema,
@@ -108,7 +109,7 @@ export class RequestService {
     const form = await this.formContext(caller);
     const checked = validate(this.schemas().flow1, input);
     if (!checked.ok) return { ...checked, values: input };
-    const { dtId, cardVersion: _v, ...identity } = checked.value;
+    const { dtId, motif, cardVersion: _v, ...identity } = checked.value;
     const partnership = await this.routeTo(form, dtId);
     if (!partnership) await this.refuseIfEnded(form.ml.id, dtId);
     if (!partnership)
@@ -135,6 +136,7 @@ export class RequestService {
           dtId,
           partnershipId: partnership.id,
           identity,
+          motif: motif ?? null,
           sourceKey,
         },
         { action: 'request.create', detail: `routed to ${dtId}` },
@@ -252,7 +254,8 @@ export class RequestService {
 
   /**
    * Flow 2: only a correspondant of the routed DT answers; the first answer wins, later ones
-   * (or a double click) change nothing and are told who answered.
+   * (or a double click, or a card drawn before a correction or a cancellation) change nothing
+   * and get the request as it is now (`alreadyAnswered`).
    */
   async answer(
     caller: Caller,
@@ -268,18 +271,22 @@ export class RequestService {
       throw new DomainError('E_ROLE_FORBIDDEN', { action: 'demande.repondre', requestId });
     const dt = await this.deps.store.directory.getStructure(request.dtId);
     if (dt) this.checkTenant(caller, dt);
-    if (request.status !== 'transmise') {
-      if (request.status === 'completee' || request.status === 'cloturee')
-        return { ok: false, alreadyAnswered: request };
-      throw new DomainError('E_REQUEST_NOT_ANSWERABLE', { requestId, status: request.status });
-    }
+    // Answered, cancelled or corrected since the card was drawn: nothing changes (issue 13 §4).
+    const drawn = cardVersionOf(input.cardVersion);
+    if (request.status !== 'transmise' || (drawn !== undefined && drawn !== request.version))
+      return { ok: false, alreadyAnswered: request };
     const checked = validate(this.schemas().flow2, input);
     if (!checked.ok) return { ...checked, values: input };
     const { requestId: _id, cardVersion: _v, ...answer } = checked.value;
     const now = this.deps.clock.now().toISOString();
     const won = await this.deps.store.transaction(async (tx) => {
-      if (!(await tx.requests.answer(request.id, answer, caller.aadObjectId, person.name, now)))
+      // The version first: a correction or a cancellation committed meanwhile makes the card stale.
+      const c = { by: caller.aadObjectId, byName: person.name, at: now };
+      if (!(await tx.requestLife.answered(request.id, drawn ?? request.version ?? 1, answer, c)))
         return undefined;
+      // Unreachable (the version's update holds the row, still `transmise`); never half-applied.
+      if (!(await tx.requests.answer(request.id, answer, caller.aadObjectId, person.name, now)))
+        throw new Error('request left transmise inside the answer transaction');
       const updated = (await tx.requests.get(request.id)) as RequestRecord;
       await tx.requests.addEvent({
         requestId: request.id,

@@ -14,6 +14,7 @@ import {
   parseInteger,
 } from './fields';
 import type { Referentials, ReferentialName } from './referentials';
+import { CANCEL_REASONS, MOTIFS } from './request-life-codes';
 
 export interface SchemaContext {
   /** Today's date (ISO) in Europe/Paris, from the injected clock. */
@@ -93,6 +94,12 @@ function integerField(min: number, max: number) {
 const cardVersion = z.unknown().optional();
 const opaqueId = text.pipe(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'E_FIELD_INVALID' }));
 
+/**
+ * Why the ML asks (issue 13 §1). The form requires it; a submit without it (a form card posted
+ * before the motif existed) stores none, shown « non précisé ».
+ */
+const motif = choiceField(MOTIFS).optional();
+
 /** The identity part of flow 1, shared with the import. */
 export function identityShape(ctx: SchemaContext) {
   return {
@@ -104,9 +111,9 @@ export function identityShape(ctx: SchemaContext) {
   };
 }
 
-/** Flow 1 (ML → DT): the identity and the chosen DT. */
+/** Flow 1 (ML → DT): the identity, the motif and the chosen DT. */
 export function flow1Schema(ctx: SchemaContext) {
-  return z.strictObject({ ...identityShape(ctx), dtId: opaqueId, cardVersion });
+  return z.strictObject({ ...identityShape(ctx), motif, dtId: opaqueId, cardVersion });
 }
 
 /** Flow 2 (DT → ML): the DT's answer. */
@@ -133,7 +140,7 @@ export function flow3Schema(ctx: SchemaContext) {
 export type Flow1 = z.output<ReturnType<typeof flow1Schema>>;
 export type Flow2 = z.output<ReturnType<typeof flow2Schema>>;
 export type Flow3 = z.output<ReturnType<typeof flow3Schema>>;
-export type Identity = Omit<Flow1, 'dtId' | 'cardVersion'>;
+export type Identity = Omit<Flow1, 'dtId' | 'cardVersion' | 'motif'>;
 export type Answer = Omit<Flow2, 'requestId' | 'cardVersion'>;
 
 /** Runs a flow schema and turns zod's issues into one code per field. */
@@ -152,4 +159,18 @@ export function validate<T>(schema: z.ZodType<T>, input: unknown): Validation<T>
     if (!Object.hasOwn(fieldErrors, field)) fieldErrors[field] = code;
   }
   return { ok: false, fieldErrors, unknownFields };
+}
+
+/** A correction before the DT answers (issue 13 §2): flow 1's fields but the DT, same rules. */
+export function correctionSchema(ctx: SchemaContext) {
+  return z.strictObject({ ...identityShape(ctx), motif, requestId: opaqueId, cardVersion });
+}
+
+/** A cancellation, with a reason from the closed list (DESIGN.md §3). */
+export function cancelSchema() {
+  return z.strictObject({
+    requestId: opaqueId,
+    cardVersion,
+    motifAnnulation: choiceField(CANCEL_REASONS),
+  });
 }

@@ -10,6 +10,7 @@ import { labelOf, loadReferentials, type Referentials } from '../domain/referent
 import { frFiles } from '../i18n/fr-files';
 import { NATIONAL_COLUMNS, NATIONAL_WIDTHS } from './national-columns';
 import { generatePassword } from './password';
+import { addMotifs } from './motif-informations';
 import {
   lockWorkbookStructure,
   lockWorksheet,
@@ -84,6 +85,7 @@ export async function buildNationalTable(
 
   const sheet = workbook.addWorksheet(frFiles.sheets.info);
   fillInformations(sheet, info, refs, rows.length);
+  addMotifs(sheet, rows);
   lockWorksheet(sheet, hash);
 
   const xlsx = await workbook.xlsx.writeBuffer({

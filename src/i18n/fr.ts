@@ -11,6 +11,7 @@ import { frRecords } from './fr-records';
 import { frBilan } from './fr-bilan';
 import { frOffers } from './fr-offers';
 import { frLiaison } from './fr-liaison';
+import { frRequestLife } from './fr-request-life';
 
 export const fr = {
   errors: {
@@ -72,6 +73,7 @@ export const fr = {
     ...frOffers.errors,
     ...frPartnership.errors,
     ...frLiaison.errors,
+    ...frRequestLife.errors,
   } satisfies Record<ErrorCode, string>,
 
   fields: {
@@ -134,6 +136,9 @@ export const fr = {
       'Suite du parcours demandée — {dt} : indiquez la prescription de la Mission Locale.',
     followUpDone: 'Demande de suite de parcours envoyée à la Mission Locale.',
   },
+
+  /** Correct, cancel, update, history, stale cards (issue 13 §1–4). */
+  life: frRequestLife,
 
   /** Committees, reminders and the bilan (issue 5). */
   committees: frCommittees,

@@ -33,6 +33,7 @@ function toNationalRow(r: Row): NationalRow {
     heuresFL: r.heures_fl === null ? null : Number(r.heures_fl),
     journeesFC: r.journees_fc === null ? null : Number(r.journees_fc),
     prescriptionML: opt(r.prescription_ml),
+    motif: r.motif === undefined ? null : opt(r.motif),
   };
 }
 
@@ -59,7 +60,7 @@ export class FilesRepo implements TableFileRepository {
     for (;;) {
       const rows = await this.sql.all<Row>(
         `SELECT created_at, number, civilite, nom, prenom, date_naissance, numero_cir, positionnement_linguistique,
-           prescription_initiale, heures_fl, journees_fc, prescription_ml FROM requests
+           prescription_initiale, heures_fl, journees_fc, prescription_ml, motif FROM requests
          WHERE ${side} = ? AND created_at >= ? AND created_at < ? AND nom IS NOT NULL AND erased_at IS NULL
            AND status <> 'annulee' AND (created_at > ? OR (created_at = ? AND number > ?))
          ORDER BY created_at, number LIMIT ?`,

@@ -25,6 +25,8 @@ import type { SharedFigures } from '../domain/shared-figures';
 import type { OfferDraft, OfferFile, OfferRecord } from '../domain/offer-records';
 import type { Amendment, RoadmapRecord } from '../domain/roadmap';
 import type { FicheDecision, FicheEvent, FicheRecord, StructureContact } from '../domain/liaison';
+import type { Answer, Identity } from '../domain/schemas';
+import type { AnswerVersion, CancelReason, ChangeBy, Motif } from '../domain/request-life-codes';
 
 /** The directory beyond the core reads: bindings, deactivation, journal, file loads, exports. */
 export interface DirectoryRepository {
@@ -281,4 +283,35 @@ export interface StructureContactRepository {
   get(structureId: string): Promise<StructureContact | undefined>;
   /** Returns how many rows changed (0: unknown structure, or already so). */
   set(structureId: string, c: StructureContact, at: string): Promise<number>;
+}
+
+/**
+ * A request's life (issue 13 §1–4): each change is a compare-and-set on the version the card
+ * carried (false: the request changed since, or is not in a status that allows it).
+ */
+export interface RequestLifeRepository {
+  /** Flow-1 fields and motif, while the request is `transmise`. */
+  correct(
+    id: string,
+    version: number,
+    identity: Identity,
+    motif: Motif | null,
+    c: ChangeBy,
+  ): Promise<boolean>;
+  cancel(
+    id: string,
+    version: number,
+    reason: CancelReason,
+    fromStatuses: readonly string[],
+    c: ChangeBy,
+  ): Promise<boolean>;
+  /**
+   * Before the first answer (RequestRepository.answer), in its transaction: raises the version if
+   * the card's is still the request's, and keeps the figures as their first version.
+   */
+  answered(id: string, version: number, answer: Answer, c: ChangeBy): Promise<boolean>;
+  /** A new version of the DT's four fields, on an answered request. */
+  update(id: string, version: number, answer: Answer, c: ChangeBy): Promise<boolean>;
+  /** The figures' versions, oldest first. */
+  versions(requestId: string): Promise<AnswerVersion[]>;
 }

@@ -1,5 +1,6 @@
 /** Rows as both engines return them, turned into the domain's records. */
 import type { CorrespondentRecord, RequestRecord, StructureRecord } from '../domain/model';
+import type { LastChange } from '../domain/request-life-codes';
 
 export type Row = Record<string, unknown>;
 export const str = (v: unknown): string => String(v);
@@ -70,5 +71,19 @@ export function toRequest(r: Row): RequestRecord {
     answeredAt: optStr(r.answered_at),
     prescriptionML: optStr(r.prescription_ml),
     prescribedAt: optStr(r.prescribed_at),
+    motif: optStr(r.motif) as RequestRecord['motif'],
+    version: r.version === undefined || r.version === null ? 1 : Number(r.version),
+    lastChange: r.changed_kind
+      ? {
+          kind: str(r.changed_kind) as LastChange['kind'],
+          by: str(r.changed_by),
+          byName: str(r.changed_by_name),
+          at: str(r.changed_at),
+        }
+      : null,
+    cancelReason: optStr(r.cancel_reason) as RequestRecord['cancelReason'],
+    figuresUpdated: r.figures_updated_at
+      ? { byName: str(r.figures_updated_by_name), at: str(r.figures_updated_at) }
+      : null,
   };
 }

@@ -37,9 +37,11 @@ import { BilanRepo } from './bilan-repo';
 import { OfferRepo } from './offer-repo';
 import { RoadmapRepo } from './roadmap-repo';
 import type { RoadmapRepository } from './repositories';
+import { RequestLifeRepo } from './request-life-repo';
 import type {
   CommitteeRepository,
   JobRepository,
+  RequestLifeRepository,
   SendPaceRepository,
   OpenItemsRepository,
   OperationsRepository,
@@ -73,6 +75,7 @@ export abstract class SqlRepo {
   readonly roadmaps: RoadmapRepository;
   readonly fiches: FicheRepository;
   readonly structureContacts: StructureContactRepository;
+  readonly requestLife: RequestLifeRepository;
 
   /**
    * The runner follows the caller's transaction (context-runner.ts): one set of repositories serves
@@ -134,6 +137,7 @@ export abstract class SqlRepo {
     this.roadmaps = new RoadmapRepo(sql);
     this.fiches = new FicheRepo(sql);
     this.structureContacts = new StructureContactRepo(sql);
+    this.requestLife = new RequestLifeRepo(sql);
   }
 
   /** The SQL runner behind a store, for tests and the operator's tools (never for features). */
@@ -307,8 +311,8 @@ export abstract class SqlRepo {
     await deferWrite(
       this.sql,
       `INSERT INTO requests (id, number, source_key, status, ml_id, dt_id, partnership_id, created_by, created_at, updated_at,
-         civilite, nom, prenom, date_naissance, numero_cir)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         civilite, nom, prenom, date_naissance, numero_cir, motif)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [
         r.id,
         r.number,
@@ -325,6 +329,7 @@ export abstract class SqlRepo {
         i?.prenom ?? null,
         i?.dateNaissance ?? null,
         i?.numeroCir ?? null,
+        r.motif ?? null,
       ],
     );
   }

@@ -15,6 +15,7 @@ import type {
   CommitteeRepository,
   DirectoryRepository,
   JobRepository,
+  RequestLifeRepository,
   SendPaceRepository,
   OpenItemsRepository,
   OperationsRepository,
@@ -172,6 +173,7 @@ export interface Repo {
   readonly roadmaps: RoadmapRepository;
   readonly fiches: FicheRepository;
   readonly structureContacts: StructureContactRepository;
+  readonly requestLife: RequestLifeRepository;
 }
 
 export interface Store extends Repo {

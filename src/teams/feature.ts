@@ -8,6 +8,7 @@ import type { Caller, Clock } from '../domain/model';
 import type { Referentials } from '../domain/referentials';
 import type { PathwayService } from '../domain/pathway';
 import type { RequestService } from '../domain/requests';
+import type { RequestLifeService } from '../domain/request-life';
 import type { DirectoryDownloads } from '../http/directory-download';
 import type { TableFeature } from './table/wiring';
 import type { RecordsFeature } from './records/wiring';
@@ -44,6 +45,8 @@ export interface BotServices {
   offers: OfferFeature;
   /** The fiche de liaison (flow 5): its service and the signatory's PDF links. */
   liaison: LiaisonFeature;
+  /** A request's life: correct, cancel, update the DT's figures, their history (issue 13). */
+  requestLife: RequestLifeService;
 }
 
 export interface VerbContext<D = Record<string, unknown>> {

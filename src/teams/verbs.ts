@@ -61,6 +61,15 @@ import {
   redirectFiche,
   viewFiche,
 } from './liaison/handlers';
+import {
+  cancelRequest,
+  correctRequest,
+  openCancel,
+  openCorrection,
+  openUpdate,
+  showHistory,
+  updateRequest,
+} from './request-life/handlers';
 
 /** A verb's data schema and its handler: the router parses the card's data, then hands it over. */
 export interface VerbRoute {
@@ -133,6 +142,13 @@ export const verbs: ReadonlyMap<string, VerbRoute> = routeTable<VerbRoute>({
   'liaison.rediriger': verb(data.formData, redirectFiche),
   'liaison.classer': verb(data.formData, closeFiche),
   'liaison.pdf': verb(data.ficheRef, fichePdf),
+  'demande.correction': verb(data.requestRef, openCorrection),
+  'demande.corriger': verb(data.formData, correctRequest),
+  'demande.annulation': verb(data.requestRef, openCancel),
+  'demande.annuler': verb(data.formData, cancelRequest),
+  'demande.miseAJour': verb(data.requestRef, openUpdate),
+  'demande.mettreAJour': verb(data.formData, updateRequest),
+  'demande.historique': verb(data.requestRef, showHistory),
 });
 
 export { baseConversationId } from './edge/conversation-id';

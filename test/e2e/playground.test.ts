@@ -521,6 +521,7 @@ describe('the Playground, in a browser: a request from the advisor to the DT and
     await form.getByRole('textbox', { name: /^Prénom/ }).fill(person.prenom);
     await pickDate(page, form, person.birth);
     await form.getByRole('textbox', { name: /^N° CIR/ }).fill(person.cirTyped);
+    await form.getByRole('radio', { name: 'Ajuster le parcours CIR', exact: true }).check();
     await shot(page, 'conseillere-formulaire-rempli', form);
     const from = advisor.seen.length;
     await form.getByRole('button', { name: 'Transmettre à la DT' }).click();

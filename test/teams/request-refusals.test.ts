@@ -304,7 +304,8 @@ describe('/suivi', () => {
       );
       const outsider = await command(bot, people.otherDt, `suivi ${number}`);
       assert.match(outsider, /Demande introuvable/);
-      assert.match(await command(bot, people.advisor, 'suivi'), /Indiquez un n° de demande/);
+      // Without an argument, `suivi` lists the structure's open items (issue 13 §7).
+      assert.match(await command(bot, people.advisor, 'suivi'), /Dossiers en cours/);
       assert.ok(
         !(await command(bot, people.advisor, `/suivi ${number}`)).includes('Nguyen'),
         'the card stays neutral',

@@ -7,6 +7,7 @@
 import { outboxPayloadsMigration } from './005-outbox-payloads';
 import { jobsLeaseIndexMigration } from './006-jobs-lease-index';
 import { sendPaceMigration } from './007-send-pace';
+import { requestLifeMigration } from './009-request-life';
 import type { Migration } from './migration';
 import { directoryMigration } from './002-directory';
 import { filesMigration } from './003-files';
@@ -162,4 +163,5 @@ export const migrations: Migration[] = [
   ddetsMigration,
   roadmapMigration,
   liaisonMigration,
+  requestLifeMigration,
 ].sort((a, b) => a.version - b.version);

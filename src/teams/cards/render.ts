@@ -47,7 +47,11 @@ export type CardName =
   | 'partenariat-rappel'
   | 'liaison-formulaire'
   | 'liaison-neutre'
-  | 'liaison-detail';
+  | 'liaison-detail'
+  | 'demande-correction'
+  | 'demande-annulation'
+  | 'demande-mise-a-jour'
+  | 'demande-historique';
 export type Card = Record<string, unknown>;
 
 const templates = new Map<string, ACData.Template>();

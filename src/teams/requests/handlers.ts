@@ -10,6 +10,7 @@ import type { CommandHandler, VerbHandler } from '../feature';
 import { detailCard, formCard, neutralCard, type Names } from './views';
 import { plainText } from '../../domain/text';
 import type { RequestRef } from '../verb-data';
+import { staleAnswer } from '../request-life/stale-answer';
 
 async function names(store: Store, r: RequestRecord): Promise<Names> {
   return {
@@ -68,22 +69,8 @@ export const refreshRequestCard: VerbHandler<RequestRef> = async ({ caller, data
 /** Flow 2 submit: the first answer wins; the DT card becomes a read-only summary. */
 export const answerRequest: VerbHandler = async ({ caller, data, services }) => {
   const result = await services.requests.answer(caller, data);
-  if ('alreadyAnswered' in result) {
-    const r = result.alreadyAnswered;
-    const mine = r.answeredBy === caller.aadObjectId;
-    const message = mine
-      ? ''
-      : format(fr.request.alreadyAnsweredBy, {
-          name: r.answeredByName ?? '',
-          date: r.answeredAt ? frDateTime(r.answeredAt) : '',
-        });
-    return detailCard(r, await names(services.store, r), {
-      side: 'dt',
-      refs: services.referentials,
-      userIds: await viewerIds(services.store, r),
-      message,
-    });
-  }
+  if ('alreadyAnswered' in result)
+    return staleAnswer(services, caller.aadObjectId, result.alreadyAnswered, data);
   const requestId = plainText(data.requestId);
   if (!result.ok) {
     const r = await services.store.requests.get(requestId);

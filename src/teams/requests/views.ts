@@ -11,6 +11,7 @@ import { format, fr, frDateTime } from '../../i18n/fr';
 import { renderCard, type Card } from '../cards/render';
 import { ownValue } from '../../domain/lookup';
 import { plainText } from '../../domain/text';
+import { lifeActions, lifeFacts, motifChoices, updatedFacts } from '../request-life/facts';
 
 export interface Names {
   ml: StructureRecord | undefined;
@@ -18,7 +19,10 @@ export interface Names {
 }
 
 /** Field errors as French text, one per field, every field present for the template. */
-function errorTexts(fields: readonly string[], errors: FieldErrors = {}): Record<string, string> {
+export function errorTexts(
+  fields: readonly string[],
+  errors: FieldErrors = {},
+): Record<string, string> {
   return Object.fromEntries(
     fields.map((f) => [
       f,
@@ -27,7 +31,7 @@ function errorTexts(fields: readonly string[], errors: FieldErrors = {}): Record
   );
 }
 
-function stringValues(
+export function stringValues(
   fields: readonly string[],
   values: Record<string, unknown> = {},
 ): Record<string, string> {
@@ -41,13 +45,15 @@ export function formCard(
   errors?: FieldErrors,
   message = '',
 ): Card {
-  const fields = [...FLOW1_FIELDS, 'dtId'];
+  const fields = [...FLOW1_FIELDS, 'motif', 'dtId'];
   return renderCard('demande-formulaire', {
     title: fr.request.formTitle,
     intro: fr.request.formIntro,
     submit: fr.request.submit,
     message,
-    labels: fr.labels,
+    labels: { ...fr.labels, motif: fr.life.motifLabel },
+    motifChoices: motifChoices(),
+    motifRequired: fr.fields.E_FIELD_REQUIRED,
     dtChoices: ctx.dts.map((d) => ({ title: d.name, value: d.id })),
     values: { ...stringValues(fields, values), dtId: plainText(values?.dtId ?? ctx.defaultDtId) },
     errors: errorTexts(fields, errors),
@@ -95,6 +101,7 @@ export function detailCard(r: RequestRecord, names: Names, o: DetailOptions): Ca
     { title: 'Mission Locale', value: names.ml?.name ?? r.mlId },
     { title: 'DT OFII', value: names.dt?.name ?? r.dtId },
     { title: 'Transmise le', value: frDateTime(r.createdAt) },
+    ...lifeFacts(r),
   ];
   if (o.delay) facts.push({ title: fr.committees.delay.label, value: o.delay });
   if (i) {
@@ -125,6 +132,7 @@ export function detailCard(r: RequestRecord, names: Names, o: DetailOptions): Ca
           title: 'Répondu par',
           value: `${r.answeredByName ?? ''} — ${r.answeredAt ? frDateTime(r.answeredAt) : ''}`,
         },
+        ...updatedFacts(r),
       ]
     : [];
   const canAnswer = o.side === 'dt' && r.status === 'transmise' && !!i;
@@ -147,7 +155,9 @@ export function detailCard(r: RequestRecord, names: Names, o: DetailOptions): Ca
     headline: o.headline ?? '',
     message: o.message ?? '',
     requestId: r.id,
+    cardVersion: r.version ?? 1,
     userIds: o.userIds,
+    life: lifeActions(r, o.side),
     facts,
     answerFacts,
     canAnswer,
