@@ -7,6 +7,7 @@
 import type { BilanSectionProvider, Facts } from './bilan';
 import { breakdown } from './bilan-sections';
 import { COMMITTEE_KINDS } from './committees';
+import { FICHE_STATUSES } from './liaison';
 
 const inYear = (at: Date, from: Date, to: Date) => at >= from && at < to;
 
@@ -54,6 +55,30 @@ export const heldSection: BilanSectionProvider = {
           byKind,
         ),
         objectives,
+      ],
+    };
+  },
+};
+
+/** Fiches de liaison recorded in the year (flow 5), by what became of them. */
+export const fichesSection: BilanSectionProvider = {
+  id: 'fiches',
+  async compute(ctx) {
+    const counted = await ctx.repo.bilan.fichesByStatus(
+      ctx.partnership.id,
+      ctx.period.from,
+      ctx.period.to,
+    );
+    return {
+      id: 'fiches',
+      items: [
+        breakdown(
+          'fiches.status',
+          'donut',
+          true,
+          FICHE_STATUSES.map((key) => ({ key })),
+          counted,
+        ),
       ],
     };
   },

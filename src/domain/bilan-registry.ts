@@ -3,7 +3,7 @@
  * its provider in a file of its own and append it here (and its French titles in fr-bilan.ts).
  */
 import type { BilanSectionProvider } from './bilan';
-import { figuresSection, heldSection } from './bilan-records';
+import { fichesSection, figuresSection, heldSection } from './bilan-records';
 import {
   committeesSection,
   delaysSection,
@@ -17,6 +17,7 @@ export const BILAN_SECTIONS: readonly BilanSectionProvider[] = [
   delaysSection,
   prescriptionsSection,
   followUpsSection,
+  fichesSection,
   committeesSection,
   heldSection,
   figuresSection,

@@ -7,6 +7,7 @@ import type { BilanContext, BilanSectionProvider, Breakdown } from './bilan';
 import { delayStats, disclosePeople, discloseRows, type RawCount } from './bilan-disclosure';
 import { COMMITTEE_KINDS } from './committees';
 import { REQUEST_STATUSES } from './model';
+import { MOTIFS } from './request-life-codes';
 import type { ReferentialName } from './referentials';
 
 /**
@@ -43,9 +44,10 @@ const range = (ctx: BilanContext) => [ctx.partnership.id, ctx.period.from, ctx.p
 export const requestsSection: BilanSectionProvider = {
   id: 'requests',
   async compute(ctx) {
-    const [byStatus, byMl] = [
+    const [byStatus, byMl, byMotif] = [
       await ctx.repo.bilan.requestsBy(...range(ctx), 'status'),
       await ctx.repo.bilan.requestsBy(...range(ctx), 'ml'),
+      await ctx.repo.bilan.requestsBy(...range(ctx), 'motif'),
     ];
     const mls = ctx.structures
       .filter((s) => ctx.partnership.mlIds.includes(s.id))
@@ -63,6 +65,14 @@ export const requestsSection: BilanSectionProvider = {
           [['completee', 'cloturee']],
         ),
         breakdown('requests.ml', 'bar', true, mls, byMl),
+        // Roadmap: "ajuster le parcours CIR ou simplement bénéficier d'informations".
+        breakdown(
+          'requests.motif',
+          'pie',
+          true,
+          [...MOTIFS, 'non_precise'].map((key) => ({ key })),
+          byMotif,
+        ),
       ],
     };
   },

@@ -32,6 +32,9 @@ export const frBilan = {
     requests: 'Demandes',
     'requests.status': 'Demandes par statut',
     'requests.ml': 'Demandes par Mission Locale',
+    'requests.motif': 'Demandes par motif',
+    fiches: 'Fiches de liaison',
+    'fiches.status': 'Fiches de liaison remplies par la DT, et ce qu’elles sont devenues',
     delays: 'Délais de réponse de la DT',
     'delays.answer': 'Délai entre la demande et la réponse de la DT (jours calendaires)',
     prescriptions: 'Prescriptions',
@@ -52,6 +55,17 @@ export const frBilan = {
       completee: 'Complétée par la DT',
       cloturee: 'Clôturée',
       annulee: 'Annulée',
+    },
+    'requests.motif': {
+      ajustement: 'Ajuster le parcours CIR',
+      information: 'Bénéficier d’informations',
+      non_precise: 'Motif non précisé',
+    },
+    'fiches.status': {
+      proposee: 'En attente de la Mission Locale',
+      acceptee: 'Acceptée (demande ouverte)',
+      redirigee: 'Redirigée vers une autre Mission Locale',
+      sans_suite: 'Classée sans suite',
     },
     'delays.answer': {
       answered: 'Demandes ayant reçu une réponse',

@@ -12,6 +12,8 @@ type Row = Record<string, unknown>;
 const BY: Readonly<Record<BilanRequestKey, { column: string; where: string }>> = {
   status: { column: 'status', where: '' },
   ml: { column: 'ml_id', where: '' },
+  // Requests stored before the motif existed (or from a form without it) count as not given.
+  motif: { column: "COALESCE(motif, 'non_precise')", where: '' },
   // A figure of the year stays the same whenever it is computed: what happened after it is out.
   prescriptionInitiale: {
     column: 'prescription_initiale',
@@ -94,6 +96,16 @@ export class BilanRepo implements BilanRepository {
       `SELECT kind AS k, COUNT(*) AS n FROM committees
        WHERE partnership_id = ? AND status = 'planned' AND starts_at >= ? AND starts_at < ?
        GROUP BY kind ORDER BY kind`,
+      [partnershipId, from.toISOString(), to.toISOString()],
+    );
+    return counts(rows);
+  }
+
+  async fichesByStatus(partnershipId: string, from: Date, to: Date): Promise<KeyCount[]> {
+    const rows = await this.sql.all<Row>(
+      `SELECT status AS k, COUNT(*) AS n FROM fiches
+       WHERE partnership_id = ? AND created_at >= ? AND created_at < ?
+       GROUP BY status ORDER BY status`,
       [partnershipId, from.toISOString(), to.toISOString()],
     );
     return counts(rows);

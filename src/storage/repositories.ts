@@ -207,7 +207,7 @@ export interface KeyCount {
 }
 
 /** What the bilan groups a partnership's requests by. */
-export type BilanRequestKey = 'status' | 'ml' | 'prescriptionInitiale' | 'prescriptionML';
+export type BilanRequestKey = 'status' | 'ml' | 'motif' | 'prescriptionInitiale' | 'prescriptionML';
 
 /** The bilan's aggregates over a partnership's requests created in [from, to): counts only. */
 export interface BilanRepository {
@@ -222,6 +222,8 @@ export interface BilanRepository {
   ): Promise<{ asked: number; answered: number }>;
   /** Committees planned (not cancelled) in [from, to), by kind. */
   committeesByKind(partnershipId: string, from: Date, to: Date): Promise<KeyCount[]>;
+  /** Fiches de liaison created in [from, to), by status (issue 13 §6). */
+  fichesByStatus(partnershipId: string, from: Date, to: Date): Promise<KeyCount[]>;
 }
 
 /** The offers of service (issue 14 §4) and the PDFs sent to the bot before a sheet is saved. */

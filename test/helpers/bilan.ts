@@ -23,7 +23,7 @@ const DELAYS = [2, 5, 20, 24, 26, 30, 47, 48, 50, 70, 72, 96, 100, 200, 300];
 const ANSWER = { positionnementLinguistique: 'INF_A2', heuresFL: 0, journeesFC: 0 };
 
 let n = 0;
-function request(createdAt: string, o: Partial<RequestRecord> = {}): RequestRecord {
+export function request(createdAt: string, o: Partial<RequestRecord> = {}): RequestRecord {
   n += 1;
   return {
     id: `bilan-${n}`,

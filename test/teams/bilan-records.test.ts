@@ -5,7 +5,8 @@
 import { strict as assert } from 'node:assert';
 import type { CommitteeMinutes } from '../../src/domain/committee-minutes';
 import { startTestBot, type TestBot } from '../helpers/app';
-import { chartsOf, facts, NOW, say, seed } from '../helpers/bilan';
+import { chartsOf, facts, NOW, request, say, seed } from '../helpers/bilan';
+import type { FicheRecord } from '../../src/domain/liaison';
 import { TestClock } from '../helpers/clock';
 import { engines } from '../helpers/engines';
 import { cardOf, text } from '../helpers/tableau';
@@ -99,6 +100,54 @@ for (const engine of engines())
       assert.equal(f["Contrats d'intégration républicaine signés dans l'année"], '120');
       // Shared aggregates are the partners' own figures, not counts the bot discloses.
       assert.equal(f['dont signataires âgés de 16 à 25 ans'], '3');
+    });
+
+    it('counts the requests by motif and the fiches de liaison by outcome, under five shown "< 5"', async () => {
+      const fiche = (i: number, status: FicheRecord['status']): FicheRecord => ({
+        id: `fiche-${i}`,
+        number: `F2026-${String(i).padStart(6, '0')}`,
+        status,
+        dtId: 'dt-lyon',
+        mlId: 'ml-villeurbanne',
+        partnershipId: 'rhone',
+        departement: '69',
+        identity: null,
+        createdBy: 'x',
+        createdAt: `2026-09-${String(i + 1).padStart(2, '0')}T10:00:00.000Z`,
+        updatedAt: `2026-09-${String(i + 1).padStart(2, '0')}T10:00:00.000Z`,
+        decidedBy: null,
+        decidedByName: null,
+        decidedAt: null,
+        reason: null,
+        requestId: null,
+      });
+      await bot.app.store.transaction(async (tx) => {
+        for (let i = 0; i < 13; i++)
+          await tx.requests.insert(
+            request(`2026-08-${String(i + 1).padStart(2, '0')}T10:00:00.000Z`, {
+              motif: i < 6 ? 'ajustement' : 'information',
+            }),
+            null,
+          );
+        const outcome = (i: number): FicheRecord['status'] =>
+          i < 6 ? 'acceptee' : i < 11 ? 'sans_suite' : i < 13 ? 'proposee' : 'redirigee';
+        for (let i = 0; i < 14; i++) await tx.fiches.insert(fiche(i, outcome(i)), null);
+      });
+      const card = cardOf((await say(bot, people.dtAdmin, '/bilan 2026'))[0]);
+      const all = text(card);
+      const byTitle = Object.fromEntries(chartsOf(card).map((c) => [c.title, c]));
+      assert.deepEqual(byTitle['Demandes par motif'].figures, [
+        ['Ajuster le parcours CIR', 6],
+        ['Bénéficier d’informations', 7],
+        ['Motif non précisé', 20],
+      ]);
+      assert.deepEqual(
+        byTitle['Fiches de liaison remplies par la DT, et ce qu’elles sont devenues'].figures,
+        [['Acceptée (demande ouverte)', 6]],
+      );
+      // 2 waiting and 1 redirected are "< 5"; 5 closed is masked so that they cannot be derived.
+      assert.match(all, /En attente de la Mission Locale \(< 5\)/);
+      assert.match(all, /Classée sans suite \(secret statistique\)/);
     });
 
     it('leaves the shared figures out of a year nobody shared any', async () => {

@@ -176,6 +176,7 @@ for (const engine of engines())
           'Délais de réponse de la DT',
           'Prescriptions',
           'Suites de parcours demandées',
+          'Fiches de liaison',
           'Comités',
           'Comités tenus et objectifs',
           'Informations',
