@@ -18,10 +18,12 @@ export type OpenReason =
   /** ML: the ML's prescription is expected. DT: waiting for it. */
   | 'prescription'
   /** ML: the DT asked for the rest of the pathway. DT: waiting for it. */
-  | 'followUp';
+  | 'followUp'
+  /** ML: a fiche de liaison to accept, redirect or close. DT: waiting for the ML's decision. */
+  | 'fiche';
 
 export interface OpenItem {
-  kind: 'request';
+  kind: 'request' | 'fiche';
   id: string;
   number: string;
   /** The other structure of the item. */
@@ -91,6 +93,17 @@ export async function listOpenItems(
       ...c,
     });
   }
+  for (const f of await store.openItems.openFiches(side, person.structureId))
+    items.push({
+      kind: 'fiche',
+      id: f.id,
+      number: f.number,
+      partnerId: side === 'ml' ? f.dtId : f.mlId,
+      // A fiche waits on its ML.
+      waiting: side === 'ml' ? 'me' : 'partner',
+      reason: 'fiche',
+      since: f.since,
+    });
   // Waiting on me first, then on the partner; the oldest first in each.
   items.sort(
     (a, b) =>

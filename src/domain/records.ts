@@ -154,6 +154,16 @@ export interface OpenRequestRow {
   followUpAt: string | null;
 }
 
+/** A fiche de liaison still waiting on its ML, as `/suivi` without argument lists it. */
+export interface OpenFicheRow {
+  id: string;
+  number: string;
+  mlId: string;
+  dtId: string;
+  /** When it was recorded, or redirected to its current ML. */
+  since: string;
+}
+
 /** The outbox and the jobs as the operator's metrics see them (issue 16 §5): counts only. */
 export interface OperationsSnapshot {
   outboxPending: number;

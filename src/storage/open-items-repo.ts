@@ -2,7 +2,7 @@
  * `/suivi` without argument (issue 13 §7): the requests of one structure that still wait on
  * somebody. One indexed read; the domain decides who each one waits on.
  */
-import type { OpenRequestRow } from '../domain/records';
+import type { OpenFicheRow, OpenRequestRow } from '../domain/records';
 import type { OpenItemsRepository } from './repositories';
 import type { SqlRunner } from './sql-runner';
 
@@ -40,6 +40,21 @@ export class OpenItemsRepo implements OpenItemsRepository {
       answeredAt: text(r.answered_at),
       prescribedAt: text(r.prescribed_at),
       followUpAt: text(r.followup_at),
+    }));
+  }
+
+  async openFiches(side: 'ml' | 'dt', structureId: string): Promise<OpenFicheRow[]> {
+    const rows = await this.sql.all<Row>(
+      `SELECT id, number, ml_id, dt_id, updated_at FROM fiches
+       WHERE ${SIDE_COLUMN[side]} = ? AND status IN ('proposee', 'redirigee') AND erased_at IS NULL`,
+      [structureId],
+    );
+    return rows.map((r) => ({
+      id: String(r.id),
+      number: String(r.number),
+      mlId: String(r.ml_id),
+      dtId: String(r.dt_id),
+      since: String(r.updated_at),
     }));
   }
 }

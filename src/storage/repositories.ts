@@ -13,6 +13,7 @@ import type {
   LostBinding,
   NationalRow,
   OpenRequestRow,
+  OpenFicheRow,
   OperationsSnapshot,
   PendingImport,
   SecretRecord,
@@ -170,6 +171,8 @@ export interface SendPaceRepository {
 export interface OpenItemsRepository {
   /** Requests of the structure on that side that are open or have a follow-up pending. */
   openRequests(side: 'ml' | 'dt', structureId: string): Promise<OpenRequestRow[]>;
+  /** Fiches de liaison addressed to (ML) or recorded by (DT) the structure, still undecided. */
+  openFiches(side: 'ml' | 'dt', structureId: string): Promise<OpenFicheRow[]>;
 }
 
 /** The operator's counts (issue 16 §5). */

@@ -74,10 +74,27 @@ for (const engine of engines())
       await answer(closed);
       await act(people.advisor, 'demande.prescrire', { requestId: closed, prescriptionML: 'CEJ' });
       await act(people.dt1, 'demande.relancer', { requestId: followedUp }); // the ML's turn again
+      // A fiche de liaison the DT recorded waits on the ML's decision.
+      await act(
+        people.dt1,
+        'liaison.creer',
+        {
+          civilite: 'M.',
+          nom: 'Nguyễn',
+          prenom: 'Ánh',
+          dateNaissance: birthDateForAge(24),
+          numeroCir: 'FICHE777',
+          residence: '69',
+        },
+        'fiche-form',
+      );
 
       const ml = await say(people.advisor, 'suivi');
       assert.match(ml, /Dossiers en cours — Mission Locale de Villeurbanne/);
-      assert.match(ml, /2 en attente de votre part · 1 en attente du partenaire/);
+      assert.match(ml, /3 en attente de votre part · 1 en attente du partenaire/);
+      assert.match(ml, /Fiche de liaison n° \S+ — DT OFII de Lyon/);
+      assert.match(ml, /Fiche de liaison à accepter, rediriger ou classer/);
+      assert.match(ml, /"verb":"liaison.voir"/);
       const [n1, n2, n3, n4] = await Promise.all(
         [waitingDt, waitingMl, followedUp, closed].map(numberOf),
       );
@@ -88,13 +105,14 @@ for (const engine of engines())
       assert.match(ml, /Prescription de la Mission Locale à indiquer/);
       assert.match(ml, /Suite du parcours demandée par la DT/);
       assert.match(ml, /Réponse de la DT attendue/);
-      assert.doesNotMatch(ml, /Nguyễn|Ánh|CIR100/, 'the stored list is neutral');
+      assert.doesNotMatch(ml, /Nguyễn|Ánh|CIR100|FICHE777/, 'the stored list is neutral');
 
       const dt = await say(people.dt1, '/suivi');
-      assert.match(dt, /1 en attente de votre part · 2 en attente du partenaire/);
+      assert.match(dt, /1 en attente de votre part · 3 en attente du partenaire/);
+      assert.match(dt, /Décision de la Mission Locale attendue/);
       assert.ok(at(dt, n1) < at(dt, n2), 'the DT’s own turn first');
       assert.match(dt, /Demande à traiter/);
-      assert.doesNotMatch(dt, /Nguyễn|Ánh|CIR100/);
+      assert.doesNotMatch(dt, /Nguyễn|Ánh|CIR100|FICHE777/);
 
       // "Ouvrir" is the request's own detail view, with its checks.
       const detail = await act(people.advisor, 'demande.voir', { requestId: waitingMl });

@@ -31,8 +31,10 @@ async function view(services: BotServices, list: OpenItemsPage): Promise<Card> {
     return names.get(id)!;
   };
   const row = async (i: OpenItem) => ({
-    requestId: i.id,
-    title: `${format(t.item, { number: i.number })} — ${await nameOf(i.partnerId)}`,
+    verb: i.kind === 'fiche' ? 'liaison.voir' : 'demande.voir',
+    data:
+      i.kind === 'fiche' ? { ficheId: i.id, cardVersion: 1 } : { requestId: i.id, cardVersion: 1 },
+    title: `${format(i.kind === 'fiche' ? t.fiche : t.item, { number: i.number })} — ${await nameOf(i.partnerId)}`,
     detail: `${t.reasons[list.side][i.reason]}, ${format(t.since, {
       date: toFrDate(parisToday(new Date(i.since))),
     })}`,
