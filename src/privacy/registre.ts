@@ -104,6 +104,10 @@ export function buildRegistre(): string {
   );
   p();
   p(
+    'Fiche de liaison (flux 5, saisie par l’auditeur de la DT pendant l’entretien d’accueil) : les cinq champs d’identité du flux 1, et le seul département de résidence (déduit du code postal s’il est saisi ; ni commune ni adresse n’est conservée), qui désigne la Mission Locale compétente. Le motif d’une demande (`ajustement` ou `information`) et le motif de clôture d’une fiche sont des codes de listes fermées, sans texte libre.',
+  );
+  p();
+  p(
     `Listes fermées, version \`${referentials.version}\` (fichier versionné du projet, remplaçable par \`REFERENTIALS_FILE\`).`,
   );
   p();
@@ -134,14 +138,19 @@ export function buildRegistre(): string {
           'les conseillers de la Mission Locale',
         ],
         [
+          '5. Fiche de liaison (DT → ML)',
+          'identité (flux 1), département de résidence',
+          'les conseillers de la Mission Locale qui sert ce département (ou de celle vers laquelle elle est redirigée), et la DT ; la fiche PDF remise au signataire ne porte que son nom et les coordonnées de la Mission Locale',
+        ],
+        [
           'Tableau national (fichier)',
           'dictionnaire complet, demandes de la structure',
           'la personne qui le demande, par un fichier chiffré (AES-256) dont le mot de passe ne lui est montré qu’à elle',
         ],
         [
-          'Bilan, chiffres partagés, comptes rendus',
-          'chiffres agrégés (un effectif de 0 à 4 est affiché « < 5 »)',
-          'les membres du partenariat, la DDETS',
+          'Bilan, chiffres partagés, comptes rendus, offres de service',
+          'chiffres agrégés (un effectif de 0 à 4 est affiché « < 5 »), textes des structures',
+          'les membres du partenariat, la DDETS (qui ne voit jamais les données d’une personne)',
         ],
       ],
     ),
@@ -161,6 +170,16 @@ export function buildRegistre(): string {
           'Identité d’une demande close (clôturée, annulée, ou complétée sans suite)',
           `${config.retentionDays} jours après sa dernière modification, puis effacement (purge quotidienne à 03 h 15)`,
           '`RETENTION_DAYS`',
+        ],
+        [
+          'Identité d’une fiche de liaison décidée (acceptée ou classée sans suite)',
+          `${config.retentionDays} jours après la décision, puis effacement`,
+          '`RETENTION_DAYS`',
+        ],
+        [
+          'Fiche PDF remise au signataire',
+          `générée à la demande, conservée le temps de son lien (${config.tableau.downloadTtlMinutes} minutes)`,
+          '`DOWNLOAD_TTL_MINUTES`',
         ],
         [
           'Fichier du tableau national derrière son lien',
