@@ -110,7 +110,7 @@ export class FicheService {
     };
     const checked = validate(ficheSchema(ctx), input);
     if (!checked.ok) return { ...checked, values: input };
-    const { residence, mlId, cardVersion: _v, ...identity } = checked.value;
+    const { residence, mlId, formId, cardVersion: _v, ...identity } = checked.value;
     const fitting = form.mls.filter((m) => m.departements.includes(residence));
     const refuse = (field: string, code: string, choices?: StructureRecord[]): Refused => ({
       ok: false,
@@ -126,7 +126,12 @@ export class FicheService {
     const partnership = partnerships.find((p) => p.dtId === form.dt.id && p.mlIds.includes(ml.id));
     if (!partnership) return refuse('mlId', 'E_CHOICE_INVALID', fitting);
 
-    const sourceKey = source.activityId ? `${source.conversationId}|${source.activityId}` : null;
+    // A form opened from a request's card shares that card's message: its own id tells forms apart.
+    const sourceKey = formId
+      ? `liaison-form|${formId}`
+      : source.activityId
+        ? `${source.conversationId}|${source.activityId}`
+        : null;
     const now = this.now();
     const outcome = await this.deps.store.transaction(async (tx) => {
       // Teams retries invokes and people double-click: one form card makes one fiche.

@@ -119,6 +119,8 @@ export function ficheSchema(ctx: SchemaContext) {
       return dep ?? '';
     }),
     mlId: optionalId.optional(),
+    /** The form's own id: one form makes one fiche, wherever it was opened. */
+    formId: optionalId.optional(),
     cardVersion,
   });
 }

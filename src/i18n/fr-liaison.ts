@@ -2,6 +2,7 @@
 import type { FicheStatus, SansSuiteReason } from '../domain/liaison';
 
 export const frLiaison = {
+  newFicheButton: 'Nouvelle fiche de liaison',
   errors: {
     E_FICHE_NOT_FOUND: 'Fiche de liaison introuvable.',
     E_FICHE_NOT_YOUR_ML:

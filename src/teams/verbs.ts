@@ -58,6 +58,7 @@ import {
   closeFiche,
   createFiche,
   fichePdf,
+  newFicheFromCard,
   redirectFiche,
   viewFiche,
 } from './liaison/handlers';
@@ -149,6 +150,8 @@ export const verbs: ReadonlyMap<string, VerbRoute> = routeTable<VerbRoute>({
   'demande.miseAJour': verb(data.requestRef, openUpdate),
   'demande.mettreAJour': verb(data.formData, updateRequest),
   'demande.historique': verb(data.requestRef, showHistory),
+  // The DT side's way in (flow 5), from a request's card as from `liaison`.
+  'liaison.nouvelle': verb(data.requestRef, newFicheFromCard),
 });
 
 export { baseConversationId } from './edge/conversation-id';

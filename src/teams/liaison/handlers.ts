@@ -11,13 +11,19 @@ import { format, fr } from '../../i18n/fr';
 import { frLiaison as t } from '../../i18n/fr-liaison';
 import type { Card } from '../cards/render';
 import type { BotServices, CommandHandler, VerbHandler } from '../feature';
-import type { FicheRef, FormData } from '../verb-data';
+import type { FicheRef, FormData, RequestRef } from '../verb-data';
 import { ficheNames, ficheViewerIds } from './notifier';
 import { decisionText, ficheDetailCard, ficheFormCard, ficheNeutralCard } from './views';
 import { LIAISON_PDF_PATH } from './wiring';
 
 /** `/liaison`: the form, for a correspondent of a DT in a partnership. */
 export const openFicheForm: CommandHandler = async ({ caller, services }) => {
+  await services.liaison.service.formContext(caller);
+  return ficheFormCard();
+};
+
+/** "Nouvelle fiche de liaison" on a DT's request card: the same form, in place of the card. */
+export const newFicheFromCard: VerbHandler<RequestRef> = async ({ caller, services }) => {
   await services.liaison.service.formContext(caller);
   return ficheFormCard();
 };

@@ -3,6 +3,7 @@
  * the one Teams stores); the detail card is only an invoke answer to a viewer of the two
  * structures concerned (the DT, and the ML the fiche is addressed to now).
  */
+import { randomUUID } from 'node:crypto';
 import { FLOW1_FIELDS, toFrDate } from '../../domain/fields';
 import { SANS_SUITE_REASONS, type FicheRecord } from '../../domain/liaison';
 import { ownValue } from '../../domain/lookup';
@@ -42,7 +43,9 @@ export function ficheFormCard(
   message = '',
   choices: StructureRecord[] = [],
 ): Card {
+  const formId = typeof values?.formId === 'string' && values.formId ? values.formId : randomUUID();
   return renderCard('liaison-formulaire', {
+    formId,
     title: t.formTitle,
     intro: t.formIntro,
     submit: t.submit,

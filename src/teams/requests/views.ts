@@ -8,6 +8,7 @@ import { choicesOf, labelOf, type Referentials } from '../../domain/referentials
 import type { FieldErrors } from '../../domain/schemas';
 import type { FormContext } from '../../domain/requests';
 import { format, fr, frDateTime } from '../../i18n/fr';
+import { frLiaison } from '../../i18n/fr-liaison';
 import { renderCard, type Card } from '../cards/render';
 import { ownValue } from '../../domain/lookup';
 import { plainText } from '../../domain/text';
@@ -141,6 +142,8 @@ export function detailCard(r: RequestRecord, names: Names, o: DetailOptions): Ca
   // confuse.
   const canPrescribe = o.side === 'ml' && open && r.status !== 'transmise';
   const canAskFollowUp = o.side === 'dt' && open && r.status !== 'transmise';
+  // The DT side records a fiche de liaison from its cards too (issue 13 §6).
+  const canFiche = o.side === 'dt';
   const prescriptionFacts = r.prescriptionML
     ? [
         {
@@ -165,6 +168,8 @@ export function detailCard(r: RequestRecord, names: Names, o: DetailOptions): Ca
     prescriptionFacts,
     canPrescribe,
     canAskFollowUp,
+    canFiche,
+    ficheButton: frLiaison.newFicheButton,
     pathway: fr.pathway,
     labels: fr.labels,
     choices: {
