@@ -10,6 +10,17 @@ function frNumber(n: number): string {
   return new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 }).format(n);
 }
 
+/**
+ * `word name`, unless the name already starts with that word ("Partenariat Rhône" stays
+ * "Partenariat Rhône", never "Partenariat Partenariat Rhône"; issue 18 §2).
+ */
+export function titled(word: string, name: string): string {
+  const fold = (v: string) => v.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  return fold(name).startsWith(`${fold(word)} `) || fold(name) === fold(word)
+    ? name
+    : `${word} ${name}`;
+}
+
 export const frCommittees = {
   kinds: {
     COPIL: 'Comité de pilotage annuel',
@@ -125,7 +136,7 @@ export const frCommittees = {
   /** The `/comite` cards, the channel's messages and the admins' notices. */
   ui: {
     listTitle: 'Comités du partenariat',
-    partnership: (name: string) => `Partenariat ${name}`,
+    partnership: (name: string) => titled('Partenariat', name),
     channelBound: 'Annonces et rappels publiés dans le canal du partenariat.',
     channelMissing:
       'Aucun canal de partenariat n’est lié : les annonces et rappels ne peuvent pas y être publiés.',
@@ -140,7 +151,7 @@ export const frCommittees = {
     planTitle: (kind: string) => `Planifier : ${kind}`,
     editTitle: (kind: string) => `Modifier ou déplacer : ${kind}`,
     formIntro: (partnership: string, offsets: string) =>
-      `Partenariat ${partnership}. Date et heure de Paris. Rappels dans le canal du partenariat : ${offsets}.`,
+      `${titled('Partenariat', partnership)}. Date et heure de Paris. Rappels dans le canal du partenariat : ${offsets}.`,
     placePlaceholder: 'Adresse et salle, ou lien https:// de la réunion en ligne',
     submitPlan: 'Planifier et annoncer',
     submitEdit: 'Enregistrer',
@@ -173,7 +184,7 @@ export const frCommittees = {
       `Le lien de la liste des correspondants vous a été envoyé en conversation personnelle avec le bot (valable ${minutes} minutes).`,
     exportNoChat:
       'La liste des correspondants n’est envoyée qu’en conversation personnelle : écrivez d’abord « aide » au bot en conversation personnelle, puis recommencez.',
-    noChannelTitle: (name: string) => `Partenariat ${name} : aucun canal lié`,
+    noChannelTitle: (name: string) => `${titled('Partenariat', name)} : aucun canal lié`,
     noChannelText: (command: string) =>
       `Les annonces et rappels des comités sont publiés dans le canal Teams du partenariat, mais aucun n’est lié. ` +
       `Pour en lier un : dans ce canal, mentionnez le bot et tapez « ${command} » (administrateur du partenariat). ` +
