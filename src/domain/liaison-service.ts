@@ -20,7 +20,7 @@ import type { Caller, CorrespondentRecord, StructureRecord } from './model';
 import type { CardSource } from './request-effects';
 import { parisToday } from './requests';
 import { validate } from './schemas';
-import { assertPartnershipActive } from './roadmap';
+import { endedRefusal } from './roadmap';
 
 export type { Decided, FicheNotifier, FicheServiceDeps, Refused } from './liaison-decisions';
 
@@ -78,19 +78,13 @@ export class FicheService {
   }
 
   /** The refusal of a partnership whose accord-cadre has ended, or null while it runs. */
-  private async endedRefusal(partnershipId: string): Promise<DomainError | null> {
-    try {
-      await assertPartnershipActive(
-        this.deps.store,
-        partnershipId,
-        parisToday(this.deps.clock.now()),
-        this.deps.accordCadreEndDate,
-      );
-      return null;
-    } catch (err) {
-      if (err instanceof DomainError) return err;
-      throw err;
-    }
+  private endedRefusal(partnershipId: string): Promise<DomainError | null> {
+    return endedRefusal(
+      this.deps.store,
+      partnershipId,
+      parisToday(this.deps.clock.now()),
+      this.deps.accordCadreEndDate,
+    );
   }
 
   /**

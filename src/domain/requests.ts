@@ -24,7 +24,7 @@ import {
 } from './request-effects';
 import type { Repo } from '../storage/store';
 import { refuseDdetsPersonalData } from './partnership-members';
-import { assertPartnershipActive } from './roadmap';
+import { endedRefusal } from './roadmap';
 
 export type { CardSource, ImportedRow, ImportOutcome, RequestNotifier, RequestServiceDeps };
 
@@ -181,19 +181,13 @@ export class RequestService {
   }
 
   /** The refusal of a partnership whose accord-cadre has ended, or null while it runs. */
-  private async endedRefusal(partnershipId: string): Promise<DomainError | null> {
-    try {
-      await assertPartnershipActive(
-        this.deps.store,
-        partnershipId,
-        parisToday(this.deps.clock.now()),
-        this.deps.accordCadreEndDate,
-      );
-      return null;
-    } catch (err) {
-      if (err instanceof DomainError) return err;
-      throw err;
-    }
+  private endedRefusal(partnershipId: string): Promise<DomainError | null> {
+    return endedRefusal(
+      this.deps.store,
+      partnershipId,
+      parisToday(this.deps.clock.now()),
+      this.deps.accordCadreEndDate,
+    );
   }
 
   /** A form opened before the end, sent to a DT whose partnership has ended since: say so. */

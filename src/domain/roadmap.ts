@@ -70,6 +70,22 @@ export async function assertPartnershipActive(
     throw new DomainError('E_PARTNERSHIP_ENDED', { partnershipId, endDate: frDate(endDate) });
 }
 
+/** The refusal of a partnership whose accord-cadre has ended, or null while it runs. */
+export async function endedRefusal(
+  repo: RoadmapReader,
+  partnershipId: string,
+  today: string,
+  defaultEndDate: string | undefined,
+): Promise<DomainError | null> {
+  try {
+    await assertPartnershipActive(repo, partnershipId, today, defaultEndDate);
+    return null;
+  } catch (err) {
+    if (err instanceof DomainError) return err;
+    throw err;
+  }
+}
+
 /** AAAA-MM-JJ shown JJ/MM/AAAA. */
 export function frDate(iso: string): string {
   const [y, m, d] = iso.split('-');
