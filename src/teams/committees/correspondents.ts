@@ -9,7 +9,6 @@
 import type { Activity } from 'botbuilder';
 import type { CorrespondentRow } from '../../files/correspondents-table';
 import type { ChannelTarget } from '../../files/channel-upload';
-import { DomainError, isFileError } from '../../domain/errors';
 import type { Caller, PartnershipRecord } from '../../domain/model';
 import { frCorrespondents } from '../../i18n/fr-correspondents';
 import { fr, frDateTime } from '../../i18n/fr';
@@ -19,7 +18,8 @@ import type { BotServices, VerbHandler } from '../feature';
 import type { CommitteeRef } from '../verb-data';
 import { conversationIdOf } from '../requests/notifier';
 import { cardPlace, newId } from '../table/jobs';
-import { fileErrorText, passwordCard, statusCard } from '../table/views';
+import { passwordCard, statusCard } from '../table/views';
+import { fileJobFailure } from '../table/failure';
 import { DOWNLOAD_PATH, enqueueCard, type CardPlace } from '../table/wiring';
 import { icsUrl } from './notifier';
 import { committeeCard, committeeTitle, partnershipName } from './views';
@@ -193,23 +193,7 @@ async function run(s: BotServices, job: ListJob): Promise<void> {
       'correspondent list exported',
     );
   } catch (err) {
-    const reason = isFileError(err)
-      ? fileErrorText(err)
-      : err instanceof DomainError
-        ? fr.errors[err.code]
-        : fr.errors.E_INTERNAL;
-    s.logger.error(
-      {
-        ...log,
-        ...(isFileError(err)
-          ? err.toLog()
-          : {
-              code: err instanceof DomainError ? err.code : 'E_INTERNAL',
-              err: (err as Error)?.name,
-            }),
-      },
-      'correspondent list export failed',
-    );
+    const reason = fileJobFailure(s.logger, log, err, 'correspondent list export failed');
     const at = s.clock.now().toISOString();
     await s.store.transaction((tx) =>
       enqueueCard(

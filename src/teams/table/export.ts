@@ -10,12 +10,12 @@ import type { Caller, StructureRecord } from '../../domain/model';
 import { exportStructure } from '../../domain/table-access';
 import { parseTablePeriod, periodInstants, type TablePeriod } from '../../domain/table-period';
 import type { ChannelTarget } from '../../files/channel-upload';
-import { isFileError } from '../../domain/errors';
 import { format, fr } from '../../i18n/fr';
 import type { Card } from '../cards/render';
 import { baseConversationId } from '../edge/conversation-id';
 import type { BotServices, CommandContext, CommandHandler } from '../feature';
 import { cardPlace, newId, startJob } from './jobs';
+import { fileJobFailure } from './failure';
 import { sentFile } from '../edge/file-attachment';
 import { conversationIdOf } from '../requests/notifier';
 import { DOWNLOAD_PATH, enqueueCard, type CardPlace } from './wiring';
@@ -24,7 +24,6 @@ import {
   exportGraphCard,
   exportLinkCard,
   exportProgressCard,
-  fileErrorText,
   passwordCard,
   statusCard,
   type ReadyInfo,
@@ -178,23 +177,7 @@ async function runExport(s: BotServices, job: ExportJob): Promise<void> {
       'national table exported',
     );
   } catch (err) {
-    const reason = isFileError(err)
-      ? fileErrorText(err)
-      : err instanceof DomainError
-        ? fr.errors[err.code]
-        : fr.errors.E_INTERNAL;
-    s.logger.error(
-      {
-        ...log,
-        ...(isFileError(err)
-          ? err.toLog()
-          : {
-              code: err instanceof DomainError ? err.code : 'E_INTERNAL',
-              err: (err as Error)?.name,
-            }),
-      },
-      'national table export failed',
-    );
+    const reason = fileJobFailure(s.logger, log, err, 'national table export failed');
     const at = s.clock.now().toISOString();
     await s.store.transaction(async (tx) => {
       await enqueueCard(
