@@ -2,13 +2,15 @@
  * Import of a filled national table (issue 4 §5–§6): an advisor sends the .xlsx in the personal
  * chat. The bot answers at once with a progress card, then, off the turn: download with a size
  * limit, parse and validate in the worker pool, and either ask the open password (the upload
- * waits, encrypted, for `tableau.importer`), refuse the whole file, or create the valid rows'
- * requests in one transaction and report every refused or duplicate row by its line.
+ * waits, encrypted, for `tableau.importer`), refuse the whole file, or apply the valid rows in
+ * one transaction and report every refused row by its line. An advisor's rows create requests or
+ * set prescriptionML on the ML's existing ones; a DT correspondent's rows answer or update the
+ * DT's requests (issue 13 §5).
  */
 import { DomainError } from '../../domain/errors';
 import type { Caller } from '../../domain/model';
 import { isFileError } from '../../domain/errors';
-import type { ImportProgress } from '../../files/import-table';
+import type { ImportProgress, ImportResult } from '../../files/import-table';
 import { format, fr } from '../../i18n/fr';
 import type { Repo } from '../../storage/store';
 import type { TableFileRepository } from '../../storage/repositories';
@@ -71,8 +73,8 @@ export async function importTableCommand({
   if (!file) return [];
   if (activity.conversation.conversationType !== 'personal')
     throw new DomainError('E_TABLEAU_IMPORT_PERSONAL_ONLY');
-  // An advisor of an ML in a partnership, or a refusal before anything is downloaded.
-  await services.requests.formContext(caller);
+  // An advisor of an ML in a partnership or a DT correspondent, or a refusal before any download.
+  await importSide(services, caller);
   if (!SPREADSHEET_TYPES.includes(file.type)) {
     return [
       statusCard({
@@ -163,12 +165,14 @@ async function runImport(s: BotServices, job: ImportJob, handoff: Handoff): Prom
   const progress = progressUpdates(s, job, handoff);
   let file: Buffer | undefined = job.bytes;
   try {
+    const side = await importSide(s, job.caller);
     file = file ?? (await downloadSentFile(job.url ?? '', upload, s.config.local));
     const result = await s.tableau.pool.importNationalTable(
       file,
-      { context: s.requests.schemaContext(), password: job.password, limits },
+      { context: s.requests.schemaContext(), password: job.password, limits, side },
       progress.onProgress,
     );
+    if (side === 'dt') return await runDtImport(s, job, handoff, result, progress.flush);
     await progress.flush();
     // Many rows to create: the invoke answers now rather than wait for them.
     const late = handoff.settle(result.accepted.length > SETTLE_IN_ROWS);
@@ -179,18 +183,19 @@ async function runImport(s: BotServices, job: ImportJob, handoff: Handoff): Prom
       reference: job.place.reference,
     };
     await s.requests.importRows(job.caller, result.accepted, source, async (tx, outcome) => {
+      const counts = {
+        created: outcome.created.length,
+        updated: outcome.updated.length,
+        unchanged: outcome.unchanged.length,
+      };
       report = importReportCard({
         result,
-        created: outcome.created.length,
+        side: 'ml',
+        ...counts,
         dtName: outcome.dt.name,
-        duplicates: outcome.duplicates,
+        rowRefusals: outcome.refused,
       });
-      await tx.audit.record({
-        at: s.clock.now().toISOString(),
-        actor: job.caller.aadObjectId,
-        action: 'table.import',
-        detail: `structure=${job.caller.person?.structureId ?? ''} accepted=${outcome.created.length} duplicates=${outcome.duplicates.length} refused=${result.refused.length}`,
-      });
+      await auditImport(s, tx, job, counts, result.refused.length + outcome.refused.length);
       await finish(s, tx, job, report, late, 'done', async (repo) =>
         job.pendingId ? repo.deleteImport(job.pendingId) : undefined,
       );
@@ -213,6 +218,75 @@ async function runImport(s: BotServices, job: ImportJob, handoff: Handoff): Prom
     s.wakeOutbox();
     return card;
   }
+}
+
+/** A DT correspondent's table: answers and updates of the DT's requests, in one transaction. */
+async function runDtImport(
+  s: BotServices,
+  job: ImportJob,
+  handoff: Handoff,
+  result: ImportResult,
+  flush: () => Promise<void>,
+): Promise<Card> {
+  await flush();
+  const rows = result.answers ?? [];
+  const late = handoff.settle(rows.length > SETTLE_IN_ROWS);
+  let report: Card = statusCard({ title: t.title, text: '' });
+  await s.requestLife.importAnswers(job.caller, rows, async (tx, outcome) => {
+    const counts = {
+      created: 0,
+      updated: outcome.updated.length,
+      unchanged: outcome.unchanged.length,
+    };
+    report = importReportCard({
+      result,
+      side: 'dt',
+      ...counts,
+      dtName: outcome.dt.name,
+      rowRefusals: outcome.refused,
+    });
+    await auditImport(s, tx, job, counts, result.refused.length + outcome.refused.length);
+    await finish(s, tx, job, report, late, 'done', async (repo) =>
+      job.pendingId ? repo.deleteImport(job.pendingId) : undefined,
+    );
+  });
+  s.logger.info(
+    {
+      jobId: job.id,
+      userId: job.caller.aadObjectId,
+      accepted: rows.length,
+      refused: result.refused.length,
+    },
+    'national table imported',
+  );
+  return report;
+}
+
+/** Who imports: a DT correspondent ('dt'), else an advisor of an ML in a partnership ('ml'). */
+async function importSide(s: BotServices, caller: Caller): Promise<'ml' | 'dt'> {
+  const person = caller.person;
+  if (person?.role === 'correspondant') {
+    const structure = await s.store.directory.getStructure(person.structureId);
+    if (structure?.kind === 'DT') return 'dt';
+  }
+  await s.requests.formContext(caller);
+  return 'ml';
+}
+
+/** One audit line per import: counts only, never a row's values. */
+async function auditImport(
+  s: BotServices,
+  tx: Repo,
+  job: ImportJob,
+  c: { created: number; updated: number; unchanged: number },
+  refused: number,
+): Promise<void> {
+  await tx.audit.record({
+    at: s.clock.now().toISOString(),
+    actor: job.caller.aadObjectId,
+    action: 'table.import',
+    detail: `structure=${job.caller.person?.structureId ?? ''} created=${c.created} updated=${c.updated} unchanged=${c.unchanged} refused=${refused}`,
+  });
 }
 
 /** The card for a refused file, and what becomes of the waiting upload. */
