@@ -8,6 +8,7 @@ export const frImportUpdates = {
   updatedDt: '{n} demande(s) complétée(s) ou mise(s) à jour (champs de la DT) — {dt}.',
   unchanged: '{n} ligne(s) sans changement pour une demande existante.',
   noneChanged: 'Aucune demande n’a été modifiée.',
+  refusedFile: 'Le fichier a été refusé en entier : aucune demande n’a été modifiée.',
   dtIgnoredColumns:
     'La colonne remplie par la Mission Locale (Prescription Mission Locale) a été ignorée : elle est complétée par la Mission Locale.',
   reasons: {

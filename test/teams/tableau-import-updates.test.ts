@@ -223,7 +223,7 @@ for (const engine of engines())
         row('00691111', { dt: ['INF_A2', 'FL_600', 120, 1] }),
         row('00692222', { dt: ['INF_A2', 'FL_600', 60, 0] }),
       ]);
-      assert.match(card, /refusé en entier/);
+      assert.match(card, /refusé en entier : aucune demande n’a été modifiée/);
       for (const r of [a, b]) {
         const now = await statusOf(bot, r.id);
         assert.equal(now.status, 'transmise');

@@ -10,8 +10,9 @@
 import { DomainError } from '../../domain/errors';
 import type { Caller } from '../../domain/model';
 import { isFileError } from '../../domain/errors';
-import type { ImportProgress, ImportResult } from '../../files/import-table';
+import type { ImportProgress } from '../../files/import-table';
 import { format, fr } from '../../i18n/fr';
+import { frImportUpdates } from '../../i18n/fr-import-updates';
 import type { Repo } from '../../storage/store';
 import type { TableFileRepository } from '../../storage/repositories';
 import type { Card } from '../cards/render';
@@ -19,6 +20,7 @@ import type { BotServices, CommandContext, VerbHandler } from '../feature';
 import { downloadSentFile, sentFile } from '../edge/file-attachment';
 import { ALWAYS_LATE, answerWithin, type Handoff } from '../edge/handoff';
 import { enqueueCard, type CardPlace } from './wiring';
+import { auditImport, importSide, runDtImport } from './import-side';
 import { cardPlace, newId, startJob } from './jobs';
 import {
   cardMessage,
@@ -55,6 +57,8 @@ interface ImportJob {
   /** The waiting encrypted upload this attempt works on. */
   pendingId?: string;
   attempts?: number;
+  /** Whose table, once known: a refused DT file changed no request, rather than created none. */
+  side?: 'ml' | 'dt';
 }
 
 /** A file sent without a command: the table import (JSON files went to the directory first). */
@@ -166,13 +170,22 @@ async function runImport(s: BotServices, job: ImportJob, handoff: Handoff): Prom
   let file: Buffer | undefined = job.bytes;
   try {
     const side = await importSide(s, job.caller);
+    job.side = side;
     file = file ?? (await downloadSentFile(job.url ?? '', upload, s.config.local));
     const result = await s.tableau.pool.importNationalTable(
       file,
       { context: s.requests.schemaContext(), password: job.password, limits, side },
       progress.onProgress,
     );
-    if (side === 'dt') return await runDtImport(s, job, handoff, result, progress.flush);
+    if (side === 'dt') {
+      await progress.flush();
+      const late = handoff.settle((result.answers ?? []).length > SETTLE_IN_ROWS);
+      return await runDtImport(s, job, result, (tx, report) =>
+        finish(s, tx, job, report, late, 'done', async (repo) =>
+          job.pendingId ? repo.deleteImport(job.pendingId) : undefined,
+        ),
+      );
+    }
     await progress.flush();
     // Many rows to create: the invoke answers now rather than wait for them.
     const late = handoff.settle(result.accepted.length > SETTLE_IN_ROWS);
@@ -218,75 +231,6 @@ async function runImport(s: BotServices, job: ImportJob, handoff: Handoff): Prom
     s.wakeOutbox();
     return card;
   }
-}
-
-/** A DT correspondent's table: answers and updates of the DT's requests, in one transaction. */
-async function runDtImport(
-  s: BotServices,
-  job: ImportJob,
-  handoff: Handoff,
-  result: ImportResult,
-  flush: () => Promise<void>,
-): Promise<Card> {
-  await flush();
-  const rows = result.answers ?? [];
-  const late = handoff.settle(rows.length > SETTLE_IN_ROWS);
-  let report: Card = statusCard({ title: t.title, text: '' });
-  await s.requestLife.importAnswers(job.caller, rows, async (tx, outcome) => {
-    const counts = {
-      created: 0,
-      updated: outcome.updated.length,
-      unchanged: outcome.unchanged.length,
-    };
-    report = importReportCard({
-      result,
-      side: 'dt',
-      ...counts,
-      dtName: outcome.dt.name,
-      rowRefusals: outcome.refused,
-    });
-    await auditImport(s, tx, job, counts, result.refused.length + outcome.refused.length);
-    await finish(s, tx, job, report, late, 'done', async (repo) =>
-      job.pendingId ? repo.deleteImport(job.pendingId) : undefined,
-    );
-  });
-  s.logger.info(
-    {
-      jobId: job.id,
-      userId: job.caller.aadObjectId,
-      accepted: rows.length,
-      refused: result.refused.length,
-    },
-    'national table imported',
-  );
-  return report;
-}
-
-/** Who imports: a DT correspondent ('dt'), else an advisor of an ML in a partnership ('ml'). */
-async function importSide(s: BotServices, caller: Caller): Promise<'ml' | 'dt'> {
-  const person = caller.person;
-  if (person?.role === 'correspondant') {
-    const structure = await s.store.directory.getStructure(person.structureId);
-    if (structure?.kind === 'DT') return 'dt';
-  }
-  await s.requests.formContext(caller);
-  return 'ml';
-}
-
-/** One audit line per import: counts only, never a row's values. */
-async function auditImport(
-  s: BotServices,
-  tx: Repo,
-  job: ImportJob,
-  c: { created: number; updated: number; unchanged: number },
-  refused: number,
-): Promise<void> {
-  await tx.audit.record({
-    at: s.clock.now().toISOString(),
-    actor: job.caller.aadObjectId,
-    action: 'table.import',
-    detail: `structure=${job.caller.person?.structureId ?? ''} created=${c.created} updated=${c.updated} unchanged=${c.unchanged} refused=${refused}`,
-  });
 }
 
 /** The card for a refused file, and what becomes of the waiting upload. */
@@ -354,7 +298,7 @@ function refusal(
     card: statusCard({
       title: t.title,
       text: lines[0],
-      notes: [...lines.slice(1), t.refusedFile],
+      notes: [...lines.slice(1), job.side === 'dt' ? frImportUpdates.refusedFile : t.refusedFile],
       color: 'Attention',
     }),
     after: async (repo) => (pendingId ? repo.deleteImport(pendingId) : undefined),
