@@ -49,6 +49,32 @@ export interface ImportTarget {
   within?: (tx: Repo, outcome: ImportOutcome) => Promise<void>;
 }
 
+/** Requests of one n° CIR looked at to find the ML's closed one. */
+const CIR_MATCHES = 20;
+
+/**
+ * The number of the ML's request for each row's n° CIR: an open one, else a closed (`cloturee`)
+ * one, so that a table coming back with its closed rows does not open them again. A cancelled
+ * request is not matched: its n° CIR may be asked again.
+ */
+async function existingByCir(
+  repo: Repo,
+  mlId: string,
+  rows: readonly ImportedRow[],
+): Promise<Map<string, string>> {
+  const cirs = rows.map((r) => r.identity.numeroCir);
+  const found = await repo.tableFiles.openRequestsByCir(mlId, cirs);
+  for (const row of rows) {
+    const cir = row.identity.numeroCir;
+    if (row.requestNumber || found.has(cir)) continue;
+    const closed = (await repo.requests.findByCir(cir, mlId, CIR_MATCHES)).find(
+      (r) => r.mlId === mlId && r.status === 'cloturee',
+    );
+    if (closed) found.set(cir, closed.number);
+  }
+  return found;
+}
+
 /** Rows created between two pauses, during which other users' turns run. */
 const YIELD_EVERY = 10;
 
@@ -60,8 +86,7 @@ export async function importRequests(
   const { caller, ml, dt } = t;
   const now = deps.clock.now().toISOString();
   const year = Number(now.slice(0, 4));
-  const cirs = t.rows.map((r) => r.identity.numeroCir);
-  const known = await deps.store.tableFiles.openRequestsByCir(ml.id, cirs);
+  const known = await existingByCir(deps.store, ml.id, t.rows);
   const fresh = t.rows.filter((r) => !r.requestNumber && !known.has(r.identity.numeroCir)).length;
   const numbers = fresh
     ? await deps.store.transaction((tx) => tx.tableFiles.reserveNumbers(year, fresh))
@@ -69,7 +94,7 @@ export async function importRequests(
   const outcome = await deps.store.transaction(async (tx) => {
     // Checked again inside: a request opened meanwhile makes its row a duplicate (and a number
     // unused).
-    const open = await tx.tableFiles.openRequestsByCir(ml.id, cirs);
+    const open = await existingByCir(tx, ml.id, t.rows);
     const result: ImportOutcome = { created: [], updated: [], unchanged: [], refused: [], dt };
     for (const [i, row] of t.rows.entries()) {
       // Each row costs about a millisecond (card, reminder schedule): let other turns run between

@@ -90,6 +90,11 @@ for (const engine of engines())
         mlId: 'ml-grenoble',
         dtId: 'dt-grenoble',
       });
+      const closed = await seedRequest(bot.app.store, {
+        nom: 'Kane',
+        numeroCir: '00698888',
+        status: 'cloturee',
+      });
       const card = await send(bot, people.advisor, [
         row('00694444'),
         row('0069 1111', { ml: 'Contrat d’engagement jeune' }),
@@ -97,8 +102,9 @@ for (const engine of engines())
         row('00385555', { ml: 'CEJ', number: others.number }),
         row('00693333', { ml: 'CEJ', number: cancelled.number }),
         row('00696666', { ml: 'Inconnue' }),
+        row('00698888', { ml: 'PACEA' }),
       ]);
-      assert.match(card, /Créées : 1 · mises à jour : 1 · inchangées : 1 · refusées : 3/);
+      assert.match(card, /Créées : 1 · mises à jour : 2 · inchangées : 1 · refusées : 3/);
       assert.match(card, /Ligne 5.*suivie par une autre Mission Locale/);
       assert.match(card, new RegExp(`Ligne 6.*La demande n° ${cancelled.number} est annulée`));
       assert.match(card, /Ligne 7.*Prescription Mission Locale/);
@@ -106,6 +112,8 @@ for (const engine of engines())
       assert.ok(!/Nguyen|Diallo|00694444/.test(card), 'no person’s value in the report');
       assert.equal((await statusOf(bot, own.id)).prescription_ml, 'CEJ');
       assert.equal((await statusOf(bot, kept.id)).prescription_ml, null);
+      // A closed request is found by its n° CIR too: updated, not opened again.
+      assert.equal((await statusOf(bot, closed.id)).prescription_ml, 'PACEA');
       assert.equal((await statusOf(bot, others.id)).prescription_ml, null);
       assert.equal((await statusOf(bot, cancelled.id)).prescription_ml, null);
       const created = await one<{ n: number | string }>(
@@ -114,7 +122,7 @@ for (const engine of engines())
       );
       assert.equal(Number(created.n), 1);
       const total = await one<{ n: number | string }>(bot, 'SELECT COUNT(*) AS n FROM requests');
-      assert.equal(Number(total.n), 5);
+      assert.equal(Number(total.n), 6);
       const events = await one<{ n: number | string }>(
         bot,
         "SELECT COUNT(*) AS n FROM request_events WHERE request_id = ? AND kind = 'prescribed'",
