@@ -8,6 +8,7 @@ import type { Caller, RequestRecord } from './model';
 import type { RequestServiceDeps, Submitted } from './requests';
 import { flow3Schema, validate } from './schemas';
 import { parisToday } from './requests';
+import { prescribeStep } from './request-answer-steps';
 
 export class PathwayService {
   constructor(private readonly deps: RequestServiceDeps) {}
@@ -47,25 +48,9 @@ export class PathwayService {
     const code = checked.value.prescriptionML;
     if (request.prescriptionML === code) return { ok: true, request, duplicate: true };
     const now = this.deps.clock.now().toISOString();
-    const updated = await this.deps.store.transaction(async (tx) => {
-      await tx.requests.setPrescription(request.id, code, caller.aadObjectId, now);
-      const r = (await tx.requests.get(request.id)) as RequestRecord;
-      await tx.requests.addEvent({
-        requestId: r.id,
-        at: now,
-        actor: caller.aadObjectId,
-        kind: 'prescribed',
-        detail: 'prescriptionML set',
-      });
-      await tx.audit.record({
-        at: now,
-        actor: caller.aadObjectId,
-        action: 'request.prescribe',
-        requestId: r.id,
-      });
-      await this.deps.notifier.requestPrescribed(tx, r);
-      return r;
-    });
+    const updated = await this.deps.store.transaction((tx) =>
+      prescribeStep(this.deps, tx, caller, request, code, now),
+    );
     this.deps.wakeOutbox();
     return { ok: true, request: updated, duplicate: false };
   }

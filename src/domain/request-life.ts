@@ -23,6 +23,8 @@ import {
   type SchemaContext,
 } from './schemas';
 import type { Repo } from '../storage/store';
+import { updateStep } from './request-answer-steps';
+import { importAnswers, type AnsweredRow, type AnswerImportOutcome } from './request-import-dt';
 import type { LifeResult, RequestLifeDeps } from './request-life-types';
 
 export type { LifeResult, RequestLifeDeps, RequestLifeNotifier } from './request-life-types';
@@ -231,15 +233,32 @@ export class RequestLifeService {
     if (unchanged) return { kind: 'done', request, duplicate: true, unchanged };
     const c = this.by(caller, person);
     const fields = ANSWER_FIELDS.filter((f) => request.answer?.[f] !== answer[f]);
-    const done = await this.deps.store.transaction(async (tx) => {
-      if (!(await tx.requestLife.update(request.id, request.version ?? 1, answer, c)))
-        return undefined;
-      const r = (await tx.requests.get(request.id)) as RequestRecord;
-      await this.record(tx, r, c, 'updated', `fields: ${fields.join(', ')}`, 'request.update');
-      await this.deps.lifeNotifier.updated(tx, r);
-      return r;
-    });
+    const done = await this.deps.store.transaction((tx) =>
+      updateStep(this.deps.lifeNotifier, tx, request, answer, c, fields),
+    );
     return this.settle(done, request.id, input);
+  }
+
+  /**
+   * A DT correspondent's table that comes back (issue 13 §5): first answers and updates of the
+   * DT's requests, through the same steps as the cards, in one transaction.
+   */
+  async importAnswers(
+    caller: Caller,
+    rows: readonly AnsweredRow[],
+    within?: (tx: Repo, outcome: AnswerImportOutcome) => Promise<void>,
+  ): Promise<AnswerImportOutcome> {
+    const person = requirePerson(caller, this.deps);
+    const dt = await this.deps.store.directory.getStructure(person.structureId);
+    if (person.role !== 'correspondant' || dt?.kind !== 'DT')
+      throw new DomainError('E_ROLE_FORBIDDEN', { action: 'tableau.importer' });
+    if (
+      dt.tenantId &&
+      caller.tenantId &&
+      dt.tenantId.toLowerCase() !== caller.tenantId.toLowerCase()
+    )
+      throw new DomainError('E_TENANT_MISMATCH', { structureId: dt.id });
+    return importAnswers(this.deps, { caller, person, dt, rows, within });
   }
 
   /** The figures' versions, for the two structures only. */

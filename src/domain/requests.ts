@@ -7,6 +7,7 @@ import { DomainError } from './errors';
 import type { Caller, PartnershipRecord, RequestRecord, StructureRecord } from './model';
 import { normalizeCir } from './fields';
 import { cardVersionOf } from './request-life-codes';
+import { answerStep } from './request-answer-steps';
 import {
   flow1Schema,
   flow2Schema,
@@ -274,29 +275,8 @@ export class RequestService {
     const { requestId: _id, cardVersion: _v, ...answer } = checked.value;
     const now = this.deps.clock.now().toISOString();
     const won = await this.deps.store.transaction(async (tx) => {
-      // The version first: a correction or a cancellation committed meanwhile makes the card stale.
       const c = { by: caller.aadObjectId, byName: person.name, at: now };
-      if (!(await tx.requestLife.answered(request.id, drawn ?? request.version ?? 1, answer, c)))
-        return undefined;
-      // Unreachable (the version's update holds the row, still `transmise`); never half-applied.
-      if (!(await tx.requests.answer(request.id, answer, caller.aadObjectId, person.name, now)))
-        throw new Error('request left transmise inside the answer transaction');
-      const updated = (await tx.requests.get(request.id)) as RequestRecord;
-      await tx.requests.addEvent({
-        requestId: request.id,
-        at: now,
-        actor: caller.aadObjectId,
-        kind: 'answered',
-        detail: 'flow-2 fields set',
-      });
-      await tx.audit.record({
-        at: now,
-        actor: caller.aadObjectId,
-        action: 'request.answer',
-        requestId: request.id,
-      });
-      await this.deps.notifier.requestAnswered(tx, updated);
-      return updated;
+      return answerStep(this.deps, tx, request, drawn ?? request.version ?? 1, answer, c);
     });
     if (!won)
       return {

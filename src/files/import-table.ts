@@ -14,6 +14,8 @@ import {
   type SchemaContext,
 } from '../domain/schemas';
 import { decrypt, isEncrypted } from './encrypt';
+import { REQUEST_NUMBER_KEY, dtRowReader } from './import-dt-rows';
+import type { Answer } from '../domain/schemas';
 import { FileError, type UnexpectedHeader } from '../domain/errors';
 import { cellText, civiliteText, dateText } from './cell-values';
 import { NATIONAL_HEADERS, columnLetter, fieldOfHeader, headerKey } from './national-columns';
@@ -38,6 +40,11 @@ export interface ImportOptions {
   /** The open password, when the file is encrypted. */
   password?: string;
   limits?: Partial<ImportLimits>;
+  /**
+   * Whose table (issue 13 §5): an ML's rows carry the identity and prescriptionML; a DT's rows
+   * carry the n° CIR and the four DT fields. Default 'ml'.
+   */
+  side?: 'ml' | 'dt';
 }
 
 /** A valid row: the identity of flow 1 and, when filled, the ML's prescription (a code). */
@@ -45,6 +52,8 @@ export interface AcceptedRow {
   line: number;
   identity: Identity;
   prescriptionML?: string;
+  /** The optional "N° de demande" column beside the national ones, when filled. */
+  requestNumber?: string;
 }
 
 /** A refused row: one stable code per wrong field. */
@@ -53,10 +62,21 @@ export interface RefusedRow {
   fieldErrors: FieldErrors;
 }
 
+/** A valid row of a DT's table: the n° CIR it is matched by and the four DT fields, if filled. */
+export interface AnswerRow {
+  line: number;
+  numeroCir: string;
+  answer?: Answer;
+  requestNumber?: string;
+}
+
 export interface ImportResult {
+  /** An ML's valid rows. */
   accepted: AcceptedRow[];
+  /** A DT's valid rows (side 'dt'); the identity cells are not read. */
+  answers?: AnswerRow[];
   refused: RefusedRow[];
-  /** DT columns (flow 2) that had values: the DT answers in the bot, so they were not read. */
+  /** Columns the caller's side does not write that had values (flow 2 for an ML, flow 3 for a DT). */
   ignoredColumns: NationalField[];
   ignoredCells: number;
 }
@@ -79,7 +99,8 @@ export async function parseNationalTable(
   const limits = { ...DEFAULT_IMPORT_LIMITS, ...options.limits };
   checkUploadSize(limits, file.length);
   const workbook = await loadXlsx(await openPackage(file, options.password), limits);
-  const { sheet, columns } = nationalSheet(workbook);
+  const { sheet, columns, numberColumn } = nationalSheet(workbook);
+  const side = options.side ?? 'ml';
   const dataRows: ExcelJS.Row[] = [];
   sheet.eachRow((row, line) => {
     if (
@@ -102,14 +123,32 @@ export async function parseNationalTable(
   const result: ImportResult = { accepted: [], refused: [], ignoredColumns: [], ignoredCells: 0 };
   const ignored = new Set<NationalField>();
   const seenCir = new Set<string>();
+  const notMine: readonly NationalField[] = side === 'dt' ? ['prescriptionML'] : FLOW2_FIELDS;
+  const dtRow = dtRowReader(options.context);
 
   dataRows.forEach((row, index) => {
     const value = (field: NationalField): ExcelJS.CellValue => row.getCell(columns[field]).value;
-    for (const field of FLOW2_FIELDS) {
+    for (const field of notMine) {
       if (cellText(value(field)).trim() !== '') {
         ignored.add(field);
         result.ignoredCells += 1;
       }
+    }
+    const numberText = numberColumn
+      ? cellText(row.getCell(numberColumn).value).replace(/\s+/g, '')
+      : '';
+    const requestNumber = numberText === '' ? {} : { requestNumber: numberText };
+    if (side === 'dt') {
+      const read = dtRow(value);
+      if (read.row && seenCir.has(read.row.numeroCir))
+        read.fieldErrors.numeroCir = 'E_CIR_DUPLICATE_IN_FILE';
+      if (read.row && Object.keys(read.fieldErrors).length === 0) {
+        seenCir.add(read.row.numeroCir);
+        (result.answers ??= []).push({ line: row.number, ...read.row, ...requestNumber });
+      } else result.refused.push({ line: row.number, fieldErrors: read.fieldErrors });
+      if (onProgress && ((index + 1) % PROGRESS_EVERY === 0 || index + 1 === dataRows.length))
+        onProgress({ done: index + 1, total: dataRows.length });
+      return;
     }
     const checked = validate(schema, {
       civilite: civiliteText(value('civilite')),
@@ -131,6 +170,7 @@ export async function parseNationalTable(
         line: row.number,
         identity: checked.value,
         ...(prescriptionML ? { prescriptionML } : {}),
+        ...requestNumber,
       });
     } else {
       result.refused.push({ line: row.number, fieldErrors });
@@ -139,7 +179,7 @@ export async function parseNationalTable(
       onProgress({ done: index + 1, total: dataRows.length });
     }
   });
-  result.ignoredColumns = FLOW2_FIELDS.filter((f) => ignored.has(f));
+  result.ignoredColumns = notMine.filter((f) => ignored.has(f));
   return result;
 }
 
@@ -157,15 +197,12 @@ async function openPackage(file: Buffer, password: string | undefined): Promise<
  * may have moved another sheet first). None: the first sheet's differences are reported; several:
  * the file is refused rather than one of them guessed.
  */
-function nationalSheet(workbook: ExcelJS.Workbook): {
-  sheet: ExcelJS.Worksheet;
-  columns: Record<NationalField, number>;
-} {
-  const found: { sheet: ExcelJS.Worksheet; columns: Record<NationalField, number> }[] = [];
+function nationalSheet(workbook: ExcelJS.Workbook): { sheet: ExcelJS.Worksheet } & Headers {
+  const found: ({ sheet: ExcelJS.Worksheet } & Headers)[] = [];
   let firstRefusal: FileError | null = null;
   for (const sheet of workbook.worksheets) {
     try {
-      found.push({ sheet, columns: readHeaders(sheet.getRow(1)) });
+      found.push({ sheet, ...readHeaders(sheet.getRow(1)) });
     } catch (error) {
       if (!(error instanceof FileError)) throw error;
       firstRefusal ??= error;
@@ -178,16 +215,28 @@ function nationalSheet(workbook: ExcelJS.Workbook): {
   throw firstRefusal ?? new FileError('E_IMPORT_NOT_XLSX');
 }
 
-/** Maps each national field to its column; refuses the file listing every difference. */
-function readHeaders(row: ExcelJS.Row): Record<NationalField, number> {
+interface Headers {
+  columns: Record<NationalField, number>;
+  /** The optional "N° de demande" column (not a national column: the national ten stay as they are). */
+  numberColumn?: number;
+}
+
+/**
+ * Maps each national field to its column (and the optional request number's); refuses the file
+ * listing every difference.
+ */
+function readHeaders(row: ExcelJS.Row): Headers {
   const found = new Map<NationalField, number>();
+  let numberColumn: number | undefined;
   const unexpected: UnexpectedHeader[] = [];
   const duplicated = new Set<string>();
   row.eachCell({ includeEmpty: false }, (cell, column) => {
     const text = cellText(cell.value).trim();
     if (text === '') return;
     const field = fieldOfHeader(text);
-    if (!field) unexpected.push({ column: columnLetter(column), header: text.slice(0, 80) });
+    if (!field && numberColumn === undefined && headerKey(text) === REQUEST_NUMBER_KEY)
+      numberColumn = column;
+    else if (!field) unexpected.push({ column: columnLetter(column), header: text.slice(0, 80) });
     else if (found.has(field)) duplicated.add(NATIONAL_HEADERS[field]);
     else found.set(field, column);
   });
@@ -195,7 +244,10 @@ function readHeaders(row: ExcelJS.Row): Record<NationalField, number> {
   if (missing.length > 0 || unexpected.length > 0 || duplicated.size > 0) {
     throw new FileError('E_IMPORT_HEADERS', { missing, unexpected, duplicated: [...duplicated] });
   }
-  return Object.fromEntries(found) as Record<NationalField, number>;
+  return {
+    columns: Object.fromEntries(found) as Record<NationalField, number>,
+    ...(numberColumn ? { numberColumn } : {}),
+  };
 }
 
 /** prescriptionML as typed: its code or its label, compared without accents, case or spaces. */

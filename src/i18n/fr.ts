@@ -164,7 +164,7 @@ export const fr = {
       ],
       [
         '(fichier .xlsx)',
-        'Importer un tableau national rempli : envoyez le fichier au bot en conversation personnelle (conseillers).',
+        'Importer un tableau national rempli : envoyez le fichier au bot en conversation personnelle (conseillers : demandes et prescriptions ; correspondants DT : leurs quatre champs).',
       ],
       ['annuaire [texte]', 'Chercher un correspondant ou une structure.'],
       ...frDirectory.help,

@@ -73,9 +73,12 @@ describe('the national table’s cards', () => {
         ignoredColumns: ['heuresFL'],
         ignoredCells: 1,
       },
+      side: 'ml',
       created: 3,
       dtName: 'DT OFII de Lyon',
-      duplicates: [{ line: 70, number: '2026-000001' }],
+      updated: 1,
+      unchanged: 1,
+      rowRefusals: [{ line: 70, reason: 'cancelled', number: '2026-000001' }],
     }),
   };
 

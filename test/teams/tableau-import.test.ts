@@ -233,7 +233,7 @@ for (const engine of engines())
       );
     });
 
-    it('reports a row whose n° CIR already has an open request of the ML, and does not create it again', async () => {
+    it('reports a row whose n° CIR already has an open request of the ML as unchanged, and does not create it again', async () => {
       const existing = await seedRequest(bot.app.store, { nom: 'Diallo', numeroCir: '00696666' });
       const { final } = await send(
         bot,
@@ -243,11 +243,9 @@ for (const engine of engines())
         ]),
       );
       const card = text(cardOf(final));
-      assert.match(card, /1 ligne importée, 1 ligne refusée/);
-      assert.match(
-        card,
-        new RegExp(`Ligne 2.*N° CIR déjà dans la demande en cours n° ${existing.number}`),
-      );
+      assert.match(card, /2 lignes importées, 0 ligne refusée/);
+      assert.match(card, /Créées : 1 · mises à jour : 0 · inchangées : 1 · refusées : 0/);
+      assert.ok(!card.includes(existing.number), 'an unchanged row is counted, not listed');
       assert.equal(
         await count(bot, "SELECT COUNT(*) AS n FROM requests WHERE numero_cir = '00696666'"),
         1,
@@ -255,7 +253,7 @@ for (const engine of engines())
       assert.equal(await count(bot, 'SELECT COUNT(*) AS n FROM requests'), 2);
     });
 
-    it('refuses bytes that are not an xlsx, a file sent in a channel, and a file from a DT correspondent', async () => {
+    it('refuses bytes that are not an xlsx, a file sent in a channel, and a file from a DT admin', async () => {
       const { final } = await send(bot, Buffer.from('Nom;Prénom\nDiallo;Awa\n'), 'tableau.xlsx');
       assert.match(text(cardOf(final)), /n’est pas un classeur Excel \(\.xlsx\) lisible/);
       assert.match(text(cardOf(final)), /aucune demande n’a été créée/);
@@ -288,7 +286,12 @@ for (const engine of engines())
       const fromDt = bot.connector.recorded.length;
       await post(
         bot.url,
-        fileMessage(people.dt1, bot.serviceUrl, 'canal.xlsx', `${bot.serviceUrl}files/canal.xlsx`),
+        fileMessage(
+          people.dtAdmin,
+          bot.serviceUrl,
+          'canal.xlsx',
+          `${bot.serviceUrl}files/canal.xlsx`,
+        ),
       );
       assert.match(
         text(bot.connector.recorded[fromDt].activity),

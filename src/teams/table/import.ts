@@ -2,14 +2,17 @@
  * Import of a filled national table (issue 4 §5–§6): an advisor sends the .xlsx in the personal
  * chat. The bot answers at once with a progress card, then, off the turn: download with a size
  * limit, parse and validate in the worker pool, and either ask the open password (the upload
- * waits, encrypted, for `tableau.importer`), refuse the whole file, or create the valid rows'
- * requests in one transaction and report every refused or duplicate row by its line.
+ * waits, encrypted, for `tableau.importer`), refuse the whole file, or apply the valid rows in
+ * one transaction and report every refused row by its line. An advisor's rows create requests or
+ * set prescriptionML on the ML's existing ones; a DT correspondent's rows answer or update the
+ * DT's requests (issue 13 §5).
  */
 import { DomainError } from '../../domain/errors';
 import type { Caller } from '../../domain/model';
 import { isFileError } from '../../domain/errors';
 import type { ImportProgress } from '../../files/import-table';
 import { format, fr } from '../../i18n/fr';
+import { frImportUpdates } from '../../i18n/fr-import-updates';
 import type { Repo } from '../../storage/store';
 import type { TableFileRepository } from '../../storage/repositories';
 import type { Card } from '../cards/render';
@@ -17,6 +20,7 @@ import type { BotServices, CommandContext, VerbHandler } from '../feature';
 import { downloadSentFile, sentFile } from '../edge/file-attachment';
 import { ALWAYS_LATE, answerWithin, type Handoff } from '../edge/handoff';
 import { enqueueCard, type CardPlace } from './wiring';
+import { auditImport, importSide, runDtImport } from './import-side';
 import { cardPlace, newId, startJob } from './jobs';
 import {
   cardMessage,
@@ -53,6 +57,8 @@ interface ImportJob {
   /** The waiting encrypted upload this attempt works on. */
   pendingId?: string;
   attempts?: number;
+  /** Whose table, once known: a refused DT file changed no request, rather than created none. */
+  side?: 'ml' | 'dt';
 }
 
 /** A file sent without a command: the table import (JSON files went to the directory first). */
@@ -71,8 +77,8 @@ export async function importTableCommand({
   if (!file) return [];
   if (activity.conversation.conversationType !== 'personal')
     throw new DomainError('E_TABLEAU_IMPORT_PERSONAL_ONLY');
-  // An advisor of an ML in a partnership, or a refusal before anything is downloaded.
-  await services.requests.formContext(caller);
+  // An advisor of an ML in a partnership or a DT correspondent, or a refusal before any download.
+  await importSide(services, caller);
   if (!SPREADSHEET_TYPES.includes(file.type)) {
     return [
       statusCard({
@@ -163,12 +169,23 @@ async function runImport(s: BotServices, job: ImportJob, handoff: Handoff): Prom
   const progress = progressUpdates(s, job, handoff);
   let file: Buffer | undefined = job.bytes;
   try {
+    const side = await importSide(s, job.caller);
+    job.side = side;
     file = file ?? (await downloadSentFile(job.url ?? '', upload, s.config.local));
     const result = await s.tableau.pool.importNationalTable(
       file,
-      { context: s.requests.schemaContext(), password: job.password, limits },
+      { context: s.requests.schemaContext(), password: job.password, limits, side },
       progress.onProgress,
     );
+    if (side === 'dt') {
+      await progress.flush();
+      const late = handoff.settle((result.answers ?? []).length > SETTLE_IN_ROWS);
+      return await runDtImport(s, job, result, (tx, report) =>
+        finish(s, tx, job, report, late, 'done', async (repo) =>
+          job.pendingId ? repo.deleteImport(job.pendingId) : undefined,
+        ),
+      );
+    }
     await progress.flush();
     // Many rows to create: the invoke answers now rather than wait for them.
     const late = handoff.settle(result.accepted.length > SETTLE_IN_ROWS);
@@ -179,18 +196,19 @@ async function runImport(s: BotServices, job: ImportJob, handoff: Handoff): Prom
       reference: job.place.reference,
     };
     await s.requests.importRows(job.caller, result.accepted, source, async (tx, outcome) => {
+      const counts = {
+        created: outcome.created.length,
+        updated: outcome.updated.length,
+        unchanged: outcome.unchanged.length,
+      };
       report = importReportCard({
         result,
-        created: outcome.created.length,
+        side: 'ml',
+        ...counts,
         dtName: outcome.dt.name,
-        duplicates: outcome.duplicates,
+        rowRefusals: outcome.refused,
       });
-      await tx.audit.record({
-        at: s.clock.now().toISOString(),
-        actor: job.caller.aadObjectId,
-        action: 'table.import',
-        detail: `structure=${job.caller.person?.structureId ?? ''} accepted=${outcome.created.length} duplicates=${outcome.duplicates.length} refused=${result.refused.length}`,
-      });
+      await auditImport(s, tx, job, counts, result.refused.length + outcome.refused.length);
       await finish(s, tx, job, report, late, 'done', async (repo) =>
         job.pendingId ? repo.deleteImport(job.pendingId) : undefined,
       );
@@ -280,7 +298,7 @@ function refusal(
     card: statusCard({
       title: t.title,
       text: lines[0],
-      notes: [...lines.slice(1), t.refusedFile],
+      notes: [...lines.slice(1), job.side === 'dt' ? frImportUpdates.refusedFile : t.refusedFile],
       color: 'Attention',
     }),
     after: async (repo) => (pendingId ? repo.deleteImport(pendingId) : undefined),

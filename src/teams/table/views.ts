@@ -11,6 +11,8 @@ import { format, fr, frDateTime } from '../../i18n/fr';
 import { frRows } from '../../i18n/fr-tableau';
 import { cardAttachment, renderCard, type Card } from '../cards/render';
 import { ownValue } from '../../domain/lookup';
+import type { RowRefusal } from '../../domain/request-import-codes';
+import { frImportUpdates } from '../../i18n/fr-import-updates';
 
 const t = fr.tableau;
 /** A card holds about 28 KB: the report names the first refused lines, then counts the rest. */
@@ -143,43 +145,65 @@ export function importPasswordCard(importId: string, fileName: string, message =
 
 export interface ImportReport {
   result: ImportResult;
+  side: 'ml' | 'dt';
   created: number;
   dtName: string;
-  duplicates: { line: number; number: string }[];
+  updated: number;
+  unchanged: number;
+  /** Rows that name a request they may not change (issue 13 §5). */
+  rowRefusals: RowRefusal[];
 }
 
-/** The import's report: counts, then each refused or duplicate row by its line, with the reason. */
+/** The import's report: counts, then each refused row by its line, with the reason. */
 export function importReportCard(r: ImportReport): Card {
+  const u = frImportUpdates;
   const refused = r.result.refused.map((row) => ({
     line: row.line,
     detail: Object.entries(row.fieldErrors)
       .map(([field, code]) => `${ownValue(fr.labels, field) ?? field} : ${fieldText(code)}`)
       .join(' ; '),
   }));
-  const duplicates = r.duplicates.map((d) => ({
+  const rowRefusals = r.rowRefusals.map((d) => ({
     line: d.line,
-    detail: format(t.import.duplicateLine, { number: d.number }),
+    detail: format(u.reasons[d.reason], { number: d.number ?? '' }),
   }));
-  const all = [...refused, ...duplicates].sort((a, b) => a.line - b.line);
+  const all = [...refused, ...rowRefusals].sort((a, b) => a.line - b.line);
   const lines = all
     .slice(0, MAX_REPORT_LINES)
     .map((l) => ({ heading: format(t.import.line, { line: l.line }), detail: l.detail }));
+  const changed =
+    r.side === 'dt'
+      ? format(u.updatedDt, { n: r.updated, dt: r.dtName })
+      : format(u.updatedMl, { n: r.updated });
   const notes = [
-    r.created ? format(t.import.created, { n: r.created, dt: r.dtName }) : t.import.noneCreated,
-    r.duplicates.length ? format(t.import.duplicates, { n: r.duplicates.length }) : '',
+    format(u.counts, {
+      created: r.created,
+      updated: r.updated,
+      unchanged: r.unchanged,
+      refused: all.length,
+    }),
+    r.side === 'ml'
+      ? r.created
+        ? format(t.import.created, { n: r.created, dt: r.dtName })
+        : t.import.noneCreated
+      : '',
+    r.updated ? changed : r.side === 'dt' ? u.noneChanged : '',
+    r.unchanged ? format(u.unchanged, { n: r.unchanged }) : '',
     r.result.ignoredColumns.length
-      ? fr.files.import.ignoredColumns(
-          r.result.ignoredColumns.map((f) => ownValue(fr.labels, f) ?? f),
-        )
+      ? r.side === 'dt'
+        ? u.dtIgnoredColumns
+        : fr.files.import.ignoredColumns(
+            r.result.ignoredColumns.map((f) => ownValue(fr.labels, f) ?? f),
+          )
       : '',
     all.length > MAX_REPORT_LINES
       ? format(t.import.more, { n: all.length - MAX_REPORT_LINES })
       : '',
-    refused.length ? t.import.resend : '',
+    all.length ? t.import.resend : '',
   ].filter((n) => n !== '');
   return statusCard({
     title: t.import.title,
-    text: fr.files.import.summary(r.created, refused.length + r.duplicates.length),
+    text: fr.files.import.summary(r.created + r.updated + r.unchanged, all.length),
     color: all.length ? 'Warning' : 'Good',
     notes,
     lines,
