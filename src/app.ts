@@ -105,7 +105,11 @@ export async function createApp(config: Config, o: AppOverrides = {}): Promise<A
   let ready = false;
   try {
     if (config.directoryFile)
-      await applyDirectory(store, readDirectoryFile(config.directoryFile), clock);
+      await applyDirectory(
+        store,
+        readDirectoryFile(config.directoryFile, { requireTenant: !config.local }),
+        clock,
+      );
   } catch (err) {
     await store.close();
     throw err;
@@ -207,6 +211,10 @@ export async function createApp(config: Config, o: AppOverrides = {}): Promise<A
     liaison,
     requestLife,
   };
+  if (!config.local && config.anyTenant)
+    logger.warn(
+      "ALLOWED_TENANTS=*: any Microsoft 365 tenant may use the bot (list the partners' tenant ids to restrict it)",
+    );
   const metrics = new Metrics(store, clock);
   if (!config.local && !config.metricsToken)
     logger.info('METRICS_TOKEN is not set: /metrics is off outside local mode');

@@ -69,7 +69,17 @@ const envSchema = z
       .optional(),
     DIRECTORY_FILE: z.string().min(1).optional(),
     ADMIN_IDS: guidList,
-    ALLOWED_TENANTS: guidList,
+    // `*` (alone) allows any tenant; outside local mode the variable is required (issue 16 §2).
+    ALLOWED_TENANTS: csv.pipe(
+      z.array(
+        z
+          .string()
+          .regex(
+            /^(\*|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$/,
+            'expected comma-separated tenant ids (GUIDs), or * alone for any tenant',
+          ),
+      ),
+    ),
     PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }).optional(),
     RETENTION_DAYS: positiveInt(365, 3650),
     REFERENTIALS_FILE: z.string().min(1).optional(),
@@ -141,6 +151,21 @@ const envSchema = z
           'Bot Framework credentials are required outside local mode (or set PASSERELLE_LOCAL=1)',
       });
     }
+    if (env.ALLOWED_TENANTS.includes('*') && env.ALLOWED_TENANTS.length > 1) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ALLOWED_TENANTS'],
+        message: '* allows any tenant: give it alone, or list tenant ids',
+      });
+    }
+    if (!local && env.ALLOWED_TENANTS.length === 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ALLOWED_TENANTS'],
+        message:
+          'required outside local mode: comma-separated tenant ids allowed to use the bot, or * for any tenant',
+      });
+    }
     const type = env.MicrosoftAppType || 'MultiTenant';
     if (!local && env.MicrosoftAppId && type !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
       ctx.addIssue({
@@ -209,7 +234,10 @@ export interface Config {
   databaseUrl?: string;
   directoryFile?: string;
   adminIds: string[];
+  /** Tenant ids allowed to use the bot; empty: any tenant (ALLOWED_TENANTS=*, or unset locally). */
   allowedTenants: string[];
+  /** ALLOWED_TENANTS=*: any tenant, said plainly in the start-up log. */
+  anyTenant: boolean;
   publicUrl: string;
   retentionDays: number;
   /** SIGTERM/SIGINT: the longest the turns in flight are waited for. */
@@ -301,7 +329,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     directoryFile: e.DIRECTORY_FILE,
     adminIds: e.ADMIN_IDS.map((s) => s.toLowerCase()),
-    allowedTenants: e.ALLOWED_TENANTS.map((s) => s.toLowerCase()),
+    allowedTenants: e.ALLOWED_TENANTS.filter((s) => s !== '*').map((s) => s.toLowerCase()),
+    anyTenant: e.ALLOWED_TENANTS.includes('*'),
     publicUrl: (e.PUBLIC_URL ?? `http://127.0.0.1:${e.PORT}`).replace(/\/$/, ''),
     retentionDays: e.RETENTION_DAYS,
     shutdownTimeoutSeconds: e.SHUTDOWN_TIMEOUT_SECONDS,

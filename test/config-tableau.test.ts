@@ -97,6 +97,7 @@ describe('the national table’s configuration', () => {
     const own = loadConfig({
       MicrosoftAppId: '0d6b1f3e-0000-4000-8000-000000000001',
       MicrosoftAppPassword: 'bot-secret',
+      ALLOWED_TENANTS: '*',
       GRAPH_ENABLED: '1',
     });
     assert.deepEqual(own.tableau.graph, {
@@ -109,6 +110,7 @@ describe('the national table’s configuration', () => {
       MicrosoftAppId: '0d6b1f3e-0000-4000-8000-000000000001',
       MicrosoftAppType: 'UserAssignedMSI',
       MicrosoftAppTenantId: '11111111-1111-4111-8111-111111111111',
+      ALLOWED_TENANTS: '11111111-1111-4111-8111-111111111111',
       GRAPH_ENABLED: '1',
     });
     assert.equal(msi.tableau.graph?.managedIdentity, true);

@@ -1,5 +1,6 @@
 /** Who may do what (DESIGN.md §1, §11): checked on the server for every command and action. */
 import { DomainError } from './errors';
+import { checkTenantOf } from './tenant-check';
 import type { Caller, CorrespondentRecord, RequestRecord } from './model';
 
 export interface AccessOptions {
@@ -12,6 +13,8 @@ export function requirePerson(caller: Caller, opts: AccessOptions): Corresponden
     throw new DomainError('E_TENANT_NOT_ALLOWED', { tenantId: caller.tenantId });
   }
   if (!caller.person || !caller.person.active) throw new DomainError('E_NOT_IN_DIRECTORY');
+  // Every person's action compares their tenant with their structure's (issue 16 §2).
+  checkTenantOf(caller, caller.person.structureId, caller.structureTenantId);
   return caller.person;
 }
 

@@ -13,7 +13,8 @@ import {
 } from './directory-inputs';
 import {
   checkPartnershipInScope,
-  checkStructureInScope,
+  checkOwnStructure,
+  mayEditStructure,
   requireAdmin,
   type AdminScope,
 } from './directory-scope';
@@ -104,9 +105,11 @@ export class DirectoryAdmin {
     if (!structure) return refused({ structureId: 'E_CHOICE_INVALID' }, input);
     if (!scope.all && !scope.structureIds.has(structure.id))
       return refused({ structureId: 'E_DIRECTORY_SCOPE_FIELD' }, input);
+    if (!mayEditStructure(scope, structure.id))
+      return refused({ structureId: 'E_OWN_STRUCTURE_ONLY' }, input);
     if (!roleFits(form.role, structure.kind)) return refused({ role: 'E_ROLE_KIND' }, input);
     const before = await this.deps.store.directory.getCorrespondent(form.aadObjectId);
-    if (before) checkStructureInScope(scope, before.structureId);
+    if (before) checkOwnStructure(scope, before.structureId);
     const after: CorrespondentRecord = {
       ...form,
       teamsUserId: before?.teamsUserId ?? teamsUserId ?? null,
@@ -166,7 +169,7 @@ export class DirectoryAdmin {
     const scope = await this.scope(caller);
     const person = await this.deps.store.directory.getCorrespondent(aadObjectId);
     if (!person) throw new DomainError('E_DIRECTORY_NOT_FOUND');
-    checkStructureInScope(scope, person.structureId);
+    checkOwnStructure(scope, person.structureId);
     await this.deps.store.transaction(async (tx) => {
       if (await tx.directory.setActive(person.aadObjectId, false, this.now())) {
         await this.event(tx, caller, {
@@ -201,9 +204,12 @@ export class DirectoryAdmin {
     const contact = { postalAddress, phone, openingHours, referentName };
     const before = await this.deps.store.directory.getStructure(form.id);
     if (mode === 'add' && before) return refused({ id: 'E_ID_TAKEN' }, input);
+    // Outside local mode every structure has a tenant: its people's tenant is compared with it.
+    if (!form.tenantId && !caller.localMode)
+      return refused({ tenantId: 'E_TENANT_REQUIRED' }, input);
     if (mode === 'edit') {
       if (!before) throw new DomainError('E_DIRECTORY_NOT_FOUND');
-      checkStructureInScope(scope, before.id);
+      checkOwnStructure(scope, before.id);
       if (before.kind !== form.kind) return refused({ kind: 'E_KIND_LOCKED' }, input);
     }
     const changed = changedFields(

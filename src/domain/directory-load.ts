@@ -15,8 +15,14 @@ export class DirectoryFileError extends Error {
   }
 }
 
-/** Reads and checks the file; throws DirectoryFileError naming each bad entry. */
-export function readDirectoryFile(file: string): DirectoryFile {
+/**
+ * Reads and checks the file; throws DirectoryFileError naming each bad entry. `requireTenant`
+ * (outside local mode): every structure must name its Microsoft 365 tenant.
+ */
+export function readDirectoryFile(
+  file: string,
+  o: { requireTenant?: boolean } = {},
+): DirectoryFile {
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
@@ -25,6 +31,14 @@ export function readDirectoryFile(file: string): DirectoryFile {
   }
   const parsed = parseDirectoryFile(raw);
   if (!parsed.ok) throw new DirectoryFileError(file, parsed.problems);
+  if (o.requireTenant) {
+    const problems = parsed.value.structures.flatMap((s, i) =>
+      s.tenantId
+        ? []
+        : [`structures.${i}.tenantId: required outside local mode ("${s.id}" has no tenant id)`],
+    );
+    if (problems.length) throw new DirectoryFileError(file, problems);
+  }
   return parsed.value;
 }
 

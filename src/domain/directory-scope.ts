@@ -3,6 +3,7 @@
  * everything; a partnership admin (role `admin`) reaches the partnerships its structure belongs
  * to, and the structures of those partnerships; everyone else only searches their partnerships.
  */
+import { checkStructureTenant } from './tenant-check';
 import { requirePerson, type AccessOptions } from './access';
 import { DomainError } from './errors';
 import type { Caller, PartnershipRecord } from './model';
@@ -49,13 +50,7 @@ export async function requireAdmin(
   if (!person) throw new DomainError('E_NOT_IN_DIRECTORY');
   if (person.role !== 'admin') throw new DomainError('E_DIRECTORY_ADMIN_ONLY');
   const own = await repo.directory.getStructure(person.structureId);
-  if (
-    own?.tenantId &&
-    caller.tenantId &&
-    own.tenantId.toLowerCase() !== caller.tenantId.toLowerCase()
-  ) {
-    throw new DomainError('E_TENANT_MISMATCH', { structureId: own.id });
-  }
+  checkStructureTenant(caller, own, person.structureId);
   const partnerships = await repo.directory.partnershipsOfStructure(person.structureId);
   return {
     all: false,
@@ -102,6 +97,21 @@ export async function searchScope(
 export function checkStructureInScope(scope: AdminScope, structureId: string): void {
   if (!scope.all && !scope.structureIds.has(structureId))
     throw new DomainError('E_DIRECTORY_OUT_OF_SCOPE', { structureId });
+}
+
+/** True when the admin may change this structure's people and record: their own (all: global). */
+export function mayEditStructure(scope: AdminScope, structureId: string): boolean {
+  return scope.all || scope.ownStructureId === structureId;
+}
+
+/**
+ * Refuses a change to the people or the record of another structure than the admin's own: the
+ * partnership's other structures are often other tenants (issue 16 §2).
+ */
+export function checkOwnStructure(scope: AdminScope, structureId: string): void {
+  checkStructureInScope(scope, structureId);
+  if (!mayEditStructure(scope, structureId))
+    throw new DomainError('E_DIRECTORY_OWN_STRUCTURE_ONLY', { structureId });
 }
 
 /** Refuses a change to another partnership. */

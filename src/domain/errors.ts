@@ -67,6 +67,9 @@ export const ERROR_CODES = [
   'E_REQUEST_NOT_CORRECTABLE',
   'E_CANCEL_NOT_ALLOWED',
   'E_UPDATE_NOT_ALLOWED',
+  'E_TENANT_MISSING',
+  'E_STRUCTURE_WITHOUT_TENANT',
+  'E_DIRECTORY_OWN_STRUCTURE_ONLY',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

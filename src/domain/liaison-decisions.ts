@@ -3,6 +3,7 @@
  * pre-filled), redirect to another ML of the partnership, close `sans_suite` with a reason. The
  * fiche's conditional update comes first in the transaction, so a second click writes nothing.
  */
+import { checkStructureTenant } from './tenant-check';
 import { FICHE_MOTIF } from './request-life-codes';
 import { requirePerson } from './access';
 import { DomainError } from './errors';
@@ -49,10 +50,9 @@ export type Decided =
   | Refused
   | { ok: false; alreadyDecided: FicheRecord };
 
-/** The caller's tenant must be the structure's, when both are known. */
+/** The caller's tenant must be the structure's (strict outside local mode: tenant-check.ts). */
 export function checkTenant(caller: Caller, s: StructureRecord | undefined): void {
-  if (s?.tenantId && caller.tenantId && s.tenantId.toLowerCase() !== caller.tenantId.toLowerCase())
-    throw new DomainError('E_TENANT_MISMATCH', { structureId: s.id });
+  checkStructureTenant(caller, s);
 }
 
 /** One decision of an advisor of the ML the fiche is addressed to, in one transaction. */

@@ -82,6 +82,13 @@ export interface Caller {
   name: string;
   person: CorrespondentRecord | null;
   isGlobalAdmin: boolean;
+  /** The tenant the directory records for the person's structure (null: none, or no person). */
+  structureTenantId: string | null;
+  /**
+   * Local mode only (no authentication): a tenant missing on either side passes the comparison.
+   * Absent or false: the comparison is strict (tenant-check.ts).
+   */
+  localMode?: boolean;
 }
 
 export interface Clock {

@@ -3,6 +3,7 @@
  * of a partnership's structures see it; its admins are the directory's `admin`s of those
  * structures and the global admins (ADMIN_IDS), who see every partnership.
  */
+import { checkStructureTenant } from './tenant-check';
 import { requirePerson } from './access';
 import { DomainError } from './errors';
 import type { Caller, PartnershipRecord } from './model';
@@ -32,13 +33,7 @@ export async function partnershipAccess(
   }
   const person = requirePerson(caller, { allowedTenants });
   const structure = await store.directory.getStructure(person.structureId);
-  if (
-    structure?.tenantId &&
-    caller.tenantId &&
-    structure.tenantId.toLowerCase() !== caller.tenantId.toLowerCase()
-  ) {
-    throw new DomainError('E_TENANT_MISMATCH', { structureId: structure.id });
-  }
+  checkStructureTenant(caller, structure, person.structureId);
   const partnerships = await store.directory.partnershipsOfStructure(person.structureId);
   return partnerships.map((partnership) => ({ partnership, admin: person.role === 'admin' }));
 }

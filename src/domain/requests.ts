@@ -2,6 +2,7 @@
  * The request flow (DESIGN.md §3): an ML advisor opens a request (flow 1), the routed DT
  * answers (flow 2). Every change is one transaction: state, event, audit, outbound messages.
  */
+import { checkStructureTenant } from './tenant-check';
 import { requirePerson, sideOf } from './access';
 import { DomainError } from './errors';
 import type { Caller, PartnershipRecord, RequestRecord, StructureRecord } from './model';
@@ -82,7 +83,7 @@ export class RequestService {
     const ml = await this.deps.store.directory.getStructure(person.structureId);
     if (!ml || ml.kind !== 'ML')
       throw new DomainError('E_ROLE_FORBIDDEN', { action: 'demande.creer' });
-    this.checkTenant(caller, ml);
+    checkStructureTenant(caller, ml);
     const partnerships = await this.deps.store.directory.partnershipsOfStructure(ml.id);
     const dts: StructureRecord[] = [];
     // A partnership whose accord-cadre has ended takes no new request (issue 14 §3).
@@ -216,7 +217,7 @@ export class RequestService {
     const side = sideOf(person, request);
     if (side) {
       const structure = await this.deps.store.directory.getStructure(person.structureId);
-      if (structure) this.checkTenant(caller, structure);
+      checkStructureTenant(caller, structure, person.structureId);
       await this.deps.store.audit.record({
         at: this.deps.clock.now().toISOString(),
         actor: caller.aadObjectId,
@@ -265,7 +266,7 @@ export class RequestService {
     if (person.role !== 'correspondant')
       throw new DomainError('E_ROLE_FORBIDDEN', { action: 'demande.repondre', requestId });
     const dt = await this.deps.store.directory.getStructure(request.dtId);
-    if (dt) this.checkTenant(caller, dt);
+    checkStructureTenant(caller, dt, request.dtId);
     // Answered, cancelled or corrected since the card was drawn: nothing changes (issue 13 §4).
     const drawn = cardVersionOf(input.cardVersion);
     if (request.status !== 'transmise' || (drawn !== undefined && drawn !== request.version))
@@ -285,16 +286,6 @@ export class RequestService {
       };
     this.deps.wakeOutbox();
     return { ok: true, request: won, duplicate: false };
-  }
-
-  private checkTenant(caller: Caller, structure: StructureRecord): void {
-    if (
-      structure.tenantId &&
-      caller.tenantId &&
-      structure.tenantId.toLowerCase() !== caller.tenantId.toLowerCase()
-    ) {
-      throw new DomainError('E_TENANT_MISMATCH', { structureId: structure.id });
-    }
   }
 }
 

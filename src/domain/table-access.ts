@@ -2,6 +2,7 @@
  * Whose national table a caller may export (DESIGN.md §1, §7): a conseiller their ML's, a
  * correspondant their DT's, an admin their own structure's (admins see both sides' requests).
  */
+import { checkStructureTenant } from './tenant-check';
 import { requirePerson, type AccessOptions } from './access';
 import { DomainError } from './errors';
 import type { Caller, StructureRecord } from './model';
@@ -23,12 +24,6 @@ export async function exportStructure(
       (person.role === 'conseiller' && structure.kind === 'ML') ||
       (person.role === 'correspondant' && structure.kind === 'DT'));
   if (!structure || !allowed) throw new DomainError('E_ROLE_FORBIDDEN', { action: 'tableau' });
-  if (
-    structure.tenantId &&
-    caller.tenantId &&
-    structure.tenantId.toLowerCase() !== caller.tenantId.toLowerCase()
-  ) {
-    throw new DomainError('E_TENANT_MISMATCH', { structureId: structure.id });
-  }
+  checkStructureTenant(caller, structure);
   return structure;
 }

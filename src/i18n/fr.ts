@@ -12,6 +12,7 @@ import { frBilan } from './fr-bilan';
 import { frOffers } from './fr-offers';
 import { frLiaison } from './fr-liaison';
 import { frRequestLife } from './fr-request-life';
+import { frTenants } from './fr-tenants';
 
 export const fr = {
   errors: {
@@ -74,6 +75,7 @@ export const fr = {
     ...frPartnership.errors,
     ...frLiaison.errors,
     ...frRequestLife.errors,
+    ...frTenants.errors,
   } satisfies Record<ErrorCode, string>,
 
   fields: {
@@ -93,6 +95,7 @@ export const fr = {
     ...frRecords.fields,
     ...frOffers.fields,
     ...frLiaison.fields,
+    ...frTenants.fields,
   } as Record<string, string>,
 
   labels: {

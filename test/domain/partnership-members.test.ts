@@ -21,6 +21,7 @@ const caller = (structureId: string | null, isGlobalAdmin = false): Caller => ({
   teamsUserId: 'u',
   name: 'n',
   isGlobalAdmin,
+  structureTenantId: 't',
   person: structureId
     ? {
         aadObjectId: 'x',

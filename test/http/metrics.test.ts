@@ -88,7 +88,12 @@ for (const engine of engines())
 describe('/metrics outside local mode', () => {
   it('does not exist without METRICS_TOKEN, and the start-up log says so', async () => {
     const bot = await startTestBot({
-      env: { PASSERELLE_LOCAL: '', MicrosoftAppId: 'app-id', MicrosoftAppPassword: 'secret' },
+      env: {
+        PASSERELLE_LOCAL: '',
+        MicrosoftAppId: 'app-id',
+        MicrosoftAppPassword: 'secret',
+        ALLOWED_TENANTS: '*',
+      },
     });
     try {
       assert.equal((await fetch(`${bot.url}/metrics`)).status, 404);

@@ -52,7 +52,8 @@ describe('start-up', () => {
   it('listens on 127.0.0.1 only in local mode', () => {
     assert.equal(loadConfig({ PASSERELLE_LOCAL: '1' }).host, '127.0.0.1');
     assert.equal(
-      loadConfig({ MicrosoftAppId: 'id', MicrosoftAppPassword: 'secret' }).host,
+      loadConfig({ MicrosoftAppId: 'id', MicrosoftAppPassword: 'secret', ALLOWED_TENANTS: '*' })
+        .host,
       '0.0.0.0',
     );
   });
@@ -168,6 +169,7 @@ describe('/api/messages', () => {
         PASSERELLE_LOCAL: '',
         MicrosoftAppId: '00000000-0000-0000-0000-000000000001',
         MicrosoftAppPassword: 'secret',
+        ALLOWED_TENANTS: '*',
       },
     });
     try {
@@ -219,7 +221,9 @@ describe('the start-up log line', () => {
       DOWNLOAD_SECRET: 'd'.repeat(40),
       DATABASE_URL: 'postgres://user:pg-secret@db/x',
     };
-    const line = JSON.stringify(describeConfig(loadConfig({ MicrosoftAppId: 'id', ...secrets })));
+    const line = JSON.stringify(
+      describeConfig(loadConfig({ MicrosoftAppId: 'id', ALLOWED_TENANTS: '*', ...secrets })),
+    );
     for (const secret of ['app-secret-value', 'd'.repeat(40), 'pg-secret'])
       assert.ok(!line.includes(secret), secret);
   });

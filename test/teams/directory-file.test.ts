@@ -267,7 +267,13 @@ for (const engine of engines())
         ],
       };
       const report = await sendFile(bot, iseAdmin, 'mon annuaire.json', JSON.stringify(file));
-      assert.match(report, /2 ajout\(s\), 1 modification\(s\), 0 inchangé\(s\), 4 refus/);
+      assert.match(report, /1 ajout\(s\), 1 modification\(s\), 0 inchangé\(s\), 5 refus/);
+      // A partnership admin staffs their own structure only (issue 16 §2): the new ML's people
+      // are its own admin's, or a global admin's.
+      assert.match(
+        report,
+        /correspondents\.0 \(Zoé Nouvelle\).*que des personnes de votre structure/,
+      );
       assert.match(report, /structures\.1 \(ml-nulle\).*Code de département invalide/);
       assert.match(
         report,
@@ -279,9 +285,8 @@ for (const engine of engines())
         /correspondents\.3 \(Hors Portée\).*relève d’un autre partenariat que le vôtre/,
       );
       assert.equal(
-        (await bot.app.store.directory.getCorrespondent('12121212-0000-4000-8000-000000000001'))
-          ?.phone,
-        '+33474000000',
+        await bot.app.store.directory.getCorrespondent('12121212-0000-4000-8000-000000000001'),
+        undefined,
       );
       assert.equal(
         await bot.app.store.directory.getCorrespondent('12121212-0000-4000-8000-000000000004'),

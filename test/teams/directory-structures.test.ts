@@ -63,55 +63,62 @@ for (const engine of engines())
       );
     });
 
-    it('lets an admin edit a structure of their partnership, but not change its kind nor touch another partnership’s', async () => {
+    it('lets an admin edit their own structure, but not change its kind nor touch another structure', async () => {
       const open = await click(bot, people.dtAdmin, 'annuaire.structure.ouvrir', {
-        id: 'ml-villeurbanne',
+        id: 'dt-lyon',
       });
       const data = actionData(open.card, 'annuaire.structure.enregistrer');
       assert.deepEqual(
         data,
-        { id: 'ml-villeurbanne', kind: 'ML', cardVersion: 1 },
+        { id: 'dt-lyon', kind: 'DT', cardVersion: 1 },
         'id and kind are not inputs',
       );
       const saved = await click(bot, people.dtAdmin, 'annuaire.structure.enregistrer', {
         ...data,
-        name: 'Mission Locale de Villeurbanne',
-        departements: '69',
-        tenantId: '22222222-2222-4222-8222-222222222222',
+        name: 'DT OFII de Lyon',
+        departements: '69, 01',
+        tenantId: '11111111-1111-4111-8111-111111111111',
       });
       assert.match(saved.text, /Aucun changement/);
       const renamed = await click(bot, people.dtAdmin, 'annuaire.structure.enregistrer', {
         ...data,
-        name: 'ML Villeurbanne',
-        departements: '69',
+        name: 'DT Lyon',
+        departements: '69, 01',
         tenantId: '',
       });
       assert.match(
         renamed.text,
         /Enregistré \(Nom de la structure, Locataire Microsoft 365 \(tenant id\)\)/,
+        'local mode: a structure may lack a tenant id',
       );
-      assert.equal(
-        (await bot.app.store.directory.getStructure('ml-villeurbanne'))?.name,
-        'ML Villeurbanne',
-      );
+      assert.equal((await bot.app.store.directory.getStructure('dt-lyon'))?.name, 'DT Lyon');
       const kind = await click(bot, people.dtAdmin, 'annuaire.structure.enregistrer', {
         ...data,
-        kind: 'DT',
+        kind: 'ML',
         name: 'X',
         departements: '69',
       });
       assert.match(kind.text, /Le type d’une structure existante ne peut pas être changé/);
-      for (const p of [iseAdmin, people.dt1]) {
+      // The partnership's ML is another structure (often another tenant): its own admins' (issue 16 §2).
+      const ml = { id: 'ml-villeurbanne', kind: 'ML', cardVersion: 1 };
+      assert.match(
+        (await click(bot, people.dtAdmin, 'annuaire.structure.ouvrir', { id: ml.id })).text,
+        /modifie les personnes et la fiche de sa propre structure uniquement/,
+      );
+      for (const p of [people.dtAdmin, iseAdmin, people.dt1]) {
         const refused = await click(bot, p, 'annuaire.structure.enregistrer', {
-          ...data,
+          ...ml,
           name: 'Piratée',
           departements: '69',
         });
-        assert.match(refused.text, /relève d'un autre partenariat|Réservé aux administrateurs/);
+        assert.match(
+          refused.text,
+          /propre structure uniquement|relève d'un autre partenariat|Réservé aux administrateurs/,
+        );
       }
       assert.equal(
         (await bot.app.store.directory.getStructure('ml-villeurbanne'))?.name,
-        'ML Villeurbanne',
+        'Mission Locale de Villeurbanne',
       );
     });
 

@@ -107,6 +107,7 @@ for (const engine of engines())
         name: national.name,
         person: null,
         isGlobalAdmin: true,
+        structureTenantId: null,
       };
       const exported = await directory.transfer.exportFile(admin);
       await click(bot, national, 'annuaire.structure.enregistrer', {

@@ -6,7 +6,8 @@
 import type { Saved } from '../../domain/directory-admin';
 import {
   checkPartnershipInScope,
-  checkStructureInScope,
+  checkOwnStructure,
+  mayEditStructure,
   type AdminScope,
 } from '../../domain/directory-scope';
 import { DomainError } from '../../domain/errors';
@@ -25,13 +26,13 @@ const idOf = (data: Record<string, unknown>, field: string): string => {
   return typeof v === 'string' ? v : '';
 };
 
-/** Structures an admin may put people in: their scope (everything for a global admin). */
+/** Structures an admin may put people in: their own (everything for a global admin). */
 export async function reachableStructures(
   services: BotServices,
   scope: AdminScope,
 ): Promise<StructureRecord[]> {
-  return (await services.store.directory.listStructures()).filter(
-    (s) => scope.all || scope.structureIds.has(s.id),
+  return (await services.store.directory.listStructures()).filter((s) =>
+    mayEditStructure(scope, s.id),
   );
 }
 
@@ -71,7 +72,7 @@ export const openPerson: VerbHandler<PersonRef> = async ({ caller, data, service
   const scope = await services.directory.admin.scope(caller);
   const person = await services.store.directory.getCorrespondent(data.aadObjectId);
   if (!person) throw new DomainError('E_DIRECTORY_NOT_FOUND');
-  checkStructureInScope(scope, person.structureId);
+  checkOwnStructure(scope, person.structureId);
   return personCard(
     { aadObjectId: person.aadObjectId, isNew: false },
     await reachableStructures(services, scope),
@@ -103,7 +104,7 @@ export const confirmRemovePerson: VerbHandler<PersonRef> = async ({ caller, data
   const scope = await services.directory.admin.scope(caller);
   const person = await services.store.directory.getCorrespondent(data.aadObjectId);
   if (!person || !person.active) throw new DomainError('E_DIRECTORY_NOT_FOUND');
-  checkStructureInScope(scope, person.structureId);
+  checkOwnStructure(scope, person.structureId);
   return listCard(d.forms.personEdit, {
     text: format(d.forms.removeConfirm, { name: person.name }),
     color: 'Attention',
@@ -129,7 +130,7 @@ export const openStructure: VerbHandler<EntityRef> = async ({ caller, data, serv
   if (!id) return structureCard(true);
   const structure = await services.store.directory.getStructure(id);
   if (!structure) throw new DomainError('E_DIRECTORY_NOT_FOUND');
-  checkStructureInScope(scope, structure.id);
+  checkOwnStructure(scope, structure.id);
   const contact = await services.store.structureContacts.get(structure.id);
   return structureCard(false, { values: { ...structure, ...contact } });
 };

@@ -5,7 +5,7 @@
 import { displayPhone } from '../../domain/contact-fields';
 import { ROLES, STRUCTURE_KINDS } from '../../domain/directory';
 import type { DirectoryHit } from '../../domain/directory-search';
-import type { AdminScope } from '../../domain/directory-scope';
+import { mayEditStructure, type AdminScope } from '../../domain/directory-scope';
 import type { CorrespondentRecord, PartnershipRecord, StructureRecord } from '../../domain/model';
 import type { FieldErrors } from '../../domain/schemas';
 import { format, fr } from '../../i18n/fr';
@@ -57,8 +57,7 @@ export function resultsCard(
 ): Card {
   const pages = Math.max(1, Math.ceil(hits.length / PAGE_SIZE));
   const p = Math.min(Math.max(1, page), pages);
-  const may = (structureId: string) =>
-    !!scope && (scope.all || scope.structureIds.has(structureId));
+  const may = (structureId: string) => !!scope && mayEditStructure(scope, structureId);
   const items = hits.slice((p - 1) * PAGE_SIZE, p * PAGE_SIZE).map((h) => {
     if (h.type === 'structure') {
       const s = h.structure;

@@ -22,6 +22,7 @@ import { onChannelLost } from '../directory/channels';
 import type { BotServices } from '../feature';
 import { messageCard } from '../cards/messages';
 import { ConversationReferences } from './references';
+import { refuseTenantless, tenantProblem } from './tenant-gate';
 import { verbs } from '../verbs';
 import { errorText } from '../error-text';
 
@@ -97,7 +98,20 @@ export class PasserelleBot extends TeamsActivityHandler {
 
   override async run(context: TurnContext): Promise<void> {
     const a = context.activity;
-    const caller = await callerOf(a, this.o.services.store, this.o.adminIds);
+    // Before the caller is looked up, any reference kept or any handler run (issue 16 §2).
+    const problem = tenantProblem(a);
+    if (problem) {
+      this.o.metrics?.refused('E_TENANT_MISSING');
+      this.o.metrics?.turn(a.type, 'refused');
+      await refuseTenantless(context, problem, this.o.logger);
+      return;
+    }
+    const caller = await callerOf(
+      a,
+      this.o.services.store,
+      this.o.adminIds,
+      this.o.services.config.local,
+    );
     context.turnState.set(CALLER, caller);
     if (await this.references.isFirstContact(a)) context.turnState.set(FIRST_CONTACT, true);
     // References only for people the bot trusts with them (issue 11 §3): checked, then stored.
@@ -126,7 +140,12 @@ export class PasserelleBot extends TeamsActivityHandler {
     const known = context.turnState.get(CALLER) as Caller | undefined;
     return known
       ? Promise.resolve(known)
-      : callerOf(context.activity, this.o.services.store, this.o.adminIds);
+      : callerOf(
+          context.activity,
+          this.o.services.store,
+          this.o.adminIds,
+          this.o.services.config.local,
+        );
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
