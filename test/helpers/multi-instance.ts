@@ -127,6 +127,8 @@ export function tally(
   records: Recorded[],
   expected: Expected[],
   victim: { name: string; sent: Set<number> },
+  /** Rows the victim had begun to send when killed: its copy may have reached the stand-in. */
+  stranded: ReadonlySet<number> = new Set(),
 ): Tally {
   const copiesOf = new Map<string, Recorded[]>();
   const bySender: Record<string, number> = {};
@@ -141,15 +143,24 @@ export function tally(
   }
   const crashWindow: string[] = [];
   const wrong: string[] = [];
+  let strandedCopies = 0;
   for (const e of expected) {
     const copies = copiesOf.get(e.join(' ')) ?? [];
     if (copies.length === 1) continue;
     const senders = copies.map(senderOf);
     const answeredToVictim =
       senders[0] === victim.name && victim.sent.has(outboxIdOf(copies[0]) ?? -1);
+    // A stalled send whose request reached the stand-in before the kill, sent again after it.
+    const strandedByKill = senders[0] === victim.name && stranded.has(outboxIdOf(copies[0]) ?? -1);
     if (copies.length === 2 && answeredToVictim && senders[1] !== victim.name)
       crashWindow.push(e.join(' '));
+    else if (copies.length === 2 && strandedByKill && senders[1] !== victim.name) strandedCopies++;
     else wrong.push(`${e.join(' ')}: ${copies.length} copies, from ${senders.join(', ')}`);
   }
-  return { crashWindow, wrong, extra: classified - expected.length - crashWindow.length, bySender };
+  return {
+    crashWindow,
+    wrong,
+    extra: classified - expected.length - crashWindow.length - strandedCopies,
+    bySender,
+  };
 }

@@ -229,7 +229,7 @@ describePg('two bot instances on one PostgreSQL database', function () {
         `row ${id}, stranded by the kill`,
       );
     }
-    const t = tally(connector.recorded, expected, victim);
+    const t = tally(connector.recorded, expected, victim, new Set(stranded));
 
     // Pacing, from the stand-in's arrival times: what the dispatchers send, per conversation and
     // per side of the clock's jump. A turn's own replies (to `aide`, `annuaire …`) go out in
