@@ -7,7 +7,7 @@ export const frPartnership = {
     E_DDETS_NO_PERSONAL_DATA:
       'La DDETS suit le partenariat (comités, feuille de route, offres de service, chiffres) mais n’a pas accès aux demandes ni aux données des personnes : cette action est réservée aux Missions Locales et à la DT OFII.',
     E_PARTNERSHIP_ENDED:
-      'L’accord-cadre national dont dépend ce partenariat a pris fin le {endDate} : aucune nouvelle demande ne peut être ouverte tant qu’un administrateur n’a pas enregistré son renouvellement (commande « partenariat »). Les demandes en cours restent consultables.',
+      'L’accord-cadre national dont dépend ce partenariat a pris fin le {endDate} : aucune nouvelle demande ni fiche de liaison ne peut être ouverte tant qu’un administrateur n’a pas enregistré son renouvellement (commande « partenariat »). Les demandes en cours restent consultables.',
   },
 
   roadmap: {
