@@ -7,7 +7,11 @@ import { format, fr } from '../i18n/fr';
 
 /** The French message for a DomainError, e.g. the accord-cadre's end date in E_PARTNERSHIP_ENDED. */
 export function errorText(err: DomainError): string {
-  const values: Record<string, string | number> = {};
+  // No prototype: a detail named `__proto__` or `constructor` stays a plain value.
+  const values: Record<string, string | number> = Object.create(null) as Record<
+    string,
+    string | number
+  >;
   for (const [key, value] of Object.entries(err.details)) {
     if (typeof value === 'string' || typeof value === 'number') values[key] = value;
   }

@@ -6,14 +6,13 @@
  * the professional contacts that `/annuaire` already shows them, and the roadmap has the
  * partners exchange it. The JSON round trip of the directory stays with `annuaire export`.
  */
-import type { Activity } from 'botbuilder';
+import { channelTarget, uploadToChannel } from '../table/delivery';
 import type { CorrespondentRow } from '../../files/correspondents-table';
 import type { ChannelTarget } from '../../files/channel-upload';
 import type { Caller, PartnershipRecord } from '../../domain/model';
 import { frCorrespondents } from '../../i18n/fr-correspondents';
 import { fr, frDateTime } from '../../i18n/fr';
 import { frDirectory } from '../../i18n/fr-directory';
-import { baseConversationId } from '../edge/conversation-id';
 import type { BotServices, VerbHandler } from '../feature';
 import type { CommitteeRef } from '../verb-data';
 import { conversationIdOf } from '../requests/notifier';
@@ -72,20 +71,6 @@ export const exportCorrespondentList: VerbHandler<CommitteeRef> = async ({
   return card('', t.preparing);
 };
 
-/** The channel as Graph names it, when the button was clicked in a team's channel. */
-function channelTarget(activity: Activity): ChannelTarget | null {
-  if (activity.conversation.conversationType !== 'channel') return null;
-  const cd = (activity.channelData ?? {}) as {
-    team?: { aadGroupId?: string };
-    channel?: { id?: string };
-    tenant?: { id?: string };
-  };
-  const teamId = cd.team?.aadGroupId;
-  const channelId = cd.channel?.id ?? baseConversationId(activity.conversation.id);
-  const tenantId = cd.tenant?.id ?? activity.conversation.tenantId;
-  return teamId && channelId && tenantId ? { teamId, channelId, tenantId } : null;
-}
-
 /** The partnership's active people, with their structure's name and their role in French. */
 async function rowsOf(s: BotServices, p: PartnershipRecord): Promise<CorrespondentRow[]> {
   const rows: CorrespondentRow[] = [];
@@ -115,7 +100,7 @@ async function run(s: BotServices, job: ListJob): Promise<void> {
       generatedAt: s.clock.now(),
       generatedBy: job.caller.name || job.caller.aadObjectId,
     });
-    const uploaded = await upload(s, job, result.fileName, result.file);
+    const uploaded = await uploadToChannel(s, job, result.fileName, result.file);
     const now = s.clock.now();
     const at = now.toISOString();
     const secretId = newId();
@@ -206,19 +191,4 @@ async function run(s: BotServices, job: ListJob): Promise<void> {
     );
   }
   s.wakeOutbox();
-}
-
-/** The channel's files through Graph when configured; null means "use the link". */
-async function upload(s: BotServices, job: ListJob, fileName: string, file: Buffer) {
-  const uploader = s.tableau.uploader;
-  if (!uploader || !job.channel) return null;
-  try {
-    return await uploader.upload(job.channel, fileName, file);
-  } catch (err) {
-    s.logger.warn(
-      { code: 'E_TABLEAU_GRAPH_FAILED', jobId: job.id, err: (err as Error)?.message },
-      'graph upload failed: the download link is used instead',
-    );
-    return null;
-  }
 }

@@ -1,4 +1,5 @@
 /** The roadmap record's cards (issue 14 §3): the record for members, the form for admins. */
+import { ownValue } from '../../domain/lookup';
 import { frDate } from '../../domain/roadmap';
 import { signatoryIds, type RoadmapView } from '../../domain/roadmap-service';
 import type { FieldErrors } from '../../domain/schemas';
@@ -49,7 +50,12 @@ const str = (values: Record<string, unknown>, key: string, fallback = ''): strin
 const errorText = (errors: FieldErrors, key: string): string => {
   if (!Object.hasOwn(errors, key)) return '';
   const code = errors[key];
-  return frPartnership.fields[code] ?? (fr.fields as Record<string, string>)[code] ?? code;
+  // Own properties only: a code named `constructor` finds no text, not Object's.
+  return (
+    ownValue<string>(frPartnership.fields, code) ??
+    ownValue<string>(fr.fields as Record<string, string>, code) ??
+    code
+  );
 };
 
 /** The admin's form, with the values typed and one message per wrong field after a refusal. */

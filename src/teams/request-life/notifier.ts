@@ -8,8 +8,7 @@ import type { RequestLifeNotifier } from '../../domain/request-life';
 import { format, fr } from '../../i18n/fr';
 import type { OutboxInput, Repo } from '../../storage/store';
 import { inboxTargets, viewerIds, type Target } from '../audience';
-import { cardAttachment, type Card } from '../cards/render';
-import { conversationIdOf } from '../requests/notifier';
+import { conversationIdOf, message, postNeutral } from '../requests/notifier';
 import { neutralCard, type Names } from '../requests/views';
 
 const t = fr.life;
@@ -76,7 +75,7 @@ export class TeamsRequestLifeNotifier implements RequestLifeNotifier {
         op: 'update',
         conversationId: m.conversationId,
         reference,
-        activity: activityOf(r, neutralCard(r, names, userIds, headline[m.side])),
+        activity: message(r, neutralCard(r, names, userIds, headline[m.side])),
         activityId: m.activityId,
         requestId: r.id,
         side: m.side,
@@ -93,24 +92,6 @@ export class TeamsRequestLifeNotifier implements RequestLifeNotifier {
     targets: Target[],
     headline: string,
   ): Promise<void> {
-    const activity = activityOf(r, neutralCard(r, names, await viewerIds(tx, r), headline));
-    const now = this.clock.now().toISOString();
-    await tx.outbox.enqueueAll(
-      targets.map((target) => ({
-        op: 'send',
-        conversationId: target.conversationId,
-        reference: target.reference,
-        activity,
-        requestId: r.id,
-        dueAt: now,
-      })),
-      now,
-    );
+    await postNeutral(tx, r, names, targets, headline, this.clock.now().toISOString());
   }
-}
-
-/** A message whose visible text stays neutral: number and status only. */
-function activityOf(r: RequestRecord, card: Card): Record<string, unknown> {
-  const text = format(fr.request.activityText, { number: r.number, status: fr.status[r.status] });
-  return { type: 'message', summary: text, attachments: [cardAttachment(card)] };
 }

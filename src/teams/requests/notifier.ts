@@ -154,24 +154,35 @@ export class TeamsRequestNotifier implements RequestNotifier {
     targets: Target[],
     headline: string,
   ): Promise<void> {
-    const activity = message(r, neutralCard(r, names, await viewerIds(tx, r), headline));
-    const now = this.now();
-    await tx.outbox.enqueueAll(
-      targets.map((t) => ({
-        op: 'send',
-        conversationId: t.conversationId,
-        reference: t.reference,
-        activity,
-        requestId: r.id,
-        dueAt: now,
-      })),
-      now,
-    );
+    await postNeutral(tx, r, names, targets, headline, this.now());
   }
 }
 
+/** Queues the request's neutral card, with `headline`, to each target (in the caller's tx). */
+export async function postNeutral(
+  tx: Repo,
+  r: RequestRecord,
+  names: Names,
+  targets: Target[],
+  headline: string,
+  now: string,
+): Promise<void> {
+  const activity = message(r, neutralCard(r, names, await viewerIds(tx, r), headline));
+  await tx.outbox.enqueueAll(
+    targets.map((t) => ({
+      op: 'send',
+      conversationId: t.conversationId,
+      reference: t.reference,
+      activity,
+      requestId: r.id,
+      dueAt: now,
+    })),
+    now,
+  );
+}
+
 /** A message activity whose visible text stays neutral (it is stored and notified by Teams). */
-function message(r: RequestRecord, card: Card): Record<string, unknown> {
+export function message(r: RequestRecord, card: Card): Record<string, unknown> {
   const text = format(fr.request.activityText, { number: r.number, status: fr.status[r.status] });
   return { type: 'message', summary: text, attachments: [cardAttachment(card)] };
 }

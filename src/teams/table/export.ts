@@ -4,7 +4,7 @@
  * is (the channel's files through Graph, or a signed link) and sends the password card to the
  * requester's personal chat only. With a file attached, `tableau` imports it instead.
  */
-import type { Activity } from 'botbuilder';
+import { channelTarget, uploadToChannel } from './delivery';
 import { DomainError } from '../../domain/errors';
 import type { Caller, StructureRecord } from '../../domain/model';
 import { exportStructure } from '../../domain/table-access';
@@ -12,7 +12,6 @@ import { parseTablePeriod, periodInstants, type TablePeriod } from '../../domain
 import type { ChannelTarget } from '../../files/channel-upload';
 import { format, fr } from '../../i18n/fr';
 import type { Card } from '../cards/render';
-import { baseConversationId } from '../edge/conversation-id';
 import type { BotServices, CommandContext, CommandHandler } from '../feature';
 import { cardPlace, newId, startJob } from './jobs';
 import { fileJobFailure } from './failure';
@@ -81,20 +80,6 @@ async function exportTable({
   return [];
 }
 
-/** The channel as Graph names it, when the command came from a team's channel. */
-function channelTarget(activity: Activity): ChannelTarget | null {
-  if (activity.conversation.conversationType !== 'channel') return null;
-  const cd = (activity.channelData ?? {}) as {
-    team?: { aadGroupId?: string };
-    channel?: { id?: string };
-    tenant?: { id?: string };
-  };
-  const teamId = cd.team?.aadGroupId;
-  const channelId = cd.channel?.id ?? baseConversationId(activity.conversation.id);
-  const tenantId = cd.tenant?.id ?? activity.conversation.tenantId;
-  return teamId && channelId && tenantId ? { teamId, channelId, tenantId } : null;
-}
-
 async function runExport(s: BotServices, job: ExportJob): Promise<void> {
   const t = s.tableau;
   const log = { jobId: job.id, structureId: job.structure.id, userId: job.caller.aadObjectId };
@@ -108,7 +93,7 @@ async function runExport(s: BotServices, job: ExportJob): Promise<void> {
       generatedBy: job.caller.name || job.caller.aadObjectId,
       referentials: s.referentials,
     });
-    const uploaded = await upload(s, job, result.fileName, result.file);
+    const uploaded = await uploadToChannel(s, job, result.fileName, result.file);
     const now = s.clock.now();
     const at = now.toISOString();
     const personalChat = conversationIdOf(job.personal);
@@ -191,22 +176,4 @@ async function runExport(s: BotServices, job: ExportJob): Promise<void> {
     });
   }
   s.wakeOutbox();
-}
-
-/**
- * The channel's files through Graph when configured; null means "use the link" (also when Graph
- * fails).
- */
-async function upload(s: BotServices, job: ExportJob, fileName: string, file: Buffer) {
-  const uploader = s.tableau.uploader;
-  if (!uploader || !job.channel) return null;
-  try {
-    return await uploader.upload(job.channel, fileName, file);
-  } catch (err) {
-    s.logger.warn(
-      { code: 'E_TABLEAU_GRAPH_FAILED', jobId: job.id, err: (err as Error)?.message },
-      'graph upload failed: the download link is used instead',
-    );
-    return null;
-  }
 }
