@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { requirePerson } from './access';
+import { mayFillFiche, profileOf } from './command-access';
 import { DomainError } from './errors';
 import { ficheSchema, type FicheRecord } from './liaison';
 import {
@@ -55,7 +56,7 @@ export class FicheService {
   async formContext(caller: Caller): Promise<FicheFormContext> {
     const person = requirePerson(caller, this.deps);
     const dt = await this.deps.store.directory.getStructure(person.structureId);
-    if (person.role !== 'correspondant' || !dt || dt.kind !== 'DT')
+    if (!dt || !mayFillFiche(profileOf(person, dt)))
       throw new DomainError('E_ROLE_FORBIDDEN', { action: 'liaison.creer' });
     checkTenant(caller, dt);
     const mls: StructureRecord[] = [];

@@ -4,6 +4,7 @@
  * renders French and neutral cards (no person's data: the list is a stored message).
  */
 import { requirePerson, type AccessOptions } from './access';
+import { followUpSide, profileOf } from './command-access';
 import { DomainError } from './errors';
 import type { Caller } from './model';
 import type { OpenRequestRow } from './records';
@@ -73,12 +74,7 @@ export async function listOpenItems(
   if (structure?.kind === 'DDETS')
     throw new DomainError('E_DDETS_NO_PERSONAL_DATA', { action: 'suivi.liste' });
   // The same people as sideOf(): an ML's advisors and admins, a DT's correspondents and admins.
-  const side =
-    structure?.kind === 'ML' && person.role !== 'correspondant'
-      ? ('ml' as const)
-      : structure?.kind === 'DT' && person.role !== 'conseiller'
-        ? ('dt' as const)
-        : null;
+  const side = followUpSide(profileOf(person, structure));
   if (!side) throw new DomainError('E_ROLE_FORBIDDEN', { action: 'suivi.liste' });
   const rows = await store.openItems.openRequests(side, person.structureId);
   const items: OpenItem[] = [];

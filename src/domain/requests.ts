@@ -4,6 +4,7 @@
  */
 import { checkStructureTenant } from './tenant-check';
 import { requirePerson, sideOf } from './access';
+import { mayOpenRequest, profileOf } from './command-access';
 import { DomainError } from './errors';
 import type { Caller, PartnershipRecord, RequestRecord, StructureRecord } from './model';
 import { normalizeCir } from './fields';
@@ -78,10 +79,8 @@ export class RequestService {
   async formContext(caller: Caller): Promise<FormContext> {
     const person = requirePerson(caller, this.deps);
     await refuseDdetsPersonalData(caller, this.deps.store, this.deps, 'demande');
-    if (person.role !== 'conseiller')
-      throw new DomainError('E_ROLE_FORBIDDEN', { action: 'demande.creer' });
     const ml = await this.deps.store.directory.getStructure(person.structureId);
-    if (!ml || ml.kind !== 'ML')
+    if (!ml || !mayOpenRequest(profileOf(person, ml)))
       throw new DomainError('E_ROLE_FORBIDDEN', { action: 'demande.creer' });
     checkStructureTenant(caller, ml);
     const partnerships = await this.deps.store.directory.partnershipsOfStructure(ml.id);

@@ -4,6 +4,7 @@
  */
 import { checkStructureTenant } from './tenant-check';
 import { requirePerson, type AccessOptions } from './access';
+import { mayExportTable, profileOf } from './command-access';
 import { DomainError } from './errors';
 import type { Caller, StructureRecord } from './model';
 import type { Repo } from '../storage/store';
@@ -18,11 +19,7 @@ export async function exportStructure(
   const person = requirePerson(caller, opts);
   await refuseDdetsPersonalData(caller, repo, opts, 'tableau');
   const structure = await repo.directory.getStructure(person.structureId);
-  const allowed =
-    !!structure &&
-    (person.role === 'admin' ||
-      (person.role === 'conseiller' && structure.kind === 'ML') ||
-      (person.role === 'correspondant' && structure.kind === 'DT'));
+  const allowed = !!structure && mayExportTable(profileOf(person, structure));
   if (!structure || !allowed) throw new DomainError('E_ROLE_FORBIDDEN', { action: 'tableau' });
   checkStructureTenant(caller, structure);
   return structure;

@@ -170,26 +170,4 @@ export const frDirectory = {
     } as Record<string, string>,
   },
 
-  /** `/aide` lines of the directory sub-commands. */
-  help: [
-    ['annuaire ajouter @Nom', 'Ajouter une personne mentionnée (administrateurs, dans un canal).'],
-    ['annuaire admin', 'Structures, partenariats, journal et export (administrateurs).'],
-    [
-      'annuaire boite [structure]',
-      'Faire de ce canal la boîte de réception d’une structure (administrateurs).',
-    ],
-    [
-      'annuaire canal [partenariat]',
-      'Faire de ce canal le canal du partenariat (administrateurs).',
-    ],
-    [
-      'annuaire detacher [nom]',
-      'Retirer le rattachement de ce canal, ou celui d’une structure ou d’un partenariat.',
-    ],
-    [
-      'annuaire export / import',
-      'Exporter ou importer l’annuaire (administrateurs, conversation personnelle).',
-    ],
-    ['annuaire journal', 'Historique des modifications de l’annuaire (administrateurs).'],
-  ] as [string, string][],
 };

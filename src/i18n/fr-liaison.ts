@@ -91,8 +91,4 @@ export const frLiaison = {
   },
   /** The structure card's phone: the ML's reception, not a person's. */
   structurePhone: 'Téléphone d’accueil (fiche de liaison)',
-  help: [
-    'liaison',
-    'Remplir une fiche de liaison vers la Mission Locale compétente (correspondants DT OFII).',
-  ] as [string, string],
 };

@@ -81,9 +81,6 @@ export const frOffers = {
     pdfRefused: 'PDF refusé',
     offersButton: 'Offres de service du partenariat',
   },
-  help: [
-    ['offres [texte]', 'Les offres de service des partenaires : chercher, publier, modifier.'],
-  ] as [string, string][],
 };
 
 /** "1,2 Mo", "350 Ko". */

@@ -57,9 +57,4 @@ export const frPartnership = {
     text: (name: string) =>
       `Partenariat « ${name} » : après cette date, la Passerelle CIR refusera les nouvelles demandes tant que le renouvellement de l’accord-cadre n’aura pas été enregistré. Tapez « partenariat » pour enregistrer la nouvelle date de fin.`,
   },
-
-  helpLine: [
-    'partenariat',
-    'La feuille de route du partenariat : signataires, avenants, fin de l’accord-cadre national (les administrateurs la modifient).',
-  ] as [string, string],
 };

@@ -13,6 +13,7 @@ import { frOffers } from './fr-offers';
 import { frLiaison } from './fr-liaison';
 import { frRequestLife } from './fr-request-life';
 import { frTenants } from './fr-tenants';
+import { frHelp } from './fr-help';
 
 export const fr = {
   errors: {
@@ -154,35 +155,10 @@ export const fr = {
   files: frFiles,
 
   commands: {
-    helpTitle: 'Passerelle CIR — aide',
-    helpIntro:
-      'Le bot relie la DT OFII et les Missions Locales de votre partenariat. Commandes (la barre « / » est facultative) :',
-    help: [
-      ['demande CIR', 'Ouvrir une demande de parcours CIR (conseiller Mission Locale).'],
-      ['suivi', 'Vos dossiers en cours : ce qui attend votre réponse, puis votre partenaire.'],
-      ['suivi <n° demande ou n° CIR>', 'Afficher une demande et son état.'],
-      [
-        'tableau [période]',
-        'Exporter le tableau national protégé de votre structure (ex. « tableau 2026 », « tableau 2026-01..2026-06 »).',
-      ],
-      [
-        '(fichier .xlsx)',
-        'Importer un tableau national rempli : envoyez le fichier au bot en conversation personnelle (conseillers : demandes et prescriptions ; correspondants DT : leurs quatre champs).',
-      ],
-      ['annuaire [texte]', 'Chercher un correspondant ou une structure.'],
-      ...frDirectory.help,
-      ['comite', 'Voir et planifier les comités de pilotage et comités techniques.'],
-      [
-        'bilan [année]',
-        'Bilan de l’année du partenariat pour le comité de pilotage : graphiques et fichier Excel protégé (administrateurs).',
-      ],
-      ['aide', 'Afficher cette aide.'],
-      ...frOffers.help,
-      frPartnership.helpLine,
-      frLiaison.help,
-    ] as [string, string][],
+    helpTitle: frHelp.title,
+    /** The help card's lines and the greeting, by role (issue 18 §1). */
+    help: frHelp,
     notYet: 'La commande « {command} » arrive bientôt dans la Passerelle CIR.',
-    greeting: 'Bonjour ! Je suis la Passerelle CIR. Tapez « aide » pour voir ce que je sais faire.',
   },
 
   /** Committees' minutes and the partners' shared figures (issue 14 §2, §5). */

@@ -9,7 +9,7 @@ import { importDroppedDirectory } from './directory/file';
 import { followUp, openRequestForm } from './requests/handlers';
 import { tableCommand } from './table/export';
 import { importDroppedTable } from './table/import';
-import { helpCard } from './cards/messages';
+import { callerProfile, helpCard } from './help';
 import { offersCommand } from './offers/handlers';
 import { droppedOfferPdf } from './offers/file';
 import { roadmapCommand } from './partnership/handlers';
@@ -21,7 +21,7 @@ export const commands: ReadonlyMap<CommandName, CommandHandler> = new Map<
   CommandHandler
 >(
   Object.entries({
-    aide: async () => helpCard(),
+    aide: async ({ caller, services }) => helpCard(await callerProfile(services.store, caller)),
     demande: openRequestForm,
     suivi: followUp,
     comite: listCommittees,

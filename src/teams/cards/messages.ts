@@ -1,5 +1,4 @@
-/** The two cards every part of the bot answers with: a plain message, and the help. */
-import { fr } from '../../i18n/fr';
+/** The short card every part of the bot answers with (the help is in ../help.ts). */
 import { renderCard, type Card } from './render';
 
 /** A short card for refusals and information. */
@@ -7,11 +6,3 @@ export function messageCard(title: string, text: string, attention = false): Car
   return renderCard('message', { title, text, color: attention ? 'Attention' : 'Default' });
 }
 
-/** The help card listing every command. */
-export function helpCard(): Card {
-  return renderCard('aide', {
-    title: fr.commands.helpTitle,
-    intro: fr.commands.helpIntro,
-    commands: fr.commands.help.map(([command, help]) => ({ command, help })),
-  });
-}

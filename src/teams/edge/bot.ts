@@ -25,6 +25,7 @@ import { ConversationReferences } from './references';
 import { refuseTenantless, tenantProblem } from './tenant-gate';
 import { verbs } from '../verbs';
 import { errorText } from '../error-text';
+import { callerProfile, greetingText } from '../help';
 
 export interface BotOptions {
   services: BotServices;
@@ -93,7 +94,8 @@ export class PasserelleBot extends TeamsActivityHandler {
     if (this.greeted.has(aad)) return;
     if (this.greeted.size > 10_000) this.greeted.clear();
     this.greeted.add(aad);
-    await context.sendActivity(fr.commands.greeting);
+    const caller = await this.callerOf(context);
+    await context.sendActivity(greetingText(await callerProfile(this.o.services.store, caller)));
   }
 
   override async run(context: TurnContext): Promise<void> {
