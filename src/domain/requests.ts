@@ -234,16 +234,21 @@ export class RequestService {
     const q = query.trim();
     if (!q) throw new DomainError('E_SUIVI_USAGE');
     let found: RequestRecord[];
+    // What was searched, for the refusal's hint: a request number is no personal data, a n° CIR is.
+    let searched: Record<string, string>;
     if (/^\d{4}-\d{1,6}$/.test(q)) {
       const [year, n] = q.split('-');
-      const r = await this.deps.store.requests.getByNumber(`${year}-${n.padStart(6, '0')}`);
+      const number = `${year}-${n.padStart(6, '0')}`;
+      const r = await this.deps.store.requests.getByNumber(number);
       found = r ? [r] : [];
+      searched = { searched: 'number', number };
     } else {
       found = await this.deps.store.requests.findByCir(normalizeCir(q), person.structureId, 10);
+      searched = { searched: 'cir' };
     }
     // Someone else's request does not exist, as far as the caller can tell.
     found = found.filter((r) => sideOf(person, r));
-    if (!found.length) throw new DomainError('E_REQUEST_NOT_FOUND');
+    if (!found.length) throw new DomainError('E_REQUEST_NOT_FOUND', searched);
     return found;
   }
 

@@ -7,7 +7,7 @@ const frNumber = (n: number) =>
 export const frBilan = {
   errors: {
     E_BILAN_FORBIDDEN:
-      'Le bilan est réservé aux administrateurs du partenariat (rôle « admin » dans l’annuaire).',
+      'Le bilan est réservé aux administrateurs du partenariat (rôle « admin » dans l’annuaire) et à la DDETS qui préside le comité de pilotage.',
   },
   title: (partnership: string, year: number) => `Bilan ${year} — ${partnership}`,
   intro: (year: number) =>

@@ -169,5 +169,4 @@ export const frDirectory = {
       'directory.import': 'Annuaire importé',
     } as Record<string, string>,
   },
-
 };

@@ -6,7 +6,8 @@ import type { CancelReason, ChangeKind, Motif } from '../domain/request-life-cod
 
 export const frRequestLife = {
   errors: {
-    E_NOT_CONCERNED: 'Cette demande ne concerne pas votre structure.',
+    E_NOT_CONCERNED:
+      'Cette demande ne concerne pas votre structure : seules la Mission Locale qui l’a ouverte et la DT OFII à laquelle elle est adressée y ont accès.',
     E_REQUEST_NOT_CORRECTABLE:
       'Cette demande ne peut plus être corrigée : la DT y a déjà répondu ou elle a été annulée. Vous pouvez l’annuler et en ouvrir une nouvelle.',
     E_CANCEL_NOT_ALLOWED:

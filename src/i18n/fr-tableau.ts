@@ -29,6 +29,9 @@ export const frTableau = {
       'Tableau prêt — {structure} ({rows}, demandes du {from} au {to}). Le lien fonctionne jusqu’au {expires}, pour {uses} téléchargement(s) au plus.',
     readyGraph:
       'Tableau déposé dans l’onglet « Fichiers » de ce canal — {structure} ({rows}, demandes du {from} au {to}) : {fileName}.',
+    /** Before the link of a table without rows (issue 18 §4): say so first. */
+    empty:
+      'Aucune demande de {structure} du {from} au {to} : le tableau ne contient que ses en-têtes (un modèle à remplir pour un import). Pour une autre période : « tableau 2025 », « tableau 2026-01..2026-06 » ; pour vos dossiers en cours : « suivi ».',
     passwordInPersonalChat:
       'Le fichier est chiffré : son mot de passe vous a été envoyé en conversation personnelle.',
     passwordBelow: 'Le fichier est chiffré : son mot de passe s’affiche avec le message suivant.',

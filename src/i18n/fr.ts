@@ -14,20 +14,25 @@ import { frLiaison } from './fr-liaison';
 import { frRequestLife } from './fr-request-life';
 import { frTenants } from './fr-tenants';
 import { frHelp } from './fr-help';
+import { frRefusals, LIST_HINT } from './fr-refusals';
 
 export const fr = {
   errors: {
     E_NOT_IN_DIRECTORY:
       "Vous ne figurez pas dans l'annuaire de la Passerelle CIR. Demandez à l'administrateur de votre partenariat de vous y ajouter.",
-    E_TENANT_NOT_ALLOWED: "Votre organisation n'est pas autorisée à utiliser la Passerelle CIR.",
+    E_TENANT_NOT_ALLOWED:
+      "Votre organisation n'est pas autorisée à utiliser la Passerelle CIR : l’exploitant du bot l’ajoute à la liste des organisations autorisées, à la demande de l’administrateur de votre partenariat.",
     E_TENANT_MISMATCH:
-      "Votre compte n'appartient pas à l'organisation de votre structure dans l'annuaire.",
-    E_ROLE_FORBIDDEN: "Votre rôle dans l'annuaire ne permet pas cette action.",
+      "Votre compte n'appartient pas à l'organisation de votre structure dans l'annuaire : connectez-vous avec le compte de votre structure, ou demandez à l’administrateur de votre partenariat de corriger l’annuaire.",
+    E_ROLE_FORBIDDEN:
+      "Votre rôle dans l'annuaire ne permet pas cette action. Tapez « aide » pour voir les commandes de votre rôle ; l’administrateur de votre partenariat peut changer votre rôle.",
     E_NO_PARTNERSHIP:
-      "Votre structure n'est rattachée à aucun partenariat DT OFII – Mission Locale.",
-    E_NOT_ROUTED_DT: "Cette demande n'est pas adressée à votre direction territoriale.",
-    E_NOT_OWN_ML: "Cette demande n'a pas été ouverte par votre Mission Locale.",
-    E_REQUEST_NOT_FOUND: 'Demande introuvable.',
+      'Votre structure n’est rattachée à aucun partenariat DT OFII – Mission Locale. Un administrateur national de la Passerelle CIR l’ajoute à un partenariat (« annuaire admin »).',
+    E_NOT_ROUTED_DT:
+      'Cette demande n’est pas adressée à votre direction territoriale : seuls les correspondants de la DT OFII destinataire peuvent y répondre.',
+    E_NOT_OWN_ML:
+      "Cette demande n'a pas été ouverte par votre Mission Locale : seuls les conseillers de la Mission Locale qui l’a ouverte peuvent y donner suite.",
+    E_REQUEST_NOT_FOUND: `Demande introuvable : elle a peut-être été effacée (durée de conservation) ou ne concerne pas votre structure. ${LIST_HINT}`,
     E_REQUEST_ALREADY_ANSWERED: 'Cette demande a déjà reçu une réponse.',
     E_REQUEST_NOT_ANSWERABLE: "Cette demande n'attend plus de réponse.",
     E_REQUEST_ERASED:
@@ -153,6 +158,9 @@ export const fr = {
   /** The national table: export, password, import (issue 4); library texts in `files`. */
   tableau: frTableau,
   files: frFiles,
+
+  /** Refusals by action or search, naming who may (issue 18 §4). */
+  refusals: frRefusals,
 
   commands: {
     helpTitle: frHelp.title,

@@ -1,6 +1,7 @@
 /**
  * A refusal's French text, its `{placeholders}` filled from the error's details (ids, dates and
- * counts only: details never carry personal data).
+ * counts only: details never carry personal data). A refusal with a more precise text for its
+ * `action` or `searched` detail (fr.refusals) gets that one: it names who may, or what to look up.
  */
 import type { DomainError } from '../domain/errors';
 import { format, fr } from '../i18n/fr';
@@ -15,5 +16,12 @@ export function errorText(err: DomainError): string {
   for (const [key, value] of Object.entries(err.details)) {
     if (typeof value === 'string' || typeof value === 'number') values[key] = value;
   }
-  return format(fr.errors[err.code], values);
+  return format(variantText(err) ?? fr.errors[err.code], values);
+}
+
+function variantText(err: DomainError): string | undefined {
+  if (!Object.hasOwn(fr.refusals, err.code)) return undefined;
+  const texts = fr.refusals[err.code as keyof typeof fr.refusals];
+  const key = err.details.searched ?? err.details.action;
+  return typeof key === 'string' && Object.hasOwn(texts, key) ? texts[key] : undefined;
 }

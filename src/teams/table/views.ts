@@ -61,10 +61,17 @@ export interface ReadyInfo {
   passwordHere: boolean;
 }
 
+/** The ready text, after a line that says the table has no row when it has none. */
+function emptyFirst(info: ReadyInfo, template: string, values: Record<string, string | number>) {
+  const ready = format(template, values);
+  if (info.rowCount > 0) return ready;
+  return `${format(t.export.empty, values)}\n\n${ready}`;
+}
+
 /** The export's result when the file waits behind a signed link. */
 export function exportLinkCard(info: ReadyInfo, url: string, expiresAt: Date, uses: number): Card {
   return statusCard({
-    text: format(t.export.readyLink, {
+    text: emptyFirst(info, t.export.readyLink, {
       structure: info.structure,
       rows: frRows(info.rowCount),
       from: toFrDate(info.period.from),
@@ -85,7 +92,7 @@ export function exportLinkCard(info: ReadyInfo, url: string, expiresAt: Date, us
 /** The export's result when the file went to the channel's files through Graph. */
 export function exportGraphCard(info: ReadyInfo, webUrl: string, name: string): Card {
   return statusCard({
-    text: format(t.export.readyGraph, {
+    text: emptyFirst(info, t.export.readyGraph, {
       structure: info.structure,
       rows: frRows(info.rowCount),
       from: toFrDate(info.period.from),
