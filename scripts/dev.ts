@@ -8,7 +8,8 @@
  *
  * Options: --single (advisor only), --admin (adds the admin), --no-bot (Playgrounds only, for a
  * bot started elsewhere), --no-browser (do not open tabs), --reset (delete the dev database
- * first). Ctrl-C stops every child. Variables already set (environment or .env) win over the
+ * first), --seed (demo requests, fiche, committee and offer: scripts/dev-seed.ts). Ctrl-C stops
+ * every child. Variables already set (environment or .env) win over the
  * dev defaults below.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -49,18 +50,19 @@ export const DEV_DEFAULTS: Record<string, string> = {
   ACCORD_CADRE_END_DATE: '2099-12-31',
 };
 
-const USAGE = `usage: npm run dev [-- --single | --admin] [--no-bot] [--no-browser] [--reset]`;
+const USAGE = `usage: npm run dev [-- --single | --admin] [--no-bot] [--no-browser] [--reset] [--seed]`;
 
 interface Options {
   personas: Persona[];
   bot: boolean;
   browser: boolean;
   reset: boolean;
+  seed: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
   const flags = new Set(argv);
-  const known = ['--single', '--admin', '--no-bot', '--no-browser', '--reset', '--help'];
+  const known = ['--single', '--admin', '--no-bot', '--no-browser', '--reset', '--seed', '--help'];
   const unknown = argv.filter((a) => !known.includes(a));
   if (unknown.length || flags.has('--help')) {
     console.log(USAGE);
@@ -73,6 +75,7 @@ function parseArgs(argv: string[]): Options {
     bot: !flags.has('--no-bot'),
     browser: !flags.has('--no-browser'),
     reset: flags.has('--reset'),
+    seed: flags.has('--seed'),
   };
 }
 
@@ -191,6 +194,36 @@ async function healthy(url: string): Promise<boolean> {
   }
 }
 
+/**
+ * Before the bot starts, on its database (scripts/dev-seed.ts, through the domain services):
+ * binds the demo partnership's channel, "Coordination partenariat" in the admin's Playground,
+ * when that Playground runs (--admin); with --seed, creates the demo records. Local mode only.
+ */
+async function prepareDemoData(opts: Options, env: NodeJS.ProcessEnv): Promise<void> {
+  const admin = opts.personas.find((p) => p.key === 'admin');
+  const args = [
+    ...(admin ? ['--bind-channel', `http://localhost:${admin.port}/_connector`] : []),
+    ...(opts.seed ? ['--seed'] : []),
+  ];
+  if (!admin)
+    console.log(
+      "[dev] committee announcements and reminders go to the channel « Coordination partenariat » of the admin's Playground: add --admin to see them.",
+    );
+  if (!args.length) return;
+  const code = await new Promise<number | null>((done) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/dev-seed.ts', ...args], {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    child.on('exit', (c) => done(c));
+  });
+  if (code !== 0) {
+    console.error('[dev] the demo data could not be prepared (see above); nothing was started.');
+    process.exit(code ?? 1);
+  }
+}
+
 async function main(): Promise<void> {
   const opts = parseArgs(process.argv.slice(2));
   if (existsSync(join(ROOT, '.env'))) process.loadEnvFile(join(ROOT, '.env'));
@@ -213,6 +246,9 @@ async function main(): Promise<void> {
       for (const f of ['', '-wal', '-shm']) rmSync(join(ROOT, DEV_SQLITE + f), { force: true });
       console.log(`[dev] ${DEV_SQLITE} deleted.`);
     }
+    // --- Demo data (issue 18 §3): the partnership channel bound, and --seed's records. ---
+    await prepareDemoData(opts, env);
+    // --- end of the demo data block ---
     console.log(
       `[dev] starting the bot (local mode, ${env.SQLITE_FILE}, directory ${env.DIRECTORY_FILE})…`,
     );

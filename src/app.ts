@@ -38,6 +38,7 @@ import { createLiaisonFeature } from './teams/liaison/wiring';
 import { templating } from './teams/cards/templating';
 import type { ChannelFileUploader } from './files/channel-upload';
 import type { JobWorker } from './scheduler/worker';
+import type { BotServices } from './teams/feature';
 
 export interface AppOverrides {
   clock?: Clock;
@@ -67,6 +68,8 @@ export interface App {
   scheduler: JobWorker;
   server: restify.Server;
   logger: Logger;
+  /** The services the bot's handlers use (the dev seed calls them too: scripts/dev-seed.ts). */
+  services: BotServices;
   /** Listens and starts the dispatcher; resolves with the bound port. */
   start(): Promise<number>;
   /** Drains, stops the workers, closes the database; false when requests had to be cut. */
@@ -255,6 +258,7 @@ export async function createApp(config: Config, o: AppOverrides = {}): Promise<A
     scheduler,
     server,
     logger,
+    services,
     async start() {
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);

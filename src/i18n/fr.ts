@@ -27,7 +27,7 @@ export const fr = {
     E_ROLE_FORBIDDEN:
       "Votre rôle dans l'annuaire ne permet pas cette action. Tapez « aide » pour voir les commandes de votre rôle ; l’administrateur de votre partenariat peut changer votre rôle.",
     E_NO_PARTNERSHIP:
-      'Votre structure n’est rattachée à aucun partenariat DT OFII – Mission Locale. Un administrateur national de la Passerelle CIR l’ajoute à un partenariat (« annuaire admin »).',
+      "Votre structure n'est rattachée à aucun partenariat DT OFII – Mission Locale. Un administrateur national de la Passerelle CIR l’ajoute à un partenariat (« annuaire admin »).",
     E_NOT_ROUTED_DT:
       'Cette demande n’est pas adressée à votre direction territoriale : seuls les correspondants de la DT OFII destinataire peuvent y répondre.',
     E_NOT_OWN_ML:
