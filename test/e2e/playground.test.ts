@@ -6,7 +6,9 @@
  * (the Playground's page asks a CDN for its fonts).
  *
  * Screenshots go to a temporary folder (kept, with the children's logs, when a step fails) and
- * to `$E2E_SCREENSHOTS` when it is set. Without /usr/bin/chromium the suite is skipped, except
+ * to `$E2E_SCREENSHOTS` when it is set; once the flow has passed, each side's page is also saved
+ * as docs/playground-conseiller.png and docs/playground-correspondant.png, the pictures of the
+ * README's Playground notes (docs/playground.md), so that they stay current. Without /usr/bin/chromium the suite is skipped, except
  * in CI where it fails.
  */
 import { strict as assert } from 'node:assert';
@@ -617,6 +619,14 @@ describe('the Playground, in a browser: a request from the advisor to the DT and
       person.nom,
     ])
       assert.ok(text.includes(value), `the advisor sees ${value}: ${text}`);
+  });
+
+  it('saves each side of the flow for the Playground notes (docs/playground-*.png)', async () => {
+    for (const [file, persona] of [
+      ['playground-conseiller.png', advisor],
+      ['playground-correspondant.png', dt],
+    ] as const)
+      await persona.page.screenshot({ path: join(ROOT, 'docs', file), animations: 'disabled' });
   });
 
   it('never puts personal data in a message that Teams stores, on either side', () => {
