@@ -5,4 +5,3 @@ import { renderCard, type Card } from './render';
 export function messageCard(title: string, text: string, attention = false): Card {
   return renderCard('message', { title, text, color: attention ? 'Attention' : 'Default' });
 }
-
