@@ -4,7 +4,8 @@ import type { FicheStatus, SansSuiteReason } from '../domain/liaison';
 export const frLiaison = {
   newFicheButton: 'Nouvelle fiche de liaison',
   errors: {
-    E_FICHE_NOT_FOUND: 'Fiche de liaison introuvable.',
+    E_FICHE_NOT_FOUND:
+      'Fiche de liaison introuvable : elle a peut-être été effacée (durée de conservation). Tapez « suivi » pour les dossiers en cours de votre structure.',
     E_FICHE_NOT_YOUR_ML:
       "Cette fiche de liaison n'est pas adressée à votre Mission Locale : seule la Mission Locale destinataire peut y donner suite.",
     E_FICHE_PDF_DT_ONLY:

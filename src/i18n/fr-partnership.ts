@@ -3,7 +3,8 @@
  */
 export const frPartnership = {
   errors: {
-    E_ROADMAP_NOT_FOUND: 'Feuille de route introuvable dans vos partenariats.',
+    E_ROADMAP_NOT_FOUND:
+      'Feuille de route introuvable dans vos partenariats. Tapez « partenariat » pour celles de vos partenariats.',
     E_DDETS_NO_PERSONAL_DATA:
       'La DDETS suit le partenariat (comités, feuille de route, offres de service, chiffres) mais n’a pas accès aux demandes ni aux données des personnes : cette action est réservée aux Missions Locales et à la DT OFII.',
     E_PARTNERSHIP_ENDED:

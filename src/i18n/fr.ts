@@ -66,7 +66,8 @@ export const fr = {
       "Le fichier n'a pas pu être lu comme un annuaire JSON (format de la Passerelle CIR). Rien n'a été importé.",
     E_DIRECTORY_LINK_INVALID:
       'Ce lien de téléchargement est expiré, déjà utilisé ou invalide. Refaites « annuaire export ».',
-    E_COMMITTEE_NOT_FOUND: 'Comité introuvable dans vos partenariats.',
+    E_COMMITTEE_NOT_FOUND:
+      'Comité introuvable dans vos partenariats : il a peut-être été annulé, ou la carte vient d’un autre partenariat. Tapez « comite » pour la liste des comités à venir.',
     E_COMMITTEE_CANCELLED: 'Ce comité a été annulé : il ne peut plus être modifié.',
     E_BILAN_USAGE:
       'Indiquez une année sur quatre chiffres, de 2000 à l’année en cours : « bilan 2025 ». Sans année : l’année en cours.',
