@@ -266,6 +266,10 @@ async function main(): Promise<void> {
       await sleep(250);
     }
     console.log(`[dev] bot ready: ${endpoint}`);
+  } else if (opts.seed) {
+    console.warn(
+      '[dev] --seed writes through the bot started here: it does nothing with --no-bot.',
+    );
   } else if (!(await healthy(health))) {
     console.warn(
       `[dev] --no-bot: nothing answers ${health} yet; the Playgrounds will wait 15 s for it.`,
