@@ -51,7 +51,7 @@ export const fr = {
     E_DIRECTORY_OUT_OF_SCOPE:
       "Cette structure ou ce partenariat relève d'un autre partenariat : seul son administrateur, ou un administrateur national, peut le modifier.",
     E_DIRECTORY_NOT_FOUND:
-      "Aucune structure, personne ni aucun partenariat de l'annuaire à votre portée ne correspond à votre saisie.",
+      "Aucune structure, personne ni aucun partenariat de l'annuaire à votre portée ne correspond à votre saisie. Essayez une partie du nom (ex. « annuaire Lyon ») ; « annuaire admin » liste les structures et partenariats que vous administrez.",
     E_DIRECTORY_AMBIGUOUS:
       "Plusieurs structures ou partenariats correspondent à votre saisie : indiquez l'identifiant (« annuaire admin » les liste).",
     E_DIRECTORY_CHANNEL_ONLY:
