@@ -234,15 +234,18 @@ for (const engine of engines())
       );
     });
 
-    it('lists the channel commands in the help', async () => {
-      const { text } = await command(bot, people.advisor, 'aide');
+    it('lists the channel commands in the help of an admin, and not of an advisor', async () => {
+      const admin = (await command(bot, people.dtAdmin, 'aide')).text;
+      const advisor = (await command(bot, people.advisor, 'aide')).text;
       for (const c of [
         'annuaire boite',
         'annuaire canal',
         'annuaire detacher',
         'annuaire ajouter @Nom',
         'annuaire journal',
-      ])
-        assert.ok(text.includes(c), c);
+      ]) {
+        assert.ok(admin.includes(c), c);
+        assert.ok(!advisor.includes(c), c);
+      }
     });
   });
