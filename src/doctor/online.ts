@@ -29,6 +29,12 @@ const AADSTS_HINTS: Record<string, string> = {
   '900023': 'MicrosoftAppTenantId is not a valid tenant',
 };
 
+/** fetch's own message is "fetch failed": the network's reason is in its cause. */
+function reason(err: unknown): string {
+  const e = err as Error & { cause?: { message?: string; code?: string } };
+  return e.cause?.code ?? e.cause?.message ?? e.message;
+}
+
 async function fetchWithin(url: string, init: RequestInit, ms: number): Promise<Response> {
   return fetch(url, { ...init, signal: AbortSignal.timeout(ms) });
 }
@@ -69,7 +75,7 @@ export async function checkBotToken(env: Env, endpoints: OnlineEndpoints): Promi
       endpoints.timeoutMs ?? 10_000,
     );
   } catch (err) {
-    return fail(name, `step 1/2, reach ${url}: ${(err as Error).message}`);
+    return fail(name, `step 1/2, reach ${url}: ${reason(err)}`);
   }
   const body = (await res.json().catch(() => null)) as Record<string, unknown> | null;
   if (!res.ok) {
@@ -101,7 +107,7 @@ export async function checkOpenIdMetadata(endpoints: OnlineEndpoints): Promise<C
     try {
       res = await fetchWithin(url, {}, ms);
     } catch (err) {
-      throw new Error(`${step}, reach ${url}: ${(err as Error).message}`);
+      throw new Error(`${step}, reach ${url}: ${reason(err)}`, { cause: err });
     }
     if (!res.ok) throw new Error(`${step}, ${url}: HTTP ${res.status}`);
     const json = (await res.json().catch(() => null)) as Record<string, unknown> | null;
