@@ -43,10 +43,13 @@ export async function packageView(
     },
     true,
   );
-  const template = JSON.parse(
-    readFileSync(resolve(APP_PACKAGE_DIR, 'manifest.json'), 'utf8'),
-  ) as Json;
-  return { source: 'template', manifest: fillPlaceholders(template, values) };
+  const file = resolve(APP_PACKAGE_DIR, 'manifest.json');
+  try {
+    const template = JSON.parse(readFileSync(file, 'utf8')) as Json;
+    return { source: 'template', manifest: fillPlaceholders(template, values) };
+  } catch (err) {
+    return { source: 'template', file, error: (err as Error).message };
+  }
 }
 
 function parseArgs(argv: string[]): { online: boolean; zipFile: string } {

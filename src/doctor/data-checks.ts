@@ -117,8 +117,8 @@ export function checkDatabase(
 /** Every structure's tenant (directory file and database) listed in ALLOWED_TENANTS. */
 export function checkTenants(
   env: Env,
-  dir: { file: DirectoryFile | null },
-  db: { status: SchemaStatus | null },
+  dir: { file: DirectoryFile | null; problems: string[] },
+  db: { status: SchemaStatus | null; error: string | null },
 ): CheckResult {
   const errors = problemsOf(env, 'tenants');
   if (errors.length) return verdict('tenants', errors, [], '');
@@ -156,12 +156,16 @@ export function checkTenants(
       problems.push(`${s.id} (${s.source}) has tenant ${tenant}, not in ALLOWED_TENANTS`);
     }
   }
-  const count = fromFile.length + fromDb.length;
+  const unread = [
+    ...(dir.problems.length ? ['the directory file (see directory)'] : []),
+    ...(db.error ? ['the database (see database)'] : []),
+  ];
   return verdict(
     'tenants',
     problems.length ? [`${listed(problems).join('; ')}: their people would be refused`] : [],
     [],
-    `${allowed.length} tenant${allowed.length === 1 ? '' : 's'} allowed; ${count} structure${count === 1 ? '' : 's'}, each in the list`,
+    `${count(allowed.length, 'tenant')} allowed; ${count(fromFile.length + fromDb.length, 'structure')}, each in the list` +
+      (unread.length ? `; not compared: ${unread.join(', ')}` : ''),
   );
 }
 

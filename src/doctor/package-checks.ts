@@ -10,7 +10,7 @@ import { GUID, verdict, type CheckResult } from './report';
 /** The package's manifest, as scripts/doctor.ts found it. */
 export type PackageView =
   | { source: 'zip'; file: string; manifest: unknown }
-  | { source: 'zip'; file: string; error: string }
+  | { source: 'zip' | 'template'; file: string; error: string }
   | { source: 'template'; manifest: unknown };
 
 interface ManifestShape {
