@@ -181,6 +181,6 @@ export interface ReadinessSnapshot {
   outboxPending: number;
   /** When the oldest pending message was queued; null when none is pending. */
   outboxOldestPendingAt: string | null;
-  /** When the last message was delivered, among the most recently queued; null if none yet. */
+  /** The last delivery among the 200 most recently queued messages; null if none of them. */
   lastSentAt: string | null;
 }

@@ -32,14 +32,14 @@ export class OperationsRepo implements OperationsRepository {
   }
 
   async readiness(): Promise<ReadinessSnapshot> {
-    // status = 'pending' walks the outbox_due index; sent rows are never deleted, so the last
-    // send is looked for among the 100 most recently queued sent rows (the primary key, backwards).
+    // status = 'pending' walks the outbox_due index. Sent rows are never deleted: the last send
+    // is looked for among the 200 most recently queued rows, read backwards along the primary key
+    // (a filter on status would sort every sent row); sent_at is null on the others.
     const [pending] = await this.sql.all<Record<string, unknown>>(
       "SELECT COUNT(*) AS n, MIN(created_at) AS oldest FROM outbox WHERE status = 'pending'",
     );
     const [sent] = await this.sql.all<Record<string, unknown>>(
-      `SELECT MAX(sent_at) AS last FROM
-         (SELECT sent_at FROM outbox WHERE status = 'sent' ORDER BY id DESC LIMIT 100) recent`,
+      'SELECT MAX(sent_at) AS last FROM (SELECT sent_at FROM outbox ORDER BY id DESC LIMIT 200) recent',
     );
     return {
       outboxPending: Number(pending?.n ?? 0),
