@@ -20,6 +20,7 @@ import { RequestLifeService } from './domain/request-life';
 import { fr } from './i18n/fr';
 import { Metrics, metricsRoute } from './http/metrics';
 import { createServer } from './http/server';
+import { readinessRoute } from './http/readiness';
 import { createLogger } from './logger';
 import { BotConnectorSender, botTokenSource, type MessageSender } from './outbox/connector';
 import { OutboxDispatcher } from './outbox/dispatcher';
@@ -247,6 +248,7 @@ export async function createApp(config: Config, o: AppOverrides = {}): Promise<A
       (s) => offers.route(s),
       (s) => liaison.route(s),
       metricsRoute(metrics, { local: config.local, token: config.metricsToken }),
+      readinessRoute({ store, clock, logger, isReady: () => ready }),
     ],
   });
   ready = true;

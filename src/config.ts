@@ -208,6 +208,9 @@ const envSchema = z
     }
   });
 
+/** Every variable the configuration reads (issue 17: the README must name each one). */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
+
 const OFFSET_PROBLEMS: Record<string, string> = {
   E_OFFSETS_EMPTY: 'no offset given',
   E_OFFSETS_TOO_MANY: 'at most 10 offsets',

@@ -175,3 +175,12 @@ export interface OperationsSnapshot {
   /** Jobs by status (pending, done, failed, cancelled) and kind. */
   jobs: { status: string; kind: string; count: number }[];
 }
+
+/** What /readyz reports (issue 17 §3): counts and times only, never a row's content. */
+export interface ReadinessSnapshot {
+  outboxPending: number;
+  /** When the oldest pending message was queued; null when none is pending. */
+  outboxOldestPendingAt: string | null;
+  /** The last delivery among the 200 most recently queued messages; null if none of them. */
+  lastSentAt: string | null;
+}

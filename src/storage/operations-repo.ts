@@ -1,5 +1,5 @@
 /** Counts for the operator's metrics (issue 16 §5): the outbox and the jobs, never a row's content. */
-import type { OperationsSnapshot } from '../domain/records';
+import type { OperationsSnapshot, ReadinessSnapshot } from '../domain/records';
 import type { OperationsRepository } from './repositories';
 import type { SqlRunner } from './sql-runner';
 
@@ -28,6 +28,23 @@ export class OperationsRepo implements OperationsRepository {
         kind: String(j.kind),
         count: Number(j.n),
       })),
+    };
+  }
+
+  async readiness(): Promise<ReadinessSnapshot> {
+    // status = 'pending' walks the outbox_due index. Sent rows are never deleted: the last send
+    // is looked for among the 200 most recently queued rows, read backwards along the primary key
+    // (a filter on status would sort every sent row); sent_at is null on the others.
+    const [pending] = await this.sql.all<Record<string, unknown>>(
+      "SELECT COUNT(*) AS n, MIN(created_at) AS oldest FROM outbox WHERE status = 'pending'",
+    );
+    const [sent] = await this.sql.all<Record<string, unknown>>(
+      'SELECT MAX(sent_at) AS last FROM (SELECT sent_at FROM outbox ORDER BY id DESC LIMIT 200) recent',
+    );
+    return {
+      outboxPending: Number(pending?.n ?? 0),
+      outboxOldestPendingAt: pending?.oldest ? String(pending.oldest) : null,
+      lastSentAt: sent?.last ? String(sent.last) : null,
     };
   }
 }

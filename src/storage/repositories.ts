@@ -15,6 +15,7 @@ import type {
   OpenRequestRow,
   OpenFicheRow,
   OperationsSnapshot,
+  ReadinessSnapshot,
   PendingImport,
   SecretRecord,
   StoredFile,
@@ -178,6 +179,8 @@ export interface OpenItemsRepository {
 /** The operator's counts (issue 16 §5). */
 export interface OperationsRepository {
   snapshot(): Promise<OperationsSnapshot>;
+  /** /readyz's counts (issue 17 §3): cheap, index-backed reads. */
+  readiness(): Promise<ReadinessSnapshot>;
 }
 
 /** The committees' minutes (issue 14 §2): one per committee, edited in place. */
