@@ -13,6 +13,7 @@ import { frOffers } from './fr-offers';
 import { frLiaison } from './fr-liaison';
 import { frRequestLife } from './fr-request-life';
 import { frTenants } from './fr-tenants';
+import { frJournal } from './fr-journal';
 
 export const fr = {
   errors: {
@@ -76,6 +77,7 @@ export const fr = {
     ...frLiaison.errors,
     ...frRequestLife.errors,
     ...frTenants.errors,
+    ...frJournal.errors,
   } satisfies Record<ErrorCode, string>,
 
   fields: {
@@ -180,6 +182,7 @@ export const fr = {
       ...frOffers.help,
       frPartnership.helpLine,
       frLiaison.help,
+      frJournal.helpLine,
     ] as [string, string][],
     notYet: 'La commande « {command} » arrive bientôt dans la Passerelle CIR.',
     greeting: 'Bonjour ! Je suis la Passerelle CIR. Tapez « aide » pour voir ce que je sais faire.',
