@@ -77,7 +77,9 @@ export async function readJournal(
   if (filter.kind === 'request') {
     const r = await store.requests.getByNumber(filter.number);
     const visible =
-      r && (scope.structureIds === 'all' || [r.mlId, r.dtId].some((id) => scope.structureIds.includes(id)));
+      r &&
+      (scope.structureIds === 'all' ||
+        [r.mlId, r.dtId].some((id) => scope.structureIds.includes(id)));
     if (!r || !visible) return { events: [], total: 0, matched, unmatched: true };
     q.requestId = r.id;
   } else if (filter.kind === 'period') {

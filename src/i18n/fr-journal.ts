@@ -33,23 +33,35 @@ export const frJournal = {
   line: '{action} — {outcome}{request}',
   lineRequest: ' — demande n° {number}',
   lineDetail: '{date} — {who}{structure}',
-  exportPreparing: 'Préparation du fichier du journal… Le lien arrive ici, le mot de passe dans votre conversation personnelle.',
+  exportPreparing:
+    'Préparation du fichier du journal… Le lien arrive ici, le mot de passe dans votre conversation personnelle.',
   file: {
     title: 'Journal d’audit — Passerelle CIR',
     sheet: 'Journal',
     info: 'Informations',
-    headers: ['Date', 'Personne', 'Identifiant Entra', 'Structure', 'Action', 'Résultat', 'N° demande', 'Détail'],
+    headers: [
+      'Date',
+      'Personne',
+      'Identifiant Entra',
+      'Structure',
+      'Action',
+      'Résultat',
+      'N° demande',
+      'Détail',
+    ],
     scope: 'Périmètre',
     filter: 'Filtre',
     generatedAt: 'Généré le',
     generatedBy: 'Généré par',
     rowCount: 'Événements',
-    truncated: 'Seuls les {max} événements les plus récents figurent dans ce fichier : affinez le filtre (période).',
+    truncated:
+      'Seuls les {max} événements les plus récents figurent dans ce fichier : affinez le filtre (période).',
     notice:
       'Journal d’audit (RGPD, art. 5 et 32) : qui a lu, modifié ou s’est vu refuser quoi, et quand. Aucune donnée des personnes suivies n’y figure. Fichier protégé : ne le transmettez qu’au délégué à la protection des données.',
     ready: (count: number, until: string, uses: number) =>
       `Journal exporté (${count} événement(s)). Lien valable jusqu’au ${until}, ${uses} téléchargement(s) au plus.`,
-    failed: 'Le fichier du journal n’a pas pu être préparé. Rien n’a été perdu ; réessayez dans un instant.',
+    failed:
+      'Le fichier du journal n’a pas pu être préparé. Rien n’a été perdu ; réessayez dans un instant.',
     download: 'Télécharger le journal',
   },
   /** Actions as the journal names them; others show their code. */

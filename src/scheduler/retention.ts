@@ -76,7 +76,9 @@ export function retentionHandler(
       });
     // Audit events go after their own period (issue 16 §1); the purge leaves its own line.
     const audits = auditRetentionDays
-      ? await tx.audit.purgeBefore(new Date(now.getTime() - auditRetentionDays * DAY_MS).toISOString())
+      ? await tx.audit.purgeBefore(
+          new Date(now.getTime() - auditRetentionDays * DAY_MS).toISOString(),
+        )
       : 0;
     if (audits > 0)
       await tx.audit.record({

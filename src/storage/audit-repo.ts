@@ -53,7 +53,9 @@ export class AuditRepo implements AuditRepository {
       const ids = q.structureIds;
       if (!ids.length) return { events: [], total: 0 };
       const list = placeholders(ids.length);
-      where.push(`(a.actor_structure_id IN (${list}) OR r.ml_id IN (${list}) OR r.dt_id IN (${list}))`);
+      where.push(
+        `(a.actor_structure_id IN (${list}) OR r.ml_id IN (${list}) OR r.dt_id IN (${list}))`,
+      );
       params.push(...ids, ...ids, ...ids);
     }
     if (q.requestId !== undefined) {

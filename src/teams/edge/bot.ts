@@ -225,7 +225,11 @@ export class PasserelleBot extends TeamsActivityHandler {
           );
           this.o.metrics?.refused('E_CARD_DATA_INVALID');
           context.turnState.set(OUTCOME, 'refused');
-          await this.audit(caller, { action: verb, code: 'E_CARD_DATA_INVALID', outcome: 'refused' });
+          await this.audit(caller, {
+            action: verb,
+            code: 'E_CARD_DATA_INVALID',
+            outcome: 'refused',
+          });
           card = messageCard('Passerelle CIR', fr.errors.E_CARD_DATA_INVALID, true);
         } else {
           [card] = this.checked([await answer], caller, verb);
