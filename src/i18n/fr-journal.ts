@@ -4,7 +4,7 @@ export const frJournal = {
     E_JOURNAL_ADMIN_ONLY:
       'Le journal d’audit est réservé aux administrateurs du partenariat (rôle « admin » de la DT, d’une Mission Locale ou de la DDETS dans l’annuaire) et aux administrateurs nationaux de la Passerelle CIR (ADMIN_IDS). Demandez-le à l’un d’eux.',
     E_JOURNAL_PERSONAL_ONLY:
-      'Le fichier du journal se demande en conversation personnelle avec le bot : son mot de passe vous y est remis.',
+      'Le fichier du journal n’est envoyé que si vous avez une conversation personnelle avec le bot (son mot de passe y est remis) : écrivez « aide » au bot en conversation personnelle, puis relancez « journal ».',
   },
   helpLine: [
     'journal [n° demande | personne | période]',

@@ -204,6 +204,29 @@ for (const engine of engines())
       );
     });
 
+    it('shows every partnership to a global admin (ADMIN_IDS), and answers a filter it cannot read in French', async () => {
+      await bot.stop();
+      bot = await startTestBot({
+        engine,
+        env: { ADMIN_IDS: people.otherMl.aadObjectId },
+      });
+      for (const p of [people.advisor, people.otherDt, people.otherMl]) await say(bot, p, 'aide');
+      await openRequest(bot);
+      await say(bot, people.otherDt, '/suivi');
+      const all = text(await journal(bot, people.otherMl, '/journal'));
+      assert.match(all, /Tous les partenariats/);
+      assert.match(all, /Demande ouverte — fait/);
+      assert.match(all, /Agent Grenoble \(DT OFII de Grenoble\)/);
+      const odd = text(await journal(bot, people.otherMl, '/journal 9999-99 zz'));
+      assert.match(odd, /Aucune personne de l’annuaire ne correspond à « 9999-99 zz »/);
+      const far = text(
+        await click(bot, people.otherMl, 'journal.page', { q: '', offset: '-5', cardVersion: 1 }),
+      );
+      // A negative offset reads as the first page.
+      assert.match(far, /Journal consulté — fait/);
+      assert.doesNotMatch(far, /"title":"Précédents"/);
+    });
+
     it('exports the journal as a protected xlsx that decrypts and holds the events', async () => {
       const { number } = await openRequest(bot);
       const listed = await journal(bot, people.dtAdmin, '/journal');
