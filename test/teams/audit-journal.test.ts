@@ -2,11 +2,12 @@ import { strict as assert } from 'node:assert';
 import ExcelJS from 'exceljs';
 import { decrypt } from '../../src/files/encrypt';
 import type { AuditEvent } from '../../src/storage/store';
-import { birthDateForAge, startTestBot, type TestBot } from '../helpers/app';
+import { startTestBot, type TestBot } from '../helpers/app';
 import { TestClock } from '../helpers/clock';
 import { engines } from '../helpers/engines';
-import { cardOf, runExport, text } from '../helpers/tableau';
+import { cardOf, runExport } from '../helpers/tableau';
 import type { Recorded } from '../helpers/connector-stand-in';
+import { act as click, answer, figures, openRequest as open, text } from '../helpers/request-life';
 import {
   inPersonal,
   invokeActivity,
@@ -16,16 +17,6 @@ import {
   post,
   type Persona,
 } from '../helpers/teams';
-
-const identity = () => ({
-  civilite: 'Mme',
-  nom: 'Diallo',
-  prenom: 'Aïssatou',
-  dateNaissance: birthDateForAge(22),
-  numeroCir: '0069 1234 5678',
-  dtId: 'dt-lyon',
-  cardVersion: 1,
-});
 
 /** Every audit event, oldest first. */
 async function events(bot: TestBot): Promise<AuditEvent[]> {
@@ -48,22 +39,11 @@ const journal = async (bot: TestBot, p: Persona, words: string) => {
   return cardOf(found);
 };
 
-const click = async (bot: TestBot, p: Persona, verb: string, data: object, trigger?: 'automatic') =>
-  (
-    await post(
-      bot.url,
-      invokeActivity(p, bot.serviceUrl, verb, { ...data }, 'card-1', inPersonal(p), trigger),
-    )
-  ).body.value as Record<string, unknown>;
-
 /** Opens a request (flow 1) and returns its id and number. */
 async function openRequest(bot: TestBot): Promise<{ requestId: string; number: string }> {
-  await say(bot, people.advisor, '/demande cir');
-  const created = text(await click(bot, people.advisor, 'demande.creer', identity()));
-  const number = /Demande CIR n° (\d{4}-\d{6})/.exec(created)?.[1] as string;
-  const r = await bot.app.store.requests.getByNumber(number);
-  assert.ok(r, created.slice(0, 300));
-  return { requestId: r.id, number };
+  const requestId = await open(bot);
+  const r = await bot.app.store.requests.get(requestId);
+  return { requestId, number: r!.number };
 }
 
 for (const engine of engines())
@@ -81,25 +61,23 @@ for (const engine of engines())
     it('records who, from which structure, did or was refused what, on which request — never the person’s fields', async () => {
       const { requestId, number } = await openRequest(bot);
       // The DT correspondent reads the detail (refresh), answers, the advisor exports the table.
-      assert.match(
-        text(await click(bot, people.dt1, 'demande.voir', { requestId }, 'automatic')),
-        /Diallo/,
+      const refresh = invokeActivity(
+        people.dt1,
+        bot.serviceUrl,
+        'demande.voir',
+        { requestId },
+        'card-1',
+        inPersonal(people.dt1),
+        'automatic',
       );
-      const answer = {
-        requestId,
-        positionnementLinguistique: 'INF_A2',
-        prescriptionInitiale: 'FL_600',
-        heuresFL: '120',
-        journeesFC: '2',
-        cardVersion: 1,
-      };
-      assert.match(text(await click(bot, people.dt1, 'demande.repondre', answer)), /Complétée/);
+      assert.match(text((await post(bot.url, refresh)).body.value), /Diallo/);
+      assert.match(text(await answer(bot, requestId)), /Complétée/);
       await click(bot, people.advisor, 'demande.voir', { requestId });
       await say(bot, people.advisor, `/suivi ${number}`);
       await runExport(bot, people.advisor);
       // Refused: a correspondent of another DT tries to answer; the outsider asks for the detail.
       assert.match(
-        text(await click(bot, people.otherDt, 'demande.repondre', answer)),
+        text(await answer(bot, requestId, people.otherDt)),
         /pas adressée à votre direction territoriale/,
       );
       await click(bot, people.otherDt, 'demande.voir', { requestId });
@@ -142,7 +120,13 @@ for (const engine of engines())
         /E_NOT_ROUTED_DT/,
       );
       const stored = JSON.stringify(all);
-      for (const secret of ['Diallo', 'Aïssatou', '006912345678', 'INF_A2', 'FL_600'])
+      for (const secret of [
+        'Diallo',
+        'Aïssatou',
+        'CIR-0069-1234',
+        figures().positionnementLinguistique,
+        figures().prescriptionInitiale,
+      ])
         assert.ok(!stored.includes(secret), `the audit holds ${secret}`);
       console.log(
         `      audit events of the flow:\n${shown.map((s) => `        ${s}`).join('\n')}`,
@@ -175,9 +159,9 @@ for (const engine of engines())
       assert.match(shown, /Demande consultée — fait — demande n° \d{4}-\d{6}/);
       assert.match(shown, /Camille Martin \(DT OFII de Lyon\)/);
       assert.doesNotMatch(shown, /Agent Grenoble/);
-      const next = (card.actions as { verb: string; title: string; data: object }[]).find(
-        (x) => x.title === 'Suivants',
-      );
+      const next = (
+        card.actions as { verb: string; title: string; data: Record<string, unknown> }[]
+      ).find((x) => x.title === 'Suivants');
       assert.equal(next?.verb, 'journal.page');
       const second = text(await click(bot, people.dtAdmin, 'journal.page', next!.data));
       assert.match(second, /Page 2 sur 2/);
@@ -230,9 +214,9 @@ for (const engine of engines())
     it('exports the journal as a protected xlsx that decrypts and holds the events', async () => {
       const { number } = await openRequest(bot);
       const listed = await journal(bot, people.dtAdmin, '/journal');
-      const exportAction = (listed.actions as { verb: string; data: object }[]).find(
-        (x) => x.verb === 'journal.exporter',
-      );
+      const exportAction = (
+        listed.actions as { verb: string; data: Record<string, unknown> }[]
+      ).find((x) => x.verb === 'journal.exporter');
       assert.ok(exportAction);
       const before = bot.connector.recorded.length;
       const answer = text(await click(bot, people.dtAdmin, 'journal.exporter', exportAction.data));

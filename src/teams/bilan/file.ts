@@ -7,9 +7,8 @@ import type { Bilan } from '../../domain/bilan';
 import type { Caller } from '../../domain/model';
 import { fr, frDateTime } from '../../i18n/fr';
 import type { BotServices } from '../feature';
-import { deliverProtectedFile } from '../table/protected-delivery';
-import { statusCard } from '../table/views';
-import { enqueueCard, type CardPlace } from '../table/wiring';
+import { deliverProtectedFile, fileFailed } from '../table/protected-delivery';
+import type { CardPlace } from '../table/wiring';
 import { bilanSheets } from './views';
 
 export interface BilanFileJob {
@@ -76,19 +75,10 @@ export async function deliverBilanFiles(s: BotServices, job: BilanFileJob): Prom
       });
       s.logger.info(log, 'bilan file delivered');
     } catch (err) {
-      s.logger.error(
-        { ...log, code: 'E_INTERNAL', err: (err as Error)?.name },
-        'bilan file failed',
-      );
-      const at = s.clock.now().toISOString();
-      await s.store.transaction((tx) =>
-        enqueueCard(
-          tx,
-          job.place,
-          statusCard({ title: f.title, text: f.failed, color: 'Attention' }),
-          f.title,
-          at,
-        ),
+      await fileFailed(
+        s,
+        { place: job.place, title: f.title, text: f.failed, log, message: 'bilan file failed' },
+        err,
       );
     }
   }

@@ -18,9 +18,8 @@ import { frJournal as t } from '../../i18n/fr-journal';
 import type { Card } from '../cards/render';
 import type { BotServices, CommandHandler, VerbHandler } from '../feature';
 import { cardPlace } from '../table/jobs';
-import { deliverProtectedFile } from '../table/protected-delivery';
-import { statusCard } from '../table/views';
-import { enqueueCard, type CardPlace } from '../table/wiring';
+import { deliverProtectedFile, fileFailed } from '../table/protected-delivery';
+import type { CardPlace } from '../table/wiring';
 import type { AuditJournalRef } from '../verb-data';
 import { JOURNAL_PAGE, JournalNames, filterText, journalCard, journalRows } from './views';
 
@@ -145,19 +144,16 @@ async function buildAndDeliver(s: BotServices, job: JournalFileJob): Promise<voi
     });
     s.logger.info({ ...log, events: result.events.length }, 'audit journal exported');
   } catch (err) {
-    s.logger.error(
-      { ...log, code: 'E_INTERNAL', err: (err as Error)?.name },
-      'audit journal export failed',
-    );
-    const at = s.clock.now().toISOString();
-    await s.store.transaction((tx) =>
-      enqueueCard(
-        tx,
-        job.place,
-        statusCard({ title: f.title, text: f.failed, color: 'Attention' }),
-        f.title,
-        at,
-      ),
+    await fileFailed(
+      s,
+      {
+        place: job.place,
+        title: f.title,
+        text: f.failed,
+        log,
+        message: 'audit journal export failed',
+      },
+      err,
     );
   }
   s.wakeOutbox();

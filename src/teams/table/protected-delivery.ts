@@ -80,3 +80,22 @@ export async function deliverProtectedFile(s: BotServices, d: ProtectedDelivery)
     );
   });
 }
+
+/** A file that could not be built: logged for the operator, said where it was asked. */
+export async function fileFailed(
+  s: BotServices,
+  o: { place: CardPlace; title: string; text: string; log: object; message: string },
+  err: unknown,
+): Promise<void> {
+  s.logger.error({ ...o.log, code: 'E_INTERNAL', err: (err as Error)?.name }, o.message);
+  const at = s.clock.now().toISOString();
+  await s.store.transaction((tx) =>
+    enqueueCard(
+      tx,
+      o.place,
+      statusCard({ title: o.title, text: o.text, color: 'Attention' }),
+      o.title,
+      at,
+    ),
+  );
+}
