@@ -5,7 +5,7 @@ import type { AuditEvent } from '../../src/storage/store';
 import { startTestBot, type TestBot } from '../helpers/app';
 import { TestClock } from '../helpers/clock';
 import { engines } from '../helpers/engines';
-import { cardOf, runExport } from '../helpers/tableau';
+import { cardOf, fileMessage, runExport } from '../helpers/tableau';
 import type { Recorded } from '../helpers/connector-stand-in';
 import { act as click, answer, figures, openRequest as open, text } from '../helpers/request-life';
 import {
@@ -131,6 +131,34 @@ for (const engine of engines())
       console.log(
         `      audit events of the flow:\n${shown.map((s) => `        ${s}`).join('\n')}`,
       );
+    });
+
+    it('audits a national table refused at import, with its code and no row of it', async () => {
+      bot.connector.files.set('tableau.xlsx', Buffer.from('pas un classeur'));
+      const url = `${bot.serviceUrl}files/tableau.xlsx`;
+      const before = bot.connector.recorded.length;
+      const res = await post(
+        bot.url,
+        fileMessage(people.advisor, bot.serviceUrl, 'tableau.xlsx', url),
+      );
+      assert.equal(res.status, 200);
+      // The refusal card replaces the progress card, in the transaction that audits it.
+      const progress = bot.connector.recorded[before];
+      await bot.connector.waitFor(
+        () =>
+          bot.connector.recorded.some(
+            (r) =>
+              r.method === 'PUT' &&
+              r.activityId === progress.activityId &&
+              !/Vérification des lignes|Lecture du fichier/.test(text(r.activity)),
+          ),
+        15_000,
+      );
+      const [refused] = (await events(bot)).filter((e) => e.action === 'table.import');
+      assert.equal(refused.outcome, 'refused');
+      assert.equal(refused.actor, people.advisor.aadObjectId);
+      assert.equal(refused.actorStructureId, 'ml-villeurbanne');
+      assert.match(refused.detail ?? '', /^code=E_/);
     });
 
     it('refuses /journal to anyone but an admin, in French, naming who may, and audits the refusal', async () => {
