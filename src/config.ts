@@ -82,6 +82,8 @@ const envSchema = z
     ),
     PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }).optional(),
     RETENTION_DAYS: positiveInt(365, 3650),
+    // Issue 16 §1: audit events are kept this long (the CNIL's 6–12 months; README).
+    AUDIT_RETENTION_DAYS: positiveInt(365, 3650),
     REFERENTIALS_FILE: z.string().min(1).optional(),
     CIR_PATTERN: z
       .string()
@@ -243,6 +245,8 @@ export interface Config {
   anyTenant: boolean;
   publicUrl: string;
   retentionDays: number;
+  /** Audit events older than this are deleted by the nightly retention job. */
+  auditRetentionDays: number;
   /** SIGTERM/SIGINT: the longest the turns in flight are waited for. */
   shutdownTimeoutSeconds: number;
   /** /metrics' bearer token; without one, /metrics exists in local mode only. */
@@ -336,6 +340,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     anyTenant: e.ALLOWED_TENANTS.includes('*'),
     publicUrl: (e.PUBLIC_URL ?? `http://127.0.0.1:${e.PORT}`).replace(/\/$/, ''),
     retentionDays: e.RETENTION_DAYS,
+    auditRetentionDays: e.AUDIT_RETENTION_DAYS,
     shutdownTimeoutSeconds: e.SHUTDOWN_TIMEOUT_SECONDS,
     metricsToken: e.METRICS_TOKEN ?? null,
     referentialsFile: e.REFERENTIALS_FILE,

@@ -70,6 +70,9 @@ export const ERROR_CODES = [
   'E_TENANT_MISSING',
   'E_STRUCTURE_WITHOUT_TENANT',
   'E_DIRECTORY_OWN_STRUCTURE_ONLY',
+  // Issue 16 §1: the audit journal.
+  'E_JOURNAL_ADMIN_ONLY',
+  'E_JOURNAL_PERSONAL_ONLY',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -81,7 +81,19 @@ export class RequestLifeService {
     this.mustBe(person, request, 'ml', 'conseiller', 'demande.corriger');
     if (request.status !== 'transmise' || !request.identity)
       throw new DomainError('E_REQUEST_NOT_CORRECTABLE', { requestId, status: request.status });
+    await this.formRead(caller, request, 'correction');
     return request;
+  }
+
+  /** A form that shows the request's values is a read of them (issue 16 §1). */
+  private async formRead(caller: Caller, r: RequestRecord, form: string): Promise<void> {
+    await this.deps.store.audit.record({
+      at: this.deps.clock.now().toISOString(),
+      actor: caller.aadObjectId,
+      action: 'request.read',
+      requestId: r.id,
+      detail: `form=${form}`,
+    });
   }
 
   /** Flow 1's fields again, same strict rules; the event names the fields, never their values. */
@@ -145,6 +157,7 @@ export class RequestLifeService {
     );
     if (!this.cancellable(side).includes(request.status))
       throw new DomainError('E_CANCEL_NOT_ALLOWED', { requestId, status: request.status, side });
+    await this.formRead(caller, request, 'cancel');
     return { request, side };
   }
 
@@ -204,6 +217,7 @@ export class RequestLifeService {
     this.mustBe(person, request, 'dt', 'correspondant', 'demande.mettreAJour');
     if (!this.updatable(request))
       throw new DomainError('E_UPDATE_NOT_ALLOWED', { requestId, status: request.status });
+    await this.formRead(caller, request, 'update');
     return request;
   }
 

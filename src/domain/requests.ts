@@ -249,6 +249,16 @@ export class RequestService {
     // Someone else's request does not exist, as far as the caller can tell.
     found = found.filter((r) => sideOf(person, r));
     if (!found.length) throw new DomainError('E_REQUEST_NOT_FOUND', searched);
+    // One event per request shown, so that "who looked at n° …" finds a search by n° CIR too.
+    const at = this.deps.clock.now().toISOString();
+    for (const r of found)
+      await this.deps.store.audit.record({
+        at,
+        actor: caller.aadObjectId,
+        action: 'request.search',
+        requestId: r.id,
+        detail: /^\d{4}-/.test(q) ? 'by=number' : 'by=cir',
+      });
     return found;
   }
 

@@ -54,6 +54,13 @@ export class DirectoryDownloads {
         expiresAt.toISOString(),
         this.maxUses,
       );
+      // The file lists the partners' people (names, e-mails, phones): its export is audited.
+      await tx.audit.record({
+        at: now.toISOString(),
+        actor,
+        action: 'directory.export',
+        detail: `export=${id}`,
+      });
     });
     return { url: `${this.o.publicUrl}${EXPORT_PATH}/${token}`, expiresAt };
   }

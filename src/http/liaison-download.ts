@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../domain/model';
 import { authorizeDownload, downloadHeaders, type DownloadLinks } from '../files/download-links';
 import type { Store } from '../storage/store';
+import { auditDownload } from './download-audit';
 import { refusalPage } from './table-download';
 
 export interface LiaisonDownloadOptions {
@@ -45,6 +46,7 @@ export function liaisonDownloadRoute(server: restify.Server, o: LiaisonDownloadO
         res.end(refusalPage(status));
         return;
       }
+      await auditDownload(o, 'fiche.pdf.download', decision.fileId, file);
       o.logger.info({ fileId: decision.fileId }, 'fiche de liaison PDF downloaded');
       res.writeHead(200, {
         ...downloadHeaders(file.fileName, file.content.length),

@@ -9,6 +9,7 @@ import type { Clock } from '../domain/model';
 import { authorizeDownload, downloadHeaders, type DownloadLinks } from '../files/download-links';
 import { frFiles } from '../i18n/fr-files';
 import type { Store } from '../storage/store';
+import { auditDownload } from './download-audit';
 
 export interface TableDownloadOptions {
   path: string;
@@ -65,6 +66,7 @@ export function tableDownloadRoute(server: restify.Server, o: TableDownloadOptio
         res.end(refusalPage(status));
         return;
       }
+      await auditDownload(o, 'file.download', decision.fileId, file);
       o.logger.info(
         { fileId: decision.fileId, bytes: file.content.length },
         'national table downloaded',

@@ -1,3 +1,5 @@
+import { frJournal } from './fr-journal';
+
 /**
  * The help card and the greeting (issue 18 §1): one line per command, keyed, so that each
  * person is shown the lines their role allows (src/teams/help.ts), in the order they use them.
@@ -22,6 +24,7 @@ export const HELP_KEYS = [
   'annuaireDetacher',
   'annuaireFichier',
   'annuaireJournal',
+  'journal',
 ] as const;
 export type HelpKey = (typeof HELP_KEYS)[number];
 
@@ -86,6 +89,7 @@ export const frHelp = {
       'Exporter ou importer l’annuaire (conversation personnelle).',
     ],
     annuaireJournal: ['annuaire journal', 'Historique des modifications de l’annuaire.'],
+    journal: frJournal.helpLine,
   } satisfies Record<HelpKey, [string, string]>,
   /** The greeting's sentence on what this person can do first. */
   greeting: {

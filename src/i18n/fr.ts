@@ -15,6 +15,7 @@ import { frRequestLife } from './fr-request-life';
 import { frTenants } from './fr-tenants';
 import { frHelp } from './fr-help';
 import { frRefusals, LIST_HINT } from './fr-refusals';
+import { frJournal } from './fr-journal';
 
 export const fr = {
   errors: {
@@ -83,6 +84,7 @@ export const fr = {
     ...frLiaison.errors,
     ...frRequestLife.errors,
     ...frTenants.errors,
+    ...frJournal.errors,
   } satisfies Record<ErrorCode, string>,
 
   fields: {

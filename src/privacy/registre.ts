@@ -196,6 +196,11 @@ export function buildRegistre(): string {
           'tant que la personne est correspondante ; retirée par un administrateur',
           '—',
         ],
+        [
+          'Journal d’audit (qui a lu, modifié ou s’est vu refuser quoi, et quand ; jamais les valeurs d’une personne)',
+          `${config.auditRetentionDays} jours, puis suppression par la même purge quotidienne (la CNIL recommande de 6 mois à 1 an pour les journaux)`,
+          '`AUDIT_RETENTION_DAYS`',
+        ],
         ['Chiffres agrégés, comptes rendus, bilans', 'durée du partenariat', '—'],
       ],
     ),
@@ -220,6 +225,9 @@ export function buildRegistre(): string {
     '- Aucune donnée d’une personne dans les journaux techniques, les textes d’erreur, les notifications ni les métriques.',
   );
   p('- Fichiers reçus contrôlés avant lecture (taille, archive, contenu).');
+  p(
+    '- Journal d’audit de chaque lecture, modification et refus (identifiant Entra et structure de l’agent, date, action, numéro de demande, résultat), consultable par les administrateurs du partenariat (`journal`) et exportable en fichier chiffré pour le DPO.',
+  );
   p();
   p('## 6. Sous-traitants et transferts');
   p();

@@ -5,7 +5,8 @@
  * the ML never closed would keep the person's identity forever. Only `transmise` requests,
  * still waiting for the DT, are kept. The row, its answer codes and its
  * events stay (the figures of the bilan still count it); `erased_at` says when. A daily job,
- * scheduled once per Paris date whatever the number of instances.
+ * scheduled once per Paris date whatever the number of instances. The same job deletes audit
+ * events older than `AUDIT_RETENTION_DAYS`.
  */
 import { addDays } from '../domain/calendar/iso-date';
 import { parisDate, parisToInstantLenient } from '../domain/calendar/paris-time';
@@ -48,6 +49,7 @@ export async function ensureDailyPurge(jobs: JobRepository, now: Date): Promise<
 export function retentionHandler(
   retentionDays: number,
   settle: () => Promise<void> = async () => undefined,
+  auditRetentionDays?: number,
 ): JobHandler {
   return async ({ tx, job, now }) => {
     const erased = await tx.requests.eraseClosed(
@@ -72,13 +74,26 @@ export function retentionHandler(
         action: 'retention.purge',
         detail: `${fiches} fiches de liaison erased`,
       });
+    // Audit events go after their own period (issue 16 §1); the purge leaves its own line.
+    const audits = auditRetentionDays
+      ? await tx.audit.purgeBefore(
+          new Date(now.getTime() - auditRetentionDays * DAY_MS).toISOString(),
+        )
+      : 0;
+    if (audits > 0)
+      await tx.audit.record({
+        at: now.toISOString(),
+        actor: 'system',
+        action: 'retention.purge',
+        detail: `${audits} audit events deleted`,
+      });
     const pruned = await tx.jobs.prune(new Date(now.getTime() - JOB_HISTORY_DAYS * DAY_MS));
     const date = typeof job.payload.date === 'string' ? job.payload.date : parisDate(now);
     // The next run follows the calendar, not this run's time: a late run does not drift.
     const next = addDays(date > parisDate(now) ? date : parisDate(now), 1);
     await schedulePurge(tx.jobs, next, now);
     return {
-      outcome: `erased ${erased}, pruned ${pruned} jobs`,
+      outcome: `erased ${erased}, deleted ${audits} audit events, pruned ${pruned} jobs`,
       afterCommit: erased > 0 ? settle : undefined,
     };
   };

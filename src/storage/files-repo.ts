@@ -11,7 +11,7 @@ import type {
   StoredFile,
   TableJob,
 } from '../domain/records';
-import type { TableFileRepository } from './repositories';
+import type { StoredFileContent, TableFileRepository } from './repositories';
 import type { SqlRunner } from './sql-runner';
 
 type Row = Record<string, unknown>;
@@ -139,12 +139,19 @@ export class FilesRepo implements TableFileRepository {
     return row ? 'exhausted' : 'unknown';
   }
 
-  async fileContent(id: string): Promise<{ fileName: string; content: Buffer } | undefined> {
+  async fileContent(id: string): Promise<StoredFileContent | undefined> {
     const [r] = await this.sql.all<Row>(
-      'SELECT file_name, content FROM table_files WHERE id = ? AND content IS NOT NULL',
+      'SELECT file_name, content, owner, structure_id FROM table_files WHERE id = ? AND content IS NOT NULL',
       [id],
     );
-    return r && { fileName: String(r.file_name), content: bytes(r.content) };
+    return (
+      r && {
+        fileName: String(r.file_name),
+        content: bytes(r.content),
+        owner: String(r.owner),
+        structureId: String(r.structure_id),
+      }
+    );
   }
 
   async saveSecret(s: SecretRecord): Promise<void> {

@@ -30,6 +30,14 @@ import type { FicheDecision, FicheEvent, FicheRecord, StructureContact } from '.
 import type { Answer, Identity } from '../domain/schemas';
 import type { AnswerVersion, CancelReason, ChangeBy, Motif } from '../domain/request-life-codes';
 
+/** A protected file behind its link, and who it was made for (the download's audit event). */
+export interface StoredFileContent {
+  fileName: string;
+  content: Buffer;
+  owner: string;
+  structureId: string;
+}
+
 /** The directory beyond the core reads: bindings, deactivation, journal, file loads, exports. */
 export interface DirectoryRepository {
   /** Everyone, the deactivated too, by name. */
@@ -105,7 +113,7 @@ export interface TableFileRepository {
   reserveNumbers(year: number, n: number): Promise<string[]>;
   saveFile(f: StoredFile): Promise<void>;
   consumeFile(id: string, now: string): Promise<'ok' | 'exhausted' | 'unknown'>;
-  fileContent(id: string): Promise<{ fileName: string; content: Buffer } | undefined>;
+  fileContent(id: string): Promise<StoredFileContent | undefined>;
   saveSecret(s: SecretRecord): Promise<void>;
   getSecret(id: string): Promise<SecretRecord | undefined>;
   markRevealed(id: string, at: string): Promise<void>;

@@ -11,7 +11,6 @@ import type {
 } from '../domain/model';
 import type { Answer } from '../domain/schemas';
 import type {
-  AuditEntry,
   AuditRepository,
   DirectoryAccess,
   OutboxRepository,
@@ -54,6 +53,7 @@ import type {
   StructureContactRepository,
 } from './repositories';
 import { FicheRepo, StructureContactRepo } from './fiche-repo';
+import { AuditRepo } from './audit-repo';
 
 export abstract class SqlRepo {
   private pacing: OutboxPacing | undefined;
@@ -123,7 +123,7 @@ export abstract class SqlRepo {
       markFailed: this.markFailed.bind(this),
       deferRows: this.deferRows.bind(this),
     };
-    this.audit = { record: this.writeAudit.bind(this) };
+    this.audit = new AuditRepo(sql);
     this.committees = new CommitteeRepo(sql);
     this.tableFiles = new FilesRepo(sql);
     this.jobs = new JobRepo(sql, engine);
@@ -501,14 +501,6 @@ export abstract class SqlRepo {
   /** Rows a claim returned, without payloads, oldest first. */
   protected static toClaimed(rows: Row[]): ClaimedOutboxRow[] {
     return rows.map(SqlRepo.toClaimedRow).sort((a, b) => a.id - b.id);
-  }
-
-  async writeAudit(e: AuditEntry): Promise<void> {
-    await deferWrite(
-      this.sql,
-      'INSERT INTO audit_log (at, actor, action, request_id, detail) VALUES (?, ?, ?, ?, ?)',
-      [e.at, e.actor, e.action, e.requestId ?? null, e.detail ?? null],
-    );
   }
 
   async eraseClosedRequests(cutoff: Date, now: Date): Promise<number> {

@@ -66,10 +66,46 @@ export type ClaimedOutboxRow = Omit<OutboxRow, 'reference' | 'activity'>;
 
 export interface AuditEntry {
   at: string;
+  /** The Entra object id of who acted, or `system`. */
   actor: string;
   action: string;
   requestId?: string;
+  /** Ids, codes and counts only: never a person's fields. */
   detail?: string;
+  /** The actor's structure then; unset: the directory's, looked up as the event is written. */
+  actorStructureId?: string | null;
+  /** How it ended; unset: `ok`. */
+  outcome?: AuditOutcome;
+}
+
+/** `refused`: the bot said no (role, structure, tenant…); `error`: it failed. */
+export type AuditOutcome = 'ok' | 'refused' | 'error';
+
+/** One stored audit event, with the request's number when it names one. */
+export interface AuditEvent {
+  id: number;
+  at: string;
+  actor: string;
+  actorStructureId: string | null;
+  action: string;
+  outcome: string;
+  requestId: string | null;
+  requestNumber: string | null;
+  detail: string | null;
+}
+
+/** What `/journal` asks for; every filter is optional, pages are newest first. */
+export interface AuditQuery {
+  /** Events acted from these structures, or about requests of theirs; 'all' for global admins. */
+  structureIds: string[] | 'all';
+  requestId?: string;
+  /** Any of these actors (a name may match several people). */
+  actors?: string[];
+  /** [from, to) as ISO instants. */
+  from?: string;
+  to?: string;
+  limit: number;
+  offset?: number;
 }
 
 export interface RequestMessage {
@@ -149,6 +185,10 @@ export interface OutboxRepository {
 /** The audit log (DESIGN.md §11): who did what to which request, never the values. */
 export interface AuditRepository {
   record(e: AuditEntry): Promise<void>;
+  /** A page of events, newest first, and how many match in all. */
+  list(q: AuditQuery): Promise<{ events: AuditEvent[]; total: number }>;
+  /** Retention: deletes events older than `cutoff`; returns how many. */
+  purgeBefore(cutoff: string): Promise<number>;
 }
 
 /** Everything a turn or a worker may read or write: one typed repository per aggregate. */

@@ -14,6 +14,7 @@ import { offersCommand } from './offers/handlers';
 import { droppedOfferPdf } from './offers/file';
 import { roadmapCommand } from './partnership/handlers';
 import { openFicheForm } from './liaison/handlers';
+import { journalCommand } from './journal/handlers';
 
 /** A Map keyed by the parsed command name (never by raw text). */
 export const commands: ReadonlyMap<CommandName, CommandHandler> = new Map<
@@ -31,6 +32,7 @@ export const commands: ReadonlyMap<CommandName, CommandHandler> = new Map<
     offres: offersCommand,
     partenariat: roadmapCommand,
     liaison: openFicheForm,
+    journal: journalCommand,
   } satisfies Partial<Record<CommandName, CommandHandler>>) as [CommandName, CommandHandler][],
 );
 

@@ -15,7 +15,8 @@ export type CommandName =
   | 'aide'
   | 'offres'
   | 'partenariat'
-  | 'liaison';
+  | 'liaison'
+  | 'journal';
 
 export interface ParsedCommand {
   name: CommandName | null;
@@ -40,6 +41,7 @@ const ALIASES: ReadonlyMap<string, CommandName> = routeTable<CommandName>({
   offre: 'offres',
   partenariat: 'partenariat',
   liaison: 'liaison',
+  journal: 'journal',
 });
 
 export { fold };

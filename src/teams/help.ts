@@ -42,6 +42,7 @@ const MAY: Record<HelpKey, (p: Profile) => boolean> = {
   annuaireDetacher: administers,
   annuaireFichier: administers,
   annuaireJournal: administers,
+  journal: administers,
 };
 
 /** The directory's administration, shown in its own section. */
@@ -53,6 +54,7 @@ const ADMIN_SECTION: HelpKey[] = [
   'annuaireDetacher',
   'annuaireFichier',
   'annuaireJournal',
+  'journal',
 ];
 
 /** The order of use: an advisor opens requests, a correspondent answers them, others follow. */

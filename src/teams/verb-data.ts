@@ -104,3 +104,13 @@ export const offerPage = z.looseObject({
 export type OfferRef = z.output<typeof offerRef>;
 export type OfferPage = z.output<typeof offerPage>;
 export type FicheRef = z.output<typeof ficheRef>;
+
+/** `/journal`'s pages and export (issue 16 §1): the filter as typed, and the page's offset. */
+export const auditJournalRef = z.looseObject({
+  q: z
+    .string()
+    .catch('')
+    .transform((q) => q.slice(0, 100)),
+  offset: whole.catch(0).transform((n) => Math.max(0, n)),
+});
+export type AuditJournalRef = z.output<typeof auditJournalRef>;

@@ -71,6 +71,7 @@ import {
   showHistory,
   updateRequest,
 } from './request-life/handlers';
+import { exportJournal, journalPage } from './journal/handlers';
 
 /** A verb's data schema and its handler: the router parses the card's data, then hands it over. */
 export interface VerbRoute {
@@ -152,6 +153,9 @@ export const verbs: ReadonlyMap<string, VerbRoute> = routeTable<VerbRoute>({
   'demande.historique': verb(data.requestRef, showHistory),
   // The DT side's way in (flow 5), from a request's card as from `liaison`.
   'liaison.nouvelle': verb(data.requestRef, newFicheFromCard),
+  // Issue 16 §1: the audit journal's pages and its export for the DPO.
+  'journal.page': verb(data.auditJournalRef, journalPage),
+  'journal.exporter': verb(data.auditJournalRef, exportJournal),
 });
 
 export { baseConversationId } from './edge/conversation-id';

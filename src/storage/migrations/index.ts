@@ -17,6 +17,7 @@ import { offersMigration } from './012-offers';
 import { ddetsMigration } from './008-ddets';
 import { roadmapMigration } from './013-roadmap';
 import { liaisonMigration } from './010-liaison';
+import { auditMigration } from './014-audit';
 
 export type { Migration };
 
@@ -164,4 +165,5 @@ export const migrations: Migration[] = [
   roadmapMigration,
   liaisonMigration,
   requestLifeMigration,
+  auditMigration,
 ].sort((a, b) => a.version - b.version);

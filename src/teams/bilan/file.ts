@@ -1,16 +1,14 @@
 /**
- * The bilan's xlsx after the turn: built, locked and encrypted (files/bilan-workbook.ts), kept
- * behind a signed link like the national table, its password sealed and revealed only in the
- * requester's personal chat (`tableau.motdepasse`).
+ * The bilan's xlsx after the turn: built, locked and encrypted (files/bilan-workbook.ts), then
+ * delivered like every protected file (table/protected-delivery.ts): a signed link, its
+ * password sealed and revealed only in the requester's personal chat.
  */
 import type { Bilan } from '../../domain/bilan';
 import type { Caller } from '../../domain/model';
 import { fr, frDateTime } from '../../i18n/fr';
 import type { BotServices } from '../feature';
-import { conversationIdOf } from '../requests/notifier';
-import { newId } from '../table/jobs';
-import { passwordCard, statusCard } from '../table/views';
-import { DOWNLOAD_PATH, enqueueCard, type CardPlace } from '../table/wiring';
+import { deliverProtectedFile, fileFailed } from '../table/protected-delivery';
+import type { CardPlace } from '../table/wiring';
 import { bilanSheets } from './views';
 
 export interface BilanFileJob {
@@ -61,84 +59,26 @@ export async function deliverBilanFiles(s: BotServices, job: BilanFileJob): Prom
         },
         now,
       );
-      const at = now.toISOString();
-      const fileId = newId();
-      const secretId = newId();
-      const { token, expiresAt } = t.links.sign(fileId, now);
-      const until = new Date(now.getTime() + t.settings.passwordRevealMinutes * 60_000);
-      await s.store.transaction(async (tx) => {
-        await tx.tableFiles.saveFile({
-          id: fileId,
-          owner: job.caller.aadObjectId,
-          structureId: bilan.partnership.dtId,
-          conversationId: job.place.conversationId,
-          fileName: built.fileName,
-          content: built.file,
-          createdAt: at,
-          expiresAt: expiresAt.toISOString(),
-          maxUses: t.settings.downloadMaxUses,
-        });
-        await tx.tableFiles.saveSecret({
-          id: secretId,
-          owner: job.caller.aadObjectId,
-          fileName: built.fileName,
-          sealed: t.box.seal(secretId, built.password),
-          createdAt: at,
-          expiresAt: until.toISOString(),
-        });
-        await tx.audit.record({
-          at,
-          actor: job.caller.aadObjectId,
+      await deliverProtectedFile(s, {
+        caller: job.caller,
+        place: job.place,
+        personal: job.personal,
+        structureId: bilan.partnership.dtId,
+        built,
+        title: f.title,
+        ready: (until, uses) => f.ready(name, bilan.year, until, uses),
+        downloadTitle: f.download,
+        audit: {
           action: 'bilan.export',
           detail: `partnership=${bilan.partnership.id} year=${bilan.year}`,
-        });
-        const passwordHere = conversationIdOf(job.personal) === job.place.conversationId;
-        const ready = statusCard({
-          title: f.title,
-          text: f.ready(
-            name,
-            bilan.year,
-            frDateTime(expiresAt.toISOString()),
-            t.settings.downloadMaxUses,
-          ),
-          color: 'Good',
-          notes: [
-            built.fileName,
-            passwordHere
-              ? fr.tableau.export.passwordBelow
-              : fr.tableau.export.passwordInPersonalChat,
-          ],
-          url: `${s.config.publicUrl}${DOWNLOAD_PATH}/${token}`,
-          urlTitle: f.download,
-        });
-        await enqueueCard(tx, job.place, ready, f.title, at);
-        await enqueueCard(
-          tx,
-          {
-            conversationId: conversationIdOf(job.personal),
-            activityId: null,
-            reference: job.personal,
-          },
-          passwordCard({ secretId, fileName: built.fileName, until: until.toISOString() }),
-          fr.tableau.password.title,
-          at,
-        );
+        },
       });
       s.logger.info(log, 'bilan file delivered');
     } catch (err) {
-      s.logger.error(
-        { ...log, code: 'E_INTERNAL', err: (err as Error)?.name },
-        'bilan file failed',
-      );
-      const at = s.clock.now().toISOString();
-      await s.store.transaction((tx) =>
-        enqueueCard(
-          tx,
-          job.place,
-          statusCard({ title: f.title, text: f.failed, color: 'Attention' }),
-          f.title,
-          at,
-        ),
+      await fileFailed(
+        s,
+        { place: job.place, title: f.title, text: f.failed, log, message: 'bilan file failed' },
+        err,
       );
     }
   }

@@ -51,7 +51,8 @@ export type CardName =
   | 'demande-correction'
   | 'demande-annulation'
   | 'demande-mise-a-jour'
-  | 'demande-historique';
+  | 'demande-historique'
+  | 'journal';
 export type Card = Record<string, unknown>;
 
 const templates = new Map<string, ACData.Template>();

@@ -80,7 +80,11 @@ export function createCommitteeFeature(d: CommitteeFeatureDeps): CommitteeFeatur
         exportVerb: EXPORT_CORRESPONDENTS_VERB,
       }),
       [UNANSWERED_JOB]: unansweredHandler({ adminIds: config.adminIds }),
-      [RETENTION_JOB]: retentionHandler(config.retentionDays, () => store.settleErasure()),
+      [RETENTION_JOB]: retentionHandler(
+        config.retentionDays,
+        () => store.settleErasure(),
+        config.auditRetentionDays,
+      ),
       [MINUTES_ASK_JOB]: minutesAskHandler({ adminIds: config.adminIds }),
       [ROADMAP_SWEEP_JOB]: roadmapSweepHandler(roadmapJobs),
       [ROADMAP_END_JOB]: roadmapReminderHandler(roadmapJobs),

@@ -26,6 +26,7 @@ import { refuseTenantless, tenantProblem } from './tenant-gate';
 import { verbs } from '../verbs';
 import { errorText } from '../error-text';
 import { callerProfile, greetingText } from '../help';
+import { auditRefusal } from './audit-refusal';
 
 export interface BotOptions {
   services: BotServices;
@@ -179,7 +180,7 @@ export class PasserelleBot extends TeamsActivityHandler {
           );
       }
     } catch (err) {
-      cards = this.refusal(err, caller, `command:${command.name ?? 'unknown'}`, context);
+      cards = await this.refusal(err, caller, `command:${command.name ?? 'unknown'}`, context);
     }
     // One message per card: each request card keeps its own refresh audience.
     for (const card of this.checked(
@@ -200,6 +201,7 @@ export class PasserelleBot extends TeamsActivityHandler {
     const caller = await this.callerOf(context);
     const route = verbs.get(verb);
     const started = performance.now();
+    const named = (invokeValue?.action?.data as { requestId?: unknown } | undefined)?.requestId;
     let card: Card;
     if (!route) {
       this.o.logger.warn(
@@ -208,6 +210,7 @@ export class PasserelleBot extends TeamsActivityHandler {
       );
       this.o.metrics?.refused('E_UNKNOWN_VERB');
       context.turnState.set(OUTCOME, 'refused');
+      await this.audit(caller, { action: 'unknown', code: 'E_UNKNOWN_VERB', outcome: 'refused' });
       card = messageCard(fr.commands.helpTitle, fr.errors.E_UNKNOWN_VERB, true);
     } else {
       try {
@@ -224,12 +227,17 @@ export class PasserelleBot extends TeamsActivityHandler {
           );
           this.o.metrics?.refused('E_CARD_DATA_INVALID');
           context.turnState.set(OUTCOME, 'refused');
+          await this.audit(caller, {
+            action: verb,
+            code: 'E_CARD_DATA_INVALID',
+            outcome: 'refused',
+          });
           card = messageCard('Passerelle CIR', fr.errors.E_CARD_DATA_INVALID, true);
         } else {
           [card] = this.checked([await answer], caller, verb);
         }
       } catch (err) {
-        card = this.refusal(err, caller, verb, context);
+        card = await this.refusal(err, caller, verb, context, named);
       }
     }
     this.o.metrics?.invoke(route ? verb : 'unknown', (performance.now() - started) / 1000);
@@ -251,11 +259,31 @@ export class PasserelleBot extends TeamsActivityHandler {
     });
   }
 
-  /** A refusal card for the user and a log line for the operator. */
-  private refusal(err: unknown, caller: Caller, action: string, context?: TurnContext): Card {
+  private audit(caller: Caller, e: Parameters<typeof auditRefusal>[2]): Promise<void> {
+    return auditRefusal(
+      { store: this.o.services.store, clock: this.o.clock, logger: this.o.logger },
+      caller,
+      e,
+    );
+  }
+
+  /** A refusal card for the user, a log line for the operator, an audit event for the DPO. */
+  private async refusal(
+    err: unknown,
+    caller: Caller,
+    action: string,
+    context?: TurnContext,
+    named?: unknown,
+  ): Promise<Card> {
     const code = err instanceof DomainError ? err.code : 'E_INTERNAL';
     this.o.metrics?.refused(code);
     context?.turnState.set(OUTCOME, err instanceof DomainError ? 'refused' : 'error');
+    await this.audit(caller, {
+      action,
+      code,
+      outcome: err instanceof DomainError ? 'refused' : 'error',
+      requestId: err instanceof DomainError ? (err.details.requestId ?? named) : named,
+    });
     if (err instanceof DomainError) {
       this.o.logger.warn(
         {

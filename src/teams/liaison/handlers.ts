@@ -1,5 +1,6 @@
 /** The fiche de liaison's command and verbs (DESIGN.md §3 flow 5). */
 import { randomBytes } from 'node:crypto';
+import { auditRefusal } from '../edge/audit-refusal';
 import { DomainError } from '../../domain/errors';
 import type { FicheRecord } from '../../domain/liaison';
 import type { Decided, FicheSaved } from '../../domain/liaison-service';
@@ -116,13 +117,25 @@ export const viewFiche: VerbHandler<FicheRef> = async ({ caller, data, services 
   if (!existing) throw new DomainError('E_FICHE_NOT_FOUND', { ficheId: data.ficheId });
   const names = await ficheNames(services.store, existing);
   const userIds = await ficheViewerIds(services.store, existing);
+  const refused = (code: string) =>
+    auditRefusal(services, caller, {
+      action: 'fiche.read',
+      code: `${code} fiche=${existing.id}`,
+      outcome: 'refused',
+      requestId: existing.requestId ?? undefined,
+    });
   try {
     const { fiche, side } = await services.liaison.service.view(caller, existing.id);
-    if (!side) return ficheNeutralCard(fiche, names, userIds, '', t.outsider);
+    if (!side) {
+      await refused('E_NOT_CONCERNED');
+      return ficheNeutralCard(fiche, names, userIds, '', t.outsider);
+    }
     return detail(services, fiche, side);
   } catch (err) {
-    if (err instanceof DomainError)
+    if (err instanceof DomainError) {
+      await refused(err.code);
       return ficheNeutralCard(existing, names, userIds, '', fr.errors[err.code]);
+    }
     throw err;
   }
 };

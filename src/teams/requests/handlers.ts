@@ -11,6 +11,7 @@ import { detailCard, formCard, neutralCard, type Names } from './views';
 import { plainText } from '../../domain/text';
 import type { RequestRef } from '../verb-data';
 import { staleAnswer } from '../request-life/stale-answer';
+import { auditRefusal } from '../edge/audit-refusal';
 
 async function names(store: Store, r: RequestRecord): Promise<Names> {
   return {
@@ -54,14 +55,23 @@ export const refreshRequestCard: VerbHandler<RequestRef> = async ({ caller, data
   if (!existing) throw new DomainError('E_REQUEST_NOT_FOUND', { requestId });
   const userIds = await viewerIds(services.store, existing);
   const n = await names(services.store, existing);
+  // A detail refused (an outsider, a tenant mismatch) is an audit event too; a read shown is
+  // recorded by the service.
+  const refused = (code: string) =>
+    auditRefusal(services, caller, { action: 'request.read', code, outcome: 'refused', requestId });
   try {
     const { request, side } = await services.requests.view(caller, requestId);
-    if (!side) return neutralCard(request, n, userIds, '', fr.request.outsider);
+    if (!side) {
+      await refused('E_NOT_CONCERNED');
+      return neutralCard(request, n, userIds, '', fr.request.outsider);
+    }
     const delay = side === 'ml' ? await requestDelay(services, request) : undefined;
     return detailCard(request, n, { side, refs: services.referentials, userIds, delay });
   } catch (err) {
-    if (err instanceof DomainError)
+    if (err instanceof DomainError) {
+      await refused(err.code);
       return neutralCard(existing, n, userIds, '', fr.errors[err.code]);
+    }
     throw err;
   }
 };

@@ -20,6 +20,14 @@ async function openItemsCard(services: BotServices, caller: Caller, page: number
     { allowedTenants: services.config.allowedTenants },
     page,
   );
+  // Numbers and partner structures only (no person's data), still a read of the structure's
+  // requests: one event for the page, naming what it listed.
+  await services.store.audit.record({
+    at: services.clock.now().toISOString(),
+    actor: caller.aadObjectId,
+    action: 'request.list',
+    detail: `page=${list.page} items=${list.items.map((i) => i.number).join(',')}`.slice(0, 2000),
+  });
   return view(services, list);
 }
 

@@ -227,10 +227,26 @@ async function runImport(s: BotServices, job: ImportJob, handoff: Handoff): Prom
     await progress.flush();
     const late = handoff.settle();
     const { card, after } = refusal(s, job, err, file);
-    await s.store.transaction((tx) => finish(s, tx, job, card, late, 'failed', after));
+    await s.store.transaction(async (tx) => {
+      await auditRefusedImport(s, tx, job, err);
+      await finish(s, tx, job, card, late, 'failed', after);
+    });
     s.wakeOutbox();
     return card;
   }
+}
+
+/** A refused (or failed) import is an audit event too; a file waiting for its password is not. */
+async function auditRefusedImport(s: BotServices, tx: Repo, job: ImportJob, err: unknown) {
+  const code = isFileError(err) || err instanceof DomainError ? err.code : 'E_INTERNAL';
+  if (code === 'E_IMPORT_PASSWORD_REQUIRED') return;
+  await tx.audit.record({
+    at: s.clock.now().toISOString(),
+    actor: job.caller.aadObjectId,
+    action: 'table.import',
+    detail: `code=${code}`,
+    outcome: code === 'E_INTERNAL' ? 'error' : 'refused',
+  });
 }
 
 /** The card for a refused file, and what becomes of the waiting upload. */
