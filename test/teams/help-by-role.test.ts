@@ -104,7 +104,8 @@ describe('help and greeting by role (issue 18 §1)', () => {
     const { common, admin } = await help(bot, people.stranger);
     assert.ok(!common.includes('suivi'));
     assert.ok(common.includes('bilan [année]'));
-    assert.equal(admin.length, 7);
+    assert.equal(admin.length, 8);
+    assert.ok(admin.some((c) => c.startsWith('journal ')), 'the audit journal is an admin command');
   });
 
   it('shows the DDETS the partnership pages and the bilan, never the requests', async () => {
