@@ -4,7 +4,9 @@
  * body is `{ values: { <input id>: … }, version? }`; the item's id and version never come from
  * `values`. Answers the refreshed detail, or the card's French refusal with 400, 403, 404, 409.
  */
-import type { Decided } from '../domain/liaison-service';
+import { sideOf } from '../domain/access';
+import { DomainError, type ErrorCode } from '../domain/errors';
+import { ficheSideOf, type Decided } from '../domain/liaison-service';
 import type { Caller, RequestRecord } from '../domain/model';
 import type { LifeResult } from '../domain/request-life';
 import type { Submitted } from '../domain/requests';
@@ -98,6 +100,7 @@ export async function runAction(
       requestId,
       detail: `${call.action}: ${outcome}${call.kind === 'fiche' ? ` (fiche ${call.id})` : ''}`,
     });
+  await mustBeConcerned(services, caller, call);
   try {
     const detail =
       call.kind === 'demande'
@@ -111,8 +114,28 @@ export async function runAction(
   } catch (err) {
     const code = err instanceof TabError ? err.code : ((err as { code?: string }).code ?? 'error');
     await audit(`refused ${code}`, call.kind === 'demande' ? call.id : undefined).catch(() => {});
+    // The caller sees this item: "not your side's action" is the card's refusal, not a 404.
+    if (err instanceof DomainError && SIDE_REFUSALS.includes(err.code))
+      throw new TabError(403, err.code, fr.errors[err.code]);
     throw err;
   }
+}
+
+const SIDE_REFUSALS: readonly ErrorCode[] = [
+  'E_NOT_OWN_ML',
+  'E_NOT_ROUTED_DT',
+  'E_NOT_CONCERNED',
+  'E_FICHE_NOT_YOUR_ML',
+];
+
+/** Someone else's item does not exist, as far as the caller can tell: 404 before anything runs. */
+async function mustBeConcerned(services: BotServices, caller: Caller, call: ActionCall) {
+  const person = caller.person;
+  const concerned =
+    call.kind === 'demande'
+      ? await services.store.requests.get(call.id).then((r) => !!r && !!sideOf(person, r))
+      : await services.store.fiches.get(call.id).then((f) => !!f && !!ficheSideOf(person, f));
+  if (!concerned) throw new TabError(404, 'E_REQUEST_NOT_FOUND', frTab.errors.notFound);
 }
 
 async function requestAction(
