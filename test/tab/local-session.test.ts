@@ -142,4 +142,30 @@ for (const engine of engines())
       assert.ok(rows.some((r) => r.action === 'tab.demande.lire'));
       assert.doesNotMatch(JSON.stringify(rows), /Diallo/);
     });
+
+    it('finds the partnership’s people with their contact links, and no one of another partnership', async () => {
+      const res = await tabGet(
+        bot,
+        '/api/tab/annuaire?q=camille',
+        await devToken(bot, people.advisor),
+      );
+      assert.equal(res.status, 200);
+      assert.equal(res.headers.get('cache-control'), 'no-store');
+      const [camille] = res.body.items;
+      assert.equal(camille.name, 'Camille Martin');
+      assert.equal(camille.structure, 'DT OFII de Lyon');
+      assert.equal(camille.email, 'camille.martin@ofii.example.org');
+      assert.equal(
+        camille.chatUrl,
+        'https://teams.microsoft.com/l/chat/0/0?users=camille.martin%40ofii.example.org',
+      );
+      assert.ok(camille.phone);
+      const other = await tabGet(
+        bot,
+        '/api/tab/annuaire?q=camille',
+        await devToken(bot, people.otherMl),
+      );
+      assert.deepEqual(other.body.items, []);
+      assert.equal((await tabGet(bot, '/api/tab/annuaire?q=camille', null)).status, 401);
+    });
   });
