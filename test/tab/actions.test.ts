@@ -7,6 +7,7 @@ import { startTestBot, type TestBot } from '../helpers/app';
 import { engines } from '../helpers/engines';
 import { act, answer, figures, openRequest, people, stored } from '../helpers/request-life';
 import { devToken, tabGet, tabPost } from '../helpers/tab';
+import { drainOutbox } from '../helpers/committees';
 
 /** What `after` holds beyond `before` (as multisets). */
 function minus(after: string[], before: string[]): string[] {
@@ -55,6 +56,8 @@ for (const engine of engines())
     it('answers a request as the card does: same stored answer, same messages to the ML', async () => {
       const byCard = await openRequest(bot);
       const byTab = await openRequest(bot, { numeroCir: 'CIR-0069-5555' });
+      // The DT's cards are sent first: an answer updates the cards already delivered.
+      await drainOutbox(bot, 15_000);
       const outboxBefore = { card: await outboxOf(byCard), tab: await outboxOf(byTab) };
       await answer(bot, byCard);
       const token = await devToken(bot, people.dt1);
@@ -158,6 +161,8 @@ for (const engine of engines())
       assert.match(cancelled.body.error.message, /ne peut pas être annulée/);
 
       const second = await openRequest(bot, { numeroCir: 'CIR-0069-4444' });
+      const byCard = await openRequest(bot, { numeroCir: 'CIR-0069-3333' });
+      await drainOutbox(bot, 15_000);
       const viaTab = await tabPost(bot, path(second, 'annuler'), advisor, {
         values: { motifAnnulation: 'doublon' },
         version: 1,
@@ -165,12 +170,12 @@ for (const engine of engines())
       assert.equal(viaTab.status, 200, JSON.stringify(viaTab.body));
       assert.equal(viaTab.body.status, 'annulee');
       assert.deepEqual(viaTab.body.actions, []);
-      const byCard = await openRequest(bot, { numeroCir: 'CIR-0069-3333' });
       await act(bot, people.advisor, 'demande.annuler', {
         requestId: byCard,
         cardVersion: 1,
         motifAnnulation: 'doublon',
       });
+      await drainOutbox(bot, 15_000);
       assert.deepEqual(await outboxOf(second), await outboxOf(byCard));
     });
   });

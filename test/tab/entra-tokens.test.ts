@@ -272,3 +272,35 @@ for (const engine of engines())
       assert.equal((await tabGet(bot, '/api/tab/demandes', admin)).status, 403);
     });
   });
+
+describe("the tabs when the tenant's keys cannot be fetched", function () {
+  this.timeout(60_000);
+  const entra = new EntraStandIn();
+  let bot: TestBot;
+  before(async () => {
+    await entra.start();
+    // Nothing listens on port 1: the key fetch fails at once, as with no network.
+    bot = await startTestBot({
+      env: nonLocal,
+      overrides: { tabKeysBaseUrl: 'http://127.0.0.1:1' },
+    });
+  });
+  after(async () => {
+    await bot.stop();
+    await entra.stop();
+  });
+
+  it('answers 500 with a French line, logged once a minute, and never lets the token through', async () => {
+    const token = await entra.token({ oid: people.advisor.aadObjectId, tid: TENANT_ML });
+    for (let i = 0; i < 3; i += 1) {
+      const res = await tabGet(bot, '/api/tab/moi', token);
+      assert.equal(res.status, 500);
+      assert.equal(res.body.error.code, 'token-keys-unavailable');
+      assert.match(res.body.error.message, /connexion Microsoft/);
+    }
+    const lines = bot.logs.filter(
+      (l) => l.msg === 'tab: token refused' && l.reason === 'keys-unavailable',
+    );
+    assert.equal(lines.length, 1);
+  });
+});
