@@ -45,8 +45,11 @@ function valuesOf(body: Record<string, unknown>): Record<string, string> {
   const raw = body.values ?? {};
   if (!raw || typeof raw !== 'object' || Array.isArray(raw))
     throw new TabError(400, 'bad-body', frTab.errors.badBody);
-  const out: Record<string, string> = {};
+  // No prototype: a key named `__proto__` stays a key (and is refused by the strict schemas).
+  const out: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const [k, v] of Object.entries(raw)) {
+    // The item and its version come from the path and `version`, never from the values.
+    if (k === 'requestId' || k === 'ficheId' || k === 'cardVersion') continue;
     if (typeof v === 'string') out[k] = v;
     else if (typeof v === 'number' || typeof v === 'boolean') out[k] = String(v);
     else if (v !== null) throw new TabError(400, 'bad-body', frTab.errors.badBody);
@@ -75,7 +78,9 @@ function invalid(fieldErrors: FieldErrors, unknownFields: string[]): TabError {
     ? new TabError(
         400,
         'E_FIELDS_NOT_ALLOWED',
-        format(fr.errors.E_FIELDS_NOT_ALLOWED, { fields: unknownFields.join(', ') }),
+        format(fr.errors.E_FIELDS_NOT_ALLOWED, {
+          fields: unknownFields.map((f) => f.slice(0, 40)).join(', '),
+        }),
         { fields },
       )
     : new TabError(400, 'E_INVALID_INPUT', fr.errors.E_INVALID_INPUT, { fields });
@@ -106,10 +111,7 @@ export async function runAction(
       call.kind === 'demande'
         ? await requestAction(services, caller, call)
         : await ficheAction(services, caller, call);
-    await audit(
-      detail.message ? 'done' : 'unchanged',
-      call.kind === 'demande' ? call.id : undefined,
-    );
+    await audit('done', call.kind === 'demande' ? call.id : undefined);
     return detail;
   } catch (err) {
     const code = err instanceof TabError ? err.code : ((err as { code?: string }).code ?? 'error');
@@ -210,20 +212,21 @@ async function ficheAction(
       : call.action === 'rediriger'
         ? await svc.redirect(caller, input)
         : await svc.close(caller, input);
+  let message = frTab.done[call.action];
   if ('alreadyDecided' in result) {
     const f = result.alreadyDecided;
-    if (f.decidedBy !== caller.aadObjectId) {
-      const request = f.requestId ? await services.store.requests.get(f.requestId) : undefined;
-      const what = decisionText(f, await ficheNames(services.store, f), request?.number);
+    const request = f.requestId ? await services.store.requests.get(f.requestId) : undefined;
+    const what = decisionText(f, await ficheNames(services.store, f), request?.number);
+    // The caller's own decision (a double click): said as it stands, nothing changed.
+    if (f.decidedBy === caller.aadObjectId) message = what;
+    else
       throw new TabError(
         409,
         'E_FICHE_ALREADY_DECIDED',
         format(frLiaison.alreadyDecided, { what }),
       );
-    }
   } else if (!result.ok) throw invalid(result.fieldErrors, result.unknownFields);
   const fiche = 'alreadyDecided' in result ? result.alreadyDecided : result.fiche;
-  const message = frTab.done[call.action];
   if (fiche.mlId === caller.person?.structureId)
     return { ...(await ficheDetail(services, caller, fiche, 'ml')), message };
   // Redirected: the advisor's ML no longer sees the person, only what became of the fiche.

@@ -71,6 +71,7 @@ for (const engine of engines())
         values: { reason: 'refus' },
       });
       assert.equal(again.status, 200, 'decided by the caller already: nothing changes');
+      assert.match(again.body.message, /^Acceptée par Inès Conseillère Lyon/);
       const [{ status }] = await sqlOf(bot.app.store).all<{ status: string }>(
         'SELECT status FROM fiches WHERE id = ?',
         [id],
@@ -86,5 +87,37 @@ for (const engine of engines())
         ],
       );
       assert.match(timeline[2].by, /Inès Conseillère Lyon \(/);
+    });
+
+    it('tells a second advisor the fiche was decided by a colleague (409), changing nothing', async () => {
+      await submitFiche(
+        bot,
+        fiche({ residence: '69', mlId: 'ml-villeurbanne', numeroCir: '0069 8888 1234' }),
+      );
+      const [{ id }] = await sqlOf(bot.app.store).all<{ id: string }>(
+        "SELECT id FROM fiches WHERE ml_id = 'ml-villeurbanne'",
+      );
+      const first = await tabPost(
+        bot,
+        `/api/tab/demandes/fiche/${id}/actions/classer`,
+        await devToken(bot, cast.advisor),
+        { values: { reason: 'injoignable' } },
+      );
+      assert.equal(first.status, 200, JSON.stringify(first.body));
+      const second = await tabPost(
+        bot,
+        `/api/tab/demandes/fiche/${id}/actions/accepter`,
+        await devToken(bot, cast.advisor2),
+        { values: {} },
+      );
+      assert.equal(second.status, 409);
+      assert.match(second.body.error.message, /déjà été traitée.*Classée sans suite par Léa/);
+      const missing = await tabPost(
+        bot,
+        `/api/tab/demandes/fiche/${id}/actions/classer`,
+        await devToken(bot, cast.advisor2),
+        { values: { reason: 'nope' } },
+      );
+      assert.equal(missing.status, 409, 'decided: the reason is not even read');
     });
   });
