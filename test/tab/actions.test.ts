@@ -8,6 +8,7 @@ import { engines } from '../helpers/engines';
 import { act, answer, figures, openRequest, people, stored } from '../helpers/request-life';
 import { devToken, tabGet, tabPost } from '../helpers/tab';
 import { drainOutbox } from '../helpers/committees';
+import { sqlOf } from '../helpers/sql';
 
 /** What `after` holds beyond `before` (as multisets). */
 function minus(after: string[], before: string[]): string[] {
@@ -177,5 +178,49 @@ for (const engine of engines())
       });
       await drainOutbox(bot, 15_000);
       assert.deepEqual(await outboxOf(second), await outboxOf(byCard));
+    });
+
+    it('lets the advisor correct before the answer and the DT ask for the rest of the pathway, each action audited', async () => {
+      const id = await openRequest(bot);
+      const advisor = await devToken(bot, people.advisor);
+      const form = (await tabGet(bot, `/api/tab/demandes/demande/${id}`, advisor)).body;
+      const correction = form.actions.find((a: { id: string }) => a.id === 'corriger');
+      const values = Object.fromEntries(
+        correction.inputs.map((i: { id: string; value?: string }) => [i.id, i.value ?? '']),
+      );
+      assert.equal(values.nom, 'Diallo', 'the form is pre-filled');
+      const wrong = await tabPost(bot, path(id, 'corriger'), advisor, {
+        values: { ...values, dateNaissance: '2999-01-01' },
+        version: form.version,
+      });
+      assert.equal(wrong.status, 400);
+      assert.ok(wrong.body.error.fields.dateNaissance);
+      const corrected = await tabPost(bot, path(id, 'corriger'), advisor, {
+        values: { ...values, nom: 'Diallo-Bah' },
+        version: form.version,
+      });
+      assert.equal(corrected.status, 200, JSON.stringify(corrected.body));
+      assert.equal(corrected.body.person.lastName, 'Diallo-Bah');
+      assert.equal((await stored(bot, id)).nom, 'Diallo-Bah');
+
+      await answer(bot, id, people.dt1, { cardVersion: corrected.body.version });
+      const dt = await devToken(bot, people.dt1);
+      const asked = await tabPost(bot, path(id, 'demander-suite'), dt, { values: {} });
+      assert.equal(asked.status, 200, JSON.stringify(asked.body));
+      assert.equal(asked.body.waitingOn, 'ml');
+      assert.ok(
+        asked.body.timeline.some((t: { label: string }) =>
+          /Suite du parcours demandée/.test(t.label),
+        ),
+      );
+      const audit = await sqlOf(bot.app.store).all<{ actor: string; detail: string }>(
+        "SELECT actor, detail FROM audit_log WHERE action = 'tab.demande.action' AND request_id = ? ORDER BY id",
+        [id],
+      );
+      assert.deepEqual(
+        audit.map((a) => a.detail),
+        ['corriger: refused E_INVALID_INPUT', 'corriger: done', 'demander-suite: done'],
+      );
+      assert.doesNotMatch(JSON.stringify(audit), /Diallo/);
     });
   });
