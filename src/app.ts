@@ -40,6 +40,7 @@ import { templating } from './teams/cards/templating';
 import type { ChannelFileUploader } from './files/channel-upload';
 import type { JobWorker } from './scheduler/worker';
 import type { BotServices } from './teams/feature';
+import { tabRoutes } from './tab/routes';
 
 export interface AppOverrides {
   clock?: Clock;
@@ -59,6 +60,8 @@ export interface AppOverrides {
   warmFileWorkers?: boolean;
   /** Where the Bot Framework token keys are published (tests point it at a local stand-in). */
   openIdMetadataUrl?: string;
+  /** Where Entra tenants' keys are published for the tabs' tokens (tests: a local stand-in). */
+  tabKeysBaseUrl?: string;
 }
 
 export interface App {
@@ -249,6 +252,8 @@ export async function createApp(config: Config, o: AppOverrides = {}): Promise<A
       (s) => liaison.route(s),
       metricsRoute(metrics, { local: config.local, token: config.metricsToken }),
       readinessRoute({ store, clock, logger, isReady: () => ready }),
+      // The tabs' JSON API and, in local mode only, their sign-in page (issue 15).
+      tabRoutes({ services, keysBaseUrl: o.tabKeysBaseUrl }),
     ],
   });
   ready = true;
