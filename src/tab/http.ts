@@ -11,6 +11,8 @@ import type { LogThrottle } from '../http/log-throttle';
 import { fr } from '../i18n/fr';
 import { frTab } from '../i18n/fr-tab';
 import { TokenError } from './tokens';
+import type { Store } from '../storage/store';
+import type { Clock } from '../domain/model';
 
 export const SECURITY_HEADERS = {
   'cache-control': 'no-store',
@@ -127,4 +129,31 @@ export function queryParam(req: restify.Request, name: string): string {
   if (all.length > 1)
     throw new TabError(400, 'bad-query', frTab.errors.badQuery.replace('{param}', name));
   return (all[0] ?? '').trim();
+}
+
+/** One audit event for a refused or failed tab call: the route, the code and the ids asked. */
+export async function auditTabRefusal(
+  store: Store,
+  clock: Clock,
+  actor: string,
+  route: string,
+  req: restify.Request,
+  err: unknown,
+): Promise<void> {
+  const code = err instanceof TabError || err instanceof DomainError ? err.code : 'E_INTERNAL';
+  const ids = ['kind', 'id', 'action']
+    .map((k) => req.params?.[k])
+    .filter((v): v is string => typeof v === 'string')
+    .map((v) => v.slice(0, 64).replace(/[^\w.-]/g, '?'));
+  try {
+    await store.audit.record({
+      at: clock.now().toISOString(),
+      actor,
+      action: route,
+      outcome: code === 'E_INTERNAL' ? 'error' : 'refused',
+      detail: [`code=${code}`, ...ids].join(' '),
+    });
+  } catch {
+    // The refusal was answered already; a failed audit write is the store's own error log.
+  }
 }

@@ -9,7 +9,7 @@ import { partnershipAccess } from '../domain/partnership-access';
 import { LogThrottle } from '../http/log-throttle';
 import type { BotServices } from '../teams/feature';
 import { tabCaller } from './caller';
-import { queryParam, sendError, sendJson, TabError } from './http';
+import { auditTabRefusal, queryParam, sendError, sendJson, TabError } from './http';
 import { callerSide, ficheItem, requestItem, structureNames } from './items';
 import { pageOf, parseListQuery } from './list';
 import { registerSignIn } from './sign-in';
@@ -55,13 +55,18 @@ export function tabRoutes(o: TabApiOptions): (server: restify.Server) => void {
   const authed =
     (route: string, handler: TabHandler) => async (req: restify.Request, res: restify.Response) => {
       let actor: string | undefined;
+      let known = false;
       try {
         const identity = await tokens.verify(req.headers.authorization);
         actor = identity.oid;
         const caller = await tabCaller(store, identity, callerOptions);
+        known = true;
         sendJson(res, 200, await handler({ req, caller, services }));
       } catch (err) {
         sendError(res, err, logger, { route, actor, throttle });
+        // A refusal of someone the directory knows is an audit event (issue 16 §1); strangers
+        // and bad tokens get the throttled log line only, so they cannot grow the table.
+        if (known && actor) await auditTabRefusal(store, services.clock, actor, route, req, err);
       }
     };
 

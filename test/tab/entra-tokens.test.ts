@@ -197,6 +197,16 @@ for (const engine of engines())
       const other = await tabGet(bot, `/api/tab/demandes/demande/${grenobleId}`, token);
       assert.equal(other.status, 404);
       assert.doesNotMatch(JSON.stringify(other.body), /Grenoblois/);
+      // The refusal is an audit event of the advisor's, with the id asked and no name.
+      const { events } = await bot.app.store.audit.list({ structureIds: 'all', limit: 1000 });
+      const refused = events.filter(
+        (e) => e.actor === people.advisor.aadObjectId && e.outcome === 'refused',
+      );
+      assert.ok(
+        refused.some((e) => e.action === 'tab.demande' && e.detail?.includes(grenobleId)),
+        JSON.stringify(refused),
+      );
+      assert.doesNotMatch(JSON.stringify(refused), /Grenoblois/);
       const otherMl = await tabGet(bot, '/api/tab/demandes', await tokenFor(people.otherMl));
       assert.deepEqual(
         otherMl.body.items.map((i: { id: string }) => i.id),
