@@ -17,6 +17,7 @@ export interface StoredRequest {
   status: string;
   dtId: string;
   createdBy: string;
+  createdAt: string;
 }
 
 /** The requests and the outbox's rows by status, as the bot left them. */
@@ -25,7 +26,8 @@ export async function readDatabase(
 ): Promise<{ requests: StoredRequest[]; outbox: Record<string, number> }> {
   const sql = sqlOf(store);
   const requests = await sql.all<StoredRequest>(
-    'SELECT id, status, dt_id AS "dtId", created_by AS "createdBy" FROM requests',
+    'SELECT id, status, dt_id AS "dtId", created_by AS "createdBy", created_at AS "createdAt" ' +
+      'FROM requests',
   );
   const outbox: Record<string, number> = {};
   for (const r of await sql.all<{ status: string; n: number | string }>(
@@ -67,6 +69,8 @@ export interface CardTally {
   undelivered: number;
   /** Classified cards no stored request calls for. */
   unexpected: number;
+  /** From each request's creation to its DT card's first copy, ms. */
+  dtCardDelays: number[];
 }
 
 /** The copies of each expected card; `killAt` and `restartAt` are Date.now() readings. */
@@ -75,6 +79,7 @@ export function tallyCards(
   expected: Expected[],
   killAt: number,
   restartAt: number,
+  createdAt = new Map<string, number>(),
 ): CardTally {
   const copies = new Map<string, number[]>();
   let classified = 0;
@@ -93,6 +98,7 @@ export function tallyCards(
     duplicated: 0,
     undelivered: 0,
     unexpected: 0,
+    dtCardDelays: [],
   };
   let matched = 0;
   for (const e of expected) {
@@ -103,6 +109,8 @@ export function tallyCards(
       continue;
     }
     t.delivered++;
+    const created = createdAt.get(e[1]);
+    if (e[0] === 'dt-card' && created !== undefined) t.dtCardDelays.push(at[0] - created);
     if (at.length === 2 && at[0] < killAt && at[1] >= restartAt) {
       t.killWindow++;
       t.killWindowAges.push(killAt - at[0]);

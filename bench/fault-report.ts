@@ -5,6 +5,8 @@ import type { FaultSettings } from './faults.bench';
 
 export interface FaultRun {
   engine: string;
+  /** The one-minute load average as the run began (the machine may be shared). */
+  loadAverage: number;
   settings: FaultSettings;
   actors: Actors;
   elapsedMs: number;
@@ -45,7 +47,8 @@ export function report(r: FaultRun): boolean {
   const seconds = r.elapsedMs / 1000;
   console.log(
     `\nLoad and faults — built bot on ${r.engine}, ${s.seconds} s, ${s.advisors} advisors, ` +
-      `${s.correspondents} correspondents in ${s.dts} DTs, think ${s.thinkMs} ms`,
+      `${s.correspondents} correspondents in ${s.dts} DTs, think ${s.thinkMs} ms ` +
+      `(load average ${r.loadAverage.toFixed(1)} at start)`,
   );
   console.log(
     `  connector stand-in: ${pct(s.p429)} of sends answered 429 (Retry-After 1 s), ` +
@@ -80,6 +83,11 @@ export function report(r: FaultRun): boolean {
       `their answers), ${c.delivered} delivered, ${c.undelivered} undelivered; ` +
       `${c.killWindow} delivered twice across the kill${ages ? ` (first copy ${ages} before it)` : ''}, ` +
       `${c.duplicated} other extra copies, ${c.unexpected} unexpected`,
+  );
+  const d = c.dtCardDelays;
+  console.log(
+    `  DT card, from the submit's commit to its arrival: p50 ${(percentile(d, 50) / 1000).toFixed(1)} s, ` +
+      `p99 ${(percentile(d, 99) / 1000).toFixed(1)} s, max ${(Math.max(...d) / 1000).toFixed(1)} s`,
   );
   console.log(
     `  outbox at the end: ${Object.entries(r.outbox)

@@ -16,7 +16,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { openPostgresStore } from '../src/storage/postgres/postgres-store';
@@ -150,6 +150,7 @@ export async function benchFaultsOn(engine: string, s = faultSettings()): Promis
       thinkMs: s.thinkMs,
     });
     await actors.hello();
+    const loadAverage = loadavg()[0];
     const t0 = Date.now();
     const loadMs = s.seconds * 1000;
     let killAt = 0;
@@ -176,10 +177,18 @@ export async function benchFaultsOn(engine: string, s = faultSettings()): Promis
     // The drain: wait (bounded) until every card the stored requests call for has arrived.
     store = await db.open();
     const drainStart = Date.now();
+    let said = drainStart;
     for (;;) {
-      const { requests } = await readDatabase(store);
+      const { requests, outbox } = await readDatabase(store);
       const t = tallyCards(connector.recorded, expectedCards(cast, requests), killAt, restartAt);
       if (t.undelivered === 0 || Date.now() - drainStart > s.drainSeconds * 1000) break;
+      if (Date.now() - said >= 10_000) {
+        said = Date.now();
+        console.log(
+          `  … ${((said - drainStart) / 1000).toFixed(0)} s after the load: ${t.undelivered} ` +
+            `cards to come, outbox ${JSON.stringify(outbox)}`,
+        );
+      }
       await new Promise((r) => setTimeout(r, 500));
     }
     const drainedMs = Date.now() - drainStart;
@@ -187,10 +196,13 @@ export async function benchFaultsOn(engine: string, s = faultSettings()): Promis
     const exitCode = await bot.stop();
 
     const { requests, outbox } = await readDatabase(store);
-    const cards = tallyCards(connector.recorded, expectedCards(cast, requests), killAt, restartAt);
+    const created = new Map(requests.map((r) => [r.id, Date.parse(r.createdAt)]));
+    const expected = expectedCards(cast, requests);
+    const cards = tallyCards(connector.recorded, expected, killAt, restartAt, created);
     const lost = lostAcknowledged(actors, requests);
     return report({
       engine: db.name,
+      loadAverage,
       settings: s,
       actors,
       elapsedMs,
