@@ -6,6 +6,8 @@
  * `bot-process`, `hostile` or `pg-round-trips` runs that part alone. `BENCH_ONLY=faults` runs
  * the load-and-fault bench (also `npm run bench:faults`), which is not part of the whole run.
  */
+// As the entry point does: restify's unused spdy (and its DEP0111 warning) stays unloaded.
+import '../src/http/skip-spdy';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchBotProcess } from './bot-process.bench';
