@@ -1,6 +1,6 @@
 /**
  * The simulated people of the load-and-fault bench, on loopback: each advisor types
- * `/demande CIR` and submits the form (flow 1), then thinks; each DT correspondent watches their
+ * `/demande CIR` and submits the form (flow 1; a share of the forms invalid), then thinks; each DT correspondent watches their
  * personal chat at the connector stand-in and answers the new cards (flow 2), first come first
  * served within a DT. Every call is counted as accepted (200 and the expected card), refused (any
  * other HTTP answer) or unanswered (no HTTP answer: the bot is down or restarting).
@@ -35,12 +35,16 @@ export interface ActorOptions {
   cast: Cast;
   birthDate: string;
   thinkMs: number;
+  /** Share of submits with a birth date in the future: the bot must refuse them, store nothing. */
+  invalidShare: number;
 }
 
 export class Actors {
   readonly submits = newStats();
   readonly answers = newStats();
   readonly messages = newStats();
+  /** Submits of a form the bot must refuse (accepted here means wrongly accepted). */
+  readonly invalid = newStats();
   /** Acknowledged submits: request id → the advisor's chat and the request's DT. */
   readonly acknowledged = new Map<string, { advisorChat: string; dtId: string }>();
   /** Requests whose answer was acknowledged. */
@@ -90,12 +94,13 @@ export class Actors {
       const hello = messageActivity(s.persona, this.o.connector.url, '/demande CIR');
       await this.call(this.messages, hello, (status) => status === 200);
       const i = this.next++;
+      const invalid = Math.random() < this.o.invalidShare;
       const data = {
         civilite: i % 2 ? 'M.' : 'Mme',
         nom: `Diallo ${String.fromCharCode(65 + (i % 26))}`,
         prenom: 'Awa',
-        dateNaissance: this.o.birthDate,
-        numeroCir: `FAULT-${1000 + i}`,
+        dateNaissance: invalid ? '2999-01-01' : this.o.birthDate,
+        numeroCir: `${invalid ? 'BAD' : 'FAULT'}-${1000 + i}`,
         dtId: s.dtId,
         cardVersion: 1,
       };
@@ -106,7 +111,7 @@ export class Actors {
         data,
         `form-${randomUUID()}`,
       );
-      await this.call(this.submits, submit, (status, text) => {
+      await this.call(invalid ? this.invalid : this.submits, submit, (status, text) => {
         const id = status === 200 ? REQUEST_ID.exec(text)?.[1] : undefined;
         if (id) this.acknowledged.set(id, { advisorChat: personalChat(s.persona), dtId: s.dtId });
         return id !== undefined;

@@ -23,7 +23,7 @@ export interface StoredRequest {
 /** The requests and the outbox's rows by status, as the bot left them. */
 export async function readDatabase(
   store: Store,
-): Promise<{ requests: StoredRequest[]; outbox: Record<string, number> }> {
+): Promise<{ requests: StoredRequest[]; outbox: Record<string, number>; invalid: number }> {
   const sql = sqlOf(store);
   const requests = await sql.all<StoredRequest>(
     'SELECT id, status, dt_id AS "dtId", created_by AS "createdBy", created_at AS "createdAt" ' +
@@ -34,7 +34,11 @@ export async function readDatabase(
     'SELECT status, COUNT(*) AS n FROM outbox GROUP BY status',
   ))
     outbox[r.status] = Number(r.n);
-  return { requests, outbox };
+  // The refused forms carry a n° CIR of their own: none may have been stored.
+  const [bad] = await sql.all<{ n: number | string }>(
+    "SELECT COUNT(*) AS n FROM requests WHERE numero_cir LIKE 'BAD-%'",
+  );
+  return { requests, outbox, invalid: Number(bad.n) };
 }
 
 /** One card a stored request calls for: its kind, request and chat. */

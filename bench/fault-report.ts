@@ -19,6 +19,8 @@ export interface FaultRun {
   /** Sends and updates the stand-in answered, by fault drawn. */
   faults: Record<string, number>;
   stored: number;
+  /** Requests stored from a form the bot should have refused. */
+  storedInvalid: number;
   outbox: Record<string, number>;
   cards: CardTally;
   lost: { requests: string[]; answers: string[] };
@@ -65,6 +67,7 @@ export function report(r: FaultRun): boolean {
   console.log(line('flow 1 submits', a.submits));
   console.log(line('flow 2 answers', a.answers));
   console.log(line('`/demande CIR`', a.messages));
+  console.log(line('invalid forms', a.invalid));
   const calls = a.submits.accepted + a.answers.accepted;
   console.log(
     `  throughput: ${(a.submits.accepted / seconds).toFixed(1)} submits/s and ` +
@@ -99,7 +102,8 @@ export function report(r: FaultRun): boolean {
   console.log(
     `  counts: accepted ${a.submits.accepted + a.answers.accepted} ` +
       `(${a.acknowledged.size} submits, ${a.answered.size} answers), refused ` +
-      `${a.submits.refused + a.answers.refused}, delivered ${c.delivered}, duplicated ` +
+      `${a.submits.refused + a.answers.refused + a.invalid.refused} (${a.invalid.refused} invalid forms), ` +
+      `delivered ${c.delivered}, duplicated ` +
       `${duplicated} (${c.killWindow} in flight at the kill), lost ${lost} ` +
       `(${r.lost.requests.length} acknowledged requests, ${r.lost.answers.length} answers, ` +
       `${c.undelivered} cards)`,
@@ -116,6 +120,8 @@ export function report(r: FaultRun): boolean {
     problems.push(`acknowledged requests missing: ${r.lost.requests.slice(0, 5).join(', ')}`);
   if (r.lost.answers.length)
     problems.push(`acknowledged answers not stored: ${r.lost.answers.slice(0, 5).join(', ')}`);
+  if (a.invalid.accepted || r.storedInvalid)
+    problems.push(`${a.invalid.accepted} invalid forms accepted, ${r.storedInvalid} stored`);
   if (c.undelivered) problems.push(`${c.undelivered} cards never delivered`);
   if (c.duplicated) problems.push(`${c.duplicated} extra copies outside the kill's window`);
   if (c.killWindow > r.maxKillWindow)

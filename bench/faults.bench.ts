@@ -11,7 +11,8 @@
  * TEST_DATABASE_URL, a schema of its own), FAULT_SECONDS (60), FAULT_ADVISORS (20),
  * FAULT_CORRESPONDENTS (20), FAULT_DTS (half the correspondents), FAULT_THINK_MS (2000, each
  * person's pause between two actions), FAULT_429 / FAULT_500 / FAULT_SLOW (0.05 each: shares of
- * the sends and updates so answered), FAULT_SLOW_MS (3000), FAULT_DRAIN_SECONDS (120: the wait,
+ * the sends and updates so answered), FAULT_SLOW_MS (3000), FAULT_INVALID (0.05: share of forms
+ * submitted with a birth date in the future, which the bot must refuse and not store), FAULT_DRAIN_SECONDS (120: the wait,
  * after the load, for the cards still queued; a killed bot's claimed rows wait out their 30 s lease).
  */
 import { randomBytes } from 'node:crypto';
@@ -60,6 +61,7 @@ export function faultSettings() {
     pSlow: num('FAULT_SLOW', 0.05),
     slowMs: num('FAULT_SLOW_MS', 3_000),
     drainSeconds: num('FAULT_DRAIN_SECONDS', 120),
+    invalidShare: num('FAULT_INVALID', 0.05),
   };
 }
 export type FaultSettings = ReturnType<typeof faultSettings>;
@@ -148,6 +150,7 @@ export async function benchFaultsOn(engine: string, s = faultSettings()): Promis
       cast,
       birthDate: birthDate22(),
       thinkMs: s.thinkMs,
+      invalidShare: s.invalidShare,
     });
     await actors.hello();
     const loadAverage = loadavg()[0];
@@ -195,7 +198,7 @@ export async function benchFaultsOn(engine: string, s = faultSettings()): Promis
     const secondPeak = bot.peakRssMb();
     const exitCode = await bot.stop();
 
-    const { requests, outbox } = await readDatabase(store);
+    const { requests, outbox, invalid } = await readDatabase(store);
     const created = new Map(requests.map((r) => [r.id, Date.parse(r.createdAt)]));
     const expected = expectedCards(cast, requests);
     const cards = tallyCards(connector.recorded, expected, killAt, restartAt, created);
@@ -213,6 +216,7 @@ export async function benchFaultsOn(engine: string, s = faultSettings()): Promis
       exitCode,
       faults,
       stored: requests.length,
+      storedInvalid: invalid,
       outbox,
       cards,
       lost,
