@@ -12,12 +12,12 @@
  * Environment: BENCH_SECONDS (15), BENCH_CONCURRENCY (50), BENCH_COLD_STARTS (5),
  * BENCH_BOT_NODE_ARGS (node flags for the built bot instead of npm start's, to diagnose).
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FIXTURE_DIRECTORY } from '../test/helpers/app';
+import { ensureBuilt, freePort, memoryMb } from './built-bot';
 import { Clients } from './clients';
 import { targetLine } from './targets';
 import { processCpuMs } from './thread-cpu';
@@ -35,46 +35,6 @@ const num = (name: string, def: number): number => {
   const v = Number(process.env[name]);
   return Number.isFinite(v) && v > 0 ? v : def;
 };
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    newest = Math.max(newest, e.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
-/** Runs `npm run build` when dist/ is missing or older than src/; says so. */
-function ensureBuilt(): void {
-  let built = 0;
-  try {
-    built = statSync(join(ROOT, 'dist', 'index.js')).mtimeMs;
-  } catch {
-    // No dist yet.
-  }
-  if (built >= newestMtime(join(ROOT, 'src'))) return;
-  console.log('  dist/ is older than src/: npm run build');
-  try {
-    execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'pipe' });
-  } catch (err) {
-    // tsc still emits on type errors: the bench measures what was emitted, and says so.
-    console.log(
-      `  build reported errors (measuring what tsc emitted): ${String((err as Error).message).slice(0, 200)}`,
-    );
-  }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** The floor of a cold start: node, botbuilder and restify loaded, /healthz answered. */
 const FLOOR_SCRIPT = `
@@ -151,14 +111,6 @@ async function coldStarts(label: string, args: string[], n: number): Promise<num
     `  ${label.padEnd(52)} median ${median(times).toFixed(0)} ms; all ${times.map((t) => t.toFixed(0)).join(', ')} ms`,
   );
   return times;
-}
-
-/** VmHWM and VmRSS of a process, MB. */
-function memoryMb(pid: number): { hwm: number; rss: number } {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (key: string) =>
-    Number(new RegExp(`^${key}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? NaN);
-  return { hwm: kb('VmHWM') / 1024, rss: kb('VmRSS') / 1024 };
 }
 
 /** Peak RSS of the built bot under the submit load, and its whole-process CPU per submit. */

@@ -1,4 +1,6 @@
 /** Entry point: reads .env if present, validates the configuration, starts the bot. */
+// First: restify must find spdy's inert stand-in when it loads (skip-spdy.ts says why).
+import './http/skip-spdy';
 import { existsSync } from 'node:fs';
 import { createApp } from './app';
 import { ConfigError, describeConfig, loadConfig } from './config';

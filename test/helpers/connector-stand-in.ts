@@ -20,10 +20,21 @@ export interface Failure {
   retryAfter?: string;
 }
 
+/** What `chaos` may do to one send or update: refuse it, or record it and answer it late. */
+export interface Chaos {
+  failure?: Failure;
+  delayMs?: number;
+}
+
 export class ConnectorStandIn {
   readonly recorded: Recorded[] = [];
   /** Failures to answer with, in order, before answering normally again. */
   readonly failures: Failure[] = [];
+  /**
+   * Asked for each send or update (replies within a turn excluded) once `failures` is empty:
+   * the load-and-fault bench (bench/faults.bench.ts) answers some with 429, 500 or late.
+   */
+  chaos?: (conversationId: string) => Chaos | undefined;
   /** Each failure answered, when it was sent (Date.now()): a retry must come after Retry-After. */
   readonly refused: { conversationId: string; status: number; at: number }[] = [];
   attempts = 0;
@@ -89,7 +100,10 @@ export class ConnectorStandIn {
         return;
       }
       this.attempts++;
-      const failure = this.failures.shift();
+      const reply = req.method === 'POST' && m[2] !== undefined;
+      const chaos =
+        this.failures.length || reply ? undefined : this.chaos?.(decodeURIComponent(m[1]));
+      const failure = this.failures.shift() ?? chaos?.failure;
       if (failure) {
         const headers: Record<string, string> = failure.retryAfter
           ? { 'retry-after': failure.retryAfter }
@@ -116,8 +130,13 @@ export class ConnectorStandIn {
         activity: JSON.parse(body || '{}') as Record<string, unknown>,
         at: Date.now(),
       });
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ id: activityId }));
+      const answer = () => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ id: activityId }));
+      };
+      // Recorded on arrival, answered late: a sender killed meanwhile never learns it went.
+      if (chaos?.delayMs) setTimeout(answer, chaos.delayMs);
+      else answer();
       this.waiters = this.waiters.filter((w) => (w.predicate() ? (w.resolve(), false) : true));
     });
   }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConnectorStandIn } from '../helpers/connector-stand-in';
 import { birthDateForAge, startTestBot, type TestBot } from '../helpers/app';
+import { drainOutbox } from '../helpers/committees';
 import { invokeActivity, messageActivity, people, personalChat, post } from '../helpers/teams';
 
 const identity = () => ({
@@ -21,6 +22,11 @@ async function knowDtChats(bot: TestBot) {
     await post(bot.url, messageActivity(p, bot.serviceUrl, 'aide'));
 }
 
+/** Resolves once `done` holds, polled; the test's own timeout bounds the wait. */
+async function until(done: () => boolean | Promise<boolean>): Promise<void> {
+  while (!(await done())) await new Promise((r) => setTimeout(r, 20));
+}
+
 const dtCards = (c: ConnectorStandIn, p = people.dt1) =>
   c.sentTo(personalChat(p)).filter((r) => JSON.stringify(r.activity).includes('demande.voir'));
 
@@ -34,7 +40,6 @@ describe('the outbox, through a real submit', () => {
     bot = await startTestBot();
     await knowDtChats(bot);
     bot.connector.failures.push({ status: 429, retryAfter: '1' });
-    const t0 = Date.now();
     await post(
       bot.url,
       invokeActivity(people.advisor, bot.serviceUrl, 'demande.creer', identity(), 'form-429'),
@@ -43,7 +48,8 @@ describe('the outbox, through a real submit', () => {
       () => dtCards(bot.connector).length === 1 && dtCards(bot.connector, people.dt2).length === 1,
       8_000,
     );
-    await new Promise((r) => setTimeout(r, 300));
+    // Nothing left to send: the counts below are final, however slow the machine.
+    await drainOutbox(bot, 15_000);
     assert.equal(dtCards(bot.connector).length, 1);
     assert.equal(dtCards(bot.connector, people.dt2).length, 1);
     const throttled = bot.logs.find(
@@ -55,7 +61,10 @@ describe('the outbox, through a real submit', () => {
     );
     const throttledConversation = String(throttled.conversationId);
     const late = delivered.find((r) => r.conversationId === throttledConversation)!;
-    assert.ok(late.at - t0 >= 900, `Retry-After honoured (${late.at - t0} ms)`);
+    // Counted from when the stand-in answered 429: the retry cannot come sooner, whatever the load.
+    const [refusal] = bot.connector.refused;
+    assert.equal(refusal.conversationId, throttledConversation);
+    assert.ok(late.at - refusal.at >= 1000, `Retry-After honoured (${late.at - refusal.at} ms)`);
   });
 
   it('backs off on 5xx and gives up after the configured attempts with an operator log line', async () => {
@@ -66,9 +75,7 @@ describe('the outbox, through a real submit', () => {
       bot.url,
       invokeActivity(people.advisor, bot.serviceUrl, 'demande.creer', identity(), 'form-503'),
     );
-    const deadline = Date.now() + 8_000;
-    while (Date.now() < deadline && !bot.logs.some((l) => l.msg === 'outbox: message given up'))
-      await new Promise((r) => setTimeout(r, 50));
+    await until(() => bot.logs.some((l) => l.msg === 'outbox: message given up'));
     const givenUp = bot.logs.filter((l) => l.msg === 'outbox: message given up');
     assert.ok(givenUp.length >= 1);
     assert.ok(givenUp.every((l) => l.attempt === 3 && !JSON.stringify(l).includes('Haddad')));
@@ -95,7 +102,7 @@ describe('the outbox, through a real submit', () => {
       await connector.waitFor(
         () => dtCards(connector).length === 1 && dtCards(connector, people.dt2).length === 1,
       );
-      await new Promise((r) => setTimeout(r, 300));
+      await drainOutbox(bot, 15_000);
       assert.equal(dtCards(connector).length, 1, 'sent once, not twice');
     } finally {
       await bot.stop();
