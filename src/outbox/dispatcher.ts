@@ -46,6 +46,10 @@ export class OutboxDispatcher {
   private soon: NodeJS.Timeout | null = null;
   private lastLoopAt = -Infinity;
   private stopped = true;
+  /** The soonest row this instance put off while a loop runs (a retry, a rate-limit slot). */
+  private dueHint = Infinity;
+  /** Ends a running loop's wait for a free worker: something was committed. */
+  private nudge: (() => void) | null = null;
 
   constructor(private readonly o: DispatcherOptions) {
     this.shared = o.sharedPacing ? new SharedPacing(o.sharedPacing) : null;
@@ -70,6 +74,7 @@ export class OutboxDispatcher {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.nudge?.();
     if (this.timer) clearTimeout(this.timer);
     if (this.soon) clearTimeout(this.soon);
     await this.running;
@@ -80,6 +85,8 @@ export class OutboxDispatcher {
     if (this.stopped) return;
     if (this.running) {
       this.again = true;
+      // A loop waiting on slow sends claims what was just committed without waiting for them.
+      this.nudge?.();
       return;
     }
     const since = performance.now() - this.lastLoopAt;
@@ -110,26 +117,80 @@ export class OutboxDispatcher {
     }
   }
 
+  /**
+   * Claims and sends until nothing is due. Conversations go side by side, `concurrency` at a
+   * time; a freed worker lets the next claim in at once, so one slow answer holds back its own
+   * conversation only, not the rest of a batch.
+   */
   private async loop(): Promise<void> {
     this.again = false;
+    const run: LoopRun = { queues: new Map(), waiting: [], workers: new Set() };
+    const limit = this.o.concurrency ?? 8;
+    let full = true;
     for (;;) {
-      if (this.stopped) return;
-      const now = this.o.clock.now();
-      const rows = await this.o.store.claimOutbox(
-        now.toISOString(),
-        CLAIM_BATCH,
-        this.id,
-        new Date(now.getTime() + (this.o.leaseMs ?? 30_000)).toISOString(),
-      );
-      if (!rows.length) return;
-      await this.process(rows);
-      // A short batch was all that was due: what commits meanwhile wakes the next loop, at
-      // most every MIN_LOOP_INTERVAL_MS, rather than one claim per commit.
-      if (rows.length < CLAIM_BATCH) return;
-      // SQLite answers synchronously: without a pause, a long backlog would hold the event
-      // loop (and every incoming request) until it is all claimed.
-      await new Promise((resolve) => setImmediate(resolve));
+      if (this.stopped) break;
+      // Claim when the last claim was full, something was committed meanwhile, or at the poll;
+      // otherwise only wait for a worker to free (nothing new is due).
+      if (full || this.again || run.polled) {
+        this.again = false;
+        run.polled = false;
+        this.dueHint = Infinity;
+        const now = this.o.clock.now();
+        const rows = await this.o.store.claimOutbox(
+          now.toISOString(),
+          CLAIM_BATCH,
+          this.id,
+          new Date(now.getTime() + (this.o.leaseMs ?? 30_000)).toISOString(),
+        );
+        full = rows.length === CLAIM_BATCH;
+        if (rows.length) await this.enqueue(run, rows);
+      }
+      while (run.workers.size < limit && run.waiting.length) this.startWorker(run);
+      if (run.workers.size === 0 && !full && !this.again) break;
+      if (full && run.workers.size < limit) {
+        // SQLite answers synchronously: without a pause, a long backlog would hold the event
+        // loop (and every incoming request) until it is all claimed.
+        await new Promise((resolve) => setImmediate(resolve));
+        continue;
+      }
+      await this.nextFreeWorker(run);
     }
+    await Promise.all(run.workers);
+  }
+
+  /** Waits until a worker ends, or until the poll interval passes (retries falling due). */
+  private async nextFreeWorker(run: LoopRun): Promise<void> {
+    if (!run.workers.size) return;
+    let timer: NodeJS.Timeout | undefined;
+    const poll = new Promise<void>((resolve) => {
+      const poll = this.o.pollMs ?? 5_000;
+      const hint = Math.max(0, this.dueHint - this.o.clock.now().getTime());
+      timer = setTimeout(
+        () => {
+          run.polled = true;
+          resolve();
+        },
+        Math.min(poll, hint),
+      );
+    });
+    const committed = new Promise<void>((resolve) => (this.nudge = resolve));
+    await Promise.race([...run.workers, poll, committed]);
+    this.nudge = null;
+    clearTimeout(timer);
+  }
+
+  private startWorker(run: LoopRun): void {
+    const conversationId = run.waiting.shift()!;
+    // The queue leaves the run the moment it is emptied, in the same tick: a row claimed later
+    // for this conversation starts a new queue rather than joining one nobody reads.
+    const release = () => run.queues.delete(conversationId);
+    const worker: Promise<void> = this.sendInOrder(run.queues.get(conversationId)!, release)
+      .catch((err: unknown) => {
+        release();
+        this.o.logger.error({ err: (err as Error).message }, 'outbox: a send loop failed');
+      })
+      .finally(() => run.workers.delete(worker));
+    run.workers.add(worker);
   }
 
   private async schedule(): Promise<void> {
@@ -148,11 +209,11 @@ export class OutboxDispatcher {
   }
 
   /**
-   * One conversation's rows go in order; conversations go side by side. Rows past what a
-   * conversation's rate limit lets go now are deferred at once, each to its own slot, before
-   * any payload is read.
+   * One conversation's rows go in order: rows claimed for a conversation already being sent
+   * join its queue. Rows past what a conversation's rate limit lets go now are deferred at
+   * once, each to its own slot, before any payload is read.
    */
-  private async process(rows: ClaimedOutboxRow[]): Promise<void> {
+  private async enqueue(run: LoopRun, rows: ClaimedOutboxRow[]): Promise<void> {
     const now = this.o.clock.now().getTime();
     const byId = new Map(rows.map((r) => [r.id, r]));
     const sendNow: ClaimedOutboxRow[] = [];
@@ -168,36 +229,45 @@ export class OutboxDispatcher {
     }
     await this.defer(later);
     const loaded = await this.o.store.withPayloads(sendNow);
-    const queues = [...byConversationOf(loaded).values()];
-    const workers = Array.from(
-      { length: Math.min(this.o.concurrency ?? 8, queues.length) },
-      async () => {
-        for (let q = queues.shift(); q; q = queues.shift()) await this.sendInOrder(q);
-      },
-    );
-    await Promise.all(workers);
+    for (const [conversationId, list] of byConversationOf(loaded)) {
+      const queue = run.queues.get(conversationId);
+      if (queue) queue.push(...list);
+      else {
+        run.queues.set(conversationId, list);
+        run.waiting.push(conversationId);
+      }
+    }
   }
 
-  private async sendInOrder(rows: OutboxRow[]): Promise<void> {
-    for (let i = 0; i < rows.length; i++) {
-      // Shutting down: the message being sent ends; the rest of the batch goes back, unclaimed,
+  /** Sends a conversation's queue in order; rows joining it meanwhile are sent too. */
+  private async sendInOrder(rows: OutboxRow[], release: () => void): Promise<void> {
+    for (;;) {
+      const row = rows.shift();
+      if (!row) {
+        release();
+        return;
+      }
+      // Shutting down: the message being sent ends; the rest of the queue goes back, unclaimed,
       // for the next instance or the next start.
       if (this.stopped) {
         const at = this.o.clock.now().getTime();
-        await this.defer(rows.slice(i).map((r) => ({ id: r.id, at })));
+        const rest = [row, ...rows.splice(0)];
+        release();
+        await this.defer(rest.map((r) => ({ id: r.id, at })));
         return;
       }
-      const { conversationId } = rows[i];
+      const { conversationId } = row;
       const now = this.o.clock.now().getTime();
       let wait = this.limits.waitFor(conversationId, now);
       if (wait === 0 && this.shared) wait = await this.sharedWait(this.shared, conversationId, now);
       // Alone on its database (SQLite), this instance's own sends are all there is to count.
       else if (wait === 0) this.limits.record(conversationId, now);
-      const blocked = wait > 0 ? wait : await this.sendOne(rows[i]);
+      const blocked = wait > 0 ? wait : await this.sendOne(row);
       if (blocked > 0) {
         // This row (a 429 has already put it back) and what follows it in this conversation
         // wait as long, and go before what was booked after them: messages keep their order.
-        const held = rows.slice(i).map((r) => r.id);
+        const held = [row, ...rows.splice(0)].map((r) => r.id);
+        release();
         // Read again: a 429 answers after the request's round trip, and Retry-After counts from
         // then.
         const at = this.o.clock.now().getTime();
@@ -219,6 +289,7 @@ export class OutboxDispatcher {
   }
 
   private async defer(later: { id: number; at: number }[]): Promise<void> {
+    for (const l of later) this.dueHint = Math.min(this.dueHint, l.at);
     if (later.length)
       await this.o.store.outbox.deferRows(
         later.map((l) => ({ id: l.id, dueAt: new Date(l.at).toISOString() })),
@@ -271,12 +342,9 @@ export class OutboxDispatcher {
         e.status === 429 && e.retryAfterMs !== null
           ? e.retryAfterMs
           : Math.min(backoff, 300_000) * (0.8 + Math.random() * 0.4);
-      await this.o.store.outbox.markRetry(
-        row.id,
-        new Date(this.o.clock.now().getTime() + delay).toISOString(),
-        e.message,
-        true,
-      );
+      const retryAt = this.o.clock.now().getTime() + delay;
+      this.dueHint = Math.min(this.dueHint, retryAt);
+      await this.o.store.outbox.markRetry(row.id, new Date(retryAt).toISOString(), e.message, true);
       this.o.logger.warn(
         { ...log, status: e.status, retryInMs: Math.round(delay) },
         'outbox: send failed, will retry',
@@ -284,6 +352,15 @@ export class OutboxDispatcher {
       return e.status === 429 ? delay : 0;
     }
   }
+}
+
+/** One loop's conversations: their queues, those waiting for a worker, the workers running. */
+interface LoopRun {
+  queues: Map<string, OutboxRow[]>;
+  waiting: string[];
+  workers: Set<Promise<void>>;
+  /** The poll interval passed while workers ran: claim again (retries may be due). */
+  polled?: boolean;
 }
 
 /** Rows per conversation, each list in the order given. */

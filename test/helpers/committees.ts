@@ -98,7 +98,8 @@ export async function runJobs(bot: TestBot): Promise<void> {
 }
 
 export async function drainOutbox(bot: TestBot, ms = 5_000): Promise<void> {
-  const deadline = Date.now() + ms;
+  // Waits on the outbox, not on a margin: the deadline is a floor under the test's own timeout.
+  const deadline = Date.now() + Math.max(ms, 60_000);
   for (;;) {
     bot.app.dispatcher.wake();
     await bot.app.dispatcher.idle();

@@ -24,6 +24,8 @@ export interface Failure {
 export interface Chaos {
   failure?: Failure;
   delayMs?: number;
+  /** Answered only once this settles: a send the test holds as long as it likes. */
+  hold?: Promise<void>;
 }
 
 export class ConnectorStandIn {
@@ -70,9 +72,11 @@ export class ConnectorStandIn {
   waitFor(predicate: () => boolean, ms = 5_000): Promise<void> {
     if (predicate()) return Promise.resolve();
     return new Promise((resolve, reject) => {
+      // An event, not a margin (issue 16 §10): a busy machine may take far longer than a test
+      // expects, so the deadline is only a floor under the test's own timeout, for its message.
       const timer = setTimeout(
         () => reject(new Error('connector stand-in: timed out waiting')),
-        ms,
+        Math.max(ms, 60_000),
       );
       this.waiters.push({
         predicate,
@@ -135,7 +139,8 @@ export class ConnectorStandIn {
         res.end(JSON.stringify({ id: activityId }));
       };
       // Recorded on arrival, answered late: a sender killed meanwhile never learns it went.
-      if (chaos?.delayMs) setTimeout(answer, chaos.delayMs);
+      if (chaos?.hold) void chaos.hold.then(answer);
+      else if (chaos?.delayMs) setTimeout(answer, chaos.delayMs);
       else answer();
       this.waiters = this.waiters.filter((w) => (w.predicate() ? (w.resolve(), false) : true));
     });

@@ -67,6 +67,47 @@ describe('the outbox, through a real submit', () => {
     assert.ok(late.at - refusal.at >= 1000, `Retry-After honoured (${late.at - refusal.at} ms)`);
   });
 
+  it('keeps delivering to other conversations while one send hangs, and that one in order after', async () => {
+    bot = await startTestBot();
+    await knowDtChats(bot);
+    let release!: () => void;
+    const hold = new Promise<void>((resolve) => (release = resolve));
+    const held = personalChat(people.dt1);
+    bot.connector.chaos = (conversationId) => (conversationId === held ? { hold } : undefined);
+    await post(
+      bot.url,
+      invokeActivity(people.advisor, bot.serviceUrl, 'demande.creer', identity(), 'form-hold-1'),
+    );
+    // dt1's card reached Teams, which has not answered; dt2's went through.
+    await bot.connector.waitFor(
+      () => dtCards(bot.connector).length === 1 && dtCards(bot.connector, people.dt2).length === 1,
+      15_000,
+    );
+    await post(
+      bot.url,
+      invokeActivity(
+        people.advisor,
+        bot.serviceUrl,
+        'demande.creer',
+        { ...identity(), numeroCir: '987654321', nom: 'Benali' },
+        'form-hold-2',
+      ),
+    );
+    // The second request's card reaches dt2 while dt1's first send still hangs.
+    await bot.connector.waitFor(() => dtCards(bot.connector, people.dt2).length === 2, 15_000);
+    assert.equal(dtCards(bot.connector).length, 1, 'dt1 is held behind its own first send');
+    release();
+    await bot.connector.waitFor(() => dtCards(bot.connector).length === 2, 15_000);
+    await drainOutbox(bot, 15_000);
+    // dt2 got them as they were opened: dt1, held, must get them in the same order.
+    const order = (p: typeof people.dt1) =>
+      dtCards(bot.connector, p).map(
+        (r) => /"requestId":"([^"]+)"/.exec(JSON.stringify(r.activity))?.[1],
+      );
+    assert.equal(new Set(order(people.dt2)).size, 2);
+    assert.deepEqual(order(people.dt1), order(people.dt2), 'one conversation keeps its order');
+  });
+
   it('backs off on 5xx and gives up after the configured attempts with an operator log line', async () => {
     bot = await startTestBot({ env: { OUTBOX_MAX_ATTEMPTS: '3' } });
     await knowDtChats(bot);

@@ -4,6 +4,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { birthDateForAge, startTestBot, type TestBot } from '../helpers/app';
+import { drainOutbox } from '../helpers/committees';
 import { engines } from '../helpers/engines';
 import { invokeActivity, messageActivity, people, post, type Persona } from '../helpers/teams';
 
@@ -29,6 +30,8 @@ for (const engine of engines())
     };
     /** The card(s) the bot answered a typed command with. */
     const say = async (p: Persona, text: string) => {
+      // The DT's cards of the requests just opened reach the same chat: let them all go first.
+      await drainOutbox(bot, 60_000);
       const before = bot.connector.recorded.length;
       await post(bot.url, messageActivity(p, bot.serviceUrl, text));
       return JSON.stringify(bot.connector.recorded.slice(before).map((r) => r.activity));
