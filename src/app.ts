@@ -20,6 +20,7 @@ import { RequestLifeService } from './domain/request-life';
 import { fr } from './i18n/fr';
 import { Metrics, metricsRoute } from './http/metrics';
 import { createServer } from './http/server';
+import { tabPagesRoute } from './http/tab-pages';
 import { createLogger } from './logger';
 import { BotConnectorSender, botTokenSource, type MessageSender } from './outbox/connector';
 import { OutboxDispatcher } from './outbox/dispatcher';
@@ -244,6 +245,8 @@ export async function createApp(config: Config, o: AppOverrides = {}): Promise<A
       (s) => offers.route(s),
       (s) => liaison.route(s),
       metricsRoute(metrics, { local: config.local, token: config.metricsToken }),
+      // The tabs' pages (issue 15), built into dist/web by `npm run build`.
+      tabPagesRoute({ logger }),
     ],
   });
   ready = true;

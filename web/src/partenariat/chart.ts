@@ -1,0 +1,84 @@
+/**
+ * A horizontal bar chart in SVG, accessible on its own (role="img", <title> and <desc> naming
+ * every value) and always shown beside a table of the same figures. Each bar has its label on the
+ * line above, so that the text stays readable when the chart shrinks to Teams' 320 px.
+ */
+import { h, s, uid } from '../common/dom';
+import { frNumber, frShare } from '../common/format';
+import type { BilanRow } from '../common/types';
+
+const WIDTH = 320;
+const ROW = 40;
+const BAR = 14;
+
+export function barChart(title: string, rows: BilanRow[]): SVGElement | null {
+  const numeric = rows.filter(
+    (r): r is BilanRow & { value: number } => typeof r.value === 'number',
+  );
+  if (!numeric.length) return null;
+  const max = Math.max(...numeric.map((r) => r.value), 1);
+  const titleId = uid('graphique-titre');
+  const descId = uid('graphique-desc');
+  const desc = numeric.map((r) => `${r.label} : ${frNumber(r.value)}`).join(' ; ');
+  const valueRoom = 56;
+  return s(
+    'svg',
+    {
+      class: 'chart',
+      role: 'img',
+      viewBox: `0 0 ${WIDTH} ${numeric.length * ROW + 4}`,
+      'aria-labelledby': `${titleId} ${descId}`,
+      focusable: 'false',
+    },
+    s('title', { id: titleId }, `Graphique : ${title}`),
+    s('desc', { id: descId }, `${desc}.`),
+    numeric.map((r, i) => {
+      const y = i * ROW;
+      const width = Math.max(1, Math.round(((WIDTH - valueRoom) * r.value) / max));
+      return s(
+        'g',
+        { 'aria-hidden': 'true' },
+        s('text', { x: 0, y: y + 14 }, r.label.length > 48 ? `${r.label.slice(0, 47)}…` : r.label),
+        s('rect', { class: 'bar', x: 0, y: y + 20, width, height: BAR, rx: 2 }),
+        s('text', { x: width + 6, y: y + 32 }, frNumber(r.value)),
+      );
+    }),
+  );
+}
+
+export function figureTable(title: string, rows: BilanRow[]): HTMLElement {
+  const withShare = rows.some((r) => r.share !== null && r.share !== undefined);
+  return h(
+    'div',
+    { class: 'table-wrap' },
+    h(
+      'table',
+      {},
+      h('caption', {}, title),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          h('th', { scope: 'col' }, 'Indicateur'),
+          h('th', { scope: 'col', class: 'num' }, 'Valeur'),
+          withShare ? h('th', { scope: 'col', class: 'num' }, 'Part') : null,
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        rows.map((r) =>
+          h(
+            'tr',
+            {},
+            h('th', { scope: 'row' }, r.label),
+            h('td', { class: 'num' }, frNumber(r.value)),
+            withShare ? h('td', { class: 'num' }, frShare(r.share)) : null,
+          ),
+        ),
+      ),
+    ),
+  );
+}
