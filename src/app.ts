@@ -58,6 +58,8 @@ export interface AppOverrides {
   warmFileWorkers?: boolean;
   /** Where the Bot Framework token keys are published (tests point it at a local stand-in). */
   openIdMetadataUrl?: string;
+  /** Where the tabs' built pages are (default dist/web; tests build their own). */
+  webDir?: string;
 }
 
 export interface App {
@@ -246,7 +248,7 @@ export async function createApp(config: Config, o: AppOverrides = {}): Promise<A
       (s) => liaison.route(s),
       metricsRoute(metrics, { local: config.local, token: config.metricsToken }),
       // The tabs' pages (issue 15), built into dist/web by `npm run build`.
-      tabPagesRoute({ logger }),
+      tabPagesRoute({ logger, dir: o.webDir }),
     ],
   });
   ready = true;

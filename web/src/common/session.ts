@@ -65,7 +65,7 @@ export function stop(message: string): never {
 /** Sends a plain browser to the local sign-in page, which exists only in local mode. */
 async function signIn(): Promise<never> {
   const here = location.pathname + location.search + location.hash;
-  const local = await fetch('/tab/connexion', { method: 'HEAD', cache: 'no-store' }).then(
+  const local = await fetch('/tab/connexion', { cache: 'no-store' }).then(
     (res) => res.ok,
     () => false,
   );
