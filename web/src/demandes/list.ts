@@ -19,13 +19,17 @@ interface Query {
   page: number;
 }
 
-const COLUMNS: { key: string; label: string; num?: boolean }[] = [
-  { key: 'number', label: 'N°' },
-  { key: 'person', label: 'Personne' },
-  { key: 'status', label: 'Statut' },
-  { key: 'motif', label: 'Motif' },
-  { key: 'age', label: 'Âge', num: true },
-  { key: 'waitingOn', label: 'En attente de' },
+/**
+ * The columns; `sort` is the API's sort field (none: not sortable). Age sorts by the opening
+ * date, the other way round: the youngest request is the most recently opened.
+ */
+const COLUMNS: { label: string; sort?: string; invert?: boolean; num?: boolean }[] = [
+  { label: 'N°', sort: 'numero' },
+  { label: 'Personne', sort: 'nom' },
+  { label: 'Statut', sort: 'statut' },
+  { label: 'Motif' },
+  { label: 'Âge', sort: 'ouverture', invert: true, num: true },
+  { label: 'En attente de', sort: 'attente' },
 ];
 
 export function detailHash(item: Pick<Item, 'kind' | 'id'>): string {
@@ -80,7 +84,7 @@ export class RequestList {
     au: '',
     cote: '',
     q: '',
-    tri: 'age',
+    tri: 'ouverture',
     ordre: 'desc',
     page: 1,
   };
@@ -190,27 +194,35 @@ export class RequestList {
     }
   }
 
-  private sortButton(key: string, label: string): HTMLButtonElement {
+  private sortButton(column: (typeof COLUMNS)[number]): HTMLButtonElement {
+    const key = column.sort ?? '';
     const active = this.query.tri === key;
+    const shown = this.shownOrder(column);
     return h(
       'button',
       {
         type: 'button',
         class: 'sort',
         onclick: () => {
-          this.query.ordre = active && this.query.ordre === 'asc' ? 'desc' : 'asc';
+          // First click: ascending as the column reads (youngest first for the age).
+          const wanted = active && shown === 'asc' ? 'desc' : 'asc';
+          const flip = (o: 'asc' | 'desc') => (o === 'asc' ? 'desc' : 'asc');
+          this.query.ordre = column.invert ? flip(wanted) : wanted;
           this.query.tri = key;
           this.query.page = 1;
           void this.load();
         },
       },
-      label,
-      h(
-        'span',
-        { 'aria-hidden': 'true' },
-        active ? (this.query.ordre === 'asc' ? ' ▲' : ' ▼') : '',
-      ),
+      column.label,
+      h('span', { 'aria-hidden': 'true' }, active ? (shown === 'asc' ? ' ▲' : ' ▼') : ''),
     );
+  }
+
+  /** The order as the column reads it, when the list is sorted by this column. */
+  private shownOrder(column: (typeof COLUMNS)[number]): 'asc' | 'desc' | null {
+    if (!column.sort || this.query.tri !== column.sort) return null;
+    if (!column.invert) return this.query.ordre;
+    return this.query.ordre === 'asc' ? 'desc' : 'asc';
   }
 
   private render(page: ItemPage): void {
@@ -227,22 +239,18 @@ export class RequestList {
     const head = h(
       'tr',
       {},
-      COLUMNS.map((c) =>
-        h(
+      COLUMNS.map((c) => {
+        const order = this.shownOrder(c);
+        return h(
           'th',
           {
             scope: 'col',
             class: c.num ? 'num' : null,
-            'aria-sort':
-              this.query.tri === c.key
-                ? this.query.ordre === 'asc'
-                  ? 'ascending'
-                  : 'descending'
-                : null,
+            'aria-sort': order ? (order === 'asc' ? 'ascending' : 'descending') : null,
           },
-          this.sortButton(c.key, c.label),
-        ),
-      ),
+          c.sort ? this.sortButton(c) : c.label,
+        );
+      }),
     );
     const table = h(
       'table',

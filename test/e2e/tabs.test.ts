@@ -1,0 +1,403 @@
+/**
+ * The tabs (issue 15) in a real browser: the built bot in local mode (`npm run build` first) with
+ * the DDETS test directory, requests opened through /api/messages as Teams would, and Debian's
+ * Chromium driven by playwright-core signing in on /tab/connexion as each person in turn: the
+ * advisor (her requests only, filters, search with and without accents, a timeline, an action),
+ * the DT correspondent (answers a request), the directory, and the team tab and its
+ * configuration page as the DDETS coordinator. axe-core runs on every screen, in light and dark:
+ * no serious or critical violation. No page may break its Content-Security-Policy.
+ *
+ * Screenshots (light and dark, and 320 px wide for the list) go to test-output/tabs/ at the
+ * repository's root (git-ignored). Without /usr/bin/chromium the suite is skipped, except in CI.
+ */
+import { strict as assert } from 'node:assert';
+import { randomUUID } from 'node:crypto';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { ConnectorStandIn } from '../helpers/connector-stand-in';
+import { DDETS_DIRECTORY } from '../helpers/ddets';
+import { identity, figures } from '../helpers/request-life';
+import { invokeActivity, messageActivity, people, post, type Persona } from '../helpers/teams';
+
+const ROOT = resolve(__dirname, '..', '..');
+const CHROMIUM = '/usr/bin/chromium';
+const SHOTS = join(ROOT, 'test-output', 'tabs');
+const UI_TIMEOUT_MS = 15_000;
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/** The young people of the seeded requests. */
+const young = {
+  kebe: { nom: 'Kébé-Ndiaye', prenom: 'Aïssatou', numeroCir: 'CIR-0069-4217' },
+  eloise: { nom: 'Lefèvre', prenom: 'Éloïse', numeroCir: 'CIR-0069-5120' },
+  paul: { nom: 'Durand', prenom: 'Paul', numeroCir: 'CIR-0069-6001' },
+  /** Grenoble's: another ML, another partnership. */
+  zoe: { nom: 'Grenier', prenom: 'Zoé', numeroCir: 'CIR-0038-7777' },
+};
+
+function freePort(): Promise<number> {
+  return new Promise((ok, ko) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', ko);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => ok(port));
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('the tabs in a browser (issue 15)', function () {
+  this.timeout(180_000);
+  let child: ChildProcess | undefined;
+  let dir: string;
+  let url: string;
+  let browser: Browser | undefined;
+  let output = '';
+  const connector = new ConnectorStandIn();
+  const numbers: Record<keyof typeof young, string> = { kebe: '', eloise: '', paul: '', zoe: '' };
+  const cspViolations: string[] = [];
+
+  /** Invokes a card verb as `p` from a card of its own; returns the card answered. */
+  async function act(p: Persona, verb: string, data: Record<string, unknown>) {
+    const res = await post(
+      url,
+      invokeActivity(p, connector.url, verb, data, `card-${randomUUID()}`),
+    );
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    return JSON.stringify(res.body.value);
+  }
+
+  async function openRequest(p: Persona, who: (typeof young)[keyof typeof young], dtId: string) {
+    const card = await act(p, 'demande.creer', {
+      ...identity(who),
+      dtId,
+      cardVersion: 1,
+    });
+    const m = /Demande CIR n° (\d{4}-\d{6})/.exec(card);
+    assert.ok(m, card);
+    return m[1];
+  }
+
+  before(async function () {
+    if (!existsSync(CHROMIUM)) {
+      if (process.env.CI) throw new Error(`${CHROMIUM} is missing`);
+      this.skip();
+    }
+    for (const built of ['dist/index.js', 'dist/web/mes-demandes.html'])
+      assert.ok(existsSync(join(ROOT, built)), `${built} is missing: run \`npm run build\` first`);
+    mkdirSync(SHOTS, { recursive: true });
+    await connector.start();
+    dir = mkdtempSync(join(tmpdir(), 'passerelle-tabs-'));
+    const port = await freePort();
+    url = `http://127.0.0.1:${port}`;
+    child = spawn(process.execPath, [join(ROOT, 'dist', 'index.js')], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? dir,
+        PASSERELLE_LOCAL: '1',
+        PORT: String(port),
+        SQLITE_FILE: join(dir, 'bot.sqlite'),
+        DIRECTORY_FILE: DDETS_DIRECTORY,
+        LOG_LEVEL: 'info',
+        ACCORD_CADRE_END_DATE: '2099-12-31',
+      },
+    });
+    child.stdout?.on('data', (c) => (output += String(c)));
+    child.stderr?.on('data', (c) => (output += String(c)));
+    const until = Date.now() + 30_000;
+    for (;;) {
+      const up = await fetch(`${url}/healthz`)
+        .then((r) => r.status === 200)
+        .catch(() => false);
+      if (up) break;
+      if (child.exitCode !== null) throw new Error(`the bot stopped: ${output.slice(-2000)}`);
+      if (Date.now() > until) throw new Error(`the bot did not start: ${output.slice(-2000)}`);
+      await sleep(200);
+    }
+    // Everyone says hello (the bot learns their chats), then the advisors open requests.
+    for (const p of [people.advisor, people.dt1, people.otherMl, people.otherDt])
+      await post(url, messageActivity(p, connector.url, 'aide'));
+    numbers.kebe = await openRequest(people.advisor, young.kebe, 'dt-lyon');
+    numbers.eloise = await openRequest(people.advisor, young.eloise, 'dt-lyon');
+    numbers.paul = await openRequest(people.advisor, young.paul, 'dt-lyon');
+    numbers.zoe = await openRequest(people.otherMl, young.zoe, 'dt-grenoble');
+    // The DT answers Kébé-Ndiaye's: two statuses to filter on.
+    const requestId = await requestIdOf(numbers.kebe);
+    await act(people.dt1, 'demande.repondre', { requestId, cardVersion: 1, ...figures() });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+    });
+  });
+
+  /** A request's id, as the DT correspondent's tab API reads it (the browser is not needed). */
+  async function requestIdOf(number: string): Promise<string> {
+    const session = await fetch(`${url}/api/tab/dev-session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ personId: people.dt1.aadObjectId }),
+    });
+    const { token } = (await session.json()) as { token: string };
+    const list = await fetch(`${url}/api/tab/demandes?q=${encodeURIComponent(number)}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const body = (await list.json()) as { items: { id: string; number: string }[] };
+    const item = body.items.find((i) => i.number === number);
+    assert.ok(item, JSON.stringify(body));
+    return item.id;
+  }
+
+  after(async function () {
+    this.timeout(30_000);
+    await browser?.close().catch(() => undefined);
+    if (child && child.exitCode === null) {
+      child.kill('SIGTERM');
+      await Promise.race([new Promise((r) => child!.once('exit', r)), sleep(10_000)]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+    await connector.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** A fresh browser session (its own sessionStorage) signed in as `name` on /tab/connexion. */
+  async function signIn(name: RegExp, path = '/tab/mes-demandes'): Promise<BrowserContext> {
+    const context = await browser!.newContext({ viewport: { width: 1200, height: 900 } });
+    // Nothing leaves 127.0.0.1 (teams-js asks Microsoft's CDN for Teams' origins).
+    await context.route(
+      (u) => u.hostname !== '127.0.0.1',
+      (route) => route.abort(),
+    );
+    context.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
+    });
+    const page = await context.newPage();
+    page.setDefaultTimeout(UI_TIMEOUT_MS);
+    await page.goto(`${url}${path}`);
+    await page.waitForURL(/\/tab\/connexion\?retour=/);
+    await page.getByLabel(name).check();
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.waitForURL((u) => u.pathname + u.search === path);
+    return context;
+  }
+
+  /** axe-core on the page as it is: no serious or critical violation. */
+  async function axe(page: Page, screen: string): Promise<void> {
+    // Evaluated through the debugging protocol, which the page's CSP does not govern.
+    await page.evaluate(AXE_SOURCE);
+    const violations = await page.evaluate(async () => {
+      const w = window as unknown as {
+        axe: { run(ctx: Document): Promise<{ violations: any[] }> };
+      };
+      const result = await w.axe.run(document);
+      return result.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        nodes: v.nodes.map((n: { target: string[] }) => n.target.join(' ')).slice(0, 5),
+      }));
+    });
+    const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    assert.deepEqual(bad, [], `${screen}: ${JSON.stringify(bad, null, 2)}`);
+  }
+
+  /** Screenshots and axe in light then dark (the system preference the page follows). */
+  async function check(page: Page, screen: string): Promise<void> {
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.waitForFunction(() => document.documentElement.dataset.theme === 'default');
+    await page.screenshot({ path: join(SHOTS, `${screen}-clair.png`), fullPage: true });
+    await axe(page, `${screen} (clair)`);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
+    await page.screenshot({ path: join(SHOTS, `${screen}-sombre.png`), fullPage: true });
+    await axe(page, `${screen} (sombre)`);
+    await page.emulateMedia({ colorScheme: 'light' });
+  }
+
+  const rows = (page: Page) => page.locator('table tbody tr');
+  async function listed(page: Page): Promise<string> {
+    await page.locator('[aria-busy="true"]').waitFor({ state: 'detached' });
+    return (await page.locator('main').innerText()).replace(/\s+/g, ' ');
+  }
+
+  it('shows an advisor her requests only; filters, searches with and without accents, opens a timeline and acts', async () => {
+    const context = await signIn(/Léa Conseillère/);
+    const page = context.pages()[0];
+    await rows(page).first().waitFor();
+    await page.getByText('3 demandes').waitFor();
+    let text = await listed(page);
+    for (const n of [numbers.kebe, numbers.eloise, numbers.paul]) assert.match(text, new RegExp(n));
+    assert.doesNotMatch(text, new RegExp(numbers.zoe));
+    assert.doesNotMatch(text, /Grenier/i);
+    assert.match(text, /KÉBÉ-NDIAYE Aïssatou/);
+    await check(page, 'mes-demandes-conseillere');
+    await page.setViewportSize({ width: 320, height: 800 });
+    await page.screenshot({
+      path: join(SHOTS, 'mes-demandes-conseillere-320px.png'),
+      fullPage: true,
+    });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(overflow <= 320, `the page scrolls sideways at 320 px (${overflow} px)`);
+    await axe(page, 'mes-demandes 320 px');
+    await page.setViewportSize({ width: 1200, height: 900 });
+
+    // Filter by the answered request's status: it alone is left.
+    const answered = (
+      await rows(page).filter({ hasText: numbers.kebe }).locator('.badge').innerText()
+    ).trim();
+    await page.getByLabel('Statut').selectOption({ label: answered });
+    await page.getByText('1 demande', { exact: true }).waitFor();
+    text = await listed(page);
+    assert.match(text, new RegExp(numbers.kebe));
+    assert.doesNotMatch(text, new RegExp(numbers.paul));
+    await page.getByRole('button', { name: 'Effacer les filtres' }).click();
+    await page.getByText('3 demandes').waitFor();
+
+    // Search: without accents, with them, in capitals, and by n° CIR.
+    for (const [q, expected] of [
+      ['kebe', numbers.kebe],
+      ['KÉBÉ', numbers.kebe],
+      ['eloise', numbers.eloise],
+      ['Éloïse Lefèvre', numbers.eloise],
+      ['CIR-0069-6001', numbers.paul],
+    ]) {
+      await page.getByLabel('Rechercher').fill(q);
+      await page.getByRole('button', { name: 'Rechercher' }).click();
+      await page.getByText('1 demande', { exact: true }).waitFor();
+      text = await listed(page);
+      assert.match(text, new RegExp(expected), q);
+    }
+    await page.getByLabel('Rechercher').fill('');
+    await page.getByRole('button', { name: 'Rechercher' }).click();
+    await page.getByText('3 demandes').waitFor();
+
+    // The answered request's timeline: opened, then answered.
+    await page.getByRole('link', { name: numbers.kebe }).click();
+    await page.getByRole('heading', { name: `Demande n° ${numbers.kebe}` }).waitFor();
+    const steps = page.locator('ol.timeline li');
+    assert.ok((await steps.count()) >= 2, await page.locator('ol.timeline').innerText());
+    await check(page, 'detail-conseillere');
+
+    // Act on Éloïse's request: cancel it. An empty required field is named in French first.
+    await page.getByRole('link', { name: '← Retour à la liste' }).click();
+    await page.getByRole('link', { name: numbers.eloise }).click();
+    await page.getByRole('heading', { name: `Demande n° ${numbers.eloise}` }).waitFor();
+    const before = await steps.count();
+    const cancel = page.locator('details.action').filter({ hasText: /Annuler/ });
+    if (!(await cancel.evaluate((d) => (d as HTMLDetailsElement).open)))
+      await cancel.locator('summary').click();
+    const form = cancel.locator('form');
+    const required = form.locator('[aria-required="true"]');
+    if ((await required.count()) > 0) {
+      await form.getByRole('button', { name: /Annuler/ }).click();
+      await form
+        .getByRole('alert')
+        .getByText(/^Renseignez : /)
+        .waitFor();
+    }
+    await fillForm(form);
+    await check(page, 'action-conseillere');
+    await form.getByRole('button', { name: /Annuler/ }).click();
+    await page
+      .getByText(/c'est enregistré/)
+      .first()
+      .waitFor();
+    assert.ok((await steps.count()) > before, 'the timeline shows the cancellation');
+    await context.close();
+  });
+
+  it('shows the DT correspondent the requests sent to her DT only, and lets her answer one', async () => {
+    const context = await signIn(/Camille Martin/);
+    const page = context.pages()[0];
+    await rows(page).first().waitFor();
+    const text = await listed(page);
+    for (const n of [numbers.kebe, numbers.paul]) assert.match(text, new RegExp(n));
+    assert.doesNotMatch(text, new RegExp(numbers.zoe));
+    await check(page, 'mes-demandes-correspondante');
+    await page.getByRole('link', { name: numbers.paul }).click();
+    await page.getByRole('heading', { name: `Demande n° ${numbers.paul}` }).waitFor();
+    const answer = page.locator('details.action').filter({ hasText: /Répondre/ });
+    if (!(await answer.evaluate((d) => (d as HTMLDetailsElement).open)))
+      await answer.locator('summary').click();
+    const form = answer.locator('form');
+    await fillForm(form);
+    await check(page, 'reponse-correspondante');
+    await form.getByRole('button', { name: /Répondre/ }).click();
+    await page
+      .getByText(/c'est enregistré/)
+      .first()
+      .waitFor();
+    await context.close();
+  });
+
+  it('finds a contact in the directory, with Teams chat, e-mail and phone links', async () => {
+    const context = await signIn(/Léa Conseillère/, '/tab/annuaire');
+    const page = context.pages()[0];
+    await page.getByLabel('Nom, structure ou ville').fill('camille');
+    await page.getByRole('button', { name: 'Rechercher' }).click();
+    const card = page.locator('article').filter({ hasText: 'Camille Martin' });
+    await card.waitFor();
+    const hrefs = await card
+      .locator('a')
+      .evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    assert.ok(
+      hrefs.some((h) => h?.startsWith('mailto:')),
+      JSON.stringify(hrefs),
+    );
+    await check(page, 'annuaire');
+    await context.close();
+  });
+
+  it('shows the team tab and its configuration page to the DDETS coordinator, without any person', async () => {
+    const context = await signIn(/Coordinatrice DDETS/, '/tab/configuration');
+    const page = context.pages()[0];
+    await page.getByLabel('Partenariat affiché dans ce canal').waitFor();
+    const options = await page.locator('#partenariat option').allInnerTexts();
+    assert.ok(options.length >= 2, JSON.stringify(options));
+    await page.locator('#partenariat').selectOption({ index: 1 });
+    await page.getByText(/L'onglet affichera/).waitFor();
+    await check(page, 'configuration');
+
+    await page.goto(`${url}/tab/partenariat?partenariat=rhone`);
+    await page.getByRole('heading', { name: 'Comités' }).waitFor();
+    for (const name of ['Feuille de route', 'Offres de service', 'Bilan'])
+      await page.getByRole('heading', { name }).waitFor();
+    const text = await page.locator('main').innerText();
+    for (const p of Object.values(young)) {
+      assert.doesNotMatch(text, new RegExp(p.nom, 'i'));
+      assert.doesNotMatch(text, new RegExp(p.numeroCir, 'i'));
+    }
+    // Every chart is an image with a title and a description, and a table sits beside it.
+    for (const chart of await page.locator('svg[role="img"]').all()) {
+      assert.equal(await chart.locator('title').count(), 1);
+      assert.equal(await chart.locator('desc').count(), 1);
+      assert.equal(
+        await chart.locator('xpath=../*[contains(@class,"table-wrap")]/table').count(),
+        1,
+      );
+    }
+    await check(page, 'partenariat');
+    await context.close();
+  });
+
+  it('broke no Content-Security-Policy on any page', () => {
+    assert.deepEqual(cspViolations, []);
+  });
+});
+
+/** Fills every field of an action form with a plausible value: first choice, today, a number. */
+async function fillForm(form: import('playwright-core').Locator): Promise<void> {
+  for (const select of await form.locator('select').all()) {
+    await select.selectOption({ index: 1 });
+  }
+  for (const input of await form.locator('input[type="date"]').all())
+    await input.fill(new Date().toISOString().slice(0, 10));
+  for (const input of await form.locator('input[type="text"]').all())
+    if (!(await input.inputValue())) await input.fill('12');
+}
