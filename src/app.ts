@@ -39,6 +39,7 @@ import { createLiaisonFeature } from './teams/liaison/wiring';
 import { templating } from './teams/cards/templating';
 import type { ChannelFileUploader } from './files/channel-upload';
 import type { JobWorker } from './scheduler/worker';
+import { tabRoutes } from './tab/routes';
 
 export interface AppOverrides {
   clock?: Clock;
@@ -60,6 +61,8 @@ export interface AppOverrides {
   openIdMetadataUrl?: string;
   /** Where the tabs' built pages are (default dist/web; tests build their own). */
   webDir?: string;
+  /** Where Entra tenants' keys are published for the tabs' tokens (tests: a local stand-in). */
+  tabKeysBaseUrl?: string;
 }
 
 export interface App {
@@ -249,6 +252,8 @@ export async function createApp(config: Config, o: AppOverrides = {}): Promise<A
       metricsRoute(metrics, { local: config.local, token: config.metricsToken }),
       // The tabs' pages (issue 15), built into dist/web by `npm run build`.
       tabPagesRoute({ logger, dir: o.webDir }),
+      // The tabs' JSON API and, in local mode only, their sign-in page (issue 15).
+      tabRoutes({ services, keysBaseUrl: o.tabKeysBaseUrl }),
     ],
   });
   ready = true;

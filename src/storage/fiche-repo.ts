@@ -17,7 +17,7 @@ import type { SqlRunner } from './sql-runner';
 type Row = Record<string, unknown>;
 const opt = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 
-function toFiche(r: Row): FicheRecord {
+export function toFiche(r: Row): FicheRecord {
   return {
     id: String(r.id),
     number: String(r.number),

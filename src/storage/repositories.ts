@@ -4,7 +4,12 @@
  * reached through (or outside any, from the store); the engines implement them with SQL that
  * nothing outside src/storage/ sees.
  */
-import type { CorrespondentRecord, PartnershipRecord, StructureRecord } from '../domain/model';
+import type {
+  CorrespondentRecord,
+  PartnershipRecord,
+  RequestRecord,
+  StructureRecord,
+} from '../domain/model';
 import type {
   CommitteeRecord,
   DirectoryEvent,
@@ -319,4 +324,15 @@ export interface RequestLifeRepository {
   update(id: string, version: number, answer: Answer, c: ChangeBy): Promise<boolean>;
   /** The figures' versions, oldest first. */
   versions(requestId: string): Promise<AnswerVersion[]>;
+}
+
+/** The tabs' lists (issue 15): a structure's requests and fiches, on the caller's side. */
+export interface TabListRepository {
+  /** Every request of the structure on that side, with its last follow-up asked (if any). */
+  requestsOf(
+    side: 'ml' | 'dt',
+    structureId: string,
+  ): Promise<(RequestRecord & { followUpAt: string | null })[]>;
+  /** Every fiche de liaison recorded by (DT) or addressed now to (ML) the structure. */
+  fichesOf(side: 'ml' | 'dt', structureId: string): Promise<FicheRecord[]>;
 }

@@ -54,6 +54,8 @@ import type {
   StructureContactRepository,
 } from './repositories';
 import { FicheRepo, StructureContactRepo } from './fiche-repo';
+import { TabListRepo } from './tab-repo';
+import type { TabListRepository } from './repositories';
 
 export abstract class SqlRepo {
   private pacing: OutboxPacing | undefined;
@@ -76,6 +78,7 @@ export abstract class SqlRepo {
   readonly fiches: FicheRepository;
   readonly structureContacts: StructureContactRepository;
   readonly requestLife: RequestLifeRepository;
+  readonly tabList: TabListRepository;
 
   /**
    * The runner follows the caller's transaction (context-runner.ts): one set of repositories serves
@@ -138,6 +141,7 @@ export abstract class SqlRepo {
     this.fiches = new FicheRepo(sql);
     this.structureContacts = new StructureContactRepo(sql);
     this.requestLife = new RequestLifeRepo(sql);
+    this.tabList = new TabListRepo(sql);
   }
 
   /** The SQL runner behind a store, for tests and the operator's tools (never for features). */

@@ -26,6 +26,7 @@ import type {
   OfferRepository,
   FicheRepository,
   StructureContactRepository,
+  TabListRepository,
 } from './repositories';
 
 export interface OutboxInput {
@@ -174,6 +175,8 @@ export interface Repo {
   readonly fiches: FicheRepository;
   readonly structureContacts: StructureContactRepository;
   readonly requestLife: RequestLifeRepository;
+  /** The tabs' lists (issue 15). */
+  readonly tabList: TabListRepository;
 }
 
 export interface Store extends Repo {

@@ -20,7 +20,7 @@ const CHART_TYPES: Readonly<Record<Breakdown['chart'], string>> = {
 /** A title by id; an id without one shows as itself rather than failing the whole bilan. */
 export const titleOf = (id: string): string => (Object.hasOwn(t.titles, id) ? t.titles[id] : id);
 
-function rowLabel(itemId: string, row: { key: string; label?: string }): string {
+export function rowLabel(itemId: string, row: { key: string; label?: string }): string {
   if (row.label !== undefined) return row.label;
   const labels = Object.hasOwn(t.rows, itemId) ? t.rows[itemId] : undefined;
   return labels && Object.hasOwn(labels, row.key) ? labels[row.key] : row.key;
@@ -32,7 +32,7 @@ export function countText(row: Pick<DisclosedRow, 'value' | 'hidden'>): string {
   return row.hidden === 'masked' ? t.masked : t.small;
 }
 
-function factText(f: Fact): string {
+export function factText(f: Fact): string {
   if (f.unit === 'days') return f.value === null ? t.tooFew : t.days(f.value);
   return f.value === null ? t.small : String(f.value);
 }
