@@ -20,6 +20,9 @@ import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { ConnectorStandIn } from '../helpers/connector-stand-in';
 import { DDETS_DIRECTORY } from '../helpers/ddets';
+import { channelMessage } from '../helpers/directory';
+import { planData } from '../helpers/committees';
+import { sheetData } from '../helpers/offers';
 import { identity, figures } from '../helpers/request-life';
 import { invokeActivity, messageActivity, people, post, type Persona } from '../helpers/teams';
 
@@ -37,6 +40,12 @@ const young = {
   /** Grenoble's: another ML, another partnership. */
   zoe: { nom: 'Grenier', prenom: 'Zoé', numeroCir: 'CIR-0038-7777' },
 };
+/** Four more of the advisor's, so that one figure of the bilan reaches 5 and is drawn. */
+const more = [1, 2, 3, 4].map((i) => ({
+  nom: `Moreau-${'ABCD'[i - 1]}`,
+  prenom: 'Sami',
+  numeroCir: `CIR-0069-900${i}`,
+}));
 
 function freePort(): Promise<number> {
   return new Promise((ok, ko) => {
@@ -123,12 +132,27 @@ describe('the tabs in a browser (issue 15)', function () {
       await sleep(200);
     }
     // Everyone says hello (the bot learns their chats), then the advisors open requests.
-    for (const p of [people.advisor, people.dt1, people.otherMl, people.otherDt])
+    for (const p of [people.advisor, people.dt1, people.dtAdmin, people.otherMl, people.otherDt])
       await post(url, messageActivity(p, connector.url, 'aide'));
     numbers.kebe = await openRequest(people.advisor, young.kebe, 'dt-lyon');
     numbers.eloise = await openRequest(people.advisor, young.eloise, 'dt-lyon');
     numbers.paul = await openRequest(people.advisor, young.paul, 'dt-lyon');
     numbers.zoe = await openRequest(people.otherMl, young.zoe, 'dt-grenoble');
+    for (const who of more) await openRequest(people.advisor, who, 'dt-lyon');
+    // The partnership's year: its channel, a committee planned, an offer of service.
+    const bound = await post(
+      url,
+      channelMessage(people.dtAdmin, connector.url, '<at>Passerelle CIR</at> annuaire canal rhone'),
+    );
+    assert.equal(bound.status, 200);
+    assert.match(await act(people.dtAdmin, 'comite.planifier', planData()), /Comité planifié/);
+    const form = await act(people.dt1, 'offres.nouveau', { cardVersion: 1 });
+    const formId = /"formId":"([^"]+)"/.exec(form)?.[1];
+    assert.ok(formId, form);
+    assert.match(
+      await act(people.dt1, 'offres.enregistrer', sheetData({ formId })),
+      /Fiche publiée/,
+    );
     // The DT answers Kébé-Ndiaye's: two statuses to filter on.
     const requestId = await requestIdOf(numbers.kebe);
     await act(people.dt1, 'demande.repondre', { requestId, cardVersion: 1, ...figures() });
@@ -169,7 +193,11 @@ describe('the tabs in a browser (issue 15)', function () {
 
   /** A fresh browser session (its own sessionStorage) signed in as `name` on /tab/connexion. */
   async function signIn(name: RegExp, path = '/tab/mes-demandes'): Promise<BrowserContext> {
-    const context = await browser!.newContext({ viewport: { width: 1200, height: 900 } });
+    const context = await browser!.newContext({
+      viewport: { width: 1200, height: 900 },
+      locale: 'fr-FR',
+      timezoneId: 'Europe/Paris',
+    });
     // Nothing leaves 127.0.0.1 (teams-js asks Microsoft's CDN for Teams' origins).
     await context.route(
       (u) => u.hostname !== '127.0.0.1',
@@ -221,6 +249,15 @@ describe('the tabs in a browser (issue 15)', function () {
   }
 
   const rows = (page: Page) => page.locator('table tbody tr');
+  /** The French confirmation an action's answer carries. */
+  const confirmed = (page: Page) =>
+    page.getByRole('status').filter({ hasText: /\S/ }).first().waitFor();
+  /** The list's count line ("3 demandes"), once the list shows that many. */
+  const counted = (page: Page, text: string) =>
+    page
+      .locator('#resultats')
+      .filter({ hasText: new RegExp(`^${text}$`) })
+      .waitFor();
   async function listed(page: Page): Promise<string> {
     await page.locator('[aria-busy="true"]').waitFor({ state: 'detached' });
     return (await page.locator('main').innerText()).replace(/\s+/g, ' ');
@@ -230,7 +267,7 @@ describe('the tabs in a browser (issue 15)', function () {
     const context = await signIn(/Léa Conseillère/);
     const page = context.pages()[0];
     await rows(page).first().waitFor();
-    await page.getByText('3 demandes').waitFor();
+    await counted(page, '7 demandes');
     let text = await listed(page);
     for (const n of [numbers.kebe, numbers.eloise, numbers.paul]) assert.match(text, new RegExp(n));
     assert.doesNotMatch(text, new RegExp(numbers.zoe));
@@ -252,12 +289,12 @@ describe('the tabs in a browser (issue 15)', function () {
       await rows(page).filter({ hasText: numbers.kebe }).locator('.badge').innerText()
     ).trim();
     await page.getByLabel('Statut').selectOption({ label: answered });
-    await page.getByText('1 demande', { exact: true }).waitFor();
+    await counted(page, '1 demande');
     text = await listed(page);
     assert.match(text, new RegExp(numbers.kebe));
     assert.doesNotMatch(text, new RegExp(numbers.paul));
     await page.getByRole('button', { name: 'Effacer les filtres' }).click();
-    await page.getByText('3 demandes').waitFor();
+    await counted(page, '7 demandes');
 
     // Search: without accents, with them, in capitals, and by n° CIR.
     for (const [q, expected] of [
@@ -269,13 +306,13 @@ describe('the tabs in a browser (issue 15)', function () {
     ]) {
       await page.getByLabel('Rechercher').fill(q);
       await page.getByRole('button', { name: 'Rechercher' }).click();
-      await page.getByText('1 demande', { exact: true }).waitFor();
+      await counted(page, '1 demande');
       text = await listed(page);
       assert.match(text, new RegExp(expected), q);
     }
     await page.getByLabel('Rechercher').fill('');
     await page.getByRole('button', { name: 'Rechercher' }).click();
-    await page.getByText('3 demandes').waitFor();
+    await counted(page, '7 demandes');
 
     // The answered request's timeline: opened, then answered.
     await page.getByRole('link', { name: numbers.kebe }).click();
@@ -304,10 +341,7 @@ describe('the tabs in a browser (issue 15)', function () {
     await fillForm(form);
     await check(page, 'action-conseillere');
     await form.getByRole('button', { name: /Annuler/ }).click();
-    await page
-      .getByText(/c'est enregistré/)
-      .first()
-      .waitFor();
+    await confirmed(page);
     assert.ok((await steps.count()) > before, 'the timeline shows the cancellation');
     await context.close();
   });
@@ -327,12 +361,19 @@ describe('the tabs in a browser (issue 15)', function () {
       await answer.locator('summary').click();
     const form = answer.locator('form');
     await fillForm(form);
-    await check(page, 'reponse-correspondante');
+    // 12 training days is more than the data dictionary allows: the server's French refusal.
+    const days = form.getByLabel(/journées FC/);
+    await days.fill('12');
     await form.getByRole('button', { name: /Répondre/ }).click();
-    await page
-      .getByText(/c'est enregistré/)
-      .first()
-      .waitFor();
+    const refusal = form.getByRole('alert');
+    await refusal.filter({ hasText: /\S/ }).waitFor();
+    assert.match(await refusal.innerText(), /[éèàç]|\b(le|la|les|de|du|des|doit|entre)\b/i);
+    assert.equal(await days.getAttribute('aria-invalid'), 'true');
+    await check(page, 'reponse-correspondante-refusee');
+    await days.fill('2');
+    await form.getByRole('button', { name: /Répondre/ }).click();
+    await confirmed(page);
+    await check(page, 'reponse-correspondante-enregistree');
     await context.close();
   });
 
@@ -365,11 +406,17 @@ describe('the tabs in a browser (issue 15)', function () {
     await check(page, 'configuration');
 
     await page.goto(`${url}/tab/partenariat?partenariat=rhone`);
-    await page.getByRole('heading', { name: 'Comités' }).waitFor();
-    for (const name of ['Feuille de route', 'Offres de service', 'Bilan'])
-      await page.getByRole('heading', { name }).waitFor();
+    await page.getByRole('heading', { name: 'Comités', exact: true }).waitFor();
+    for (const name of ['Feuille de route', 'Offres de service', /^Bilan/])
+      await page.getByRole('heading', { name, exact: true }).waitFor();
+    await page.getByRole('heading', { name: 'Ateliers sociolinguistiques à Lyon' }).waitFor();
+    await page
+      .getByText(/Comité de pilotage.*2027/)
+      .first()
+      .waitFor();
+    assert.ok((await page.locator('svg[role="img"]').count()) >= 1, 'the bilan draws a chart');
     const text = await page.locator('main').innerText();
-    for (const p of Object.values(young)) {
+    for (const p of [...Object.values(young), ...more]) {
       assert.doesNotMatch(text, new RegExp(p.nom, 'i'));
       assert.doesNotMatch(text, new RegExp(p.numeroCir, 'i'));
     }

@@ -6,6 +6,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** One French message per refused input, by input id (400 E_INVALID_INPUT). */
+    readonly fields: Record<string, string> = {},
   ) {
     super(message);
   }
@@ -37,9 +39,17 @@ async function call<T>(
   }
   const json: unknown = await res.json().catch(() => null);
   if (res.ok) return json as T;
-  const err = (json as { error?: { code?: string; message?: string } } | null)?.error;
+  const err = (
+    json as { error?: { code?: string; message?: string; fields?: Record<string, string> } } | null
+  )?.error;
   if (res.status === 401 && !session.inTeams) await signInAgain(session);
-  throw new ApiError(res.status, err?.code ?? `http-${res.status}`, err?.message ?? FALLBACK);
+  const fields = err?.fields && typeof err.fields === 'object' ? err.fields : {};
+  throw new ApiError(
+    res.status,
+    err?.code ?? `http-${res.status}`,
+    err?.message ?? FALLBACK,
+    fields,
+  );
 }
 
 export function apiGet<T>(session: Session, path: string): Promise<T> {

@@ -41,9 +41,15 @@ export interface ActionInput {
   type: 'text' | 'choice' | 'date' | 'toggle';
   required?: boolean;
   choices?: { value: string; label: string }[];
+  /** The value the form starts with (a correction shows what is stored). */
+  value?: string;
 }
 
 export interface Detail extends Item {
+  /** The version the actions apply to: sent back, an older one is refused (409). */
+  version?: number;
+  /** After an action: the French confirmation. */
+  message?: string;
   timeline: { at: string; label: string; by: string | null }[];
   fields: { id: string; label: string; value: string }[];
   actions: { id: string; label: string; inputs: ActionInput[] }[];
@@ -60,26 +66,48 @@ export interface Contact {
 
 export interface BilanRow {
   label: string;
+  /** The figure as the bot writes it ("12", "< 5" when too small to be shown). */
   value: number | string;
-  share: number | null;
+  /** The number behind it; null when withheld (small numbers) or not a count. */
+  count?: number | null;
+  share?: number | null;
 }
 
 export interface Partnership {
   partnership: { id: string; name: string };
   committees: {
-    planned: { id: string; kind: string; date: string; place: string | null }[];
+    planned: {
+      id: string;
+      kind: string;
+      kindLabel?: string;
+      date: string;
+      place: string | null;
+      link?: string | null;
+      participants?: string[];
+    }[];
     held: {
       id: string;
       kind: string;
+      kindLabel?: string;
       date: string;
       minutes: Record<string, unknown> | null;
     }[];
   };
   roadmap: Record<string, unknown> | null;
-  offers: { id: string; title: string; structure: string; summary: string; pdf: string | null }[];
+  offers: {
+    id: string;
+    title: string;
+    structure: string;
+    summary: string;
+    referral?: string | null;
+    contact?: string | null;
+    link?: string | null;
+    pdf: string | null;
+  }[];
   bilan: {
+    year?: number;
     period: { from: string; to: string };
-    sections: { id: string; title: string; rows: BilanRow[] }[];
+    sections: { id: string; title: string; chart?: string | null; rows: BilanRow[] }[];
   } | null;
-  sharedFigures?: unknown[];
+  sharedFigures?: { structure: string; year: number; rows: BilanRow[] }[] | null;
 }

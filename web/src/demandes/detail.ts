@@ -8,12 +8,16 @@ import { actionForm } from './action-form';
 
 function fields(d: Detail): HTMLElement {
   const rows: [string, string][] = [];
+  // The summary shows what the fields do not already say (their labels are the data dictionary's).
+  const said = new Set(d.fields.map((f) => f.value));
   if (d.person) {
-    rows.push(['Personne', `${d.person.lastName.toUpperCase()} ${d.person.firstName}`]);
-    if (d.person.cir) rows.push(['N° CIR', d.person.cir]);
+    const { lastName, firstName, cir } = d.person;
+    if (!said.has(lastName) || !said.has(firstName))
+      rows.push(['Personne', `${lastName.toUpperCase()} ${firstName}`]);
+    if (cir && !said.has(cir)) rows.push(['N° CIR', cir]);
   }
   rows.push(['Statut', d.statusLabel]);
-  if (d.motifLabel) rows.push(['Motif', d.motifLabel]);
+  if (d.motifLabel && !said.has(d.motifLabel)) rows.push(['Motif', d.motifLabel]);
   rows.push(['Ouverte le', `${frDate(d.openedAt)} (${frAge(d.ageDays)})`]);
   rows.push(['En attente de', d.waitingOnLabel ?? 'Personne']);
   if (d.ml) rows.push(['Mission Locale', d.ml.name]);
@@ -71,9 +75,10 @@ export class RequestDetail {
   private render(d: Detail, confirmation: string): void {
     const title = `${d.kind === 'fiche' ? 'Fiche de liaison' : 'Demande'} n° ${d.number}`;
     const onDone = (refreshed: Detail, label: string) => {
+      const said = refreshed.message ?? `« ${label} » : c'est enregistré.`;
       this.changed();
-      this.render(refreshed, `« ${label} » : c'est enregistré.`);
-      announce(`« ${label} » : c'est enregistré.`);
+      this.render(refreshed, said);
+      announce(said);
       this.element.querySelector<HTMLElement>('#titre-detail')?.focus();
     };
     fill(

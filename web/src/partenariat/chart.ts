@@ -11,36 +11,46 @@ const WIDTH = 320;
 const ROW = 40;
 const BAR = 14;
 
+/** The row's number, if it has one to draw. */
+function countOf(r: BilanRow): number | null {
+  if (typeof r.count === 'number') return r.count;
+  if (r.count === undefined && typeof r.value === 'number') return r.value;
+  return null;
+}
+
+/**
+ * The chart, or null when there is nothing to draw (no number above zero). A withheld figure
+ * ("< 5") keeps its line, with its text and no bar.
+ */
 export function barChart(title: string, rows: BilanRow[]): SVGElement | null {
-  const numeric = rows.filter(
-    (r): r is BilanRow & { value: number } => typeof r.value === 'number',
-  );
-  if (!numeric.length) return null;
-  const max = Math.max(...numeric.map((r) => r.value), 1);
+  const counts = rows.map(countOf);
+  const max = Math.max(0, ...counts.map((c) => c ?? 0));
+  if (max === 0) return null;
   const titleId = uid('graphique-titre');
   const descId = uid('graphique-desc');
-  const desc = numeric.map((r) => `${r.label} : ${frNumber(r.value)}`).join(' ; ');
+  const desc = rows.map((r) => `${r.label} : ${frNumber(r.value)}`).join(' ; ');
   const valueRoom = 56;
   return s(
     'svg',
     {
       class: 'chart',
       role: 'img',
-      viewBox: `0 0 ${WIDTH} ${numeric.length * ROW + 4}`,
+      viewBox: `0 0 ${WIDTH} ${rows.length * ROW + 4}`,
       'aria-labelledby': `${titleId} ${descId}`,
       focusable: 'false',
     },
     s('title', { id: titleId }, `Graphique : ${title}`),
     s('desc', { id: descId }, `${desc}.`),
-    numeric.map((r, i) => {
+    rows.map((r, i) => {
       const y = i * ROW;
-      const width = Math.max(1, Math.round(((WIDTH - valueRoom) * r.value) / max));
+      const count = counts[i];
+      const width = count ? Math.max(1, Math.round(((WIDTH - valueRoom) * count) / max)) : 0;
       return s(
         'g',
         { 'aria-hidden': 'true' },
         s('text', { x: 0, y: y + 14 }, r.label.length > 48 ? `${r.label.slice(0, 47)}…` : r.label),
-        s('rect', { class: 'bar', x: 0, y: y + 20, width, height: BAR, rx: 2 }),
-        s('text', { x: width + 6, y: y + 32 }, frNumber(r.value)),
+        width ? s('rect', { class: 'bar', x: 0, y: y + 20, width, height: BAR, rx: 2 }) : null,
+        s('text', { x: width + (width ? 6 : 0), y: y + 32 }, frNumber(r.value)),
       );
     }),
   );
@@ -54,7 +64,7 @@ export function figureTable(title: string, rows: BilanRow[]): HTMLElement {
     h(
       'table',
       {},
-      h('caption', {}, title),
+      h('caption', { class: 'visually-hidden' }, title),
       h(
         'thead',
         {},

@@ -1,10 +1,31 @@
 /** The team tab's sections: committees, roadmap record, offers of service, figures. */
 import { h, type Child } from '../common/dom';
-import { frDate } from '../common/format';
+import { frDate, frDateTime } from '../common/format';
 import type { Partnership } from '../common/types';
 import { barChart, figureTable } from './chart';
 
-/** A record of labelled fields (minutes, roadmap) whatever its depth: text, lists, sub-records. */
+/** French labels of the records' fields the API names by code (minutes, roadmap). */
+const LABELS: Record<string, string> = {
+  held: 'Le comité s’est tenu',
+  present: 'Structures présentes',
+  decisions: 'Décisions',
+  objectives: 'Objectifs pour l’année suivante',
+  met: 'Objectifs de l’an dernier atteints',
+  outcome: 'Bilan de la rencontre et suites à donner',
+  recordedAt: 'Compte rendu saisi le',
+  signatories: 'Signataires',
+  signedOn: 'Signée le',
+  signedPlace: 'Lieu de signature',
+  endDate: 'Fin de l’accord-cadre',
+  amendments: 'Avenants',
+  structure: 'Structure',
+  name: 'Nom',
+  fonction: 'Fonction',
+  date: 'Date',
+  summary: 'Objet',
+};
+
+/** A record's value whatever its depth: text, dates, lists, sub-records. */
 export function value(v: unknown): Child {
   if (v === null || v === undefined || v === '') return h('span', { class: 'muted' }, '—');
   if (Array.isArray(v))
@@ -18,6 +39,7 @@ export function value(v: unknown): Child {
   if (typeof v === 'object') return record(v as Record<string, unknown>);
   if (typeof v === 'boolean') return v ? 'Oui' : 'Non';
   if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) return frDate(v);
+  if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(v)) return frDate(v);
   return String(v);
 }
 
@@ -25,7 +47,7 @@ export function record(r: Record<string, unknown>): HTMLElement {
   return h(
     'dl',
     { class: 'fields' },
-    Object.entries(r).map(([label, v]) => [h('dt', {}, label), h('dd', {}, value(v))]),
+    Object.entries(r).map(([key, v]) => [h('dt', {}, LABELS[key] ?? key), h('dd', {}, value(v))]),
   );
 }
 
@@ -44,7 +66,25 @@ function committees(p: Partnership): HTMLElement {
           'ul',
           { class: 'plain' },
           planned.map((c) =>
-            h('li', {}, `${c.kind} — ${frDate(c.date)}`, c.place ? `, ${c.place}` : ''),
+            h(
+              'li',
+              {},
+              `${c.kindLabel ?? c.kind} — ${frDateTime(c.date)}`,
+              c.place ? `, ${c.place}` : '',
+              c.link
+                ? [
+                    ', ',
+                    h(
+                      'a',
+                      { href: c.link, target: '_blank', rel: 'noopener' },
+                      'lien de la réunion',
+                    ),
+                  ]
+                : null,
+              c.participants?.length
+                ? h('div', { class: 'hint' }, `Invités : ${c.participants.join(', ')}`)
+                : null,
+            ),
           ),
         )
       : h('p', { class: 'muted' }, 'Aucun comité prévu.'),
@@ -54,7 +94,7 @@ function committees(p: Partnership): HTMLElement {
           h(
             'details',
             { class: 'action' },
-            h('summary', {}, `${c.kind} — ${frDate(c.date)}`),
+            h('summary', {}, `${c.kindLabel ?? c.kind} — ${frDate(c.date)}`),
             c.minutes ? record(c.minutes) : h('p', { class: 'muted' }, 'Compte rendu non saisi.'),
           ),
         )
@@ -80,14 +120,28 @@ function offers(p: Partnership): HTMLElement {
                 h('h3', {}, o.title),
                 h('p', { class: 'muted' }, o.structure),
                 h('p', {}, o.summary),
-                o.pdf
-                  ? h(
-                      'a',
-                      { href: o.pdf, target: '_blank', rel: 'noopener' },
-                      'Télécharger la fiche (PDF)',
-                      h('span', { class: 'visually-hidden' }, ` : ${o.title}`),
-                    )
-                  : null,
+                o.referral ? h('p', {}, `Orientation : ${o.referral}`) : null,
+                o.contact ? h('p', {}, `Contact : ${o.contact}`) : null,
+                h(
+                  'div',
+                  { class: 'contact-links' },
+                  o.link
+                    ? h(
+                        'a',
+                        { href: o.link, target: '_blank', rel: 'noopener' },
+                        'Site',
+                        h('span', { class: 'visually-hidden' }, ` : ${o.title}`),
+                      )
+                    : null,
+                  o.pdf
+                    ? h(
+                        'a',
+                        { href: o.pdf, target: '_blank', rel: 'noopener' },
+                        'Fiche PDF',
+                        h('span', { class: 'visually-hidden' }, ` : ${o.title}`),
+                      )
+                    : null,
+                ),
               ),
             ),
           ),
@@ -102,14 +156,24 @@ function bilan(p: Partnership): HTMLElement {
     return section('bilan', 'Bilan', h('p', { class: 'muted' }, 'Pas encore de chiffres.'));
   return section(
     'bilan',
-    'Bilan',
-    h('p', { class: 'muted' }, `Du ${frDate(b.period.from)} au ${frDate(b.period.to)}`),
+    b.year ? `Bilan ${b.year}` : 'Bilan',
+    h(
+      'p',
+      { class: 'muted' },
+      b.year ? `Année civile ${b.year}, à ce jour.` : `Depuis le ${frDate(b.period.from)}.`,
+      ' Les effectifs de moins de 5 ne sont pas affichés.',
+    ),
     b.sections.map((s) =>
       h(
         'div',
         {},
         h('h3', {}, s.title),
-        h('div', { class: 'figure-pair' }, barChart(s.title, s.rows), figureTable(s.title, s.rows)),
+        h(
+          'div',
+          { class: 'figure-pair' },
+          s.chart === null ? null : barChart(s.title, s.rows),
+          figureTable(s.title, s.rows),
+        ),
       ),
     ),
   );
@@ -117,7 +181,14 @@ function bilan(p: Partnership): HTMLElement {
 
 function sharedFigures(p: Partnership): HTMLElement | null {
   if (!p.sharedFigures?.length) return null;
-  return section('chiffres-partages', 'Chiffres partagés', value(p.sharedFigures));
+  return section(
+    'chiffres-partages',
+    'Chiffres partagés par les structures',
+    p.sharedFigures.map((f) => {
+      const title = `${f.structure} — ${f.year}`;
+      return h('div', {}, h('h3', {}, title), figureTable(title, f.rows));
+    }),
+  );
 }
 
 export function partnershipView(p: Partnership): HTMLElement[] {
