@@ -158,7 +158,13 @@ describe('the tabs in a browser (issue 15)', function () {
     await act(people.dt1, 'demande.repondre', { requestId, cardVersion: 1, ...figures() });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--lang=fr-FR',
+      ],
     });
   });
 
@@ -274,6 +280,14 @@ describe('the tabs in a browser (issue 15)', function () {
     assert.doesNotMatch(text, /Grenier/i);
     assert.match(text, /KÉBÉ-NDIAYE Aïssatou/);
     await check(page, 'mes-demandes-conseillere');
+    // Teams' third theme, high contrast, as its context names it (?theme= outside Teams).
+    await page.goto(`${url}/tab/mes-demandes?theme=contrast`);
+    await counted(page, '7 demandes');
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'contrast');
+    await page.screenshot({ path: join(SHOTS, 'mes-demandes-conseillere-contraste.png') });
+    await axe(page, 'mes-demandes (contraste élevé)');
+    await page.goto(`${url}/tab/mes-demandes`);
+    await counted(page, '7 demandes');
     await page.setViewportSize({ width: 320, height: 800 });
     await page.screenshot({
       path: join(SHOTS, 'mes-demandes-conseillere-320px.png'),

@@ -53,6 +53,7 @@ function browserTheme(): void {
     applyTheme(contrast.matches ? 'contrast' : dark.matches ? 'dark' : 'default');
   update();
   dark.addEventListener('change', update);
+  contrast.addEventListener('change', update);
 }
 
 /** Replaces the page's content with one French sentence (no session possible). */

@@ -11,23 +11,22 @@ async function main(): Promise<void> {
   const list = new RequestList(session);
   const detail = new RequestDetail(session, () => (stale = true));
   main.append(header('Mes demandes', me, !session.inTeams), list.element, detail.element);
-  let listShown = false;
+  let opened = '';
   const route = async () => {
     const m = /^#(demande|fiche)\/(.+)$/.exec(location.hash);
     list.element.hidden = !!m;
     detail.element.hidden = !m;
     if (m) {
-      listShown = false;
+      opened = location.hash;
       return detail.show(m[1], decodeURIComponent(m[2]));
     }
     if (stale) {
       stale = false;
       await list.load();
     }
-    if (!listShown) {
-      listShown = true;
-      document.getElementById('titre-liste')?.closest('section')?.querySelector('input')?.focus();
-    }
+    // Back from a detail: the keyboard is where it was, on that row's link.
+    if (opened) list.element.querySelector<HTMLElement>(`a[href="${CSS.escape(opened)}"]`)?.focus();
+    opened = '';
   };
   window.addEventListener('hashchange', () => void route());
   await list.load();
