@@ -4,7 +4,9 @@
  * body is `{ values: { <input id>: … }, version? }`; the item's id and version never come from
  * `values`. Answers the refreshed detail, or the card's French refusal with 400, 403, 404, 409.
  */
-import type { Decided } from '../domain/liaison-service';
+import { sideOf } from '../domain/access';
+import { DomainError, type ErrorCode } from '../domain/errors';
+import { ficheSideOf, type Decided } from '../domain/liaison-service';
 import type { Caller, RequestRecord } from '../domain/model';
 import type { LifeResult } from '../domain/request-life';
 import type { Submitted } from '../domain/requests';
@@ -43,8 +45,11 @@ function valuesOf(body: Record<string, unknown>): Record<string, string> {
   const raw = body.values ?? {};
   if (!raw || typeof raw !== 'object' || Array.isArray(raw))
     throw new TabError(400, 'bad-body', frTab.errors.badBody);
-  const out: Record<string, string> = {};
+  // No prototype: a key named `__proto__` stays a key (and is refused by the strict schemas).
+  const out: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const [k, v] of Object.entries(raw)) {
+    // The item and its version come from the path and `version`, never from the values.
+    if (k === 'requestId' || k === 'ficheId' || k === 'cardVersion') continue;
     if (typeof v === 'string') out[k] = v;
     else if (typeof v === 'number' || typeof v === 'boolean') out[k] = String(v);
     else if (v !== null) throw new TabError(400, 'bad-body', frTab.errors.badBody);
@@ -73,7 +78,9 @@ function invalid(fieldErrors: FieldErrors, unknownFields: string[]): TabError {
     ? new TabError(
         400,
         'E_FIELDS_NOT_ALLOWED',
-        format(fr.errors.E_FIELDS_NOT_ALLOWED, { fields: unknownFields.join(', ') }),
+        format(fr.errors.E_FIELDS_NOT_ALLOWED, {
+          fields: unknownFields.map((f) => f.slice(0, 40)).join(', '),
+        }),
         { fields },
       )
     : new TabError(400, 'E_INVALID_INPUT', fr.errors.E_INVALID_INPUT, { fields });
@@ -98,21 +105,39 @@ export async function runAction(
       requestId,
       detail: `${call.action}: ${outcome}${call.kind === 'fiche' ? ` (fiche ${call.id})` : ''}`,
     });
+  await mustBeConcerned(services, caller, call);
   try {
     const detail =
       call.kind === 'demande'
         ? await requestAction(services, caller, call)
         : await ficheAction(services, caller, call);
-    await audit(
-      detail.message ? 'done' : 'unchanged',
-      call.kind === 'demande' ? call.id : undefined,
-    );
+    await audit('done', call.kind === 'demande' ? call.id : undefined);
     return detail;
   } catch (err) {
     const code = err instanceof TabError ? err.code : ((err as { code?: string }).code ?? 'error');
     await audit(`refused ${code}`, call.kind === 'demande' ? call.id : undefined).catch(() => {});
+    // The caller sees this item: "not your side's action" is the card's refusal, not a 404.
+    if (err instanceof DomainError && SIDE_REFUSALS.includes(err.code))
+      throw new TabError(403, err.code, fr.errors[err.code]);
     throw err;
   }
+}
+
+const SIDE_REFUSALS: readonly ErrorCode[] = [
+  'E_NOT_OWN_ML',
+  'E_NOT_ROUTED_DT',
+  'E_NOT_CONCERNED',
+  'E_FICHE_NOT_YOUR_ML',
+];
+
+/** Someone else's item does not exist, as far as the caller can tell: 404 before anything runs. */
+async function mustBeConcerned(services: BotServices, caller: Caller, call: ActionCall) {
+  const person = caller.person;
+  const concerned =
+    call.kind === 'demande'
+      ? await services.store.requests.get(call.id).then((r) => !!r && !!sideOf(person, r))
+      : await services.store.fiches.get(call.id).then((f) => !!f && !!ficheSideOf(person, f));
+  if (!concerned) throw new TabError(404, 'E_REQUEST_NOT_FOUND', frTab.errors.notFound);
 }
 
 async function requestAction(
@@ -187,20 +212,21 @@ async function ficheAction(
       : call.action === 'rediriger'
         ? await svc.redirect(caller, input)
         : await svc.close(caller, input);
+  let message = frTab.done[call.action];
   if ('alreadyDecided' in result) {
     const f = result.alreadyDecided;
-    if (f.decidedBy !== caller.aadObjectId) {
-      const request = f.requestId ? await services.store.requests.get(f.requestId) : undefined;
-      const what = decisionText(f, await ficheNames(services.store, f), request?.number);
+    const request = f.requestId ? await services.store.requests.get(f.requestId) : undefined;
+    const what = decisionText(f, await ficheNames(services.store, f), request?.number);
+    // The caller's own decision (a double click): said as it stands, nothing changed.
+    if (f.decidedBy === caller.aadObjectId) message = what;
+    else
       throw new TabError(
         409,
         'E_FICHE_ALREADY_DECIDED',
         format(frLiaison.alreadyDecided, { what }),
       );
-    }
   } else if (!result.ok) throw invalid(result.fieldErrors, result.unknownFields);
   const fiche = 'alreadyDecided' in result ? result.alreadyDecided : result.fiche;
-  const message = frTab.done[call.action];
   if (fiche.mlId === caller.person?.structureId)
     return { ...(await ficheDetail(services, caller, fiche, 'ml')), message };
   // Redirected: the advisor's ML no longer sees the person, only what became of the fiche.

@@ -7,6 +7,7 @@
 import type restify from 'restify';
 import type { Logger } from 'pino';
 import { DomainError, type ErrorCode } from '../domain/errors';
+import type { LogThrottle } from '../http/log-throttle';
 import { fr } from '../i18n/fr';
 import { frTab } from '../i18n/fr-tab';
 import { TokenError } from './tokens';
@@ -79,12 +80,19 @@ export function sendError(
   res: restify.Response,
   err: unknown,
   logger: Logger,
-  ctx: { route: string; actor?: string },
+  ctx: { route: string; actor?: string; throttle?: LogThrottle },
 ): void {
   if (err instanceof TokenError) {
     const status = err.reason === 'keys-unavailable' ? 500 : 401;
     const log = status === 500 ? logger.error.bind(logger) : logger.warn.bind(logger);
-    log({ route: ctx.route, reason: err.reason, detail: err.detail }, 'tab: token refused');
+    // Anyone can send a bad token: one line per kind of refusal and minute.
+    const line = (suppressed: number) =>
+      log(
+        { route: ctx.route, reason: err.reason, detail: err.detail, suppressed },
+        'tab: token refused',
+      );
+    if (ctx.throttle) ctx.throttle.run(`tab:${err.reason}`, line);
+    else line(0);
     sendJson(res, status, {
       error: { code: `token-${err.reason}`, message: AUTH_MESSAGES[err.reason] },
     });

@@ -4,7 +4,9 @@
  * same domain services as the cards, and records each read of a person's data in the audit log.
  */
 import type restify from 'restify';
+import { DomainError } from '../domain/errors';
 import { partnershipAccess } from '../domain/partnership-access';
+import { LogThrottle } from '../http/log-throttle';
 import type { BotServices } from '../teams/feature';
 import { tabCaller } from './caller';
 import { queryParam, sendError, sendJson, TabError } from './http';
@@ -43,6 +45,7 @@ export function tabRoutes(o: TabApiOptions): (server: restify.Server) => void {
     clock: services.clock,
     keysBaseUrl: o.keysBaseUrl,
   });
+  const throttle = new LogThrottle();
   const callerOptions = {
     adminIds: config.adminIds,
     allowedTenants: config.allowedTenants,
@@ -58,7 +61,7 @@ export function tabRoutes(o: TabApiOptions): (server: restify.Server) => void {
         const caller = await tabCaller(store, identity, callerOptions);
         sendJson(res, 200, await handler({ req, caller, services }));
       } catch (err) {
-        sendError(res, err, logger, { route, actor });
+        sendError(res, err, logger, { route, actor, throttle });
       }
     };
 
@@ -70,8 +73,12 @@ export function tabRoutes(o: TabApiOptions): (server: restify.Server) => void {
       authed('tab.moi', async ({ caller }) => {
         const person = caller.person;
         const structure = person ? await store.directory.getStructure(person.structureId) : null;
+        // A person of no partnership (or a refused tenant) still learns who they are.
         const partnerships = await partnershipAccess(store, caller, config.allowedTenants).catch(
-          () => [],
+          (err: unknown) => {
+            if (err instanceof DomainError) return [];
+            throw err;
+          },
         );
         const role = !person
           ? 'admin'

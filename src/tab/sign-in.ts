@@ -16,9 +16,11 @@ import type { TabTokens } from './tokens';
 export const SIGN_IN_PATH = '/tab/connexion';
 export const TOKEN_KEY = 'passerelle.tab.token';
 
+// Local mode only: the page may sit in a local Playground's frame, never in another site's.
 const CSP =
   "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; " +
-  "form-action 'none'; frame-ancestors 'self' https://teams.microsoft.com https://*.teams.microsoft.com https://*.cloud.microsoft; base-uri 'none'";
+  "form-action 'none'; base-uri 'none'; " +
+  "frame-ancestors 'self' http://localhost:* http://127.0.0.1:* https://teams.microsoft.com https://*.teams.microsoft.com https://*.cloud.microsoft";
 
 const escapeHtml = (s: string) =>
   s.replace(

@@ -142,4 +142,133 @@ for (const engine of engines())
       assert.ok(rows.some((r) => r.action === 'tab.demande.lire'));
       assert.doesNotMatch(JSON.stringify(rows), /Diallo/);
     });
+
+    it('finds the partnership’s people with their contact links, and no one of another partnership', async () => {
+      const res = await tabGet(
+        bot,
+        '/api/tab/annuaire?q=camille',
+        await devToken(bot, people.advisor),
+      );
+      assert.equal(res.status, 200);
+      assert.equal(res.headers.get('cache-control'), 'no-store');
+      const [camille] = res.body.items;
+      assert.equal(camille.name, 'Camille Martin');
+      assert.equal(camille.structure, 'DT OFII de Lyon');
+      assert.equal(camille.email, 'camille.martin@ofii.example.org');
+      assert.equal(
+        camille.chatUrl,
+        'https://teams.microsoft.com/l/chat/0/0?users=camille.martin%40ofii.example.org',
+      );
+      assert.ok(camille.phone);
+      const other = await tabGet(
+        bot,
+        '/api/tab/annuaire?q=camille',
+        await devToken(bot, people.otherMl),
+      );
+      assert.deepEqual(other.body.items, []);
+      assert.equal((await tabGet(bot, '/api/tab/annuaire?q=camille', null)).status, 401);
+    });
   });
+
+describe("the partnership tab's overview (issue 15 §2)", function () {
+  this.timeout(60_000);
+  let bot: TestBot;
+  before(async () => {
+    bot = await startTestBot();
+    const store = bot.app.store;
+    const at = new Date().toISOString();
+    const committee = (id: string, startsAt: string) => ({
+      id,
+      partnershipId: 'rhone',
+      kind: 'COPIL' as const,
+      startsAt: new Date(startsAt),
+      place: 'DT OFII de Lyon, salle 2',
+      placeKind: 'place' as const,
+      agenda: 'Bilan',
+      participants: ['dt-lyon', 'ml-villeurbanne'],
+      status: 'planned' as const,
+      sequence: 0,
+      icsToken: `token-${id}`,
+      createdBy: people.dtAdmin.aadObjectId,
+      createdAt: at,
+      updatedAt: at,
+    });
+    await store.committees.insert(committee('copil-next', '2099-02-18T08:30:00.000Z'), null);
+    await store.committees.insert(committee('copil-last', '2020-02-18T08:30:00.000Z'), null);
+    await store.minutes.save({
+      committeeId: 'copil-last',
+      partnershipId: 'rhone',
+      kind: 'COPIL',
+      startsAt: new Date('2020-02-18T08:30:00.000Z'),
+      held: true,
+      present: ['dt-lyon', 'ml-villeurbanne'],
+      decisions: 'Immersions croisées au printemps',
+      objectives: ['Deux immersions'],
+      met: [],
+      outcome: '',
+      recordedBy: people.dtAdmin.aadObjectId,
+      recordedAt: at,
+      updatedBy: people.dtAdmin.aadObjectId,
+      updatedAt: at,
+      edits: 0,
+    });
+    await store.roadmaps.save({
+      partnershipId: 'rhone',
+      signatories: [{ structureId: 'dt-lyon', name: 'Directrice DT', fonction: 'Directrice' }],
+      signedOn: '2021-03-15',
+      signedPlace: 'Lyon',
+      endDate: null,
+      updatedBy: people.dtAdmin.aadObjectId,
+      updatedAt: at,
+    });
+    await store.offers.insert(
+      {
+        id: 'offre-1',
+        structureId: 'ml-villeurbanne',
+        title: 'Garantie jeunes',
+        audience: '16–25 ans',
+        referral: 'Par mail',
+        contact: 'accueil@ml.example.org',
+        link: 'https://ml.example.org/offre',
+        fileName: null,
+        fileSize: null,
+        createdBy: people.advisor.aadObjectId,
+        createdAt: at,
+        updatedBy: people.advisor.aadObjectId,
+        updatedAt: at,
+      },
+      null,
+      null,
+    );
+  });
+  after(async () => {
+    await bot.stop();
+  });
+
+  it('shows an admin the committees planned and held with their record, the roadmap, the offers and the bilan', async () => {
+    const res = await tabGet(
+      bot,
+      '/api/tab/partenariats/rhone',
+      await devToken(bot, people.dtAdmin),
+    );
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    const b = res.body;
+    assert.deepEqual(b.partnership, { id: 'rhone', name: 'rhone' });
+    assert.deepEqual(
+      b.committees.planned.map((c: { id: string }) => c.id),
+      ['copil-next'],
+    );
+    assert.equal(b.committees.planned[0].place, 'DT OFII de Lyon, salle 2');
+    assert.equal(b.committees.held[0].minutes.decisions, 'Immersions croisées au printemps');
+    assert.deepEqual(b.roadmap.signatories, [
+      { structure: 'DT OFII de Lyon', name: 'Directrice DT', fonction: 'Directrice' },
+    ]);
+    assert.equal(b.roadmap.endDate, '2099-12-31');
+    assert.deepEqual(
+      b.offers.map((o: { title: string; structure: string }) => [o.title, o.structure]),
+      [['Garantie jeunes', 'Mission Locale de Villeurbanne']],
+    );
+    assert.ok(b.bilan.sections.length > 0);
+    for (const s of b.bilan.sections) assert.ok(s.title && Array.isArray(s.rows), s.id);
+  });
+});
