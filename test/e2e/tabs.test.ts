@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { ConnectorStandIn } from '../helpers/connector-stand-in';
-import { DDETS_DIRECTORY } from '../helpers/ddets';
+import { DDETS_DIRECTORY, ddetsPeople } from '../helpers/ddets';
 import { channelMessage } from '../helpers/directory';
 import { planData } from '../helpers/committees';
 import { sheetData } from '../helpers/offers';
@@ -46,6 +46,41 @@ const more = [1, 2, 3, 4].map((i) => ({
   prenom: 'Sami',
   numeroCir: `CIR-0069-900${i}`,
 }));
+
+/**
+ * What Teams' web client does for a tab, as far as these pages use it: frames the tab, answers
+ * teams-js's initialize (frame context, host, runtime), getContext (theme), getAuthToken (the
+ * token given in the URL), records setValidityState and setSettings, and sends theme changes and
+ * the save event. The page exposes its log for the test.
+ */
+const TEAMS_HOST = `<!doctype html><html lang="fr"><head><title>Teams</title></head><body>
+<script>
+const q = new URLSearchParams(location.search);
+const TAB = 'https://passerelle.test';
+const frameContext = q.get('frame');
+window.hostLog = []; window.valid = null; window.saved = null;
+const frame = document.createElement('iframe');
+frame.title = 'Onglet'; frame.width = 1100; frame.height = 800;
+frame.src = TAB + q.get('tab');
+document.body.append(frame);
+const runtime = { apiVersion: 4, isLegacyTeams: false,
+  supports: { pages: { config: {}, appButton: {}, tabs: {} }, appEntity: {}, teamsCore: {} } };
+window.addEventListener('message', (e) => {
+  const m = e.data;
+  if (e.source !== frame.contentWindow || !m || typeof m.func !== 'string') return;
+  hostLog.push(m.func);
+  const reply = (...args) => frame.contentWindow.postMessage(
+    { id: m.id, uuid: m.uuid, uuidAsString: m.uuidAsString, args }, TAB);
+  if (m.func === 'initialize') reply(frameContext, 'web', JSON.stringify(runtime), '2.58.0');
+  else if (m.func === 'getContext') reply({ theme: q.get('theme'), locale: 'fr-fr', frameContext,
+    hostClientType: 'web', entityId: '', tid: 'tenant', userObjectId: 'user' });
+  else if (m.func === 'authentication.getAuthToken') reply(true, q.get('token'));
+  else if (m.func === 'settings.setSettings') { window.saved = m.args[0]; reply(true); }
+  else if (m.func === 'settings.setValidityState') window.valid = m.args[0];
+});
+window.changeTheme = (t) => frame.contentWindow.postMessage({ func: 'themeChange', args: [t] }, TAB);
+window.save = () => frame.contentWindow.postMessage({ func: 'settings.save', args: [{}] }, TAB);
+</script></body></html>`;
 
 function freePort(): Promise<number> {
   return new Promise((ok, ko) => {
@@ -168,14 +203,19 @@ describe('the tabs in a browser (issue 15)', function () {
     });
   });
 
-  /** A request's id, as the DT correspondent's tab API reads it (the browser is not needed). */
-  async function requestIdOf(number: string): Promise<string> {
+  /** A local-mode token for `personId`, as /tab/connexion gets one. */
+  async function devToken(personId: string): Promise<string> {
     const session = await fetch(`${url}/api/tab/dev-session`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ personId: people.dt1.aadObjectId }),
+      body: JSON.stringify({ personId }),
     });
-    const { token } = (await session.json()) as { token: string };
+    return ((await session.json()) as { token: string }).token;
+  }
+
+  /** A request's id, as the DT correspondent's tab API reads it (the browser is not needed). */
+  async function requestIdOf(number: string): Promise<string> {
+    const token = await devToken(people.dt1.aadObjectId);
     const list = await fetch(`${url}/api/tab/demandes?q=${encodeURIComponent(number)}`, {
       headers: { authorization: `Bearer ${token}` },
     });
@@ -445,6 +485,67 @@ describe('the tabs in a browser (issue 15)', function () {
       );
     }
     await check(page, 'partenariat');
+    await context.close();
+  });
+
+  it('inside a Teams host: the SSO token, the theme from the context and its changes, the configuration saved', async () => {
+    const token = await devToken(ddetsPeople.coordinator.aadObjectId);
+    const context = await browser!.newContext({
+      viewport: { width: 1200, height: 900 },
+      locale: 'fr-FR',
+    });
+    await context.route(
+      (u) => u.hostname !== '127.0.0.1',
+      (route) => route.abort(),
+    );
+    // A stand-in for Teams' web client (the teams-js protocol), framing the tab as Teams does.
+    await context.route('https://teams.microsoft.com/**', (route) =>
+      route.fulfill({ contentType: 'text/html', body: TEAMS_HOST }),
+    );
+    // The bot behind an https name, as Teams needs it.
+    await context.route('https://passerelle.test/**', async (route) => {
+      const u = new URL(route.request().url());
+      const response = await route.fetch({ url: `${url}${u.pathname}${u.search}` });
+      await route.fulfill({ response });
+    });
+    context.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
+    });
+    const page = await context.newPage();
+    page.setDefaultTimeout(UI_TIMEOUT_MS);
+    const host = (tab: string, frame: string) =>
+      `https://teams.microsoft.com/host?${new URLSearchParams({ tab, frame, token, theme: 'dark' })}`;
+
+    // The configuration page, in Teams' settings frame: valid once a partnership is chosen.
+    await page.goto(host('/tab/configuration', 'settings'));
+    const config = page.frameLocator('iframe');
+    await config.getByLabel('Partenariat affiché dans ce canal').waitFor();
+    const frame = page.frames().find((f) => f.url().startsWith('https://passerelle.test/'))!;
+    assert.equal(await frame.evaluate(() => document.documentElement.dataset.theme), 'dark');
+    // Signed in by the host's token: no detour through the local sign-in page.
+    assert.equal(new URL(frame.url()).pathname, '/tab/configuration');
+    await config.locator('#partenariat').selectOption('rhone');
+    await page.waitForFunction(() => (window as any).valid === true);
+    await page.evaluate(() => (window as any).save());
+    await page.waitForFunction(() => (window as any).hostLog.includes('settings.save.success'));
+    assert.deepEqual(await page.evaluate(() => (window as any).saved), {
+      contentUrl: 'https://passerelle.test/tab/partenariat?partenariat=rhone',
+      websiteUrl: 'https://passerelle.test/tab/partenariat?partenariat=rhone',
+      entityId: 'partenariat-rhone',
+      suggestedDisplayName: 'rhone',
+    });
+
+    // The team tab it saved: signed in by the host's token, then Teams switches to high contrast.
+    await page.goto(host('/tab/partenariat?partenariat=rhone', 'content'));
+    const tab = page.frameLocator('iframe');
+    await tab.getByRole('heading', { name: 'Comités', exact: true }).waitFor();
+    const content = page.frames().find((f) => f.url().startsWith('https://passerelle.test/'))!;
+    assert.equal(await content.evaluate(() => document.documentElement.dataset.theme), 'dark');
+    await page.evaluate(() => (window as any).changeTheme('contrast'));
+    await content.waitForFunction(() => document.documentElement.dataset.theme === 'contrast');
+    const calls: string[] = await page.evaluate(() => (window as any).hostLog);
+    assert.ok(calls.includes('authentication.getAuthToken'), calls.join(', '));
+    await page.screenshot({ path: join(SHOTS, 'teams-partenariat-contraste.png') });
     await context.close();
   });
 

@@ -56,6 +56,15 @@ function browserTheme(): void {
   contrast.addEventListener('change', update);
 }
 
+/** The development token, if any (a framed page may be refused its storage: none then). */
+function storedToken(): string | null {
+  try {
+    return sessionStorage.getItem(TOKEN_KEY);
+  } catch {
+    return null;
+  }
+}
+
 /** Replaces the page's content with one French sentence (no session possible). */
 export function stop(message: string): never {
   const main = document.querySelector('main') ?? document.body;
@@ -91,19 +100,22 @@ export async function startSession(): Promise<Session> {
     };
   }
   browserTheme();
-  const stored = sessionStorage.getItem(TOKEN_KEY);
-  if (!stored) return signIn();
+  if (!storedToken()) return signIn();
   return {
     inTeams: false,
     context: null,
-    token: async () => sessionStorage.getItem(TOKEN_KEY) ?? signIn(),
+    token: async () => storedToken() ?? signIn(),
   };
 }
 
 /** Outside Teams, an expired or refused development token: sign in again. */
 export async function signInAgain(session: Session): Promise<void> {
   if (session.inTeams) return;
-  sessionStorage.removeItem(TOKEN_KEY);
+  try {
+    sessionStorage.removeItem(TOKEN_KEY);
+  } catch {
+    // Nothing stored, nothing to forget.
+  }
   await signIn();
 }
 
