@@ -105,6 +105,7 @@ describe('the tabs in a browser (issue 15)', function () {
   let output = '';
   const connector = new ConnectorStandIn();
   const numbers: Record<keyof typeof young, string> = { kebe: '', eloise: '', paul: '', zoe: '' };
+  const moreNumbers: string[] = [];
   const cspViolations: string[] = [];
 
   /** Invokes a card verb as `p` from a card of its own; returns the card answered. */
@@ -167,13 +168,20 @@ describe('the tabs in a browser (issue 15)', function () {
       await sleep(200);
     }
     // Everyone says hello (the bot learns their chats), then the advisors open requests.
-    for (const p of [people.advisor, people.dt1, people.dtAdmin, people.otherMl, people.otherDt])
+    for (const p of [
+      people.advisor,
+      people.dt1,
+      people.dt2,
+      people.dtAdmin,
+      people.otherMl,
+      people.otherDt,
+    ])
       await post(url, messageActivity(p, connector.url, 'aide'));
     numbers.kebe = await openRequest(people.advisor, young.kebe, 'dt-lyon');
     numbers.eloise = await openRequest(people.advisor, young.eloise, 'dt-lyon');
     numbers.paul = await openRequest(people.advisor, young.paul, 'dt-lyon');
     numbers.zoe = await openRequest(people.otherMl, young.zoe, 'dt-grenoble');
-    for (const who of more) await openRequest(people.advisor, who, 'dt-lyon');
+    for (const who of more) moreNumbers.push(await openRequest(people.advisor, who, 'dt-lyon'));
     // The partnership's year: its channel, a committee planned, an offer of service.
     const bound = await post(
       url,
@@ -428,6 +436,28 @@ describe('the tabs in a browser (issue 15)', function () {
     await form.getByRole('button', { name: /Répondre/ }).click();
     await confirmed(page);
     await check(page, 'reponse-correspondante-enregistree');
+
+    // A colleague answers another request from his card while she fills in its form: her answer
+    // is refused with the card's French line, and the page offers the request as it now is.
+    await page.getByRole('link', { name: '← Retour à la liste' }).click();
+    await page.getByRole('link', { name: moreNumbers[0] }).click();
+    await page.getByRole('heading', { name: `Demande n° ${moreNumbers[0]}` }).waitFor();
+    const other = page.locator('details.action').filter({ hasText: /Répondre/ });
+    if (!(await other.evaluate((d) => (d as HTMLDetailsElement).open)))
+      await other.locator('summary').click();
+    await fillForm(other.locator('form'));
+    await other.getByLabel(/journées FC/).fill('1');
+    const requestId = await requestIdOf(moreNumbers[0]);
+    await act(people.dt2, 'demande.repondre', { requestId, cardVersion: 1, ...figures() });
+    await other.getByRole('button', { name: /Répondre/ }).click();
+    await other.getByRole('alert').filter({ hasText: /\S/ }).waitFor();
+    await check(page, 'reponse-correspondante-perimee');
+    await other.getByRole('button', { name: 'Afficher la version à jour' }).click();
+    await page.getByRole('heading', { name: `Demande n° ${moreNumbers[0]}` }).waitFor();
+    await page
+      .locator('ol.timeline li')
+      .filter({ hasText: /Karim Benali/ })
+      .waitFor();
     await context.close();
   });
 

@@ -65,6 +65,7 @@ export function actionForm(
   detail: Detail,
   action: Detail['actions'][number],
   done: (refreshed: Detail, label: string) => void,
+  reload: () => void,
 ): HTMLElement {
   const base = `action-${action.id}`;
   const errorId = `${base}-erreur`;
@@ -84,12 +85,18 @@ export function actionForm(
     controls.find(({ input }) => Object.hasOwn(refused, input.id))?.el.focus();
   };
   const submit = h('button', { type: 'submit', class: 'primary' }, action.label);
+  // 409: someone acted first, or the item changed; the page shows it as it now is.
+  const refresh = h(
+    'button',
+    { type: 'button', hidden: true, onclick: () => reload() },
+    'Afficher la version à jour',
+  );
   const form = h(
     'form',
     { novalidate: true, 'aria-label': action.label },
     controls.map(({ input, el, message }) => row(input, el, message, errorId)),
     error,
-    h('div', { class: 'actions-row' }, submit),
+    h('div', { class: 'actions-row' }, submit, refresh),
   );
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
@@ -116,7 +123,9 @@ export function actionForm(
     } catch (err) {
       error.textContent = messageOf(err);
       if (err instanceof ApiError) mark(err.fields);
-      submit.disabled = false;
+      const stale = err instanceof ApiError && err.status === 409;
+      refresh.hidden = !stale;
+      submit.disabled = stale;
     }
   });
   const open = detail.actions.length === 1;

@@ -98,7 +98,9 @@ export class RequestDetail {
         { class: 'card' },
         h('h3', {}, 'Actions'),
         d.actions.length
-          ? d.actions.map((a) => actionForm(this.session, d, a, onDone))
+          ? d.actions.map((a) =>
+              actionForm(this.session, d, a, onDone, () => void this.show(d.kind, d.id)),
+            )
           : h('p', { class: 'muted' }, 'Aucune action ne vous revient sur cette demande.'),
       ),
     );
