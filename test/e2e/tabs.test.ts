@@ -12,25 +12,27 @@
  */
 import { strict as assert } from 'node:assert';
 import { randomUUID } from 'node:crypto';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ConnectorStandIn } from '../helpers/connector-stand-in';
-import { DDETS_DIRECTORY, ddetsPeople } from '../helpers/ddets';
+import { DDETS_DIRECTORY } from '../helpers/ddets';
 import { channelMessage } from '../helpers/directory';
 import { planData } from '../helpers/committees';
 import { sheetData } from '../helpers/offers';
 import { identity, figures } from '../helpers/request-life';
+import {
+  axe,
+  devToken as tokenFor,
+  fillForm,
+  frenchContext,
+  launchChromium,
+  requireBrowserAndBuild,
+  SHOTS,
+  startBuiltBot,
+  UI_TIMEOUT_MS,
+  type BuiltBot,
+} from '../helpers/tab-browser';
 import { invokeActivity, messageActivity, people, post, type Persona } from '../helpers/teams';
-
-const ROOT = resolve(__dirname, '..', '..');
-const CHROMIUM = '/usr/bin/chromium';
-const SHOTS = join(ROOT, 'test-output', 'tabs');
-const UI_TIMEOUT_MS = 15_000;
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 /** The young people of the seeded requests. */
 const young = {
@@ -47,62 +49,11 @@ const more = [1, 2, 3, 4].map((i) => ({
   numeroCir: `CIR-0069-900${i}`,
 }));
 
-/**
- * What Teams' web client does for a tab, as far as these pages use it: frames the tab, answers
- * teams-js's initialize (frame context, host, runtime), getContext (theme), getAuthToken (the
- * token given in the URL), records setValidityState and setSettings, and sends theme changes and
- * the save event. The page exposes its log for the test.
- */
-const TEAMS_HOST = `<!doctype html><html lang="fr"><head><title>Teams</title></head><body>
-<script>
-const q = new URLSearchParams(location.search);
-const TAB = 'https://passerelle.test';
-const frameContext = q.get('frame');
-window.hostLog = []; window.valid = null; window.saved = null;
-const frame = document.createElement('iframe');
-frame.title = 'Onglet'; frame.width = 1100; frame.height = 800;
-frame.src = TAB + q.get('tab');
-document.body.append(frame);
-const runtime = { apiVersion: 4, isLegacyTeams: false,
-  supports: { pages: { config: {}, appButton: {}, tabs: {} }, appEntity: {}, teamsCore: {} } };
-window.addEventListener('message', (e) => {
-  const m = e.data;
-  if (e.source !== frame.contentWindow || !m || typeof m.func !== 'string') return;
-  hostLog.push(m.func);
-  const reply = (...args) => frame.contentWindow.postMessage(
-    { id: m.id, uuid: m.uuid, uuidAsString: m.uuidAsString, args }, TAB);
-  if (m.func === 'initialize') reply(frameContext, 'web', JSON.stringify(runtime), '2.58.0');
-  else if (m.func === 'getContext') reply({ theme: q.get('theme'), locale: 'fr-fr', frameContext,
-    hostClientType: 'web', entityId: '', tid: 'tenant', userObjectId: 'user' });
-  else if (m.func === 'authentication.getAuthToken') reply(true, q.get('token'));
-  else if (m.func === 'settings.setSettings') { window.saved = m.args[0]; reply(true); }
-  else if (m.func === 'settings.setValidityState') window.valid = m.args[0];
-});
-window.changeTheme = (t) => frame.contentWindow.postMessage({ func: 'themeChange', args: [t] }, TAB);
-window.save = () => frame.contentWindow.postMessage({ func: 'settings.save', args: [{}] }, TAB);
-</script></body></html>`;
-
-function freePort(): Promise<number> {
-  return new Promise((ok, ko) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', ko);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => ok(port));
-    });
-  });
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 describe('the tabs in a browser (issue 15)', function () {
   this.timeout(180_000);
-  let child: ChildProcess | undefined;
-  let dir: string;
-  let url: string;
+  let bot: BuiltBot | undefined;
+  let url = '';
   let browser: Browser | undefined;
-  let output = '';
   const connector = new ConnectorStandIn();
   const numbers: Record<keyof typeof young, string> = { kebe: '', eloise: '', paul: '', zoe: '' };
   const moreNumbers: string[] = [];
@@ -130,43 +81,10 @@ describe('the tabs in a browser (issue 15)', function () {
   }
 
   before(async function () {
-    if (!existsSync(CHROMIUM)) {
-      if (process.env.CI) throw new Error(`${CHROMIUM} is missing`);
-      this.skip();
-    }
-    for (const built of ['dist/index.js', 'dist/web/mes-demandes.html'])
-      assert.ok(existsSync(join(ROOT, built)), `${built} is missing: run \`npm run build\` first`);
-    mkdirSync(SHOTS, { recursive: true });
+    requireBrowserAndBuild(this);
     await connector.start();
-    dir = mkdtempSync(join(tmpdir(), 'passerelle-tabs-'));
-    const port = await freePort();
-    url = `http://127.0.0.1:${port}`;
-    child = spawn(process.execPath, [join(ROOT, 'dist', 'index.js')], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? dir,
-        PASSERELLE_LOCAL: '1',
-        PORT: String(port),
-        SQLITE_FILE: join(dir, 'bot.sqlite'),
-        DIRECTORY_FILE: DDETS_DIRECTORY,
-        LOG_LEVEL: 'info',
-        ACCORD_CADRE_END_DATE: '2099-12-31',
-      },
-    });
-    child.stdout?.on('data', (c) => (output += String(c)));
-    child.stderr?.on('data', (c) => (output += String(c)));
-    const until = Date.now() + 30_000;
-    for (;;) {
-      const up = await fetch(`${url}/healthz`)
-        .then((r) => r.status === 200)
-        .catch(() => false);
-      if (up) break;
-      if (child.exitCode !== null) throw new Error(`the bot stopped: ${output.slice(-2000)}`);
-      if (Date.now() > until) throw new Error(`the bot did not start: ${output.slice(-2000)}`);
-      await sleep(200);
-    }
+    bot = await startBuiltBot(DDETS_DIRECTORY);
+    url = bot.url;
     // Everyone says hello (the bot learns their chats), then the advisors open requests.
     for (const p of [
       people.advisor,
@@ -199,27 +117,10 @@ describe('the tabs in a browser (issue 15)', function () {
     // The DT answers Kébé-Ndiaye's: two statuses to filter on.
     const requestId = await requestIdOf(numbers.kebe);
     await act(people.dt1, 'demande.repondre', { requestId, cardVersion: 1, ...figures() });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--lang=fr-FR',
-      ],
-    });
+    browser = await launchChromium();
   });
 
-  /** A local-mode token for `personId`, as /tab/connexion gets one. */
-  async function devToken(personId: string): Promise<string> {
-    const session = await fetch(`${url}/api/tab/dev-session`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ personId }),
-    });
-    return ((await session.json()) as { token: string }).token;
-  }
+  const devToken = (personId: string) => tokenFor(url, personId);
 
   /** A request's id, as the DT correspondent's tab API reads it (the browser is not needed). */
   async function requestIdOf(number: string): Promise<string> {
@@ -236,30 +137,13 @@ describe('the tabs in a browser (issue 15)', function () {
   after(async function () {
     this.timeout(30_000);
     await browser?.close().catch(() => undefined);
-    if (child && child.exitCode === null) {
-      child.kill('SIGTERM');
-      await Promise.race([new Promise((r) => child!.once('exit', r)), sleep(10_000)]);
-      if (child.exitCode === null) child.kill('SIGKILL');
-    }
+    await bot?.stop();
     await connector.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   /** A fresh browser session (its own sessionStorage) signed in as `name` on /tab/connexion. */
   async function signIn(name: RegExp, path = '/tab/mes-demandes'): Promise<BrowserContext> {
-    const context = await browser!.newContext({
-      viewport: { width: 1200, height: 900 },
-      locale: 'fr-FR',
-      timezoneId: 'Europe/Paris',
-    });
-    // Nothing leaves 127.0.0.1 (teams-js asks Microsoft's CDN for Teams' origins).
-    await context.route(
-      (u) => u.hostname !== '127.0.0.1',
-      (route) => route.abort(),
-    );
-    context.on('console', (m) => {
-      if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
-    });
+    const context = await frenchContext(browser!, cspViolations);
     const page = await context.newPage();
     page.setDefaultTimeout(UI_TIMEOUT_MS);
     await page.goto(`${url}${path}`);
@@ -268,25 +152,6 @@ describe('the tabs in a browser (issue 15)', function () {
     await page.getByRole('button', { name: 'Se connecter' }).click();
     await page.waitForURL((u) => u.pathname + u.search === path);
     return context;
-  }
-
-  /** axe-core on the page as it is: no serious or critical violation. */
-  async function axe(page: Page, screen: string): Promise<void> {
-    // Evaluated through the debugging protocol, which the page's CSP does not govern.
-    await page.evaluate(AXE_SOURCE);
-    const violations = await page.evaluate(async () => {
-      const w = window as unknown as {
-        axe: { run(ctx: Document): Promise<{ violations: any[] }> };
-      };
-      const result = await w.axe.run(document);
-      return result.violations.map((v) => ({
-        id: v.id,
-        impact: v.impact,
-        nodes: v.nodes.map((n: { target: string[] }) => n.target.join(' ')).slice(0, 5),
-      }));
-    });
-    const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    assert.deepEqual(bad, [], `${screen}: ${JSON.stringify(bad, null, 2)}`);
   }
 
   /** Screenshots and axe in light then dark (the system preference the page follows). */
@@ -518,79 +383,7 @@ describe('the tabs in a browser (issue 15)', function () {
     await context.close();
   });
 
-  it('inside a Teams host: the SSO token, the theme from the context and its changes, the configuration saved', async () => {
-    const token = await devToken(ddetsPeople.coordinator.aadObjectId);
-    const context = await browser!.newContext({
-      viewport: { width: 1200, height: 900 },
-      locale: 'fr-FR',
-    });
-    await context.route(
-      (u) => u.hostname !== '127.0.0.1',
-      (route) => route.abort(),
-    );
-    // A stand-in for Teams' web client (the teams-js protocol), framing the tab as Teams does.
-    await context.route('https://teams.microsoft.com/**', (route) =>
-      route.fulfill({ contentType: 'text/html', body: TEAMS_HOST }),
-    );
-    // The bot behind an https name, as Teams needs it.
-    await context.route('https://passerelle.test/**', async (route) => {
-      const u = new URL(route.request().url());
-      const response = await route.fetch({ url: `${url}${u.pathname}${u.search}` });
-      await route.fulfill({ response });
-    });
-    context.on('console', (m) => {
-      if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
-    });
-    const page = await context.newPage();
-    page.setDefaultTimeout(UI_TIMEOUT_MS);
-    const host = (tab: string, frame: string) =>
-      `https://teams.microsoft.com/host?${new URLSearchParams({ tab, frame, token, theme: 'dark' })}`;
-
-    // The configuration page, in Teams' settings frame: valid once a partnership is chosen.
-    await page.goto(host('/tab/configuration', 'settings'));
-    const config = page.frameLocator('iframe');
-    await config.getByLabel('Partenariat affiché dans ce canal').waitFor();
-    const frame = page.frames().find((f) => f.url().startsWith('https://passerelle.test/'))!;
-    assert.equal(await frame.evaluate(() => document.documentElement.dataset.theme), 'dark');
-    // Signed in by the host's token: no detour through the local sign-in page.
-    assert.equal(new URL(frame.url()).pathname, '/tab/configuration');
-    await config.locator('#partenariat').selectOption('rhone');
-    await page.waitForFunction(() => (window as any).valid === true);
-    await page.evaluate(() => (window as any).save());
-    await page.waitForFunction(() => (window as any).hostLog.includes('settings.save.success'));
-    assert.deepEqual(await page.evaluate(() => (window as any).saved), {
-      contentUrl: 'https://passerelle.test/tab/partenariat?partenariat=rhone',
-      websiteUrl: 'https://passerelle.test/tab/partenariat?partenariat=rhone',
-      entityId: 'partenariat-rhone',
-      suggestedDisplayName: 'rhone',
-    });
-
-    // The team tab it saved: signed in by the host's token, then Teams switches to high contrast.
-    await page.goto(host('/tab/partenariat?partenariat=rhone', 'content'));
-    const tab = page.frameLocator('iframe');
-    await tab.getByRole('heading', { name: 'Comités', exact: true }).waitFor();
-    const content = page.frames().find((f) => f.url().startsWith('https://passerelle.test/'))!;
-    assert.equal(await content.evaluate(() => document.documentElement.dataset.theme), 'dark');
-    await page.evaluate(() => (window as any).changeTheme('contrast'));
-    await content.waitForFunction(() => document.documentElement.dataset.theme === 'contrast');
-    const calls: string[] = await page.evaluate(() => (window as any).hostLog);
-    assert.ok(calls.includes('authentication.getAuthToken'), calls.join(', '));
-    await page.screenshot({ path: join(SHOTS, 'teams-partenariat-contraste.png') });
-    await context.close();
-  });
-
   it('broke no Content-Security-Policy on any page', () => {
     assert.deepEqual(cspViolations, []);
   });
 });
-
-/** Fills every field of an action form with a plausible value: first choice, today, a number. */
-async function fillForm(form: import('playwright-core').Locator): Promise<void> {
-  for (const select of await form.locator('select').all()) {
-    await select.selectOption({ index: 1 });
-  }
-  for (const input of await form.locator('input[type="date"]').all())
-    await input.fill(new Date().toISOString().slice(0, 10));
-  for (const input of await form.locator('input[type="text"]').all())
-    if (!(await input.inputValue())) await input.fill('12');
-}
