@@ -11,10 +11,7 @@ export const frTab = {
     badQuery: 'Paramètre de recherche invalide : {param}.',
     badAction: 'Cette action n’existe pas pour cet élément.',
     badBody: 'Le corps de la requête doit être un objet JSON { "values": { … } }.',
-    stale: 'L’élément a changé depuis son affichage : rien n’a été enregistré.',
-    noSide: 'Votre rôle ne donne pas accès à une liste de demandes.',
   },
-  kinds: { demande: 'Demande CIR', fiche: 'Fiche de liaison' },
   waitingOn: { ml: 'En attente de la Mission Locale', dt: 'En attente de la DT' },
   timeline: {
     created: 'Demande transmise à la DT',
@@ -32,8 +29,7 @@ export const frTab = {
     other: 'Modification',
   } as Record<string, string>,
   fields: {
-    motif: 'Motif de la demande',
-    motifAnnulation: 'Motif d’annulation',
+    identite: 'Données personnelles',
     departement: 'Département de résidence',
     reason: 'Motif du classement sans suite',
     request: 'Demande ouverte',

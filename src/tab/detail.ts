@@ -6,6 +6,7 @@
 import { toFrDate } from '../domain/fields';
 import type { FicheRecord } from '../domain/liaison';
 import type { Caller, CorrespondentRecord, RequestRecord } from '../domain/model';
+import { ownValue } from '../domain/lookup';
 import { labelOf, type Referentials } from '../domain/referentials';
 import { fr } from '../i18n/fr';
 import { frLiaison } from '../i18n/fr-liaison';
@@ -48,7 +49,7 @@ async function actorNames(store: Store, ids: string[]): Promise<Map<string, stri
 
 function identityFields(i: RequestRecord['identity']): TabField[] {
   if (!i)
-    return [{ id: 'identite', label: 'Données personnelles', value: fr.errors.E_REQUEST_ERASED }];
+    return [{ id: 'identite', label: frTab.fields.identite, value: fr.errors.E_REQUEST_ERASED }];
   return [
     { id: 'civilite', label: fr.labels.civilite, value: i.civilite },
     { id: 'nom', label: fr.labels.nom, value: i.nom },
@@ -120,7 +121,7 @@ export async function requestDetail(
     version: r.version ?? 1,
     timeline: events.map((e) => ({
       at: e.at,
-      label: frTab.timeline[e.kind] ?? frTab.timeline.other,
+      label: ownValue(frTab.timeline, e.kind) ?? frTab.timeline.other,
       by: by.get(e.actor) ?? null,
     })),
     fields: requestFields(r, services.referentials),
@@ -161,7 +162,7 @@ export async function ficheDetail(
     timeline: events.map((e) => ({
       at: e.at,
       label:
-        (e.kind === 'created' ? frTab.timeline.ficheCreated : frTab.timeline[e.kind]) ??
+        (e.kind === 'created' ? frTab.timeline.ficheCreated : ownValue(frTab.timeline, e.kind)) ??
         frTab.timeline.other,
       by: by.get(e.actor) ?? null,
     })),

@@ -1,7 +1,7 @@
 /**
  * The tabs' bearer tokens (issue 15 §3). In Teams: an Entra ID access token for
  * `api://<host>/<appId>`, checked with `jose` against the tenant's published keys (cached per
- * tenant), its issuer (v1 or v2 form), audience, lifetime and tenant allow-list. In local mode
+ * tenant), its issuer (v1 or v2 form), audience, lifetime, scope and tenant allow-list. In local mode
  * only: a development session token (HS256, a random secret of this process, 8 hours).
  */
 import { randomBytes } from 'node:crypto';
@@ -52,6 +52,8 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DEV_ISSUER = 'passerelle-cir-local';
 const DEV_AUDIENCE = 'passerelle-cir-tab';
 export const DEV_SESSION_SECONDS = 8 * 3600;
+/** The scope the app registration exposes for the tabs (README, Tabs). */
+export const TAB_SCOPE = 'access_as_user';
 /** Clock skew tolerated between Entra and this server. */
 const SKEW_SECONDS = 60;
 /** At most this many tenants' key sets are cached (ALLOWED_TENANTS=* must not grow it forever). */
@@ -127,6 +129,9 @@ export class TabTokens {
       const oid = String(payload.oid).toLowerCase();
       if (String(payload.tid).toLowerCase() !== tid || !GUID.test(oid))
         throw new TokenError('invalid', 'claims');
+      // A delegated token for the tab's scope: not an application's own token, not another API's.
+      const scopes = typeof payload.scp === 'string' ? payload.scp.split(' ') : [];
+      if (!scopes.includes(TAB_SCOPE)) throw new TokenError('invalid', 'scope');
       return { oid, tid, via: 'entra' };
     } catch (err) {
       if (err instanceof TokenError) throw err;

@@ -122,6 +122,8 @@ for (const engine of engines())
           ),
         ],
         ['local development token', localDevToken],
+        ['no access_as_user scope', await tokenFor(people.advisor, { scp: 'User.Read' })],
+        ['application token', await tokenFor(people.advisor, { scp: undefined, roles: ['x'] })],
         [
           'unsigned',
           `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(
