@@ -18,18 +18,25 @@ async function main(): Promise<void> {
     h('option', { value: '' }, '— Choisir —'),
     choices.map((p) => h('option', { value: p.id, selected: p === chosen }, p.name)),
   );
+  const contentUrl = (id: string) =>
+    `${location.origin}/tab/partenariat?partenariat=${encodeURIComponent(id)}`;
   const update = () => {
     chosen = choices.find((p) => p.id === select.value) ?? null;
     if (session.inTeams) pages.config.setValidityState(chosen !== null);
-    status.textContent = chosen
-      ? `L'onglet affichera « ${chosen.name} ». Enregistrez pour l'ajouter.`
-      : '';
+    if (!chosen) return status.replaceChildren();
+    status.textContent = `L'onglet affichera « ${chosen.name} ». `;
+    // Teams shows its own Save button; a plain browser (local mode) can open the tab directly.
+    status.append(
+      session.inTeams
+        ? 'Enregistrez pour l’ajouter.'
+        : h('a', { href: contentUrl(chosen.id) }, 'Ouvrir l’onglet'),
+    );
   };
   select.addEventListener('change', update);
   if (session.inTeams) {
     pages.config.registerOnSaveHandler((event) => {
       if (!chosen) return event.notifyFailure('Choisissez un partenariat.');
-      const url = `${location.origin}/tab/partenariat?partenariat=${encodeURIComponent(chosen.id)}`;
+      const url = contentUrl(chosen.id);
       pages.config
         .setConfig({
           contentUrl: url,
