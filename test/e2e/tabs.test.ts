@@ -380,6 +380,10 @@ describe('the tabs in a browser (issue 15)', function () {
       );
     }
     await check(page, 'partenariat');
+    await page.setViewportSize({ width: 320, height: 800 });
+    await page.screenshot({ path: join(SHOTS, 'partenariat-320px.png'), fullPage: true });
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 320, `the team tab scrolls sideways at 320 px (${width} px)`);
     await context.close();
   });
 
