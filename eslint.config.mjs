@@ -37,6 +37,13 @@ export default tseslint.config(
     },
   },
   {
+    // The tabs' pages (issue 15) are browser code with their own tsconfig (DOM lib).
+    files: ['web/**/*.ts'],
+    languageOptions: {
+      parserOptions: { project: ['./web/tsconfig.json'], tsconfigRootDir: import.meta.dirname },
+    },
+  },
+  {
     // Tests walk freely into the JSON the bot answered; everywhere else `any` is an error.
     files: ['test/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },

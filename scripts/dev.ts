@@ -266,6 +266,10 @@ async function main(): Promise<void> {
       await sleep(250);
     }
     console.log(`[dev] bot ready: ${endpoint}`);
+    // The tabs (issue 15) in a plain browser: the local sign-in page picks a person of the directory.
+    console.log(`[dev] tab Mes demandes → http://127.0.0.1:${port}/tab/mes-demandes`);
+    if (!existsSync(join(ROOT, 'dist', 'web', 'mes-demandes.html')))
+      console.log('[dev] the tab pages are not built yet: run `npm run build` once.');
   } else if (opts.seed) {
     console.warn(
       '[dev] --seed writes through the bot started here: it does nothing with --no-bot.',

@@ -5,7 +5,7 @@
  *
  * Placeholders (Agents Toolkit syntax, `${{NAME}}`):
  *   BOT_ID       ← MicrosoftAppId (the Azure Bot's Entra app id, a GUID)
- *   PUBLIC_URL   ← PUBLIC_URL (https, no trailing slash): the legal pages and download links
+ *   PUBLIC_URL   ← PUBLIC_URL (https, no trailing slash): the legal pages, download links, tabs
  *   PUBLIC_HOST  ← PUBLIC_URL's host name: validDomains and the SSO resource
  * `.env` is read if present (existing variables win), as `npm start` does.
  *

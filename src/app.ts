@@ -21,6 +21,7 @@ import { fr } from './i18n/fr';
 import { Metrics, metricsRoute } from './http/metrics';
 import { createServer } from './http/server';
 import { readinessRoute } from './http/readiness';
+import { tabPagesRoute } from './http/tab-pages';
 import { createLogger } from './logger';
 import { BotConnectorSender, botTokenSource, type MessageSender } from './outbox/connector';
 import { OutboxDispatcher } from './outbox/dispatcher';
@@ -60,6 +61,8 @@ export interface AppOverrides {
   warmFileWorkers?: boolean;
   /** Where the Bot Framework token keys are published (tests point it at a local stand-in). */
   openIdMetadataUrl?: string;
+  /** Where the tabs' built pages are (default dist/web; tests build their own). */
+  webDir?: string;
   /** Where Entra tenants' keys are published for the tabs' tokens (tests: a local stand-in). */
   tabKeysBaseUrl?: string;
 }
@@ -252,6 +255,8 @@ export async function createApp(config: Config, o: AppOverrides = {}): Promise<A
       (s) => liaison.route(s),
       metricsRoute(metrics, { local: config.local, token: config.metricsToken }),
       readinessRoute({ store, clock, logger, isReady: () => ready }),
+      // The tabs' pages (issue 15), built into dist/web by `npm run build`.
+      tabPagesRoute({ logger, dir: o.webDir }),
       // The tabs' JSON API and, in local mode only, their sign-in page (issue 15).
       tabRoutes({ services, keysBaseUrl: o.tabKeysBaseUrl }),
     ],

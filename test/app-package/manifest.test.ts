@@ -9,6 +9,8 @@ import JSZip from 'jszip';
 import { parseCommand } from '../../src/teams/commands';
 import { renderColorIcon, renderOutlineIcon } from '../../scripts/make-icons';
 import { buildAppPackage, PackageError, PACKAGE_FILES } from '../../scripts/package-app';
+import { buildWeb } from '../../scripts/build-web';
+import { startTestBot, type TestBot } from '../helpers/app';
 
 const ROOT = join(__dirname, '..', '..');
 const APP = join(ROOT, 'appPackage');
@@ -33,11 +35,21 @@ interface Manifest {
     commandLists: { scopes: string[]; commands: Command[] }[];
   }[];
   staticTabs: { entityId: string; name?: string; contentUrl?: string; scopes: string[] }[];
+  configurableTabs: { configurationUrl: string; scopes: string[]; context: string[] }[];
+  webApplicationInfo: { id: string; resource: string };
   validDomains: string[];
 }
 
 const manifestText = readFileSync(join(APP, 'manifest.json'), 'utf8');
 const manifest = JSON.parse(manifestText) as Manifest;
+
+/** The URLs Teams opens: pinned static tabs and the team tab's configuration page. */
+function pinnedTabUrls(): string[] {
+  return [
+    ...manifest.staticTabs.flatMap((t) => (t.contentUrl ? [t.contentUrl] : [])),
+    ...manifest.configurableTabs.map((t) => t.configurationUrl),
+  ];
+}
 
 /** DESIGN.md §4: every command the bot understands, as the command menu shows it. */
 const DESIGN_COMMANDS = [
@@ -173,13 +185,53 @@ describe('the Teams app package', () => {
       assert.equal(new Set(names).size, DESIGN_COMMANDS.length);
     });
 
-    it('pins no tab the bot does not serve yet, and trusts only the public host', () => {
-      // DESIGN.md §10's "Mes demandes" tab has no issue yet: a pinned tab would open a 404.
-      assert.equal(
-        manifest.staticTabs.find((t) => t.contentUrl),
-        undefined,
+    it('pins its tabs on the public URL, trusts only the public host, and names the SSO resource', () => {
+      const pinned = manifest.staticTabs.filter((t) => t.contentUrl);
+      assert.deepEqual(
+        pinned.map((t) => t.entityId),
+        ['mes-demandes', 'annuaire'],
+      );
+      for (const url of pinnedTabUrls()) assert.match(url, /^\$\{\{PUBLIC_URL\}\}\/tab\//);
+      // The existing entries stay: the bot's chat and the About tab.
+      assert.deepEqual(
+        manifest.staticTabs.filter((t) => !t.contentUrl).map((t) => t.entityId),
+        ['conversations', 'about'],
       );
       assert.deepEqual(manifest.validDomains, ['${{PUBLIC_HOST}}']);
+      assert.deepEqual(manifest.webApplicationInfo, {
+        id: '${{BOT_ID}}',
+        resource: 'api://${{PUBLIC_HOST}}/${{BOT_ID}}',
+      });
+      assert.deepEqual(
+        manifest.configurableTabs.map((t) => [t.scopes, t.context]),
+        [[['team'], ['channelTab']]],
+      );
+    });
+
+    describe('every pinned tab', () => {
+      let webDir: string;
+      let bot: TestBot;
+      before(async function () {
+        this.timeout(60_000);
+        webDir = mkdtempSync(join(tmpdir(), 'passerelle-web-'));
+        await buildWeb({ outDir: webDir });
+        bot = await startTestBot({ overrides: { webDir } });
+      });
+      after(async () => {
+        await bot?.stop();
+        rmSync(webDir, { recursive: true, force: true });
+      });
+
+      it('is served by the running bot as an HTML page (static tabs and the configuration page)', async () => {
+        const urls = pinnedTabUrls();
+        assert.equal(urls.length, 3);
+        for (const url of urls) {
+          const res = await fetch(url.replace('${{PUBLIC_URL}}', bot.url));
+          assert.equal(res.status, 200, url);
+          assert.match(res.headers.get('content-type') ?? '', /^text\/html/, url);
+          assert.match(await res.text(), /<html lang="fr"/, url);
+        }
+      });
     });
 
     it('uses no placeholder that the package script does not fill', () => {
@@ -248,6 +300,14 @@ describe('the Teams app package', () => {
       assert.equal(packed.bots[0].botId, env.MicrosoftAppId);
       assert.deepEqual(packed.validDomains, ['passerelle.example.org']);
       assert.equal(packed.developer.privacyUrl, 'https://passerelle.example.org/confidentialite');
+      assert.deepEqual(packed.webApplicationInfo, {
+        id: env.MicrosoftAppId,
+        resource: `api://passerelle.example.org/${env.MicrosoftAppId}`,
+      });
+      assert.equal(
+        packed.staticTabs.find((t) => t.entityId === 'mes-demandes')?.contentUrl,
+        'https://passerelle.example.org/tab/mes-demandes',
+      );
       assert.doesNotMatch(JSON.stringify(packed), /\$\{\{/);
       for (const icon of ['color.png', 'outline.png']) {
         assert.deepEqual(
