@@ -105,7 +105,10 @@ describe('help and greeting by role (issue 18 §1)', () => {
     assert.ok(!common.includes('suivi'));
     assert.ok(common.includes('bilan [année]'));
     assert.equal(admin.length, 8);
-    assert.ok(admin.some((c) => c.startsWith('journal ')), 'the audit journal is an admin command');
+    assert.ok(
+      admin.some((c) => c.startsWith('journal ')),
+      'the audit journal is an admin command',
+    );
   });
 
   it('shows the DDETS the partnership pages and the bilan, never the requests', async () => {
