@@ -39,11 +39,16 @@ export function detailHash(item: Pick<Item, 'kind' | 'id'>): string {
 function personCell(item: Item): HTMLElement {
   if (!item.person) return h('td', {}, h('span', { class: 'muted' }, 'Non communiqué'));
   const { lastName, firstName, cir } = item.person;
+  // One box in the cell, so that stacked at narrow widths it stays beside its column's name.
   return h(
     'td',
     {},
-    `${lastName.toUpperCase()} ${firstName}`,
-    cir ? h('div', { class: 'hint' }, `n° CIR ${cir}`) : null,
+    h(
+      'div',
+      {},
+      `${lastName.toUpperCase()} ${firstName}`,
+      cir ? h('div', { class: 'hint' }, `n° CIR ${cir}`) : null,
+    ),
   );
 }
 
@@ -63,6 +68,8 @@ function row(item: Item): HTMLTableRowElement {
     h('td', { class: 'num', title: `Ouverte le ${frDate(item.openedAt)}` }, frAge(item.ageDays)),
     h('td', {}, item.waitingOnLabel ?? h('span', { class: 'muted' }, 'Personne')),
   );
+  // At narrow widths each row stacks its cells, each named by its column (CSS `table.stack`).
+  [...tr.cells].forEach((td, i) => td.setAttribute('data-label', COLUMNS[i]?.label ?? ''));
   // The whole row opens the detail for a mouse; the link is what the keyboard reaches.
   tr.addEventListener('click', (e) => {
     if ((e.target as Element).closest('a')) return;
@@ -254,7 +261,7 @@ export class RequestList {
     );
     const table = h(
       'table',
-      {},
+      { class: 'stack' },
       h('caption', { class: 'visually-hidden' }, `Demandes, page ${page.page} sur ${pages}`),
       h('thead', {}, head),
       h('tbody', {}, page.items.map(row)),
