@@ -32,11 +32,11 @@ describe("Teams' per-conversation limits (7 in 1 s, 8 in 2 s, 60 in 30 s)", () =
       plan.later.map((l) => l.id),
       [8, 9, 10],
     );
-    // The 8th may go only when the first leaves the 1 s window (plus the 100 ms kept for the
-    // network's jitter and 50 ms of slack); the 9th must wait for the 2 s window.
-    assert.equal(plan.later[0].at, T + 1_150);
-    assert.ok(plan.later[1].at >= T + 2_100, `9th at +${plan.later[1].at - T} ms`);
-    assert.equal(limits.waitFor('a', T), 1_100);
+    // The 8th may go only when the first leaves the 1 s window (plus the 300 ms kept for the
+    // send path's jitter and 50 ms of slack); the 9th must wait for the 2 s window.
+    assert.equal(plan.later[0].at, T + 1_350);
+    assert.ok(plan.later[1].at >= T + 2_300, `9th at +${plan.later[1].at - T} ms`);
+    assert.equal(limits.waitFor('a', T), 1_300);
     assert.deepEqual(
       limits.plan('b', T, ids(100, 10)).sendNow.length,
       7,
