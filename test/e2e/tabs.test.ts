@@ -305,6 +305,8 @@ describe('the tabs in a browser (issue 15)', function () {
     // A colleague answers another request from his card while she fills in its form: her answer
     // is refused with the card's French line, and the page offers the request as it now is.
     await page.getByRole('link', { name: '← Retour à la liste' }).click();
+    // The list reloads after an answer: click its row once it has.
+    await page.locator('[aria-busy="true"]').waitFor({ state: 'detached' });
     await page.getByRole('link', { name: moreNumbers[0] }).click();
     await page.getByRole('heading', { name: `Demande n° ${moreNumbers[0]}` }).waitFor();
     const other = page.locator('details.action').filter({ hasText: /Répondre/ });
