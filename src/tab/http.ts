@@ -135,6 +135,7 @@ export function queryParam(req: restify.Request, name: string): string {
 export async function auditTabRefusal(
   store: Store,
   clock: Clock,
+  logger: Logger,
   actor: string,
   route: string,
   req: restify.Request,
@@ -153,7 +154,8 @@ export async function auditTabRefusal(
       outcome: code === 'E_INTERNAL' ? 'error' : 'refused',
       detail: [`code=${code}`, ...ids].join(' '),
     });
-  } catch {
-    // The refusal was answered already; a failed audit write is the store's own error log.
+  } catch (e) {
+    // A failed audit write must not turn the refusal into a 500: it is still answered.
+    logger.error({ route, code, err: (e as Error)?.message }, 'tab: cannot audit a refusal');
   }
 }

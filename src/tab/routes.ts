@@ -63,10 +63,12 @@ export function tabRoutes(o: TabApiOptions): (server: restify.Server) => void {
         known = true;
         sendJson(res, 200, await handler({ req, caller, services }));
       } catch (err) {
+        // A refusal of someone the directory knows is an audit event (issue 16 §1), stored
+        // before the answer; strangers and bad tokens get the throttled log line only, so they
+        // cannot grow the table.
+        if (known && actor)
+          await auditTabRefusal(store, services.clock, logger, actor, route, req, err);
         sendError(res, err, logger, { route, actor, throttle });
-        // A refusal of someone the directory knows is an audit event (issue 16 §1); strangers
-        // and bad tokens get the throttled log line only, so they cannot grow the table.
-        if (known && actor) await auditTabRefusal(store, services.clock, actor, route, req, err);
       }
     };
 
