@@ -18,7 +18,10 @@ for (const engine of engines())
       await bot.stop();
     });
 
-    it('delivers 50 channels’ reminders due at once through a 429 burst: all of them, none twice, Retry-After honoured', async () => {
+    it('delivers 50 channels’ reminders due at once through a 429 burst: all of them, none twice, Retry-After honoured', async function () {
+      // Fifty plannings and a burst: 3–7 s alone, over 60 s with a second suite on the same
+      // PostgreSQL and the same two cores. It waits on the outbox, not on a margin.
+      this.timeout(300_000);
       const clock = new TestClock(START);
       bot = await startTestBot({ engine, clock });
       const store = bot.app.store;
