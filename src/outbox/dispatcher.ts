@@ -155,6 +155,11 @@ export class OutboxDispatcher {
       }
       await this.nextFreeWorker(run);
     }
+    // Stopped: the conversations no worker reached go back, unclaimed, like a worker's rest.
+    const at = this.o.clock.now().getTime();
+    const unsent = run.waiting.flatMap((c) => run.queues.get(c) ?? []);
+    run.waiting.length = 0;
+    await this.defer(unsent.map((r) => ({ id: r.id, at })));
     await Promise.all(run.workers);
   }
 
